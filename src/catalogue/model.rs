@@ -1,0 +1,383 @@
+//! The catalogue's serde types. Field names are the RON format; see README "Data format".
+//!
+//! Relations are by stable kebab-case id. Every human-readable text is a [`Text`]
+//! with Ukrainian and English variants; readers fall back to the other language.
+
+use serde::{Deserialize, Serialize};
+
+/// Interface and data language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Ukrainian.
+    Uk,
+    /// English.
+    #[default]
+    En,
+}
+
+impl Lang {
+    /// The other language, used as the fallback.
+    #[must_use]
+    pub const fn other(self) -> Self {
+        match self {
+            Self::Uk => Self::En,
+            Self::En => Self::Uk,
+        }
+    }
+
+    /// The ISO 639-1 code.
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::Uk => "uk",
+            Self::En => "en",
+        }
+    }
+}
+
+/// A human-readable text in Ukrainian and English; either may be empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// Ukrainian.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub uk: String,
+    /// English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub en: String,
+}
+
+impl Text {
+    /// A text with both variants.
+    #[must_use]
+    pub fn new(uk: &str, en: &str) -> Self {
+        Self {
+            uk: uk.to_owned(),
+            en: en.to_owned(),
+        }
+    }
+
+    /// The variant in `lang`, or the other one when that is empty.
+    #[must_use]
+    pub fn get(&self, lang: Lang) -> &str {
+        let own = self.exact(lang);
+        if own.is_empty() {
+            self.exact(lang.other())
+        } else {
+            own
+        }
+    }
+
+    /// The variant in `lang`, without fallback.
+    #[must_use]
+    pub fn exact(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Uk => &self.uk,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// True when neither language has any text.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.uk.trim().is_empty() && self.en.trim().is_empty()
+    }
+
+    /// Both variants, Ukrainian first, skipping empty ones.
+    pub fn variants(&self) -> impl Iterator<Item = (Lang, &str)> {
+        [(Lang::Uk, self.uk.as_str()), (Lang::En, self.en.as_str())]
+            .into_iter()
+            .filter(|(_, s)| !s.is_empty())
+    }
+
+    pub(crate) fn texts_mut(&mut self) -> [&mut String; 2] {
+        [&mut self.uk, &mut self.en]
+    }
+}
+
+/// A person named in a source, with their role.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Full name.
+    pub name: Text,
+    /// Role or position, e.g. "director of the Trostyanets Public Library".
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub role: Text,
+}
+
+/// The whole catalogue, as one RON file holds it. A user file may hold any subset.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalogue {
+    /// Catalogue version, e.g. "2026.11".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub version: String,
+    /// Date of this edition, ISO 8601 (YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
+    /// Themes (HSDS taxonomy terms).
+    #[serde(default)]
+    pub themes: Vec<Theme>,
+    /// Target groups (HSDS taxonomy terms, eligibility).
+    #[serde(default)]
+    pub target_groups: Vec<TargetGroup>,
+    /// Programmes (HSDS program / funding).
+    #[serde(default)]
+    pub programmes: Vec<Programme>,
+    /// Libraries and library organisations (HSDS organization + location).
+    #[serde(default)]
+    pub libraries: Vec<Library>,
+    /// Services (HSDS service).
+    #[serde(default)]
+    pub services: Vec<Service>,
+}
+
+/// A theme, e.g. creative industries or wartime resilience.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    /// Stable kebab-case id.
+    pub id: String,
+    /// Display name.
+    pub name: Text,
+    /// One or two sentences.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub summary: Text,
+}
+
+/// Who a service is for; may narrow a parent group.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetGroup {
+    /// Stable kebab-case id.
+    pub id: String,
+    /// Display name.
+    pub name: Text,
+    /// The broader group's id, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// One or two sentences.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub summary: Text,
+}
+
+/// What kind of initiative a programme is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum ProgrammeKind {
+    /// A funded project with a fixed term.
+    #[default]
+    Project,
+    /// A competition that awards grants.
+    Contest,
+    /// A long-running partnership between organisations.
+    Partnership,
+    /// A twinning or other scheme that pairs libraries.
+    Scheme,
+    /// A method or handbook that libraries apply.
+    Methodology,
+    /// A meeting, conference or exchange event.
+    Event,
+    /// A national or international initiative or funding programme.
+    Initiative,
+}
+
+impl ProgrammeKind {
+    /// Display name.
+    #[must_use]
+    pub const fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::Project, Lang::En) => "project",
+            (Self::Project, Lang::Uk) => "проєкт",
+            (Self::Contest, Lang::En) => "contest",
+            (Self::Contest, Lang::Uk) => "конкурс",
+            (Self::Partnership, Lang::En) => "partnership",
+            (Self::Partnership, Lang::Uk) => "партнерство",
+            (Self::Scheme, Lang::En) => "scheme",
+            (Self::Scheme, Lang::Uk) => "програма партнерства",
+            (Self::Methodology, Lang::En) => "methodology",
+            (Self::Methodology, Lang::Uk) => "методологія",
+            (Self::Event, Lang::En) => "event",
+            (Self::Event, Lang::Uk) => "захід",
+            (Self::Initiative, Lang::En) => "initiative",
+            (Self::Initiative, Lang::Uk) => "ініціатива",
+        }
+    }
+}
+
+/// An initiative, funder, contest, partnership or scheme that services belong to.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    /// Stable kebab-case id.
+    pub id: String,
+    /// Display name.
+    pub name: Text,
+    /// What kind of initiative it is.
+    #[serde(default)]
+    pub kind: ProgrammeKind,
+    /// A broader programme this one is part of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// One or two sentences.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub summary: Text,
+    /// Longer description.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub description: Text,
+    /// Who runs it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub organisers: Vec<Text>,
+    /// Who pays for it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub funders: Vec<Text>,
+    /// First and last year, inclusive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years: Option<(u16, u16)>,
+    /// What it gives to participants (grants, training, a handbook...).
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub gives: Text,
+    /// Themes by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<String>,
+    /// People and their roles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Person>,
+    /// Web address, only when a source gives it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
+    /// Seed files this entry comes from, e.g. "000_61261b90cd39a1b3.txt".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seeds: Vec<String>,
+}
+
+/// What kind of library or organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum LibraryKind {
+    /// A national library.
+    National,
+    /// A regional (oblast) library.
+    Regional,
+    /// A city library or city library system.
+    City,
+    /// A district (raion) library.
+    District,
+    /// A village library.
+    Village,
+    /// A library for children.
+    Children,
+    /// A library for young people.
+    Youth,
+    /// A branch of a library system.
+    Branch,
+    /// A public library not described more closely.
+    #[default]
+    Public,
+    /// A library service of a county or borough (UK).
+    LibraryService,
+    /// A library association, foundation or charity.
+    Organisation,
+}
+
+impl LibraryKind {
+    /// Display name.
+    #[must_use]
+    pub const fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::National, Lang::En) => "national library",
+            (Self::National, Lang::Uk) => "національна бібліотека",
+            (Self::Regional, Lang::En) => "regional library",
+            (Self::Regional, Lang::Uk) => "обласна бібліотека",
+            (Self::City, Lang::En) => "city library",
+            (Self::City, Lang::Uk) => "міська бібліотека",
+            (Self::District, Lang::En) => "district library",
+            (Self::District, Lang::Uk) => "районна бібліотека",
+            (Self::Village, Lang::En) => "village library",
+            (Self::Village, Lang::Uk) => "сільська бібліотека",
+            (Self::Children, Lang::En) => "children's library",
+            (Self::Children, Lang::Uk) => "дитяча бібліотека",
+            (Self::Youth, Lang::En) => "youth library",
+            (Self::Youth, Lang::Uk) => "бібліотека для юнацтва",
+            (Self::Branch, Lang::En) => "branch library",
+            (Self::Branch, Lang::Uk) => "бібліотека-філія",
+            (Self::Public, Lang::En) => "public library",
+            (Self::Public, Lang::Uk) => "публічна бібліотека",
+            (Self::LibraryService, Lang::En) => "library service",
+            (Self::LibraryService, Lang::Uk) => "бібліотечна служба",
+            (Self::Organisation, Lang::En) => "library organisation",
+            (Self::Organisation, Lang::Uk) => "бібліотечна організація",
+        }
+    }
+}
+
+/// A library or library organisation, with its location.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Library {
+    /// Stable kebab-case id.
+    pub id: String,
+    /// Display name.
+    pub name: Text,
+    /// What kind of library.
+    #[serde(default)]
+    pub kind: LibraryKind,
+    /// City, town or village.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub place: Text,
+    /// Oblast, region or county.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub region: Text,
+    /// ISO 3166-1 alpha-2 country code: "UA", "BY", "GB"...
+    pub country: String,
+    /// Latitude and longitude in degrees (of the place, from public geography).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coordinates: Option<(f64, f64)>,
+    /// One or two sentences.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub summary: Text,
+    /// People and their roles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Person>,
+    /// Web address, only when a source gives it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
+}
+
+/// A service a library offers (HSDS service).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// Stable kebab-case id.
+    pub id: String,
+    /// Display title.
+    pub title: Text,
+    /// One or two sentences, shown in lists.
+    pub summary: Text,
+    /// Longer description.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub description: Text,
+    /// Libraries that run it, by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub libraries: Vec<String>,
+    /// Target groups, by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub target_groups: Vec<String>,
+    /// Programmes it belongs to, by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub programmes: Vec<String>,
+    /// Themes, by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<String>,
+    /// Year it started, only when a source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    /// People and their roles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Person>,
+    /// Web address, only when a source gives it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
+    /// Seed files this entry comes from, e.g. "000_61261b90cd39a1b3.txt".
+    pub seeds: Vec<String>,
+}
