@@ -1,7 +1,31 @@
 //! libservices: an offline catalogue of innovative public-library services.
 //!
-//! - [`catalogue`]: the data model, loading and merging RON files, validation.
+//! - [`catalogue`]: the data model, reading and merging RON files, validation.
 //! - [`search`]: text folding, transliteration, keyboard-layout repair, query parsing, ranking.
+//! - [`facets`]: filter values (target group, library, country, region, programme, theme, year).
+//! - [`detail`]: what a detail view says about any entry, for the CLI and the app.
+//! - [`export`]: text, JSON, CSV and Markdown output.
+//! - [`cli`]: command-line definitions and the non-interactive commands.
+//! - [`config`], [`paths`]: the user's configuration and where user files live.
+//! - [`i18n`]: interface labels in Ukrainian and English.
+//! - [`action`], [`keymap`]: user intentions and the one key table that maps keys to them.
+//! - [`app`]: the interface state and `update`; no terminal I/O.
+//! - [`layout`]: where panes go for a terminal size.
+//! - [`ui`]: widgets that draw the state.
+//! - [`runtime`]: the event loop, the only code that touches the terminal.
 
+pub mod action;
+pub mod app;
 pub mod catalogue;
+pub mod cli;
+pub mod config;
+pub mod detail;
+pub mod export;
+pub mod facets;
+pub mod i18n;
+pub mod keymap;
+pub mod layout;
+pub mod paths;
+pub mod runtime;
 pub mod search;
+pub mod ui;

@@ -1,1 +1,38 @@
-fn main() {}
+//! The `libservices` binary: parse the command line, run a command or the app.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use libservices::cli::{self, Cli, CliError, Context};
+use libservices::runtime;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Context::new(&cli);
+    for warning in &ctx.warnings {
+        eprintln!("libservices: {warning}");
+    }
+    let result = match &cli.command {
+        Some(command) => cli::run_command(&cli, command, &ctx, &mut std::io::stdout().lock()),
+        None => cli::load(&cli).and_then(|ds| {
+            runtime::run(
+                ds,
+                runtime::Options {
+                    lang: ctx.lang,
+                    mouse: !cli.no_mouse,
+                },
+            )
+        }),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(CliError::Catalogue(e)) => {
+            eprint!("{}", cli::problems_report(&e.problems));
+            ExitCode::from(cli::EXIT_ERROR)
+        }
+        Err(e) => {
+            eprintln!("libservices: {e}");
+            ExitCode::from(cli::EXIT_ERROR)
+        }
+    }
+}

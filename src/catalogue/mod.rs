@@ -1,5 +1,68 @@
-//! The catalogue: serde model, loading and validation.
+//! The catalogue: serde model, reading and cleaning files, validation, the merged dataset.
+//!
+//! - `model`: the RON format as serde types.
+//! - `source`: decoding files (BOM, CRLF, UTF-16 detection) and locating ids in the text.
+//! - `clean`: stripping control characters and escape sequences, NFC.
+//! - `load`: parsing, merging several files, building the [`Dataset`].
+//! - `validate`: every check after parsing, each problem with its position.
 
+mod clean;
+mod dataset;
+mod load;
 pub mod model;
+mod source;
+mod validate;
 
+use std::fmt;
+
+pub use clean::{clean, clean_line};
+pub use dataset::{Dataset, EntityRef, ServiceLinks, SourceSummary, country_name};
+pub use load::{load, parse};
 pub use model::*;
+pub use source::{BUNDLED_NAME, Pos, Source, SourceMap};
+
+/// One problem in a catalogue file, shown as `FILE:LINE:COLUMN: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file, as named to the user.
+    pub file: String,
+    /// Where in the file, when known.
+    pub pos: Option<Pos>,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem at an optional position.
+    #[must_use]
+    pub fn new(file: &str, pos: Option<Pos>, message: String) -> Self {
+        Self {
+            file: file.to_owned(),
+            pos,
+            message,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.pos {
+            Some(p) => write!(f, "{}:{}:{}: {}", self.file, p.line, p.col, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for Problem {}
+
+/// Every problem found in a set of catalogue files.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", display_problems(.problems))]
+pub struct CatalogueError {
+    /// In file order, then by position.
+    pub problems: Vec<Problem>,
+}
+
+fn display_problems(problems: &[Problem]) -> String {
+    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+}

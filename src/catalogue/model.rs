@@ -62,11 +62,7 @@ impl Text {
     #[must_use]
     pub fn get(&self, lang: Lang) -> &str {
         let own = self.exact(lang);
-        if own.is_empty() {
-            self.exact(lang.other())
-        } else {
-            own
-        }
+        if own.is_empty() { self.exact(lang.other()) } else { own }
     }
 
     /// The variant in `lang`, without fallback.
@@ -247,7 +243,7 @@ pub struct Programme {
     /// Web address, only when a source gives it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub url: String,
-    /// Seed files this entry comes from, e.g. "000_61261b90cd39a1b3.txt".
+    /// Seed files this entry comes from, e.g. `"000_61261b90cd39a1b3.txt"`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub seeds: Vec<String>,
 }
@@ -378,6 +374,6 @@ pub struct Service {
     /// Web address, only when a source gives it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub url: String,
-    /// Seed files this entry comes from, e.g. "000_61261b90cd39a1b3.txt".
+    /// Seed files this entry comes from, e.g. `"000_61261b90cd39a1b3.txt"`.
     pub seeds: Vec<String>,
 }

@@ -1,1 +1,43 @@
-//! Search engine (being written).
+//! Search: text folding, transliteration, keyboard-layout repair, query parsing, ranking.
+//!
+//! [`Index::new`] folds every searchable text of the catalogue once ([`fold`]: NFC, Unicode
+//! lowercase, one apostrophe) and keeps, for Ukrainian text, its Latin transliteration
+//! ([`translit`]) with a map back to the original characters. [`Index::search`] takes a
+//! [`Query`] ([`query`]: space-separated terms, all of which must match, with fzf's `'` `^`
+//! `$` `!` operators) and returns ranked [`Hit`]s.
+//!
+//! # Matching
+//! - Searched fields: service title, summary, description and people (name, role); names of
+//!   the service's libraries, their place (place, region, country), target groups, programmes
+//!   and themes; every text in Ukrainian and English.
+//! - Each term is tried as typed; a Cyrillic term also as its Latin transliteration (on English
+//!   text), a Latin term also on the transliteration of Ukrainian text (`Bila Tserkva` finds
+//!   `Біла Церква`, `Біла` finds `Bila Tserkva`), and a few old spellings as the official one
+//!   (`kiev` → `kyiv`). A term of two or more characters is also tried as if typed in the other
+//!   keyboard layout (`ntfnh` → `театр`, `еруфеку` → `theatre`); such a match scores half.
+//! - Fuzzy matches are scored by fuzzy-matcher's `SkimMatcherV2` and must be compact: the
+//!   distance between the first and last matched character may be at most `2 × len + 2` in
+//!   tiers 2–3 (programme, theme, summary, description, people) and `4 × len + 4` in tiers 0–1
+//!   (title, library, place, target group), `len` being the pattern's length in characters.
+//!   Otherwise long descriptions would match almost anything. A one-character term matches any
+//!   text containing that character.
+//!
+//! # Ranking
+//! Each term picks its best field: the lowest [`Field::tier`], then the highest score. A hit's
+//! rank is the worst tier among its terms' best fields (that field is [`Hit::field`]), then the
+//! sum of their scores, higher first, then catalogue order. Exclusions (`!term`) remove every
+//! service with a field that matches the term (without the layout repair).
+
+pub mod fold;
+mod hit;
+mod index;
+pub mod layout;
+mod matching;
+pub mod query;
+mod text;
+pub mod translit;
+
+pub use hit::{Field, FieldMatch, Hit};
+pub use index::Index;
+pub use query::{MatchKind, Query, Term};
+pub use text::{person_text, place_text};

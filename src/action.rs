@@ -1,0 +1,69 @@
+//! Everything the user can ask the app to do. Keys, mouse events and pastes become an
+//! [`Action`] (see `keymap`), and `App::update` applies it.
+
+/// One user intention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the program.
+    Quit,
+    /// Open or close the help overlay.
+    Help,
+    /// Move focus to the next pane.
+    FocusNext,
+    /// Move focus to the previous pane.
+    FocusPrev,
+    /// Put the cursor in the search box.
+    FocusSearch,
+    /// Show or hide the filter pane where the screen is too narrow for it to stay.
+    ToggleFilters,
+    /// Move the selection up one row (or one link).
+    Up,
+    /// Move the selection down one row (or one link).
+    Down,
+    /// Move up one page.
+    PageUp,
+    /// Move down one page.
+    PageDown,
+    /// Go to the first row.
+    Top,
+    /// Go to the last row.
+    Bottom,
+    /// Open the selected service, or follow the selected link.
+    Open,
+    /// Go back: close the detail view or overlay, or clear the search.
+    Back,
+    /// Include the selected filter value, or clear it.
+    ToggleValue,
+    /// Exclude the selected filter value, or clear it.
+    ExcludeValue,
+    /// Clear every filter.
+    ClearFilters,
+    /// Type a character into the search box (or the filter jump box).
+    Insert(char),
+    /// Insert pasted text at once: one search, not one per character.
+    Paste(String),
+    /// Delete the character before the cursor.
+    DeleteBack,
+    /// Delete the character under the cursor.
+    DeleteForward,
+    /// Delete the word before the cursor.
+    DeleteWord,
+    /// Clear the search box.
+    ClearLine,
+    /// Move the text cursor left.
+    CursorLeft,
+    /// Move the text cursor right.
+    CursorRight,
+    /// Move the text cursor to the start.
+    CursorHome,
+    /// Move the text cursor to the end.
+    CursorEnd,
+    /// A left click at (column, row).
+    Click(u16, u16),
+    /// The wheel turned up at (column, row).
+    ScrollUp(u16, u16),
+    /// The wheel turned down at (column, row).
+    ScrollDown(u16, u16),
+    /// The terminal now has this many (columns, rows).
+    Resize(u16, u16),
+}

@@ -1,0 +1,360 @@
+//! Reading a catalogue file into text, and a map of where ids and strings stand in it.
+//!
+//! RON's own errors carry a position, but the checks that run after parsing (duplicate ids,
+//! unknown references) work on values. [`SourceMap`] finds those values again in the text,
+//! so that every problem can be reported as `FILE:LINE:COLUMN`.
+
+use std::path::Path;
+
+use super::Problem;
+
+/// A line and column, both 1-based; the column counts characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub col: usize,
+}
+
+/// A catalogue file's name and its decoded text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// How the file is named in messages: the path as given, or `<bundled>`.
+    pub name: String,
+    /// UTF-8 text, without byte-order mark, with `\n` line endings.
+    pub text: String,
+}
+
+/// The name under which the bundled catalogue appears in messages.
+pub const BUNDLED_NAME: &str = "<bundled catalogue>";
+
+impl Source {
+    /// The catalogue compiled into the binary.
+    #[must_use]
+    pub fn bundled() -> Self {
+        Self::from_text(BUNDLED_NAME, include_str!("../../assets/catalogue.ron"))
+    }
+
+    /// A source from text already in memory (a byte-order mark and CRLF are accepted).
+    #[must_use]
+    pub fn from_text(name: &str, text: &str) -> Self {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let text = if text.contains('\r') {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            text.to_owned()
+        };
+        Self {
+            name: name.to_owned(),
+            text,
+        }
+    }
+
+    /// Reads and decodes a file.
+    pub fn read(path: &Path) -> Result<Self, Problem> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| {
+            Problem::new(
+                &name,
+                None,
+                format!("cannot read the file: {e}; check the path and that you may read it"),
+            )
+        })?;
+        Self::from_bytes(&name, &bytes)
+    }
+
+    /// Decodes bytes as UTF-8, with clear messages for UTF-16 and invalid bytes.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Self, Problem> {
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(bytes) {
+            return Err(Problem::new(
+                name,
+                Some(Pos { line: 1, col: 1 }),
+                "the file is UTF-16 (Notepad's \"Unicode\"); save it again as UTF-8".to_owned(),
+            ));
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(Self::from_text(name, text)),
+            Err(e) => {
+                let good = &bytes[..e.valid_up_to()];
+                // The prefix is valid UTF-8 by construction.
+                let prefix = String::from_utf8_lossy(good);
+                let pos = pos_at_end(&prefix);
+                let bad = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
+                Err(Problem::new(
+                    name,
+                    Some(pos),
+                    format!(
+                        "invalid UTF-8 byte 0x{bad:02X}; the file must be saved as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"
+                    ),
+                ))
+            }
+        }
+    }
+}
+
+/// A file without BOM whose first bytes alternate with zeros is UTF-16 too.
+fn looks_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64)];
+    let zeros = head.iter().filter(|&&b| b == 0).map(|_| 1usize).sum::<usize>();
+    head.len() >= 4 && zeros * 3 >= head.len()
+}
+
+/// The position just after the end of `s`.
+fn pos_at_end(s: &str) -> Pos {
+    let line = s.matches('\n').count() + 1;
+    let col = s.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Pos { line, col }
+}
+
+/// Where ids and string literals stand in a source.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    /// `id: "value"` definitions, in file order: (value, byte offset, position of the value).
+    ids: Vec<(String, usize, Pos)>,
+    /// Every string literal, in file order: (raw contents, byte offset, position).
+    strings: Vec<(String, usize, Pos)>,
+}
+
+impl SourceMap {
+    /// Scans RON text: strings, raw strings, comments and `id: "..."` fields.
+    #[must_use]
+    pub fn scan(text: &str) -> Self {
+        let mut map = Self::default();
+        let mut lex = Lexer::new(text);
+        let mut last_ident_id = false;
+        let mut after_colon = false;
+        while let Some(tok) = lex.next_token() {
+            match tok {
+                Tok::Ident(name) => {
+                    last_ident_id = name == "id";
+                    after_colon = false;
+                }
+                Tok::Colon => {
+                    after_colon = last_ident_id;
+                    last_ident_id = false;
+                }
+                Tok::Str(value, offset, pos) => {
+                    if after_colon {
+                        map.ids.push((value.clone(), offset, pos));
+                    }
+                    map.strings.push((value, offset, pos));
+                    last_ident_id = false;
+                    after_colon = false;
+                }
+                Tok::Other => {
+                    last_ident_id = false;
+                    after_colon = false;
+                }
+            }
+        }
+        map
+    }
+
+    /// The n-th definition (0-based) of `id` in this file: byte offset and position.
+    #[must_use]
+    pub fn id(&self, id: &str, nth: usize) -> Option<(usize, Pos)> {
+        self.ids
+            .iter()
+            .filter(|(v, _, _)| v == id)
+            .nth(nth)
+            .map(|(_, o, p)| (*o, *p))
+    }
+
+    /// The first string literal equal to `value` at or after byte `from`.
+    #[must_use]
+    pub fn string_after(&self, value: &str, from: usize) -> Option<Pos> {
+        self.strings
+            .iter()
+            .find(|(v, o, _)| *o >= from && v == value)
+            .map(|(_, _, p)| *p)
+    }
+}
+
+enum Tok {
+    Ident(String),
+    Colon,
+    Str(String, usize, Pos),
+    Other,
+}
+
+struct Lexer<'a> {
+    text: &'a str,
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    line: usize,
+    col: usize,
+}
+
+impl<'a> Lexer<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            chars: text.char_indices().peekable(),
+            line: 1,
+            col: 1,
+        }
+    }
+
+    fn bump(&mut self) -> Option<(usize, char)> {
+        let next = self.chars.next();
+        if let Some((_, c)) = next {
+            if c == '\n' {
+                self.line += 1;
+                self.col = 1;
+            } else {
+                self.col += 1;
+            }
+        }
+        next
+    }
+
+    fn peek(&mut self) -> Option<char> {
+        self.chars.peek().map(|&(_, c)| c)
+    }
+
+    fn next_token(&mut self) -> Option<Tok> {
+        loop {
+            let pos = Pos {
+                line: self.line,
+                col: self.col,
+            };
+            let (start, c) = self.bump()?;
+            match c {
+                c if c.is_whitespace() => {}
+                '/' if self.peek() == Some('/') => {
+                    while self.peek().is_some_and(|c| c != '\n') {
+                        self.bump();
+                    }
+                }
+                '/' if self.peek() == Some('*') => self.block_comment(),
+                ':' => return Some(Tok::Colon),
+                '"' => return Some(self.string(start, pos)),
+                'r' if matches!(self.peek(), Some('#' | '"')) => {
+                    if let Some(tok) = self.raw_string(start, pos) {
+                        return Some(tok);
+                    }
+                }
+                c if c.is_alphabetic() || c == '_' => {
+                    let mut end = start + c.len_utf8();
+                    while let Some(&(i, c)) = self.chars.peek() {
+                        if c.is_alphanumeric() || c == '_' {
+                            end = i + c.len_utf8();
+                            self.bump();
+                        } else {
+                            break;
+                        }
+                    }
+                    return Some(Tok::Ident(self.text[start..end].to_owned()));
+                }
+                _ => return Some(Tok::Other),
+            }
+        }
+    }
+
+    fn block_comment(&mut self) {
+        self.bump();
+        let mut depth = 1usize;
+        while let Some((_, c)) = self.bump() {
+            match c {
+                '*' if self.peek() == Some('/') => {
+                    self.bump();
+                    depth -= 1;
+                    if depth == 0 {
+                        return;
+                    }
+                }
+                '/' if self.peek() == Some('*') => {
+                    self.bump();
+                    depth += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn string(&mut self, start: usize, pos: Pos) -> Tok {
+        let mut value = String::new();
+        while let Some((_, c)) = self.bump() {
+            match c {
+                '"' => break,
+                '\\' => {
+                    if let Some((_, e)) = self.bump() {
+                        value.push('\\');
+                        value.push(e);
+                    }
+                }
+                c => value.push(c),
+            }
+        }
+        Tok::Str(value, start, pos)
+    }
+
+    fn raw_string(&mut self, start: usize, pos: Pos) -> Option<Tok> {
+        let mut hashes = 0usize;
+        while self.peek() == Some('#') {
+            self.bump();
+            hashes += 1;
+        }
+        if self.peek() != Some('"') {
+            return None;
+        }
+        self.bump();
+        let body_start = start + 2 + hashes;
+        let mut value_end = self.text.len();
+        'outer: while let Some((i, c)) = self.bump() {
+            if c == '"' {
+                let mut seen = 0;
+                while seen < hashes && self.peek() == Some('#') {
+                    self.bump();
+                    seen += 1;
+                }
+                if seen == hashes {
+                    value_end = i;
+                    break 'outer;
+                }
+            }
+        }
+        let value = self.text.get(body_start..value_end).unwrap_or_default().to_owned();
+        Some(Tok::Str(value, start, pos))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_ids_and_strings_with_positions() {
+        let text = "Catalogue(\n  // id: \"comment\"\n  services: [Service(id: \"a-b\", libraries: [\"lib\"]),\n  Service(id: \"a-b\")],\n)";
+        let map = SourceMap::scan(text);
+        let (first, pos) = map.id("a-b", 0).unwrap();
+        assert_eq!(pos, Pos { line: 3, col: 26 });
+        let (_, second) = map.id("a-b", 1).unwrap();
+        assert_eq!(second, Pos { line: 4, col: 15 });
+        assert!(map.id("comment", 0).is_none());
+        assert_eq!(map.string_after("lib", first), Some(Pos { line: 3, col: 45 }));
+    }
+
+    #[test]
+    fn raw_strings_and_nested_comments_are_skipped() {
+        let text = "/* a /* b */ id: \"no\" */ x: r#\"id: \"no\"\"#, id: \"yes\"";
+        let map = SourceMap::scan(text);
+        assert!(map.id("no", 0).is_none());
+        assert!(map.id("yes", 0).is_some());
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let src = Source::from_bytes("f.ron", b"\xEF\xBB\xBFa\r\nb\r\n").unwrap();
+        assert_eq!(src.text, "a\nb\n");
+    }
+
+    #[test]
+    fn utf16_and_invalid_utf8_are_reported_with_position() {
+        let err = Source::from_bytes("f.ron", b"\xFF\xFEC\0a\0").unwrap_err();
+        assert!(err.to_string().contains("UTF-16"), "{err}");
+        let err = Source::from_bytes("f.ron", b"ab\ncd\xC3(").unwrap_err();
+        assert_eq!(err.to_string().split(": ").next(), Some("f.ron:2:3"));
+        assert!(err.to_string().contains("0xC3"), "{err}");
+    }
+}

@@ -1,0 +1,386 @@
+//! Checks that need the whole catalogue: ids, references, required texts, ranges.
+//! Every problem is collected; nothing stops at the first.
+
+use std::collections::HashMap;
+
+use super::Problem;
+use super::model::{Catalogue, Person, Text};
+use super::source::{Pos, Source, SourceMap};
+
+/// Which list an id belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Theme,
+    TargetGroup,
+    Programme,
+    Library,
+    Service,
+}
+
+impl Kind {
+    const fn name(self) -> &'static str {
+        match self {
+            Self::Theme => "theme",
+            Self::TargetGroup => "target group",
+            Self::Programme => "programme",
+            Self::Library => "library",
+            Self::Service => "service",
+        }
+    }
+}
+
+struct Def {
+    kind: Kind,
+    file: usize,
+    pos: Option<Pos>,
+}
+
+/// One entity while checking: where it is, what it is.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    file: usize,
+    kind: Kind,
+    id: &'a str,
+    offset: usize,
+    pos: Option<Pos>,
+}
+
+struct Checker<'a> {
+    parts: &'a [(&'a Source, Catalogue, SourceMap)],
+    defs: HashMap<&'a str, Def>,
+    problems: Vec<(usize, Problem)>,
+}
+
+/// Checks the parsed parts together (ids are unique across all files).
+pub fn validate<'a>(parts: &'a [(&'a Source, Catalogue, SourceMap)]) -> Vec<Problem> {
+    let mut checker = Checker {
+        parts,
+        defs: HashMap::new(),
+        problems: Vec::new(),
+    };
+    let mut all = Vec::new();
+    for (file, (_, cat, map)) in parts.iter().enumerate() {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut at = |kind: Kind, id: &'a str| locate(map, &mut seen, file, kind, id);
+        for t in &cat.themes {
+            all.push(at(Kind::Theme, &t.id));
+        }
+        for g in &cat.target_groups {
+            all.push(at(Kind::TargetGroup, &g.id));
+        }
+        for p in &cat.programmes {
+            all.push(at(Kind::Programme, &p.id));
+        }
+        for l in &cat.libraries {
+            all.push(at(Kind::Library, &l.id));
+        }
+        for s in &cat.services {
+            all.push(at(Kind::Service, &s.id));
+        }
+    }
+    for at in &all {
+        checker.define(*at);
+    }
+    let mut next = all.iter();
+    for (file, (_, cat, _)) in parts.iter().enumerate() {
+        for t in &cat.themes {
+            let at = next_at(&mut next, file);
+            checker.required(at, "name", &t.name);
+        }
+        for g in &cat.target_groups {
+            let at = next_at(&mut next, file);
+            checker.required(at, "name", &g.name);
+            if let Some(parent) = &g.parent {
+                checker.reference(at, Kind::TargetGroup, parent, "parent");
+            }
+        }
+        for p in &cat.programmes {
+            let at = next_at(&mut next, file);
+            checker.required(at, "name", &p.name);
+            if let Some(parent) = &p.parent {
+                checker.reference(at, Kind::Programme, parent, "parent");
+            }
+            for id in &p.themes {
+                checker.reference(at, Kind::Theme, id, "themes");
+            }
+            for (i, t) in p.organisers.iter().chain(&p.funders).enumerate() {
+                if t.is_empty() {
+                    checker.report(
+                        at,
+                        format!(
+                            "organiser or funder {} has no text in either language; write it or remove the entry",
+                            i + 1
+                        ),
+                    );
+                }
+            }
+            if let Some((from, to)) = p.years {
+                checker.year(at, from);
+                checker.year(at, to);
+                if from > to {
+                    checker.report(
+                        at,
+                        format!("years ({from}, {to}) run backwards; write the first year first"),
+                    );
+                }
+            }
+            checker.people(at, &p.people);
+            checker.url(at, &p.url);
+        }
+        for l in &cat.libraries {
+            let at = next_at(&mut next, file);
+            checker.required(at, "name", &l.name);
+            checker.country(at, &l.country);
+            if let Some((lat, lon)) = l.coordinates {
+                checker.coordinates(at, lat, lon);
+            }
+            checker.people(at, &l.people);
+            checker.url(at, &l.url);
+        }
+        for s in &cat.services {
+            let at = next_at(&mut next, file);
+            checker.required(at, "title", &s.title);
+            checker.required(at, "summary", &s.summary);
+            for id in &s.libraries {
+                checker.reference(at, Kind::Library, id, "libraries");
+            }
+            for id in &s.target_groups {
+                checker.reference(at, Kind::TargetGroup, id, "target_groups");
+            }
+            for id in &s.programmes {
+                checker.reference(at, Kind::Programme, id, "programmes");
+            }
+            for id in &s.themes {
+                checker.reference(at, Kind::Theme, id, "themes");
+            }
+            if let Some(y) = s.year {
+                checker.year(at, y);
+            }
+            checker.people(at, &s.people);
+            checker.url(at, &s.url);
+        }
+    }
+    checker.parent_loops();
+    let mut problems = checker.problems;
+    problems.sort_by_key(|(file, p)| (*file, p.pos));
+    problems.into_iter().map(|(_, p)| p).collect()
+}
+
+/// Finds the n-th definition of `id` in the file, n counting earlier ones with the same id.
+fn locate<'a>(map: &SourceMap, seen: &mut HashMap<&'a str, usize>, file: usize, kind: Kind, id: &'a str) -> At<'a> {
+    let nth = seen.entry(id).or_insert(0);
+    let found = map.id(id, *nth);
+    *nth += 1;
+    At {
+        file,
+        kind,
+        id,
+        offset: found.map_or(0, |(o, _)| o),
+        pos: found.map(|(_, p)| p),
+    }
+}
+
+fn next_at<'a>(iter: &mut std::slice::Iter<'_, At<'a>>, file: usize) -> At<'a> {
+    iter.next().copied().unwrap_or(At {
+        file,
+        kind: Kind::Service,
+        id: "",
+        offset: 0,
+        pos: None,
+    })
+}
+
+/// Lowercase ASCII letters and digits in groups joined by single hyphens.
+fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+impl<'a> Checker<'a> {
+    fn name(&self, file: usize) -> &str {
+        self.parts.get(file).map_or("", |(s, _, _)| s.name.as_str())
+    }
+
+    fn report(&mut self, at: At<'_>, message: impl std::fmt::Display) {
+        let label = format!("{} \"{}\": {message}", at.kind.name(), at.id);
+        let problem = Problem::new(self.name(at.file), at.pos, label);
+        self.problems.push((at.file, problem));
+    }
+
+    fn define(&mut self, at: At<'a>) {
+        if !is_kebab(at.id) {
+            let message = if at.id.is_empty() {
+                "the id is empty; give it a kebab-case id such as \"theatre-studio\"".to_owned()
+            } else {
+                "the id must be kebab-case: lowercase Latin letters and digits joined by hyphens, e.g. \"theatre-studio\"".to_owned()
+            };
+            self.report(at, message);
+            return;
+        }
+        if let Some(first) = self.defs.get(at.id) {
+            let place = match first.pos {
+                Some(p) => format!("{}:{}:{}", self.name(first.file), p.line, p.col),
+                None => self.name(first.file).to_owned(),
+            };
+            let message = format!(
+                "duplicate id; it is already defined at {place} (as a {}); rename one of them",
+                first.kind.name()
+            );
+            self.report(at, message);
+            return;
+        }
+        self.defs.insert(
+            at.id,
+            Def {
+                kind: at.kind,
+                file: at.file,
+                pos: at.pos,
+            },
+        );
+    }
+
+    fn required(&mut self, at: At<'_>, field: &str, text: &Text) {
+        if text.is_empty() {
+            self.report(
+                at,
+                format!("the {field} is empty in both languages; write it as (uk: \"...\", en: \"...\")"),
+            );
+        }
+    }
+
+    fn reference(&mut self, at: At<'_>, expected: Kind, id: &str, field: &str) {
+        let pos = self
+            .parts
+            .get(at.file)
+            .and_then(|(_, _, map)| map.string_after(id, at.offset + 1))
+            .or(at.pos);
+        let message = match self.defs.get(id) {
+            Some(def) if def.kind == expected => return,
+            Some(def) => format!(
+                "{field} lists \"{id}\", which is a {}, not a {}; use a {} id",
+                def.kind.name(),
+                expected.name(),
+                expected.name()
+            ),
+            None => format!(
+                "{field} refers to unknown {} \"{id}\"; correct the id or add a {} with that id",
+                expected.name(),
+                expected.name()
+            ),
+        };
+        self.report(At { pos, ..at }, message);
+    }
+
+    fn people(&mut self, at: At<'_>, people: &[Person]) {
+        for (i, p) in people.iter().enumerate() {
+            if p.name.is_empty() {
+                self.report(
+                    at,
+                    format!(
+                        "person {} has no name in either language; write it or remove the person",
+                        i + 1
+                    ),
+                );
+            }
+        }
+    }
+
+    fn coordinates(&mut self, at: At<'_>, lat: f64, lon: f64) {
+        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+            self.report(
+                at,
+                format!("coordinates ({lat}, {lon}) are out of range; write (latitude -90..90, longitude -180..180)"),
+            );
+        }
+    }
+
+    fn country(&mut self, at: At<'_>, code: &str) {
+        let iso = code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase());
+        if !code.is_empty() && !iso {
+            self.report(
+                at,
+                format!("country \"{code}\" is not a two-letter ISO code; write e.g. \"UA\", \"BY\" or \"GB\""),
+            );
+        }
+    }
+
+    fn year(&mut self, at: At<'_>, year: u16) {
+        if !(1800..=2100).contains(&year) {
+            self.report(
+                at,
+                format!("year {year} is out of range; write a year from 1800 to 2100"),
+            );
+        }
+    }
+
+    fn url(&mut self, at: At<'_>, url: &str) {
+        if url.chars().any(char::is_whitespace) {
+            self.report(at, format!("url \"{url}\" contains spaces; write one web address"));
+        }
+    }
+
+    /// Parents of target groups and programmes must not form a loop.
+    fn parent_loops(&mut self) {
+        let mut parents: HashMap<&str, (&str, At<'_>)> = HashMap::new();
+        for (file, (_, cat, map)) in self.parts.iter().enumerate() {
+            let groups = cat
+                .target_groups
+                .iter()
+                .map(|g| (Kind::TargetGroup, g.id.as_str(), g.parent.as_deref()));
+            let programmes = cat
+                .programmes
+                .iter()
+                .map(|p| (Kind::Programme, p.id.as_str(), p.parent.as_deref()));
+            for (kind, id, parent) in groups.chain(programmes) {
+                if let Some(parent) = parent {
+                    let found = map.id(id, 0);
+                    let at = At {
+                        file,
+                        kind,
+                        id,
+                        offset: found.map_or(0, |(o, _)| o),
+                        pos: found.map(|(_, p)| p),
+                    };
+                    parents.insert(id, (parent, at));
+                }
+            }
+        }
+        let mut looped = Vec::new();
+        for (&start, &(_, at)) in &parents {
+            let mut current = start;
+            for _ in 0..=parents.len() {
+                match parents.get(current) {
+                    Some(&(parent, _)) if parent == start => {
+                        looped.push(at);
+                        break;
+                    }
+                    Some(&(parent, _)) => current = parent,
+                    None => break,
+                }
+            }
+        }
+        for at in looped {
+            self.report(
+                at,
+                "its parent chain loops back to itself; remove one of the parent links".to_owned(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kebab_ids() {
+        assert!(is_kebab("theatre-studio-2"));
+        assert!(!is_kebab("Theatre"));
+        assert!(!is_kebab("a--b"));
+        assert!(!is_kebab("-a"));
+        assert!(!is_kebab("а-кирилиця"));
+        assert!(!is_kebab(""));
+    }
+}

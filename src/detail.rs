@@ -1,0 +1,437 @@
+//! What a detail view says about one entry, independent of how it is shown: the CLI prints
+//! it as text or Markdown, the app draws it with selectable links.
+
+use crate::catalogue::{Dataset, EntityRef, Lang, Person, Text};
+use crate::i18n::{count_services, tr};
+
+/// One part of a detail view.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A labelled one-line value.
+    Field {
+        /// Label.
+        label: String,
+        /// Value.
+        value: String,
+    },
+    /// A labelled paragraph.
+    Paragraph {
+        /// Label, if the paragraph needs one.
+        label: Option<String>,
+        /// Text; may contain line breaks.
+        text: String,
+    },
+    /// Labelled links to other entries.
+    Links {
+        /// Label.
+        label: String,
+        /// Display text and target of each link.
+        items: Vec<(String, EntityRef)>,
+    },
+}
+
+/// A detail view of one entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    /// The entry shown.
+    pub entity: EntityRef,
+    /// "Service", "Library"...
+    pub kind: String,
+    /// Stable id.
+    pub id: String,
+    /// Title or name.
+    pub title: String,
+    /// The parts, in reading order.
+    pub blocks: Vec<Block>,
+}
+
+impl Detail {
+    /// Every link in reading order (what Tab/arrow keys move through in the app).
+    pub fn links(&self) -> impl Iterator<Item = &(String, EntityRef)> {
+        self.blocks.iter().flat_map(|b| match b {
+            Block::Links { items, .. } => items.as_slice(),
+            _ => &[],
+        })
+    }
+}
+
+/// A library's place as "Zhytomyr, Zhytomyr Oblast, Ukraine" (empty parts skipped).
+#[must_use]
+pub fn library_place(ds: &Dataset, library: usize, lang: Lang) -> String {
+    ds.catalogue
+        .libraries
+        .get(library)
+        .map(|l| crate::search::place_text(l, lang))
+        .unwrap_or_default()
+}
+
+/// Kind label of an entity.
+#[must_use]
+pub const fn kind_label(entity: EntityRef, lang: Lang) -> &'static str {
+    match entity {
+        EntityRef::Service(_) => tr(lang, "Service", "Послуга"),
+        EntityRef::Library(_) => tr(lang, "Library", "Бібліотека"),
+        EntityRef::TargetGroup(_) => tr(lang, "Target group", "Цільова група"),
+        EntityRef::Programme(_) => tr(lang, "Programme", "Програма"),
+        EntityRef::Theme(_) => tr(lang, "Theme", "Тема"),
+    }
+}
+
+/// The display name and id of any entity.
+#[must_use]
+pub fn name_and_id(ds: &Dataset, entity: EntityRef, lang: Lang) -> (String, String) {
+    let c = &ds.catalogue;
+    let pick = |t: &Text, id: &str| (t.get(lang).to_owned(), id.to_owned());
+    match entity {
+        EntityRef::Service(i) => c.services.get(i).map(|x| pick(&x.title, &x.id)),
+        EntityRef::Library(i) => c.libraries.get(i).map(|x| pick(&x.name, &x.id)),
+        EntityRef::TargetGroup(i) => c.target_groups.get(i).map(|x| pick(&x.name, &x.id)),
+        EntityRef::Programme(i) => c.programmes.get(i).map(|x| pick(&x.name, &x.id)),
+        EntityRef::Theme(i) => c.themes.get(i).map(|x| pick(&x.name, &x.id)),
+    }
+    .unwrap_or_default()
+}
+
+struct Builder<'a> {
+    ds: &'a Dataset,
+    lang: Lang,
+    blocks: Vec<Block>,
+}
+
+impl Builder<'_> {
+    fn field(&mut self, en: &'static str, uk: &'static str, value: &str) {
+        if !value.is_empty() {
+            self.blocks.push(Block::Field {
+                label: tr(self.lang, en, uk).to_owned(),
+                value: value.to_owned(),
+            });
+        }
+    }
+
+    fn paragraph(&mut self, label: Option<(&'static str, &'static str)>, text: &Text) {
+        let text = text.get(self.lang);
+        if !text.is_empty() {
+            self.blocks.push(Block::Paragraph {
+                label: label.map(|(en, uk)| tr(self.lang, en, uk).to_owned()),
+                text: text.to_owned(),
+            });
+        }
+    }
+
+    fn links(&mut self, en: &'static str, uk: &'static str, items: impl IntoIterator<Item = EntityRef>) {
+        let items: Vec<(String, EntityRef)> = items.into_iter().map(|e| (self.link_text(e), e)).collect();
+        if !items.is_empty() {
+            self.blocks.push(Block::Links {
+                label: tr(self.lang, en, uk).to_owned(),
+                items,
+            });
+        }
+    }
+
+    fn link_text(&self, e: EntityRef) -> String {
+        let (name, _) = name_and_id(self.ds, e, self.lang);
+        match e {
+            EntityRef::Library(i) => {
+                let place = self
+                    .ds
+                    .catalogue
+                    .libraries
+                    .get(i)
+                    .map(|l| l.place.get(self.lang))
+                    .unwrap_or_default();
+                if place.is_empty() || name.contains(place) {
+                    name
+                } else {
+                    format!("{name} ({place})")
+                }
+            }
+            _ => name,
+        }
+    }
+
+    fn people(&mut self, people: &[Person]) {
+        if people.is_empty() {
+            return;
+        }
+        let text = people
+            .iter()
+            .map(|p| {
+                let role = p.role.get(self.lang);
+                if role.is_empty() {
+                    p.name.get(self.lang).to_owned()
+                } else {
+                    format!("{} — {role}", p.name.get(self.lang))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        self.blocks.push(Block::Paragraph {
+            label: Some(tr(self.lang, "People", "Люди").to_owned()),
+            text,
+        });
+    }
+
+    fn services(&mut self, list: &[usize]) {
+        let label = format!(
+            "{} ({})",
+            tr(self.lang, "Services", "Послуги"),
+            count_services(self.lang, list.len())
+        );
+        let items: Vec<(String, EntityRef)> = list
+            .iter()
+            .map(|&s| (self.link_text(EntityRef::Service(s)), EntityRef::Service(s)))
+            .collect();
+        if !items.is_empty() {
+            self.blocks.push(Block::Links { label, items });
+        }
+    }
+}
+
+fn join_texts(texts: &[Text], lang: Lang) -> String {
+    texts.iter().map(|t| t.get(lang)).collect::<Vec<_>>().join("; ")
+}
+
+/// Builds the detail view of an entity; `None` when the index is out of range.
+#[must_use]
+pub fn detail(ds: &Dataset, entity: EntityRef, lang: Lang) -> Option<Detail> {
+    let c = &ds.catalogue;
+    let mut b = Builder {
+        ds,
+        lang,
+        blocks: Vec::new(),
+    };
+    match entity {
+        EntityRef::Service(i) => {
+            let s = c.services.get(i)?;
+            let links = ds.links.get(i)?;
+            b.paragraph(None, &s.summary);
+            b.paragraph(Some(("Description", "Опис")), &s.description);
+            b.links(
+                "Library",
+                "Бібліотека",
+                links.libraries.iter().map(|&l| EntityRef::Library(l)),
+            );
+            let places: Vec<String> = links.libraries.iter().map(|&l| library_place(ds, l, lang)).collect();
+            b.field("Place", "Місце", &places.join("; "));
+            b.links(
+                "Target groups",
+                "Цільові групи",
+                links.target_groups.iter().map(|&g| EntityRef::TargetGroup(g)),
+            );
+            b.links(
+                "Programme",
+                "Програма",
+                links.programmes.iter().map(|&p| EntityRef::Programme(p)),
+            );
+            b.links("Themes", "Теми", links.themes.iter().map(|&t| EntityRef::Theme(t)));
+            b.field("Year", "Рік", &s.year.map(|y| y.to_string()).unwrap_or_default());
+            b.people(&s.people);
+            b.field("Web", "Вебсайт", &s.url);
+            b.field(
+                "Source",
+                "Джерело",
+                &s.seeds
+                    .iter()
+                    .map(|f| format!("seeds/{f}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+            b.links(
+                "Related services",
+                "Пов'язані послуги",
+                related(ds, i).into_iter().map(EntityRef::Service),
+            );
+        }
+        EntityRef::Library(i) => {
+            let l = c.libraries.get(i)?;
+            b.field("Kind", "Тип", l.kind.label(lang));
+            b.field("Place", "Місце", &library_place(ds, i, lang));
+            if let Some((lat, lon)) = l.coordinates {
+                b.field("Coordinates", "Координати", &format!("{lat:.4}, {lon:.4}"));
+            }
+            b.paragraph(None, &l.summary);
+            b.people(&l.people);
+            b.field("Web", "Вебсайт", &l.url);
+            b.services(ds.library_services.get(i)?);
+        }
+        EntityRef::TargetGroup(i) => {
+            let g = c.target_groups.get(i)?;
+            b.paragraph(None, &g.summary);
+            let parent = g.parent.as_deref().and_then(|p| ds.get(p));
+            b.links("Part of", "Належить до", parent);
+            let children = c
+                .target_groups
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.parent.as_deref() == Some(g.id.as_str()))
+                .map(|(j, _)| EntityRef::TargetGroup(j));
+            b.links("Narrower groups", "Вужчі групи", children);
+            b.services(ds.group_services.get(i)?);
+        }
+        EntityRef::Programme(i) => {
+            let p = c.programmes.get(i)?;
+            b.field("Kind", "Тип", p.kind.label(lang));
+            b.paragraph(None, &p.summary);
+            b.paragraph(Some(("Description", "Опис")), &p.description);
+            b.field("Organisers", "Організатори", &join_texts(&p.organisers, lang));
+            b.field("Funders", "Фінансування", &join_texts(&p.funders, lang));
+            let years = p
+                .years
+                .map(|(a, z)| if a == z { a.to_string() } else { format!("{a}–{z}") });
+            b.field("Years", "Роки", &years.unwrap_or_default());
+            b.paragraph(Some(("What it gives", "Що дає")), &p.gives);
+            let parent = p.parent.as_deref().and_then(|x| ds.get(x));
+            b.links("Part of", "Належить до", parent);
+            let children = c
+                .programmes
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.parent.as_deref() == Some(p.id.as_str()))
+                .map(|(j, _)| EntityRef::Programme(j));
+            b.links("Includes", "Включає", children);
+            let themes: Vec<EntityRef> = p.themes.iter().filter_map(|t| ds.get(t)).collect();
+            b.links("Themes", "Теми", themes);
+            b.people(&p.people);
+            b.field("Web", "Вебсайт", &p.url);
+            b.field(
+                "Source",
+                "Джерело",
+                &p.seeds
+                    .iter()
+                    .map(|f| format!("seeds/{f}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+            b.services(ds.programme_services.get(i)?);
+        }
+        EntityRef::Theme(i) => {
+            let t = c.themes.get(i)?;
+            b.paragraph(None, &t.summary);
+            b.services(ds.theme_services.get(i)?);
+        }
+    }
+    let (title, id) = name_and_id(ds, entity, lang);
+    Some(Detail {
+        entity,
+        kind: kind_label(entity, lang).to_owned(),
+        id,
+        title,
+        blocks: b.blocks,
+    })
+}
+
+/// Other services that share a library, target group or programme with service `i`:
+/// those sharing more come first, then catalogue order.
+#[must_use]
+pub fn related(ds: &Dataset, i: usize) -> Vec<usize> {
+    let Some(me) = ds.links.get(i) else {
+        return Vec::new();
+    };
+    let mut scored: Vec<(usize, usize)> = ds
+        .links
+        .iter()
+        .enumerate()
+        .filter(|&(j, _)| j != i)
+        .filter_map(|(j, other)| {
+            let shared = 2 * shared_count(&me.libraries, &other.libraries)
+                + shared_count(&me.target_groups, &other.target_groups)
+                + shared_count(&me.programmes, &other.programmes);
+            (shared > 0).then_some((j, shared))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.into_iter().map(|(j, _)| j).take(12).collect()
+}
+
+fn shared_count(a: &[usize], b: &[usize]) -> usize {
+    a.iter().filter(|x| b.contains(x)).count()
+}
+
+/// What a line of a laid-out detail view is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// The title.
+    Title,
+    /// Kind and id under the title.
+    Meta,
+    /// A label above a paragraph or a list of links.
+    Label,
+    /// Plain text; the first `label` characters are a field label.
+    Text {
+        /// Characters at the start that are the label.
+        label: usize,
+    },
+    /// Part of the link with this index (in [`Detail::links`] order).
+    Link(usize),
+    /// Empty.
+    Blank,
+}
+
+/// One screen line of a detail view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailLine {
+    /// What it is.
+    pub kind: LineKind,
+    /// Its text.
+    pub text: String,
+}
+
+fn push_wrapped(out: &mut Vec<DetailLine>, text: &str, width: usize, indent: &str, kind: LineKind) {
+    let wrapped = crate::export::wrap(text, width, indent);
+    for (i, line) in wrapped.lines().enumerate() {
+        let kind = match kind {
+            LineKind::Text { .. } if i > 0 => LineKind::Text { label: 0 },
+            LineKind::Text { label } => LineKind::Text { label },
+            other => other,
+        };
+        out.push(DetailLine {
+            kind,
+            text: line.to_owned(),
+        });
+    }
+}
+
+/// Lays a detail view out in lines of at most `width` characters (words longer than the
+/// width stay whole; the terminal clips them).
+#[must_use]
+pub fn lines(d: &Detail, width: u16) -> Vec<DetailLine> {
+    let width = usize::from(width.max(8));
+    let mut out = Vec::new();
+    push_wrapped(&mut out, &d.title, width, "", LineKind::Title);
+    push_wrapped(&mut out, &format!("{} · {}", d.kind, d.id), width, "", LineKind::Meta);
+    let mut link = 0;
+    for block in &d.blocks {
+        out.push(DetailLine {
+            kind: LineKind::Blank,
+            text: String::new(),
+        });
+        match block {
+            Block::Field { label, value } => {
+                let label_len = label.chars().count() + 1;
+                push_wrapped(
+                    &mut out,
+                    &format!("{label}: {value}"),
+                    width,
+                    "",
+                    LineKind::Text { label: label_len },
+                );
+            }
+            Block::Paragraph { label, text } => {
+                if let Some(label) = label {
+                    push_wrapped(&mut out, label, width, "", LineKind::Label);
+                }
+                for para in text.split('\n') {
+                    push_wrapped(&mut out, para, width, "", LineKind::Text { label: 0 });
+                }
+            }
+            Block::Links { label, items } => {
+                push_wrapped(&mut out, label, width, "", LineKind::Label);
+                for (text, _) in items {
+                    push_wrapped(&mut out, &format!("› {text}"), width, "  ", LineKind::Link(link));
+                    link += 1;
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,535 @@
+//! The one key table: it dispatches keys, and the footer hints and the help overlay are
+//! generated from it, so they can never disagree.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::action::Action;
+use crate::catalogue::Lang;
+use crate::i18n::tr;
+
+/// Where the keyboard focus is; each mode has its own bindings, plus the global ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Bindings that work everywhere.
+    Global,
+    /// Typing in the search box.
+    Search,
+    /// The result list.
+    Results,
+    /// The filter (facet) pane.
+    Filters,
+    /// Typing a jump in the filter pane.
+    FilterJump,
+    /// The detail preview beside the list.
+    Preview,
+    /// The full-screen detail view.
+    Detail,
+    /// The help overlay.
+    Help,
+}
+
+impl Mode {
+    /// Heading in the help overlay.
+    #[must_use]
+    pub const fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Global => tr(lang, "Everywhere", "Усюди"),
+            Self::Search => tr(lang, "Search box", "Поле пошуку"),
+            Self::Results => tr(lang, "Result list", "Список результатів"),
+            Self::Filters => tr(lang, "Filters", "Фільтри"),
+            Self::FilterJump => tr(lang, "Filters: jump by typing", "Фільтри: перехід за введеним"),
+            Self::Preview => tr(lang, "Preview", "Попередній перегляд"),
+            Self::Detail => tr(lang, "Detail view", "Картка"),
+            Self::Help => tr(lang, "Help", "Довідка"),
+        }
+    }
+}
+
+/// A key with its modifiers (Shift is ignored for characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    /// The key.
+    pub code: KeyCode,
+    /// Control, Alt...
+    pub mods: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+impl Key {
+    /// How the key is written in hints and help.
+    #[must_use]
+    pub fn label(self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".to_owned(),
+            KeyCode::Down => "↓".to_owned(),
+            KeyCode::Left => "←".to_owned(),
+            KeyCode::Right => "→".to_owned(),
+            KeyCode::PageUp => "PgUp".to_owned(),
+            KeyCode::PageDown => "PgDn".to_owned(),
+            KeyCode::Home => "Home".to_owned(),
+            KeyCode::End => "End".to_owned(),
+            KeyCode::Enter => "Enter".to_owned(),
+            KeyCode::Esc => "Esc".to_owned(),
+            KeyCode::Tab => "Tab".to_owned(),
+            KeyCode::BackTab => "Shift-Tab".to_owned(),
+            KeyCode::Backspace => "Backspace".to_owned(),
+            KeyCode::Delete => "Del".to_owned(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{}", base.to_uppercase())
+        } else {
+            base
+        }
+    }
+
+    fn matches(self, event: &KeyEvent) -> bool {
+        let mods = match event.code {
+            // Shift is part of the character itself ('G', '?'); BackTab always has it.
+            KeyCode::Char(_) | KeyCode::BackTab => event.modifiers - KeyModifiers::SHIFT,
+            _ => event.modifiers,
+        };
+        self.code == event.code && self.mods == mods
+    }
+}
+
+/// One row of the key table.
+#[derive(Debug)]
+pub struct Binding {
+    /// Where it applies.
+    pub mode: Mode,
+    /// The keys that trigger it.
+    pub keys: &'static [Key],
+    /// What it does.
+    pub action: Action,
+    /// Description (English, Ukrainian).
+    pub help: (&'static str, &'static str),
+    /// Shown in the footer hints.
+    pub hint: bool,
+}
+
+impl Binding {
+    /// The keys, as written in hints: "j/↓".
+    #[must_use]
+    pub fn keys_label(&self) -> String {
+        self.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join("/")
+    }
+
+    /// The description in `lang`.
+    #[must_use]
+    pub const fn describe(&self, lang: Lang) -> &'static str {
+        tr(lang, self.help.0, self.help.1)
+    }
+}
+
+macro_rules! bind {
+    ($mode:ident, [$($key:expr),+], $action:ident, $en:literal, $uk:literal, $hint:literal) => {
+        Binding {
+            mode: Mode::$mode,
+            keys: &[$($key),+],
+            action: Action::$action,
+            help: ($en, $uk),
+            hint: $hint,
+        }
+    };
+}
+
+const UP: Key = key(KeyCode::Up);
+const DOWN: Key = key(KeyCode::Down);
+const PGUP: Key = key(KeyCode::PageUp);
+const PGDN: Key = key(KeyCode::PageDown);
+const HOME: Key = key(KeyCode::Home);
+const END: Key = key(KeyCode::End);
+const ENTER: Key = key(KeyCode::Enter);
+const ESC: Key = key(KeyCode::Esc);
+const TAB: Key = key(KeyCode::Tab);
+const BACKTAB: Key = Key {
+    code: KeyCode::BackTab,
+    mods: KeyModifiers::NONE,
+};
+const BACKSPACE: Key = key(KeyCode::Backspace);
+
+/// The key table. Earlier rows win; a mode's rows are looked at before the global ones.
+pub static BINDINGS: &[Binding] = &[
+    bind!(Global, [ctrl('c')], Quit, "quit", "вийти", false),
+    bind!(Global, [key(KeyCode::F(1))], Help, "help", "довідка", false),
+    bind!(Global, [TAB], FocusNext, "next pane", "наступна панель", false),
+    bind!(Global, [BACKTAB], FocusPrev, "previous pane", "попередня панель", false),
+    // Search box: characters are typed; these keys edit or move.
+    bind!(
+        Search,
+        [DOWN, ctrl('n'), ctrl('j')],
+        Down,
+        "next result",
+        "наступний результат",
+        true
+    ),
+    bind!(
+        Search,
+        [UP, ctrl('p'), ctrl('k')],
+        Up,
+        "previous result",
+        "попередній результат",
+        false
+    ),
+    bind!(Search, [PGDN], PageDown, "page down", "сторінка вниз", false),
+    bind!(Search, [PGUP], PageUp, "page up", "сторінка вгору", false),
+    bind!(
+        Search,
+        [ENTER],
+        Open,
+        "open the selected service",
+        "відкрити вибрану послугу",
+        true
+    ),
+    bind!(
+        Search,
+        [ESC],
+        Back,
+        "clear the search; again: go to the list",
+        "очистити пошук; ще раз: до списку",
+        true
+    ),
+    bind!(
+        Search,
+        [BACKSPACE],
+        DeleteBack,
+        "delete a character",
+        "видалити символ",
+        false
+    ),
+    bind!(
+        Search,
+        [key(KeyCode::Delete)],
+        DeleteForward,
+        "delete the character under the cursor",
+        "видалити символ під курсором",
+        false
+    ),
+    bind!(
+        Search,
+        [ctrl('w')],
+        DeleteWord,
+        "delete a word",
+        "видалити слово",
+        false
+    ),
+    bind!(
+        Search,
+        [ctrl('u')],
+        ClearLine,
+        "clear the search",
+        "очистити пошук",
+        false
+    ),
+    bind!(
+        Search,
+        [key(KeyCode::Left)],
+        CursorLeft,
+        "cursor left",
+        "курсор ліворуч",
+        false
+    ),
+    bind!(
+        Search,
+        [key(KeyCode::Right)],
+        CursorRight,
+        "cursor right",
+        "курсор праворуч",
+        false
+    ),
+    bind!(
+        Search,
+        [HOME, ctrl('a')],
+        CursorHome,
+        "cursor to start",
+        "курсор на початок",
+        false
+    ),
+    bind!(
+        Search,
+        [END, ctrl('e')],
+        CursorEnd,
+        "cursor to end",
+        "курсор у кінець",
+        false
+    ),
+    // Result list.
+    bind!(Results, [ch('j'), DOWN], Down, "next", "наступна", true),
+    bind!(Results, [ch('k'), UP], Up, "previous", "попередня", false),
+    bind!(Results, [PGDN], PageDown, "page down", "сторінка вниз", false),
+    bind!(Results, [PGUP], PageUp, "page up", "сторінка вгору", false),
+    bind!(Results, [ch('g'), HOME], Top, "first", "перша", false),
+    bind!(Results, [ch('G'), END], Bottom, "last", "остання", false),
+    bind!(Results, [ENTER], Open, "open", "відкрити", true),
+    bind!(Results, [ch('/')], FocusSearch, "search", "пошук", true),
+    bind!(Results, [ch('f')], ToggleFilters, "filters", "фільтри", true),
+    bind!(
+        Results,
+        [ch('c')],
+        ClearFilters,
+        "clear filters",
+        "скинути фільтри",
+        true
+    ),
+    bind!(Results, [ESC], Back, "clear the search", "очистити пошук", false),
+    bind!(Results, [ch('?')], Help, "help", "довідка", true),
+    bind!(Results, [ch('q')], Quit, "quit", "вийти", true),
+    // Filter pane.
+    bind!(Filters, [ch('j'), DOWN], Down, "next value", "наступне значення", false),
+    bind!(
+        Filters,
+        [ch('k'), UP],
+        Up,
+        "previous value",
+        "попереднє значення",
+        false
+    ),
+    bind!(Filters, [PGDN], PageDown, "page down", "сторінка вниз", false),
+    bind!(Filters, [PGUP], PageUp, "page up", "сторінка вгору", false),
+    bind!(Filters, [ch('g'), HOME], Top, "first value", "перше значення", false),
+    bind!(Filters, [ch('G'), END], Bottom, "last value", "останнє значення", false),
+    bind!(
+        Filters,
+        [ch(' '), ENTER],
+        ToggleValue,
+        "include / clear",
+        "увімкнути / скинути",
+        true
+    ),
+    bind!(Filters, [ch('x')], ExcludeValue, "exclude", "виключити", true),
+    bind!(Filters, [ch('c')], ClearFilters, "clear all", "скинути всі", true),
+    bind!(Filters, [ch('/')], FocusSearch, "search", "пошук", false),
+    bind!(Filters, [ch('f'), ESC], Back, "close filters", "закрити фільтри", true),
+    // Jump in the filter pane: letters are typed; other letters than the keys above start it.
+    bind!(
+        FilterJump,
+        [ESC, ENTER],
+        Back,
+        "stop jumping",
+        "завершити перехід",
+        true
+    ),
+    bind!(
+        FilterJump,
+        [BACKSPACE],
+        DeleteBack,
+        "delete a character",
+        "видалити символ",
+        false
+    ),
+    // Preview.
+    bind!(Preview, [ch('j'), DOWN], Down, "scroll down", "прокрутити вниз", false),
+    bind!(Preview, [ch('k'), UP], Up, "scroll up", "прокрутити вгору", false),
+    bind!(Preview, [ENTER], Open, "open", "відкрити", true),
+    // Full-screen detail.
+    bind!(Detail, [ch('j'), DOWN], Down, "next link", "наступне посилання", true),
+    bind!(Detail, [ch('k'), UP], Up, "previous link", "попереднє посилання", false),
+    bind!(Detail, [ENTER], Open, "follow the link", "перейти за посиланням", true),
+    bind!(Detail, [ESC, BACKSPACE], Back, "back", "назад", true),
+    bind!(Detail, [ch('g'), HOME], Top, "top", "на початок", false),
+    bind!(Detail, [ch('G'), END], Bottom, "end", "у кінець", false),
+    bind!(Preview, [PGDN], PageDown, "page down", "сторінка вниз", false),
+    bind!(Preview, [PGUP], PageUp, "page up", "сторінка вгору", false),
+    bind!(Detail, [PGDN], PageDown, "page down", "сторінка вниз", false),
+    bind!(Detail, [PGUP], PageUp, "page up", "сторінка вгору", false),
+    bind!(Detail, [ch('?')], Help, "help", "довідка", false),
+    bind!(Detail, [ch('q')], Quit, "quit", "вийти", true),
+    bind!(
+        Help,
+        [ESC, ch('?'), ch('q'), ENTER],
+        Help,
+        "close help",
+        "закрити довідку",
+        true
+    ),
+];
+
+/// Every row, in table order.
+pub fn all() -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter()
+}
+
+/// Modes whose rows also apply in `mode`, after its own rows.
+const fn fallbacks(mode: Mode) -> &'static [Mode] {
+    match mode {
+        Mode::Preview => &[Mode::Preview, Mode::Results, Mode::Global],
+        Mode::Help => &[Mode::Help, Mode::Global],
+        Mode::Search => &[Mode::Search, Mode::Global],
+        Mode::Results => &[Mode::Results, Mode::Global],
+        Mode::Filters => &[Mode::Filters, Mode::Results, Mode::Global],
+        Mode::FilterJump => &[Mode::FilterJump, Mode::Filters, Mode::Global],
+        Mode::Detail => &[Mode::Detail, Mode::Global],
+        Mode::Global => &[Mode::Global],
+    }
+}
+
+/// The action for a key press in a mode, if any. Keys typed in the wrong keyboard layout
+/// (Ukrainian letters on the keys of Latin commands) act as the Latin key would.
+#[must_use]
+pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
+    let plain = !event.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    if let KeyCode::Char(c) = event.code
+        && plain
+        && matches!(mode, Mode::Search | Mode::FilterJump)
+    {
+        return Some(Action::Insert(c));
+    }
+    if let Some(a) = lookup(mode, event) {
+        return Some(a);
+    }
+    match event.code {
+        KeyCode::Char(c) => crate::search::layout::uk_to_en(c)
+            .filter(char::is_ascii_alphabetic)
+            .and_then(|latin| lookup(mode, &KeyEvent::new(KeyCode::Char(latin), event.modifiers)))
+            .or_else(|| (plain && mode == Mode::Filters).then_some(Action::Insert(c))),
+        _ => None,
+    }
+}
+
+fn lookup(mode: Mode, event: &KeyEvent) -> Option<Action> {
+    fallbacks(mode).iter().find_map(|&m| {
+        all()
+            .filter(|b| b.mode == m)
+            .find(|b| b.keys.iter().any(|k| k.matches(event)))
+            .map(|b| b.action.clone())
+    })
+}
+
+/// The footer hints for a mode: "↓ next · Enter open · …", from the table.
+#[must_use]
+pub fn hints(mode: Mode, lang: Lang) -> Vec<(String, &'static str)> {
+    let mut seen: Vec<&Action> = Vec::new();
+    let mut out = Vec::new();
+    for &m in fallbacks(mode) {
+        for b in all().filter(|b| b.mode == m && b.hint) {
+            if !seen.contains(&&b.action) {
+                seen.push(&b.action);
+                out.push((b.keys[0].label(), b.describe(lang)));
+            }
+        }
+    }
+    out
+}
+
+/// The key that performs `action` in `mode`, for messages such as "press ? for help".
+#[must_use]
+pub fn key_for(mode: Mode, action: &Action) -> Option<String> {
+    fallbacks(mode)
+        .iter()
+        .find_map(|&m| all().find(|b| b.mode == m && &b.action == action))
+        .map(|b| b.keys[0].label())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn mode_rows_win_over_global_and_letters_type_in_search() {
+        assert_eq!(
+            action_for(Mode::Results, &press(KeyCode::Char('q'))),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(Mode::Search, &press(KeyCode::Char('q'))),
+            Some(Action::Insert('q'))
+        );
+        assert_eq!(
+            action_for(Mode::Search, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(action_for(Mode::Results, &press(KeyCode::Tab)), Some(Action::FocusNext));
+    }
+
+    #[test]
+    fn shifted_characters_match() {
+        let g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(Mode::Results, &g), Some(Action::Bottom));
+        let back = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(action_for(Mode::Results, &back), Some(Action::FocusPrev));
+    }
+
+    #[test]
+    fn ukrainian_layout_letters_act_as_their_keys() {
+        // On the Ukrainian layout the J key gives "о" and the Q key gives "й".
+        assert_eq!(
+            action_for(Mode::Results, &press(KeyCode::Char('о'))),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(Mode::Results, &press(KeyCode::Char('й'))),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(Mode::Search, &press(KeyCode::Char('о'))),
+            Some(Action::Insert('о'))
+        );
+    }
+
+    #[test]
+    fn filter_pane_letters_without_a_binding_start_a_jump() {
+        assert_eq!(
+            action_for(Mode::Filters, &press(KeyCode::Char('x'))),
+            Some(Action::ExcludeValue)
+        );
+        assert_eq!(
+            action_for(Mode::Filters, &press(KeyCode::Char('d'))),
+            Some(Action::Insert('d'))
+        );
+        assert_eq!(
+            action_for(Mode::Filters, &press(KeyCode::Char('д'))),
+            Some(Action::Insert('д'))
+        );
+        assert_eq!(
+            action_for(Mode::FilterJump, &press(KeyCode::Char('x'))),
+            Some(Action::Insert('x'))
+        );
+    }
+
+    #[test]
+    fn hints_come_from_the_table() {
+        let hints = hints(Mode::Results, Lang::En);
+        assert!(hints.contains(&("q".to_owned(), "quit")), "{hints:?}");
+        assert!(hints.contains(&("Enter".to_owned(), "open")), "{hints:?}");
+        assert_eq!(key_for(Mode::Results, &Action::Help), Some("?".to_owned()));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_mode() {
+        let rows: Vec<&Binding> = all().collect();
+        for (i, a) in rows.iter().enumerate() {
+            for b in &rows[i + 1..] {
+                if a.mode == b.mode {
+                    for k in a.keys {
+                        assert!(!b.keys.contains(k), "{:?} bound twice in {:?}", k, a.mode);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,339 @@
+//! Query parsing: space-separated terms with fzf's extended-search operators.
+//!
+//! | Term        | Matches a field that                                  |
+//! |-------------|-------------------------------------------------------|
+//! | `foo`       | contains `f`, `o`, `o` in this order (fuzzy)          |
+//! | `'foo`      | contains `foo`                                        |
+//! | `'foo'`     | contains `foo` as a whole word                        |
+//! | `^foo`      | starts with `foo`                                     |
+//! | `foo$`      | ends with `foo`                                       |
+//! | `^foo$`     | is `foo`                                              |
+//! | `!foo`      | — excludes services with a field containing `foo`     |
+//! | `!^foo`, `!foo$`, `!^foo$` | — exclude by prefix, suffix, whole field   |
+//! | `!'foo`     | — excludes services with a fuzzy match of `foo`       |
+//!
+//! The operators are parsed as fzf does: `!` first, then a trailing `$`, then a leading `'`
+//! (or `'…'`) or `^`. A term that is only operators (`'`, `^`, `!`, `$`, `!^`…) is ignored,
+//! and so is a bare `$`. All terms must match (AND); fzf's `|` (OR) is not supported.
+//!
+//! Each term is folded once here and expanded into the patterns the index tries: the term
+//! itself; its Latin transliteration when it is Cyrillic, or the official spelling for a few
+//! old place-name spellings (`kiev`); and, for positive terms of two or more characters, the
+//! text as if typed in the other keyboard layout (a single letter is taken as typed: in the
+//! other layout it would match nearly everything).
+
+use super::fold::{APOSTROPHE, fold};
+use super::layout::swap;
+use super::matching::char_mask;
+use super::translit::{alias, has_cyrillic, to_latin};
+
+/// How a term is compared with a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MatchKind {
+    /// Fuzzy: the term's characters in order, not too far apart.
+    Fuzzy,
+    /// The term as a substring (`'term`).
+    Exact,
+    /// The term as a substring bounded by non-alphanumeric characters (`'term'`).
+    ExactBoundary,
+    /// The field starts with the term (`^term`).
+    Prefix,
+    /// The field ends with the term (`term$`).
+    Suffix,
+    /// The field is the term (`^term$`).
+    Equal,
+}
+
+/// One parsed query term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The folded text, without operators.
+    pub text: String,
+    /// How it matches.
+    pub kind: MatchKind,
+    /// True for an exclusion (`!term`).
+    pub negated: bool,
+    /// The patterns tried for it, the term itself first.
+    patterns: Vec<Pattern>,
+}
+
+impl Term {
+    /// Parses one whitespace-free token; `None` when nothing is left after the operators.
+    pub fn parse(token: &str) -> Option<Self> {
+        let mut text = token;
+        let mut kind = MatchKind::Fuzzy;
+        let mut negated = false;
+        let mut leading_apostrophe = false;
+        if let Some(rest) = text.strip_prefix('!') {
+            negated = true;
+            kind = MatchKind::Exact;
+            text = rest;
+        }
+        if text != "$"
+            && let Some(rest) = text.strip_suffix('$')
+        {
+            kind = MatchKind::Suffix;
+            text = rest;
+        }
+        if text.len() > 2 && text.starts_with('\'') && text.ends_with('\'') {
+            kind = MatchKind::ExactBoundary;
+            text = &text[1..text.len() - 1];
+        } else if let Some(rest) = text.strip_prefix('\'') {
+            kind = if negated { MatchKind::Fuzzy } else { MatchKind::Exact };
+            leading_apostrophe = true;
+            text = rest;
+        } else if let Some(rest) = text.strip_prefix('^') {
+            kind = if kind == MatchKind::Suffix {
+                MatchKind::Equal
+            } else {
+                MatchKind::Prefix
+            };
+            text = rest;
+        }
+        let folded = fold(text);
+        if folded.is_empty() || folded == "$" {
+            return None;
+        }
+        let patterns = patterns(text, &folded, negated, leading_apostrophe);
+        Some(Self {
+            text: folded,
+            kind,
+            negated,
+            patterns,
+        })
+    }
+
+    /// The patterns tried for this term, the term itself first.
+    pub(crate) fn patterns(&self) -> &[Pattern] {
+        &self.patterns
+    }
+}
+
+/// A parsed query: the terms, in the order typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    terms: Vec<Term>,
+}
+
+impl Query {
+    /// Parses the text typed in the search box.
+    pub fn parse(input: &str) -> Self {
+        Self {
+            terms: input.split_whitespace().filter_map(Term::parse).collect(),
+        }
+    }
+
+    /// True when the query has no terms (it then matches every service).
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The terms, in the order typed.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+}
+
+/// Where a pattern comes from; the order is the preference between equal scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Source {
+    /// The term as typed (folded).
+    Direct,
+    /// The official spelling of an old place-name spelling.
+    Alias,
+    /// The Latin transliteration of a Cyrillic term.
+    Translit,
+    /// The term as if typed in the other keyboard layout.
+    Layout,
+}
+
+impl Source {
+    /// The score a match of this pattern counts for: a layout-repaired match is worth half,
+    /// so it ranks below an equally good direct match.
+    pub(crate) fn adjust(self, score: i64) -> i64 {
+        match self {
+            Self::Layout => (score / 2).min(score - 1),
+            Self::Direct | Self::Alias | Self::Translit => score,
+        }
+    }
+}
+
+/// A folded text to look for, with what the matcher needs precomputed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Pattern {
+    /// The folded text.
+    pub text: String,
+    /// Its characters.
+    pub chars: Vec<char>,
+    /// The character classes it needs (see [`char_mask`]).
+    pub mask: u64,
+    /// Where it comes from.
+    pub source: Source,
+    /// True when it is also tried on the Latin transliteration of Ukrainian texts.
+    pub latin_view: bool,
+}
+
+impl Pattern {
+    fn new(text: String, source: Source) -> Self {
+        // A transliteration was made from Ukrainian and a layout repair to Latin means English:
+        // neither is looked for in transliterated Ukrainian.
+        let latin_view = matches!(source, Source::Direct | Source::Alias) && !has_cyrillic(&text);
+        Self {
+            chars: text.chars().collect(),
+            mask: char_mask(&text),
+            text,
+            source,
+            latin_view,
+        }
+    }
+}
+
+/// The patterns for a term: `raw` is its text as typed (without operators), `folded` its folded
+/// form.
+fn patterns(raw: &str, folded: &str, negated: bool, leading_apostrophe: bool) -> Vec<Pattern> {
+    let mut out = vec![Pattern::new(folded.to_owned(), Source::Direct)];
+    let mut add = |text: String, source: Source| {
+        if !text.is_empty() && out.iter().all(|p| p.text != text) {
+            out.push(Pattern::new(text, source));
+        }
+    };
+    if has_cyrillic(folded) {
+        add(to_latin(folded), Source::Translit);
+    } else if let Some(official) = alias(folded) {
+        add(official.to_owned(), Source::Alias);
+    }
+    if !negated && folded.chars().count() > 1 {
+        if let Some(swapped) = swap(raw) {
+            add(fold(&swapped), Source::Layout);
+        }
+        // `'` is also the key of `є`: `'dhjgf` may be `європа` typed on the English layout.
+        if leading_apostrophe
+            && !has_cyrillic(raw)
+            && let Some(swapped) = swap(&format!("{APOSTROPHE}{raw}"))
+        {
+            add(fold(&swapped), Source::Layout);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(input: &str) -> (String, MatchKind, bool) {
+        let query = Query::parse(input);
+        assert_eq!(query.terms().len(), 1, "{input}");
+        let term = &query.terms()[0];
+        (term.text.clone(), term.kind, term.negated)
+    }
+
+    fn texts(input: &str) -> Vec<(String, Source)> {
+        let query = Query::parse(input);
+        query.terms()[0]
+            .patterns()
+            .iter()
+            .map(|p| (p.text.clone(), p.source))
+            .collect()
+    }
+
+    #[test]
+    fn plain_terms_are_fuzzy_and_folded() {
+        assert_eq!(one("Театр"), ("театр".into(), MatchKind::Fuzzy, false));
+        let query = Query::parse("  Біла\tЦерква  ");
+        let words: Vec<&str> = query.terms().iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(words, ["біла", "церква"]);
+    }
+
+    #[test]
+    fn operators() {
+        assert_eq!(one("'exact"), ("exact".into(), MatchKind::Exact, false));
+        assert_eq!(one("'word'"), ("word".into(), MatchKind::ExactBoundary, false));
+        assert_eq!(one("^pre"), ("pre".into(), MatchKind::Prefix, false));
+        assert_eq!(one("suf$"), ("suf".into(), MatchKind::Suffix, false));
+        assert_eq!(one("^whole$"), ("whole".into(), MatchKind::Equal, false));
+        assert_eq!(one("!not"), ("not".into(), MatchKind::Exact, true));
+        assert_eq!(one("!^pre"), ("pre".into(), MatchKind::Prefix, true));
+        assert_eq!(one("!suf$"), ("suf".into(), MatchKind::Suffix, true));
+        assert_eq!(one("!^whole$"), ("whole".into(), MatchKind::Equal, true));
+        assert_eq!(one("!'fuzzy"), ("fuzzy".into(), MatchKind::Fuzzy, true));
+        // As in fzf, `'` after a trailing `$` wins.
+        assert_eq!(one("'both$"), ("both".into(), MatchKind::Exact, false));
+    }
+
+    #[test]
+    fn operator_only_terms_are_ignored() {
+        for input in ["'", "^", "!", "$", "!^", "!'", "^$", "!$", "''"] {
+            let query = Query::parse(input);
+            assert!(query.is_empty() || input == "''", "{input}: {:?}", query.terms());
+        }
+        // `''` is an exact search for an apostrophe, as in fzf.
+        assert_eq!(one("''"), ("'".into(), MatchKind::Exact, false));
+        assert!(Query::parse("").is_empty());
+        assert!(Query::parse("   ").is_empty());
+        assert_eq!(Query::parse("' театр ^").terms().len(), 1);
+    }
+
+    #[test]
+    fn apostrophe_inside_a_word_is_not_an_operator() {
+        assert_eq!(one("м’ята"), ("м'ята".into(), MatchKind::Fuzzy, false));
+        assert_eq!(one("'м'ята"), ("м'ята".into(), MatchKind::Exact, false));
+    }
+
+    #[test]
+    fn cyrillic_term_gets_its_transliteration_and_layout_swap() {
+        assert_eq!(
+            texts("Біла"),
+            [
+                ("біла".to_owned(), Source::Direct),
+                ("bila".to_owned(), Source::Translit),
+                ("<skf".to_owned(), Source::Layout),
+            ]
+        );
+    }
+
+    #[test]
+    fn latin_term_gets_alias_and_layout_swap() {
+        assert_eq!(
+            texts("Kiev"),
+            [
+                ("kiev".to_owned(), Source::Direct),
+                ("kyiv".to_owned(), Source::Alias),
+                ("лшум".to_owned(), Source::Layout),
+            ]
+        );
+        assert_eq!(
+            texts("ntfnh"),
+            [
+                ("ntfnh".to_owned(), Source::Direct),
+                ("театр".to_owned(), Source::Layout),
+            ]
+        );
+    }
+
+    #[test]
+    fn leading_apostrophe_may_be_the_ye_key() {
+        let query = Query::parse("'dhjgf");
+        assert_eq!(query.terms()[0].kind, MatchKind::Exact);
+        let found: Vec<&str> = query.terms()[0].patterns().iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(found, ["dhjgf", "вропа", "європа"]);
+    }
+
+    #[test]
+    fn exclusions_get_no_layout_swap() {
+        assert_eq!(
+            texts("!театр"),
+            [
+                ("театр".to_owned(), Source::Direct),
+                ("teatr".to_owned(), Source::Translit),
+            ]
+        );
+    }
+
+    #[test]
+    fn layout_scores_less() {
+        assert_eq!(Source::Layout.adjust(100), 50);
+        assert_eq!(Source::Layout.adjust(1), 0);
+        assert_eq!(Source::Direct.adjust(100), 100);
+    }
+}

@@ -1,0 +1,88 @@
+//! The help overlay, generated from the key table.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+
+use crate::catalogue::Lang;
+use crate::i18n::tr;
+use crate::keymap::{self, Mode};
+use crate::ui::Theme;
+
+/// The help overlay.
+pub struct Help<'a> {
+    /// Language.
+    pub lang: Lang,
+    /// First line shown.
+    pub scroll: usize,
+    /// Styles.
+    pub theme: &'a Theme,
+}
+
+const ORDER: [Mode; 8] = [
+    Mode::Global,
+    Mode::Search,
+    Mode::Results,
+    Mode::Filters,
+    Mode::FilterJump,
+    Mode::Preview,
+    Mode::Detail,
+    Mode::Help,
+];
+
+/// The help text, one entry per line.
+#[must_use]
+pub fn help_lines(lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = vec![
+        Line::from(Span::styled(
+            tr(
+                lang,
+                "Type to search; words must all match. 'exact ^start end$ !not. Latin finds Cyrillic and back; a wrong keyboard layout is understood.",
+                "Пишіть, щоб шукати; мають збігтися всі слова. 'точно ^початок кінець$ !крім. Латиниця знаходить кирилицю і навпаки; неправильну розкладку розпізнано.",
+            ),
+            theme.text,
+        )),
+        Line::default(),
+    ];
+    for mode in ORDER {
+        let rows: Vec<_> = keymap::all().filter(|b| b.mode == mode).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        out.push(Line::from(Span::styled(mode.label(lang), theme.label)));
+        for b in rows {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {:<22}", b.keys_label()), theme.key),
+                Span::styled(b.describe(lang), theme.text),
+            ]));
+        }
+        out.push(Line::default());
+    }
+    out.push(Line::from(Span::styled(
+        tr(
+            lang,
+            "Mouse: a click selects, a second click opens; the wheel scrolls.",
+            "Миша: клацання вибирає, друге відкриває; коліщатко прокручує.",
+        ),
+        theme.dim,
+    )));
+    out
+}
+
+impl Widget for Help<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        Clear.render(area, buf);
+        let title = format!(" {} — Esc ", tr(self.lang, "Help", "Довідка"));
+        let block = Block::bordered()
+            .title(title)
+            .border_type(Theme::border_type(true))
+            .border_style(self.theme.border(true));
+        let lines = help_lines(self.lang, self.theme);
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .scroll((u16::try_from(self.scroll).unwrap_or(u16::MAX), 0))
+            .block(block)
+            .render(area, buf);
+    }
+}

@@ -1,0 +1,189 @@
+//! Drawing: one widget struct per pane or overlay, each with explicit inputs. Nothing
+//! here changes the app state.
+
+mod detail_pane;
+mod filters;
+mod help;
+mod results;
+mod search_bar;
+mod status;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::App;
+use crate::i18n::tr;
+use crate::layout::{self, Pane};
+
+pub use theme::Theme;
+
+/// Draws the whole screen for the app's state.
+pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
+    let area = frame.area();
+    let a = app.areas();
+    if a.too_small {
+        let msg = format!(
+            "{} {}x{}",
+            tr(
+                app.lang,
+                "Terminal too small; need at least",
+                "Термінал замалий; потрібно щонайменше"
+            ),
+            layout::MIN_WIDTH,
+            layout::MIN_HEIGHT
+        );
+        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }).style(theme.warning), area);
+        return;
+    }
+    let browsing = app.history.is_empty();
+    frame.render_widget(
+        search_bar::SearchBar {
+            text: app.search.text(),
+            cursor: app.search.cursor(),
+            lang: app.lang,
+            focused: browsing && app.focus == Pane::Search && app.help.is_none(),
+            roomy: layout::roomy(area),
+            theme,
+        },
+        a.search,
+    );
+    if browsing && app.focus == Pane::Search && app.help.is_none() {
+        let cursor = search_bar::cursor_position(a.search, layout::roomy(area), app.search.cursor());
+        frame.set_cursor_position(cursor);
+    }
+    if let Some(chips) = a.chips {
+        frame.render_widget(
+            filters::Chips {
+                filters: &app.filters,
+                facets: &app.data.facets,
+                lang: app.lang,
+                theme,
+            },
+            chips,
+        );
+    }
+    if let Some(view) = app.history.last() {
+        frame.render_widget(
+            detail_pane::DetailPane {
+                view,
+                breadcrumb: &breadcrumb(app),
+                selectable: true,
+                focused: true,
+                theme,
+            },
+            a.body,
+        );
+    } else {
+        draw_browser(frame, app, theme, a);
+    }
+    frame.render_widget(status::StatusBar { app, theme }, a.status);
+    if let Some(scroll) = app.help {
+        frame.render_widget(
+            help::Help {
+                lang: app.lang,
+                scroll,
+                theme,
+            },
+            help_area(area),
+        );
+    }
+}
+
+fn draw_browser(frame: &mut Frame<'_>, app: &App, theme: &Theme, a: layout::Areas) {
+    if let Some(r) = a.filters {
+        frame.render_widget(
+            filters::FilterList {
+                pane: &app.filter_pane,
+                facets: &app.data.facets,
+                filters: &app.filters,
+                lang: app.lang,
+                focused: app.focus == Pane::Filters,
+                theme,
+            },
+            r,
+        );
+    }
+    if let Some(r) = a.results {
+        frame.render_widget(
+            results::ResultList {
+                data: &app.data,
+                hits: &app.hits,
+                results: &app.results,
+                cursor: app.list,
+                lang: app.lang,
+                focused: app.focus == Pane::Results,
+                theme,
+            },
+            r,
+        );
+    }
+    if let Some(r) = a.preview {
+        match &app.preview {
+            Some(view) => frame.render_widget(
+                detail_pane::DetailPane {
+                    view,
+                    breadcrumb: &view.detail.kind,
+                    selectable: false,
+                    focused: app.focus == Pane::Preview,
+                    theme,
+                },
+                r,
+            ),
+            None => frame.render_widget(
+                Paragraph::new(Line::from(Span::styled(
+                    tr(app.lang, "Nothing selected", "Нічого не вибрано"),
+                    theme.dim,
+                )))
+                .alignment(Alignment::Center)
+                .block(ratatui::widgets::Block::bordered().border_style(theme.border(false))),
+                r,
+            ),
+        }
+    }
+}
+
+/// "Results › Theatre Studio › Zhytomyr library".
+fn breadcrumb(app: &App) -> String {
+    let mut parts = vec![tr(app.lang, "Results", "Результати").to_owned()];
+    parts.extend(app.history.iter().map(|v| v.detail.title.clone()));
+    parts.join(" › ")
+}
+
+/// The help overlay's area: most of the screen, centred.
+fn help_area(area: Rect) -> Rect {
+    let w = area.width.saturating_sub(4).min(96);
+    let h = area.height.saturating_sub(2);
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
+/// Truncates to `width` characters, ending in "…" when cut.
+#[must_use]
+pub fn ellipsize(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out: String = s.chars().take(width - 1).collect();
+    out.push('…');
+    out
+}
+
+/// Keeps the end of `s` within `width` characters, starting with "…" when cut.
+#[must_use]
+pub fn ellipsize_start(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n <= width {
+        return s.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::from("…");
+    out.extend(s.chars().skip(n - (width - 1)));
+    out
+}

@@ -1,0 +1,149 @@
+//! The result list: two lines per service, built only for the visible rows.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+use crate::app::cursor::Cursor;
+use crate::app::{Data, RESULT_HEIGHT};
+use crate::catalogue::Lang;
+use crate::detail::library_place;
+use crate::i18n::{count_services, tr};
+use crate::search::{Field, Hit};
+use crate::ui::Theme;
+
+/// The list of services found.
+pub struct ResultList<'a> {
+    /// The catalogue.
+    pub data: &'a Data,
+    /// Search hits, ranked.
+    pub hits: &'a [Hit],
+    /// Indices into `hits` that pass the filters.
+    pub results: &'a [usize],
+    /// Selection and scroll.
+    pub cursor: Cursor,
+    /// Language.
+    pub lang: Lang,
+    /// Has the keyboard.
+    pub focused: bool,
+    /// Styles.
+    pub theme: &'a Theme,
+}
+
+/// Splits `text` into spans, styling the characters at `positions` (sorted char indices).
+#[must_use]
+pub fn highlighted<'t>(text: &'t str, positions: &[usize], base: Style, matched: Style) -> Vec<Span<'t>> {
+    if positions.is_empty() {
+        return vec![Span::styled(text, base)];
+    }
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let mut in_match = false;
+    for (ci, (bi, _)) in text.char_indices().enumerate() {
+        let m = positions.binary_search(&ci).is_ok();
+        if m != in_match {
+            if bi > start {
+                spans.push(Span::styled(&text[start..bi], if in_match { matched } else { base }));
+            }
+            start = bi;
+            in_match = m;
+        }
+    }
+    if start < text.len() {
+        spans.push(Span::styled(&text[start..], if in_match { matched } else { base }));
+    }
+    spans
+}
+
+impl Widget for ResultList<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.theme;
+        let title = format!(" {} ", count_services(self.lang, self.results.len()));
+        let block = Block::bordered()
+            .title(title)
+            .border_type(Theme::border_type(self.focused))
+            .border_style(t.border(self.focused));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if self.results.is_empty() {
+            let msg = tr(
+                self.lang,
+                "No services match. Esc clears the search, c clears the filters.",
+                "Нічого не знайдено. Esc очищає пошук, c скидає фільтри.",
+            );
+            Paragraph::new(Span::styled(msg, t.dim))
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .render(inner, buf);
+            return;
+        }
+        let visible = usize::from(inner.height) / RESULT_HEIGHT;
+        let c = &self.data.ds.catalogue;
+        for (row, &hit_index) in self.results.iter().enumerate().skip(self.cursor.offset).take(visible) {
+            let Some(hit) = self.hits.get(hit_index) else { continue };
+            let Some(service) = c.services.get(hit.service) else {
+                continue;
+            };
+            let selected = row == self.cursor.selected;
+            let y = inner.y + ((row - self.cursor.offset) * RESULT_HEIGHT) as u16;
+            let base = if selected { t.title.patch(t.selected) } else { t.title };
+            let matched = if selected {
+                t.matched.patch(t.selected)
+            } else {
+                t.matched
+            };
+            let marker = if selected { "▶ " } else { "  " };
+            let title = service.title.get(self.lang);
+            let mut spans = vec![Span::styled(marker, base)];
+            spans.extend(highlighted(title, &hit.title_positions(self.lang), base, matched));
+            let line1 = Line::from(spans);
+            let mut second = self
+                .data
+                .ds
+                .links
+                .get(hit.service)
+                .map(|l| {
+                    l.libraries
+                        .iter()
+                        .map(|&lib| {
+                            let name = c.libraries.get(lib).map(|x| x.name.get(self.lang)).unwrap_or_default();
+                            let place = library_place(&self.data.ds, lib, self.lang);
+                            if place.is_empty() {
+                                name.to_owned()
+                            } else {
+                                format!("{name}, {place}")
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+                .unwrap_or_default();
+            if hit.field != Field::Title && !hit.matches.is_empty() {
+                let label = tr(self.lang, "matched", "збіг");
+                second = format!("{second} · {label}: {}", hit.field.label(self.lang));
+            }
+            let line2 = Line::from(vec![Span::raw("    "), Span::styled(second, t.dim)]);
+            let row_area = Rect::new(inner.x, y, inner.width, 1);
+            if selected {
+                buf.set_style(row_area, t.selected);
+            }
+            line1.render(row_area, buf);
+            if inner.height > (y - inner.y) + 1 {
+                line2.render(Rect::new(inner.x, y + 1, inner.width, 1), buf);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlight_splits_on_char_positions() {
+        let spans = highlighted("Біла Церква", &[0, 1, 5], Style::new(), Style::new().bold());
+        let texts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(texts, ["Бі", "ла ", "Ц", "ерква"]);
+    }
+}
