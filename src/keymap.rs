@@ -124,8 +124,8 @@ pub struct Binding {
     pub action: Action,
     /// Description (English, Ukrainian).
     pub help: (&'static str, &'static str),
-    /// Shown in the footer hints.
-    pub hint: bool,
+    /// Short text for the footer hints (English, Ukrainian); `None`: not shown there.
+    pub hint: Option<(&'static str, &'static str)>,
 }
 
 impl Binding {
@@ -143,13 +143,22 @@ impl Binding {
 }
 
 macro_rules! bind {
-    ($mode:ident, [$($key:expr),+], $action:ident, $en:literal, $uk:literal, $hint:literal) => {
+    ($mode:ident, [$($key:expr),+], $action:ident, $en:literal, $uk:literal) => {
         Binding {
             mode: Mode::$mode,
             keys: &[$($key),+],
             action: Action::$action,
             help: ($en, $uk),
-            hint: $hint,
+            hint: None,
+        }
+    };
+    ($mode:ident, [$($key:expr),+], $action:ident, $en:literal, $uk:literal, hint($hen:literal, $huk:literal)) => {
+        Binding {
+            mode: Mode::$mode,
+            keys: &[$($key),+],
+            action: Action::$action,
+            help: ($en, $uk),
+            hint: Some(($hen, $huk)),
         }
     };
 }
@@ -169,200 +178,74 @@ const BACKTAB: Key = Key {
 };
 const BACKSPACE: Key = key(KeyCode::Backspace);
 
-/// The key table. Earlier rows win; a mode's rows are looked at before the global ones.
+/// The key table. Earlier rows win; a mode's rows are looked at before its fallbacks'.
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    bind!(Global, [ctrl('c')], Quit, "quit", "вийти", false),
-    bind!(Global, [key(KeyCode::F(1))], Help, "help", "довідка", false),
-    bind!(Global, [TAB], FocusNext, "next pane", "наступна панель", false),
-    bind!(Global, [BACKTAB], FocusPrev, "previous pane", "попередня панель", false),
+    bind!(Global, [ctrl('c')], Quit, "quit", "вийти", hint("quit", "вийти")),
+    bind!(Global, [key(KeyCode::F(1))], Help, "help", "довідка", hint("help", "довідка")),
+    bind!(Global, [TAB], FocusNext, "next pane", "наступна панель", hint("panes", "панелі")),
+    bind!(Global, [BACKTAB], FocusPrev, "previous pane", "попередня панель"),
     // Search box: characters are typed; these keys edit or move.
-    bind!(
-        Search,
-        [DOWN, ctrl('n'), ctrl('j')],
-        Down,
-        "next result",
-        "наступний результат",
-        true
-    ),
-    bind!(
-        Search,
-        [UP, ctrl('p'), ctrl('k')],
-        Up,
-        "previous result",
-        "попередній результат",
-        false
-    ),
-    bind!(Search, [PGDN], PageDown, "page down", "сторінка вниз", false),
-    bind!(Search, [PGUP], PageUp, "page up", "сторінка вгору", false),
-    bind!(
-        Search,
-        [ENTER],
-        Open,
-        "open the selected service",
-        "відкрити вибрану послугу",
-        true
-    ),
-    bind!(
-        Search,
-        [ESC],
-        Back,
-        "clear the search; again: go to the list",
-        "очистити пошук; ще раз: до списку",
-        true
-    ),
-    bind!(
-        Search,
-        [BACKSPACE],
-        DeleteBack,
-        "delete a character",
-        "видалити символ",
-        false
-    ),
-    bind!(
-        Search,
-        [key(KeyCode::Delete)],
-        DeleteForward,
-        "delete the character under the cursor",
-        "видалити символ під курсором",
-        false
-    ),
-    bind!(
-        Search,
-        [ctrl('w')],
-        DeleteWord,
-        "delete a word",
-        "видалити слово",
-        false
-    ),
-    bind!(
-        Search,
-        [ctrl('u')],
-        ClearLine,
-        "clear the search",
-        "очистити пошук",
-        false
-    ),
-    bind!(
-        Search,
-        [key(KeyCode::Left)],
-        CursorLeft,
-        "cursor left",
-        "курсор ліворуч",
-        false
-    ),
-    bind!(
-        Search,
-        [key(KeyCode::Right)],
-        CursorRight,
-        "cursor right",
-        "курсор праворуч",
-        false
-    ),
-    bind!(
-        Search,
-        [HOME, ctrl('a')],
-        CursorHome,
-        "cursor to start",
-        "курсор на початок",
-        false
-    ),
-    bind!(
-        Search,
-        [END, ctrl('e')],
-        CursorEnd,
-        "cursor to end",
-        "курсор у кінець",
-        false
-    ),
-    // Result list.
-    bind!(Results, [ch('j'), DOWN], Down, "next", "наступна", true),
-    bind!(Results, [ch('k'), UP], Up, "previous", "попередня", false),
-    bind!(Results, [PGDN], PageDown, "page down", "сторінка вниз", false),
-    bind!(Results, [PGUP], PageUp, "page up", "сторінка вгору", false),
-    bind!(Results, [ch('g'), HOME], Top, "first", "перша", false),
-    bind!(Results, [ch('G'), END], Bottom, "last", "остання", false),
-    bind!(Results, [ENTER], Open, "open", "відкрити", true),
-    bind!(Results, [ch('/')], FocusSearch, "search", "пошук", true),
-    bind!(Results, [ch('f')], ToggleFilters, "filters", "фільтри", true),
-    bind!(
-        Results,
-        [ch('c')],
-        ClearFilters,
-        "clear filters",
-        "скинути фільтри",
-        true
-    ),
-    bind!(Results, [ESC], Back, "clear the search", "очистити пошук", false),
-    bind!(Results, [ch('?')], Help, "help", "довідка", true),
-    bind!(Results, [ch('q')], Quit, "quit", "вийти", true),
-    // Filter pane.
-    bind!(Filters, [ch('j'), DOWN], Down, "next value", "наступне значення", false),
-    bind!(
-        Filters,
-        [ch('k'), UP],
-        Up,
-        "previous value",
-        "попереднє значення",
-        false
-    ),
-    bind!(Filters, [PGDN], PageDown, "page down", "сторінка вниз", false),
-    bind!(Filters, [PGUP], PageUp, "page up", "сторінка вгору", false),
-    bind!(Filters, [ch('g'), HOME], Top, "first value", "перше значення", false),
-    bind!(Filters, [ch('G'), END], Bottom, "last value", "останнє значення", false),
-    bind!(
-        Filters,
-        [ch(' '), ENTER],
-        ToggleValue,
-        "include / clear",
-        "увімкнути / скинути",
-        true
-    ),
-    bind!(Filters, [ch('x')], ExcludeValue, "exclude", "виключити", true),
-    bind!(Filters, [ch('c')], ClearFilters, "clear all", "скинути всі", true),
-    bind!(Filters, [ch('/')], FocusSearch, "search", "пошук", false),
-    bind!(Filters, [ch('f'), ESC], Back, "close filters", "закрити фільтри", true),
-    // Jump in the filter pane: letters are typed; other letters than the keys above start it.
-    bind!(
-        FilterJump,
-        [ESC, ENTER],
-        Back,
-        "stop jumping",
-        "завершити перехід",
-        true
-    ),
-    bind!(
-        FilterJump,
-        [BACKSPACE],
-        DeleteBack,
-        "delete a character",
-        "видалити символ",
-        false
-    ),
-    // Preview.
-    bind!(Preview, [ch('j'), DOWN], Down, "scroll down", "прокрутити вниз", false),
-    bind!(Preview, [ch('k'), UP], Up, "scroll up", "прокрутити вгору", false),
-    bind!(Preview, [ENTER], Open, "open", "відкрити", true),
-    // Full-screen detail.
-    bind!(Detail, [ch('j'), DOWN], Down, "next link", "наступне посилання", true),
-    bind!(Detail, [ch('k'), UP], Up, "previous link", "попереднє посилання", false),
-    bind!(Detail, [ENTER], Open, "follow the link", "перейти за посиланням", true),
-    bind!(Detail, [ESC, BACKSPACE], Back, "back", "назад", true),
-    bind!(Detail, [ch('g'), HOME], Top, "top", "на початок", false),
-    bind!(Detail, [ch('G'), END], Bottom, "end", "у кінець", false),
-    bind!(Preview, [PGDN], PageDown, "page down", "сторінка вниз", false),
-    bind!(Preview, [PGUP], PageUp, "page up", "сторінка вгору", false),
-    bind!(Detail, [PGDN], PageDown, "page down", "сторінка вниз", false),
-    bind!(Detail, [PGUP], PageUp, "page up", "сторінка вгору", false),
-    bind!(Detail, [ch('?')], Help, "help", "довідка", false),
-    bind!(Detail, [ch('q')], Quit, "quit", "вийти", true),
-    bind!(
-        Help,
-        [ESC, ch('?'), ch('q'), ENTER],
-        Help,
-        "close help",
-        "закрити довідку",
-        true
-    ),
+    bind!(Search, [DOWN, ctrl('n'), ctrl('j')], Down, "next result", "наступний результат", hint("next", "далі")),
+    bind!(Search, [UP, ctrl('p'), ctrl('k')], Up, "previous result", "попередній результат"),
+    bind!(Search, [PGDN], PageDown, "page down", "сторінка вниз"),
+    bind!(Search, [PGUP], PageUp, "page up", "сторінка вгору"),
+    bind!(Search, [ENTER], Open, "open the selected service", "відкрити вибрану послугу", hint("open", "відкрити")),
+    bind!(Search, [ESC], Back, "clear the search; again: go to the list", "очистити пошук; ще раз: до списку", hint("clear / list", "очистити / список")),
+    bind!(Search, [BACKSPACE], DeleteBack, "delete a character", "видалити символ"),
+    bind!(Search, [key(KeyCode::Delete)], DeleteForward, "delete the character under the cursor", "видалити символ під курсором"),
+    bind!(Search, [ctrl('w')], DeleteWord, "delete a word", "видалити слово"),
+    bind!(Search, [ctrl('u')], ClearLine, "clear the search", "очистити пошук"),
+    bind!(Search, [key(KeyCode::Left)], CursorLeft, "cursor left", "курсор ліворуч"),
+    bind!(Search, [key(KeyCode::Right)], CursorRight, "cursor right", "курсор праворуч"),
+    bind!(Search, [HOME, ctrl('a')], CursorHome, "cursor to start", "курсор на початок"),
+    bind!(Search, [END, ctrl('e')], CursorEnd, "cursor to end", "курсор у кінець"),
+    // Result list; other letters start a search.
+    bind!(Results, [ch('j'), DOWN], Down, "next", "наступна", hint("next", "далі")),
+    bind!(Results, [ch('k'), UP], Up, "previous", "попередня"),
+    bind!(Results, [PGDN], PageDown, "page down", "сторінка вниз"),
+    bind!(Results, [PGUP], PageUp, "page up", "сторінка вгору"),
+    bind!(Results, [ch('g'), HOME], Top, "first", "перша"),
+    bind!(Results, [ch('G'), END], Bottom, "last", "остання"),
+    bind!(Results, [ENTER], Open, "open", "відкрити", hint("open", "відкрити")),
+    bind!(Results, [ch('/')], FocusSearch, "search", "пошук", hint("search", "пошук")),
+    bind!(Results, [ch('f')], ToggleFilters, "show or hide the filters", "показати чи сховати фільтри", hint("filters", "фільтри")),
+    bind!(Results, [ch('c')], ClearFilters, "clear all filters", "скинути всі фільтри"),
+    bind!(Results, [ESC], Back, "clear the search", "очистити пошук"),
+    bind!(Results, [ch('?')], Help, "help", "довідка", hint("help", "довідка")),
+    bind!(Results, [ch('q')], Quit, "quit", "вийти", hint("quit", "вийти")),
+    // Filter pane; other letters jump to a value.
+    bind!(Filters, [ch('j'), DOWN], Down, "next value", "наступне значення"),
+    bind!(Filters, [ch('k'), UP], Up, "previous value", "попереднє значення"),
+    bind!(Filters, [PGDN], PageDown, "page down", "сторінка вниз"),
+    bind!(Filters, [PGUP], PageUp, "page up", "сторінка вгору"),
+    bind!(Filters, [ch('g'), HOME], Top, "first value", "перше значення"),
+    bind!(Filters, [ch('G'), END], Bottom, "last value", "останнє значення"),
+    bind!(Filters, [ch(' '), ENTER], ToggleValue, "include the value, or clear it", "увімкнути значення або скинути", hint("on/off", "вкл/викл")),
+    bind!(Filters, [ch('x')], ExcludeValue, "exclude the value, or clear it", "виключити значення або скинути", hint("exclude", "виключити")),
+    bind!(Filters, [ch('c')], ClearFilters, "clear all filters", "скинути всі фільтри", hint("clear all", "скинути всі")),
+    bind!(Filters, [ch('/')], FocusSearch, "search", "пошук"),
+    bind!(Filters, [ch('f'), ESC], Back, "close the filters", "закрити фільтри", hint("close", "закрити")),
+    // Jumping in the filter pane: every character is typed.
+    bind!(FilterJump, [ESC, ENTER], Back, "stop jumping", "завершити перехід", hint("done", "готово")),
+    bind!(FilterJump, [BACKSPACE], DeleteBack, "delete a character", "видалити символ"),
+    // Preview beside the list.
+    bind!(Preview, [ch('j'), DOWN], Down, "scroll down", "прокрутити вниз"),
+    bind!(Preview, [ch('k'), UP], Up, "scroll up", "прокрутити вгору"),
+    bind!(Preview, [ENTER], Open, "open", "відкрити", hint("open", "відкрити")),
+    // Full-screen detail view.
+    bind!(Detail, [ch('j'), DOWN], Down, "next link", "наступне посилання", hint("next link", "наступне")),
+    bind!(Detail, [ch('k'), UP], Up, "previous link", "попереднє посилання"),
+    bind!(Detail, [PGDN], PageDown, "page down", "сторінка вниз"),
+    bind!(Detail, [PGUP], PageUp, "page up", "сторінка вгору"),
+    bind!(Detail, [ch('g'), HOME], Top, "first link, top", "перше посилання, початок"),
+    bind!(Detail, [ch('G'), END], Bottom, "last link, end", "останнє посилання, кінець"),
+    bind!(Detail, [ENTER], Open, "follow the link", "перейти за посиланням", hint("follow", "перейти")),
+    bind!(Detail, [ESC, BACKSPACE], Back, "back", "назад", hint("back", "назад")),
+    bind!(Detail, [ch('?')], Help, "help", "довідка"),
+    bind!(Detail, [ch('q')], Quit, "quit", "вийти", hint("quit", "вийти")),
+    // Help overlay.
+    bind!(Help, [ESC, ch('?'), ch('q'), ENTER], Help, "close help", "закрити довідку", hint("close", "закрити")),
 ];
 
 /// Every row, in table order.
@@ -402,7 +285,10 @@ pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
         KeyCode::Char(c) => crate::search::layout::uk_to_en(c)
             .filter(char::is_ascii_alphabetic)
             .and_then(|latin| lookup(mode, &KeyEvent::new(KeyCode::Char(latin), event.modifiers)))
-            .or_else(|| (plain && mode == Mode::Filters).then_some(Action::Insert(c))),
+            // Other letters start a jump in the filter pane, or a search from the lists.
+            .or_else(|| {
+                (plain && matches!(mode, Mode::Filters | Mode::Results | Mode::Preview)).then_some(Action::Insert(c))
+            }),
         _ => None,
     }
 }
@@ -422,10 +308,12 @@ pub fn hints(mode: Mode, lang: Lang) -> Vec<(String, &'static str)> {
     let mut seen: Vec<&Action> = Vec::new();
     let mut out = Vec::new();
     for &m in fallbacks(mode) {
-        for b in all().filter(|b| b.mode == m && b.hint) {
-            if !seen.contains(&&b.action) {
+        for b in all().filter(|b| b.mode == m) {
+            if let Some((en, uk)) = b.hint
+                && !seen.contains(&&b.action)
+            {
                 seen.push(&b.action);
-                out.push((b.keys[0].label(), b.describe(lang)));
+                out.push((b.keys[0].label(), tr(lang, en, uk)));
             }
         }
     }

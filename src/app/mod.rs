@@ -120,6 +120,8 @@ pub struct App {
     pub mouse: bool,
     /// The user asked to leave.
     pub quit: bool,
+    /// How many times the search has run (a paste runs it once, not once per character).
+    pub searches: u64,
     query: Option<String>,
 }
 
@@ -145,6 +147,7 @@ impl App {
             help: None,
             mouse: true,
             quit: false,
+            searches: 0,
             query: None,
         };
         app.refresh_query();
@@ -448,6 +451,7 @@ impl App {
         }
         let text = self.search.text().to_owned();
         self.hits = self.data.index.search(&Query::parse(&text));
+        self.searches += 1;
         self.query = Some(text);
         self.list = Cursor::default();
         self.refresh_filters();

@@ -119,6 +119,17 @@ impl Widget for ResultList<'_> {
                         .join("; ")
                 })
                 .unwrap_or_default();
+            if second.is_empty() {
+                // No library: say who it is for instead.
+                second = self.data.ds.links.get(hit.service).map_or_else(String::new, |l| {
+                    l.target_groups
+                        .iter()
+                        .filter_map(|&g| c.target_groups.get(g))
+                        .map(|g| g.name.get(self.lang))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                });
+            }
             if hit.field != Field::Title && !hit.matches.is_empty() {
                 let label = tr(self.lang, "matched", "збіг");
                 second = format!("{second} · {label}: {}", hit.field.label(self.lang));

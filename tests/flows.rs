@@ -1,0 +1,452 @@
+//! Flow tests: key, mouse and paste sequences applied to the app state through the real key
+//! table, with assertions on the result.
+
+#![allow(clippy::expect_used, reason = "a test helper may panic")]
+
+mod support;
+
+use libservices::catalogue::{EntityRef, Lang};
+use libservices::facets::Facet;
+use libservices::keymap::Mode;
+use libservices::layout::Pane;
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers, MouseEvent, MouseEventKind};
+use support::{app, key, key_with, release, result_ids, selected_id, send, type_text};
+
+fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
+    Event::Mouse(MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+fn total(app: &libservices::app::App) -> usize {
+    app.data.ds.catalogue.services.len()
+}
+
+fn value(app: &libservices::app::App, facet: Facet, key: &str) -> u32 {
+    app.data.facets.find(facet, key).expect("facet value exists")
+}
+
+/// Moves the filter cursor to a value by pressing ↓ from the top.
+fn select_filter(app: &mut libservices::app::App, facet: Facet, key_: &str) {
+    let v = value(app, facet, key_);
+    key(app, KeyCode::Home);
+    for _ in 0..app.filter_pane.rows.len() {
+        if app.filter_pane.selected() == Some((facet, v)) {
+            return;
+        }
+        key(app, KeyCode::Down);
+    }
+    panic!("{key_} not reachable in the filter pane");
+}
+
+#[test]
+fn starts_in_the_search_box_with_every_service() {
+    let a = app(120, 40, Lang::En);
+    assert_eq!(a.mode(), Mode::Search);
+    assert_eq!(a.results.len(), total(&a));
+    assert_eq!(a.list.selected, 0);
+    assert!(a.preview.is_some(), "the first service is previewed");
+    assert!(a.filters.is_empty());
+}
+
+#[test]
+fn typing_searches_with_each_key_and_backspace_widens_again() {
+    let mut a = app(120, 40, Lang::En);
+    type_text(&mut a, "theatr");
+    assert_eq!(a.searches, 7, "one search at start and one per key");
+    type_text(&mut a, "e");
+    assert_eq!(result_ids(&a), ["theatre-studio-cela"]);
+    let hit = &a.hits[a.results[0]];
+    assert_eq!(
+        hit.title_positions(Lang::En),
+        [0, 1, 2, 3, 4, 5, 6],
+        "\"Theatre\" is highlighted"
+    );
+    for _ in 0.."theatre".len() {
+        key(&mut a, KeyCode::Backspace);
+    }
+    assert_eq!(a.search.text(), "");
+    assert_eq!(a.results.len(), total(&a));
+}
+
+#[test]
+fn a_paste_runs_one_search() {
+    let mut a = app(120, 40, Lang::En);
+    let before = a.searches;
+    send(&mut a, &Event::Paste("Біла Церква".to_owned()));
+    assert_eq!(a.searches, before + 1);
+    assert_eq!(a.search.text(), "Біла Церква");
+    assert!(
+        result_ids(&a)
+            .iter()
+            .any(|id| id == "bila-tserkva-pavlohrad-library-exchange")
+    );
+    assert!(a.results.len() < total(&a));
+}
+
+#[test]
+fn key_releases_do_nothing() {
+    let mut a = app(120, 40, Lang::En);
+    release(&mut a, KeyCode::Char('x'));
+    assert_eq!(a.search.text(), "");
+    key(&mut a, KeyCode::Char('x'));
+    assert_eq!(a.search.text(), "x");
+}
+
+#[test]
+fn arrows_in_the_search_box_move_the_result_selection() {
+    let mut a = app(120, 40, Lang::En);
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Down);
+    assert_eq!(a.list.selected, 2);
+    key(&mut a, KeyCode::Up);
+    assert_eq!(a.list.selected, 1);
+    assert_eq!(a.mode(), Mode::Search);
+}
+
+#[test]
+fn esc_clears_then_leaves_the_search_box_and_q_quits() {
+    let mut a = app(80, 24, Lang::En);
+    type_text(&mut a, "q");
+    assert!(!a.quit, "q is typed in the search box");
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.search.text(), "");
+    assert_eq!(a.mode(), Mode::Search);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode(), Mode::Results);
+    key(&mut a, KeyCode::Char('q'));
+    assert!(a.quit);
+}
+
+#[test]
+fn ctrl_c_quits_everywhere() {
+    let mut a = app(80, 24, Lang::En);
+    key_with(&mut a, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(a.quit);
+}
+
+#[test]
+fn list_keys_vim_and_arrows() {
+    let mut a = app(80, 24, Lang::En);
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('j'));
+    key(&mut a, KeyCode::Char('j'));
+    assert_eq!(a.list.selected, 2);
+    key(&mut a, KeyCode::Char('k'));
+    assert_eq!(a.list.selected, 1);
+    key_with(&mut a, KeyCode::Char('G'), KeyModifiers::SHIFT);
+    assert_eq!(a.list.selected, total(&a) - 1);
+    assert!(a.list.offset > 0, "the list scrolled to show the last row");
+    key(&mut a, KeyCode::Char('g'));
+    assert_eq!((a.list.selected, a.list.offset), (0, 0));
+    key(&mut a, KeyCode::PageDown);
+    let page = a.list.selected;
+    assert!(page >= 5, "a page at 80x24 is several rows, got {page}");
+    key(&mut a, KeyCode::End);
+    key(&mut a, KeyCode::Home);
+    assert_eq!(a.list.selected, 0);
+}
+
+#[test]
+fn wrong_layout_letters_work_as_command_keys_in_the_list() {
+    let mut a = app(80, 24, Lang::En);
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('о'));
+    assert_eq!(a.list.selected, 1, "о is on the J key");
+    key(&mut a, KeyCode::Char('й'));
+    assert!(a.quit, "й is on the Q key");
+}
+
+#[test]
+fn typing_in_the_list_starts_a_search() {
+    let mut a = app(80, 24, Lang::En);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode(), Mode::Results);
+    type_text(&mut a, "mobile");
+    assert_eq!(a.mode(), Mode::Search);
+    assert_eq!(a.search.text(), "mobile");
+    assert_eq!(
+        result_ids(&a).first().map(String::as_str),
+        Some("mobile-library-for-ukraine")
+    );
+}
+
+#[test]
+fn open_follow_links_and_go_back_through_the_history() {
+    let mut a = app(120, 40, Lang::En);
+    type_text(&mut a, "theatre");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode(), Mode::Detail);
+    let service = a.history.last().unwrap();
+    assert_eq!(service.detail.id, "theatre-studio-cela");
+    assert_eq!(service.link, Some(0), "the first link (the library) is selected");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.history.len(), 2);
+    let library = a.history.last().unwrap();
+    assert!(matches!(library.detail.entity, EntityRef::Library(_)));
+    assert_eq!(library.detail.id, "zhytomyr-zemlyak-central-city-library");
+    // The library lists its services; follow the last link (a service) back.
+    key_with(&mut a, KeyCode::Char('G'), KeyModifiers::SHIFT);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.history.len(), 3);
+    assert!(matches!(a.history[2].detail.entity, EntityRef::Service(_)));
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Backspace);
+    assert_eq!(a.history.len(), 1);
+    assert_eq!(a.history[0].detail.id, "theatre-studio-cela");
+    key(&mut a, KeyCode::Esc);
+    assert!(a.history.is_empty());
+    assert_eq!(a.search.text(), "theatre", "going back keeps the search");
+}
+
+#[test]
+fn links_move_with_j_and_k_and_stay_in_range() {
+    let mut a = app(80, 24, Lang::En);
+    type_text(&mut a, "theatre");
+    key(&mut a, KeyCode::Enter);
+    let links = a.history[0].detail.links().count();
+    assert!(links >= 4);
+    for _ in 0..links + 5 {
+        key(&mut a, KeyCode::Char('j'));
+    }
+    assert_eq!(a.history[0].link, Some(links - 1));
+    assert!(a.history[0].scroll > 0, "the view scrolled to the last link");
+    key(&mut a, KeyCode::Char('k'));
+    assert_eq!(a.history[0].link, Some(links - 2));
+    key(&mut a, KeyCode::Char('g'));
+    assert_eq!((a.history[0].link, a.history[0].scroll), (Some(0), 0));
+}
+
+#[test]
+fn facet_values_include_with_or_and_combine_with_and() {
+    let mut a = app(120, 40, Lang::En);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.mode(), Mode::Filters);
+    select_filter(&mut a, Facet::TargetGroup, "schoolchildren");
+    key(&mut a, KeyCode::Char(' '));
+    let schoolchildren = a.results.len();
+    assert!(schoolchildren >= 1);
+    select_filter(&mut a, Facet::TargetGroup, "seniors");
+    key(&mut a, KeyCode::Char(' '));
+    let either = a.results.len();
+    assert!(either > schoolchildren, "two values of one facet combine with OR");
+    select_filter(&mut a, Facet::Country, "BY");
+    key(&mut a, KeyCode::Char(' '));
+    let by = value(&a, Facet::Country, "BY");
+    assert!(a.results.len() < either, "different facets combine with AND");
+    for &h in &a.results {
+        assert!(
+            a.data
+                .facets
+                .of_service(Facet::Country, a.hits[h].service)
+                .contains(&by)
+        );
+    }
+    assert_eq!(a.filters.active().count(), 3);
+    key(&mut a, KeyCode::Char('c'));
+    assert!(a.filters.is_empty());
+    assert_eq!(a.results.len(), total(&a));
+}
+
+#[test]
+fn parent_groups_include_their_sub_groups() {
+    let mut a = app(120, 40, Lang::En);
+    key(&mut a, KeyCode::Tab);
+    select_filter(&mut a, Facet::TargetGroup, "children");
+    key(&mut a, KeyCode::Char(' '));
+    let ids = result_ids(&a);
+    assert!(
+        ids.iter().any(|id| id == "technical-laboratory"),
+        "tagged schoolchildren: {ids:?}"
+    );
+}
+
+#[test]
+fn excluding_a_value_removes_its_services() {
+    let mut a = app(120, 40, Lang::En);
+    key(&mut a, KeyCode::Tab);
+    select_filter(&mut a, Facet::Country, "UA");
+    let ua = value(&a, Facet::Country, "UA");
+    key(&mut a, KeyCode::Char('x'));
+    assert!(!a.results.is_empty());
+    for &h in &a.results {
+        assert!(
+            !a.data
+                .facets
+                .of_service(Facet::Country, a.hits[h].service)
+                .contains(&ua)
+        );
+    }
+    key(&mut a, KeyCode::Char('x'));
+    assert!(a.filters.is_empty(), "x again clears the exclusion");
+}
+
+#[test]
+fn facet_counts_follow_the_query_and_other_facets() {
+    let mut a = app(120, 40, Lang::En);
+    let by = value(&a, Facet::Country, "BY");
+    let all_by = a.filter_pane.count(Facet::Country, by);
+    type_text(&mut a, "theatre");
+    assert_eq!(
+        a.filter_pane.count(Facet::Country, by),
+        0,
+        "no Belarusian theatre service"
+    );
+    let ua = value(&a, Facet::Country, "UA");
+    assert_eq!(a.filter_pane.count(Facet::Country, ua), 1);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.filter_pane.count(Facet::Country, by), all_by);
+    // Selecting a country does not change the counts of the country facet itself.
+    key(&mut a, KeyCode::Tab);
+    select_filter(&mut a, Facet::Country, "UA");
+    key(&mut a, KeyCode::Char(' '));
+    assert_eq!(a.filter_pane.count(Facet::Country, by), all_by);
+}
+
+#[test]
+fn typing_in_the_filter_pane_jumps_to_matching_values() {
+    let mut a = app(120, 40, Lang::En);
+    key(&mut a, KeyCode::Tab);
+    type_text(&mut a, "sen");
+    assert_eq!(a.mode(), Mode::FilterJump);
+    let seniors = value(&a, Facet::TargetGroup, "seniors");
+    assert_eq!(a.filter_pane.selected(), Some((Facet::TargetGroup, seniors)));
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode(), Mode::Filters);
+    // Ukrainian names match too, whatever the interface language: "ВПО" finds the IDP group.
+    type_text(&mut a, "впо");
+    let idp = value(&a, Facet::TargetGroup, "internally-displaced-people");
+    assert_eq!(a.filter_pane.selected(), Some((Facet::TargetGroup, idp)));
+    key(&mut a, KeyCode::Esc);
+    // And Latin letters find Ukrainian names by transliteration: "pokhyl" is in "похилого".
+    type_text(&mut a, "pokhyl");
+    let seniors = value(&a, Facet::TargetGroup, "seniors");
+    assert_eq!(a.filter_pane.selected(), Some((Facet::TargetGroup, seniors)));
+    key(&mut a, KeyCode::Char(' '));
+    assert_eq!(a.mode(), Mode::FilterJump, "space is part of the jump text");
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char(' '));
+    assert_eq!(
+        a.filters.state(Facet::TargetGroup, seniors),
+        libservices::facets::ValueState::Included
+    );
+}
+
+#[test]
+fn filter_pane_shows_on_demand_at_80_columns() {
+    let mut a = app(80, 24, Lang::En);
+    assert!(a.areas().filters.is_none());
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('f'));
+    assert_eq!(a.focus, Pane::Filters);
+    assert!(a.areas().filters.is_some());
+    assert!(a.areas().preview.is_none());
+    key(&mut a, KeyCode::Char('f'));
+    assert_eq!(a.focus, Pane::Results);
+    assert!(a.areas().filters.is_none());
+}
+
+#[test]
+fn tab_cycles_the_panes() {
+    let mut a = app(120, 40, Lang::En);
+    let mut seen = vec![a.focus];
+    for _ in 0..4 {
+        key(&mut a, KeyCode::Tab);
+        seen.push(a.focus);
+    }
+    assert_eq!(
+        seen,
+        [Pane::Search, Pane::Filters, Pane::Results, Pane::Preview, Pane::Search]
+    );
+    key_with(&mut a, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(a.focus, Pane::Preview);
+}
+
+#[test]
+fn help_opens_with_f1_and_question_mark_and_closes_with_esc() {
+    let mut a = app(80, 24, Lang::En);
+    key(&mut a, KeyCode::F(1));
+    assert_eq!(a.mode(), Mode::Help);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode(), Mode::Search);
+    type_text(&mut a, "?");
+    assert_eq!(a.search.text(), "?", "? is typed in the search box");
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('?'));
+    assert_eq!(a.mode(), Mode::Help);
+    key(&mut a, KeyCode::Char('?'));
+    assert_eq!(a.mode(), Mode::Results);
+}
+
+#[test]
+fn mouse_click_selects_then_opens_and_the_wheel_scrolls() {
+    let mut a = app(120, 40, Lang::En);
+    let results = a.areas().results.unwrap();
+    // Row 0 of the list is at y + 1 (border); each result takes two lines.
+    send(
+        &mut a,
+        &mouse(
+            MouseEventKind::Down(ratatui::crossterm::event::MouseButton::Left),
+            results.x + 3,
+            results.y + 1 + 4,
+        ),
+    );
+    assert_eq!(a.list.selected, 2);
+    assert_eq!(a.focus, Pane::Results);
+    send(
+        &mut a,
+        &mouse(
+            MouseEventKind::Down(ratatui::crossterm::event::MouseButton::Left),
+            results.x + 3,
+            results.y + 1 + 4,
+        ),
+    );
+    assert_eq!(a.mode(), Mode::Detail, "a second click opens");
+    key(&mut a, KeyCode::Esc);
+    send(&mut a, &mouse(MouseEventKind::ScrollDown, results.x + 3, results.y + 3));
+    assert_eq!(a.list.selected, 5);
+}
+
+#[test]
+fn mouse_can_be_turned_off() {
+    let mut a = app(120, 40, Lang::En);
+    a.mouse = false;
+    let results = a.areas().results.unwrap();
+    send(&mut a, &mouse(MouseEventKind::ScrollDown, results.x + 3, results.y + 3));
+    assert_eq!(a.list.selected, 0);
+}
+
+#[test]
+fn selection_survives_narrowing_and_resizing() {
+    let mut a = app(120, 40, Lang::En);
+    key(&mut a, KeyCode::Esc);
+    key_with(&mut a, KeyCode::Char('G'), KeyModifiers::SHIFT);
+    type_text(&mut a, "mobile");
+    assert!(a.list.selected < a.results.len());
+    send(&mut a, &Event::Resize(1, 1));
+    send(&mut a, &Event::Resize(40, 12));
+    assert!(a.list.selected < a.results.len().max(1));
+    let _ = support::screen(&a);
+    assert_eq!(selected_id(&a).as_deref(), Some("mobile-library-for-ukraine"));
+}
+
+#[test]
+fn ukrainian_interface_shows_ukrainian_titles() {
+    let mut a = app(120, 40, Lang::Uk);
+    type_text(&mut a, "театр");
+    let first = a.results[0];
+    let s = a.hits[first].service;
+    assert!(
+        a.data.ds.catalogue.services[s]
+            .title
+            .get(Lang::Uk)
+            .starts_with("Театральна")
+    );
+    let screen = support::screen(&a);
+    assert!(screen.contains("Театральна студія"), "{screen}");
+    assert!(screen.contains("з 43 послуг"), "{screen}");
+}
