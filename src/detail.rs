@@ -129,24 +129,8 @@ impl Builder<'_> {
     }
 
     fn link_text(&self, e: EntityRef) -> String {
-        let (name, _) = name_and_id(self.ds, e, self.lang);
-        match e {
-            EntityRef::Library(i) => {
-                let place = self
-                    .ds
-                    .catalogue
-                    .libraries
-                    .get(i)
-                    .map(|l| l.place.get(self.lang))
-                    .unwrap_or_default();
-                if place.is_empty() || name.contains(place) {
-                    name
-                } else {
-                    format!("{name} ({place})")
-                }
-            }
-            _ => name,
-        }
+        // A library's place has its own "Place" line; links carry only names.
+        name_and_id(self.ds, e, self.lang).0
     }
 
     fn people(&mut self, people: &[Person]) {

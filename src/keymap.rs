@@ -12,6 +12,8 @@ use crate::i18n::tr;
 pub enum Mode {
     /// Bindings that work everywhere.
     Global,
+    /// Bindings of the browser: the search box, the lists and the preview.
+    Browse,
     /// Typing in the search box.
     Search,
     /// The result list.
@@ -34,6 +36,7 @@ impl Mode {
     pub const fn label(self, lang: Lang) -> &'static str {
         match self {
             Self::Global => tr(lang, "Everywhere", "Усюди"),
+            Self::Browse => tr(lang, "Search and lists", "Пошук і списки"),
             Self::Search => tr(lang, "Search box", "Поле пошуку"),
             Self::Results => tr(lang, "Result list", "Список результатів"),
             Self::Filters => tr(lang, "Filters", "Фільтри"),
@@ -183,8 +186,8 @@ const BACKSPACE: Key = key(KeyCode::Backspace);
 pub static BINDINGS: &[Binding] = &[
     bind!(Global, [ctrl('c')], Quit, "quit", "вийти", hint("quit", "вийти")),
     bind!(Global, [key(KeyCode::F(1))], Help, "help", "довідка", hint("help", "довідка")),
-    bind!(Global, [TAB], FocusNext, "next pane", "наступна панель", hint("panes", "панелі")),
-    bind!(Global, [BACKTAB], FocusPrev, "previous pane", "попередня панель"),
+    bind!(Browse, [TAB], FocusNext, "next pane", "наступна панель", hint("panes", "панелі")),
+    bind!(Browse, [BACKTAB], FocusPrev, "previous pane", "попередня панель"),
     // Search box: characters are typed; these keys edit or move.
     bind!(Search, [DOWN, ctrl('n'), ctrl('j')], Down, "next result", "наступний результат", hint("next", "далі")),
     bind!(Search, [UP, ctrl('p'), ctrl('k')], Up, "previous result", "попередній результат"),
@@ -246,6 +249,10 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Detail, [ch('q')], Quit, "quit", "вийти", hint("quit", "вийти")),
     // Help overlay.
     bind!(Help, [ESC, ch('?'), ch('q'), ENTER], Help, "close help", "закрити довідку", hint("close", "закрити")),
+    bind!(Help, [ch('j'), DOWN], Down, "scroll down", "прокрутити вниз", hint("scroll", "прокрутити")),
+    bind!(Help, [ch('k'), UP], Up, "scroll up", "прокрутити вгору"),
+    bind!(Help, [PGDN], PageDown, "page down", "сторінка вниз"),
+    bind!(Help, [PGUP], PageUp, "page up", "сторінка вгору"),
 ];
 
 /// Every row, in table order.
@@ -256,14 +263,15 @@ pub fn all() -> impl Iterator<Item = &'static Binding> {
 /// Modes whose rows also apply in `mode`, after its own rows.
 const fn fallbacks(mode: Mode) -> &'static [Mode] {
     match mode {
-        Mode::Preview => &[Mode::Preview, Mode::Results, Mode::Global],
+        Mode::Preview => &[Mode::Preview, Mode::Results, Mode::Browse, Mode::Global],
         Mode::Help => &[Mode::Help, Mode::Global],
-        Mode::Search => &[Mode::Search, Mode::Global],
-        Mode::Results => &[Mode::Results, Mode::Global],
-        Mode::Filters => &[Mode::Filters, Mode::Results, Mode::Global],
-        Mode::FilterJump => &[Mode::FilterJump, Mode::Filters, Mode::Global],
+        Mode::Search => &[Mode::Search, Mode::Browse, Mode::Global],
+        Mode::Results => &[Mode::Results, Mode::Browse, Mode::Global],
+        Mode::Filters => &[Mode::Filters, Mode::Results, Mode::Browse, Mode::Global],
+        Mode::FilterJump => &[Mode::FilterJump, Mode::Filters, Mode::Browse, Mode::Global],
         Mode::Detail => &[Mode::Detail, Mode::Global],
         Mode::Global => &[Mode::Global],
+        Mode::Browse => &[Mode::Browse, Mode::Global],
     }
 }
 
@@ -302,19 +310,24 @@ fn lookup(mode: Mode, event: &KeyEvent) -> Option<Action> {
     })
 }
 
-/// The footer hints for a mode: "↓ next · Enter open · …", from the table.
+/// The footer hints for a mode: "↓ next · Enter open · …", from the table. A row whose
+/// action is already hinted, or whose keys an earlier row takes, is left out.
 #[must_use]
 pub fn hints(mode: Mode, lang: Lang) -> Vec<(String, &'static str)> {
-    let mut seen: Vec<&Action> = Vec::new();
+    let mut actions: Vec<&Action> = Vec::new();
+    let mut keys: Vec<Key> = Vec::new();
     let mut out = Vec::new();
     for &m in fallbacks(mode) {
         for b in all().filter(|b| b.mode == m) {
+            let shadowed = b.keys.iter().all(|k| keys.contains(k));
             if let Some((en, uk)) = b.hint
-                && !seen.contains(&&b.action)
+                && !shadowed
+                && !actions.contains(&&b.action)
             {
-                seen.push(&b.action);
+                actions.push(&b.action);
                 out.push((b.keys[0].label(), tr(lang, en, uk)));
             }
+            keys.extend_from_slice(b.keys);
         }
     }
     out
@@ -401,10 +414,20 @@ mod tests {
 
     #[test]
     fn hints_come_from_the_table() {
-        let hints = hints(Mode::Results, Lang::En);
-        assert!(hints.contains(&("q".to_owned(), "quit")), "{hints:?}");
-        assert!(hints.contains(&("Enter".to_owned(), "open")), "{hints:?}");
+        let results = hints(Mode::Results, Lang::En);
+        assert!(results.contains(&("q".to_owned(), "quit")), "{results:?}");
+        assert!(results.contains(&("Enter".to_owned(), "open")), "{results:?}");
         assert_eq!(key_for(Mode::Results, &Action::Help), Some("?".to_owned()));
+        let filters = hints(Mode::Filters, Lang::En);
+        assert!(filters.contains(&("f".to_owned(), "close")), "{filters:?}");
+        assert!(
+            !filters.iter().any(|(_, what)| *what == "filters"),
+            "f is taken by close: {filters:?}"
+        );
+        assert!(
+            !hints(Mode::Detail, Lang::En).iter().any(|(k, _)| k == "Tab"),
+            "Tab does nothing there"
+        );
     }
 
     #[test]

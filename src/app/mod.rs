@@ -75,13 +75,28 @@ pub struct DetailView {
 }
 
 impl DetailView {
-    fn new(detail: Detail) -> Self {
-        let link = detail.links().next().map(|_| 0);
-        Self {
+    /// A view scrolled to the top; the first link is selected when it is on the first
+    /// screen (`width` x `height` inside the border), so that opening never hides the title.
+    fn new(detail: Detail, width: u16, height: usize) -> Self {
+        let mut view = Self {
             detail,
-            link,
+            link: None,
             scroll: 0,
-        }
+        };
+        view.link = view.first_link_on_screen(width, height);
+        view
+    }
+
+    /// The first link whose line is between `scroll` and `scroll + height`.
+    fn first_link_on_screen(&self, width: u16, height: usize) -> Option<usize> {
+        detail::lines(&self.detail, width)
+            .iter()
+            .skip(self.scroll)
+            .take(height)
+            .find_map(|l| match l.kind {
+                LineKind::Link(i) => Some(i),
+                _ => None,
+            })
     }
 }
 
@@ -275,7 +290,9 @@ impl App {
                 .results
                 .map_or(1, |r| usize::from(r.height.saturating_sub(2)) / RESULT_HEIGHT),
             Mode::Filters | Mode::FilterJump => a.filters.map_or(1, |r| usize::from(r.height.saturating_sub(2))),
-            Mode::Detail | Mode::Preview | Mode::Help | Mode::Global => usize::from(a.body.height.saturating_sub(2)),
+            Mode::Detail | Mode::Preview | Mode::Help | Mode::Global | Mode::Browse => {
+                usize::from(a.body.height.saturating_sub(2))
+            }
         };
         rows.max(1) as isize
     }
@@ -301,7 +318,7 @@ impl App {
                     *s = s.saturating_add_signed(delta);
                 }
             }
-            Mode::Global => {}
+            Mode::Global | Mode::Browse => {}
         }
     }
 
@@ -322,20 +339,17 @@ impl App {
                 view.link = (links > 0).then(|| if start { 0 } else { links - 1 });
                 view.scroll = if start { 0 } else { usize::MAX / 2 };
             }
-            (Move::Page(_), Some(_)) => {
-                view.scroll = view.scroll.saturating_add_signed(delta);
-                let lines = detail::lines(&view.detail, width);
-                let first = view.scroll.min(lines.len().saturating_sub(height));
-                let on_screen = lines.iter().skip(first).take(height).find_map(|l| match l.kind {
-                    LineKind::Link(i) => Some(i),
-                    _ => None,
-                });
-                if let Some(i) = on_screen {
+            // Scrolling: keep the view within the text, then select the first link on screen.
+            (Move::Page(_), _) | (Move::By(_), None) => {
+                let total = detail::lines(&view.detail, width).len();
+                view.scroll = view
+                    .scroll
+                    .saturating_add_signed(delta)
+                    .min(total.saturating_sub(height));
+                if let Some(i) = view.first_link_on_screen(width, height) {
                     view.link = Some(i);
-                    view.scroll = first;
                 }
             }
-            (Move::By(_) | Move::Page(_), None) => view.scroll = view.scroll.saturating_add_signed(delta),
         }
     }
 
@@ -355,13 +369,19 @@ impl App {
                     self.push_detail(e);
                 }
             }
-            Mode::Filters | Mode::FilterJump | Mode::Help | Mode::Global => {}
+            Mode::Filters | Mode::FilterJump | Mode::Help | Mode::Global | Mode::Browse => {}
         }
     }
 
     fn push_detail(&mut self, entity: EntityRef) {
+        let body = self.areas().body;
         if let Some(d) = detail::detail(&self.data.ds, entity, self.lang) {
-            self.history.push(DetailView::new(d));
+            let view = DetailView::new(
+                d,
+                body.width.saturating_sub(2),
+                usize::from(body.height.saturating_sub(2)),
+            );
+            self.history.push(view);
         }
     }
 
@@ -388,7 +408,7 @@ impl App {
                     self.focus = Pane::Results;
                 }
             }
-            Mode::Global => {}
+            Mode::Global | Mode::Browse => {}
         }
     }
 
@@ -417,7 +437,7 @@ impl App {
                 self.filter_pane.jump_to(&self.data.facets, self.lang);
             }
             Mode::Detail | Mode::Help => {}
-            Mode::Search | Mode::Results | Mode::Preview | Mode::Global => {
+            Mode::Search | Mode::Results | Mode::Preview | Mode::Global | Mode::Browse => {
                 // Typing anywhere in the browser goes to the search box.
                 self.focus = Pane::Search;
                 self.search.insert(text);
@@ -572,7 +592,11 @@ impl App {
         if self.preview.as_ref().map(|p| p.detail.entity) != wanted {
             self.preview = wanted
                 .and_then(|e| detail::detail(&self.data.ds, e, self.lang))
-                .map(DetailView::new);
+                .map(|d| DetailView {
+                    detail: d,
+                    link: None,
+                    scroll: 0,
+                });
         }
         if let (Some(p), Some(r)) = (&mut self.preview, a.preview) {
             let total = detail::lines(&p.detail, r.width.saturating_sub(2)).len();

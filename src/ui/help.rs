@@ -20,8 +20,9 @@ pub struct Help<'a> {
     pub theme: &'a Theme,
 }
 
-const ORDER: [Mode; 8] = [
+const ORDER: [Mode; 9] = [
     Mode::Global,
+    Mode::Browse,
     Mode::Search,
     Mode::Results,
     Mode::Filters,

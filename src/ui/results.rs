@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use crate::app::cursor::Cursor;
 use crate::app::{Data, RESULT_HEIGHT};
 use crate::catalogue::Lang;
-use crate::detail::library_place;
 use crate::i18n::{count_services, tr};
+use crate::search::place_text;
 use crate::search::{Field, Hit};
 use crate::ui::Theme;
 
@@ -57,6 +57,85 @@ pub fn highlighted<'t>(text: &'t str, positions: &[usize], base: Style, matched:
     spans
 }
 
+fn base_dim(t: &Theme, selected: bool) -> Style {
+    if selected { t.dim.patch(t.selected) } else { t.dim }
+}
+
+impl ResultList<'_> {
+    /// The line under the title: each library with its place, matched characters styled;
+    /// without a library, the target groups. When the query matched a field that the row
+    /// does not show, "matched: <field>" comes first.
+    fn second_line(&self, hit: &Hit, base: Style, matched: Style) -> Vec<Span<'static>> {
+        let c = &self.data.ds.catalogue;
+        let lang = self.lang;
+        let libraries = self
+            .data
+            .ds
+            .links
+            .get(hit.service)
+            .map_or(&[][..], |l| l.libraries.as_slice());
+        let mut spans = vec![Span::styled("    ", base)];
+        let mut shown = false;
+        let mut parts = Vec::new();
+        for &lib in libraries {
+            let Some(library) = c.libraries.get(lib) else { continue };
+            let name = library.name.get(lang);
+            let place = place_text(library, lang);
+            let name_lang = if library.name.exact(lang).is_empty() {
+                lang.other()
+            } else {
+                lang
+            };
+            let mut positions = Vec::new();
+            let name_len = name.chars().count();
+            for m in hit.matches.iter().filter(|m| m.entity == lib) {
+                match m.field {
+                    Field::Library if m.lang == name_lang => positions.extend(m.positions.iter().copied()),
+                    Field::Place if m.lang == lang && !place.is_empty() => {
+                        positions.extend(m.positions.iter().map(|p| p + name_len + 2));
+                    }
+                    _ => {}
+                }
+            }
+            shown |= !positions.is_empty();
+            let text = if place.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{name}, {place}")
+            };
+            positions.sort_unstable();
+            parts.push((text, positions));
+        }
+        let field_shown = hit.field == Field::Title || shown || hit.matches.is_empty();
+        if !field_shown {
+            let label = format!("{}: {} · ", tr(lang, "matched", "збіг"), hit.field.label(lang));
+            spans.push(Span::styled(label, base.patch(self.theme.label)));
+        }
+        if parts.is_empty() {
+            let groups = self.data.ds.links.get(hit.service).map_or_else(String::new, |l| {
+                l.target_groups
+                    .iter()
+                    .filter_map(|&g| c.target_groups.get(g))
+                    .map(|g| g.name.get(lang))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
+            spans.push(Span::styled(groups, base));
+        }
+        for (i, (text, positions)) in parts.into_iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled("; ", base));
+            }
+            spans.extend(
+                highlighted(&text, &positions, base, matched)
+                    .into_iter()
+                    .map(|s| Span::styled(s.content.into_owned(), s.style)),
+            );
+        }
+        spans
+    }
+}
+
 impl Widget for ResultList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
@@ -98,43 +177,8 @@ impl Widget for ResultList<'_> {
             let mut spans = vec![Span::styled(marker, base)];
             spans.extend(highlighted(title, &hit.title_positions(self.lang), base, matched));
             let line1 = Line::from(spans);
-            let mut second = self
-                .data
-                .ds
-                .links
-                .get(hit.service)
-                .map(|l| {
-                    l.libraries
-                        .iter()
-                        .map(|&lib| {
-                            let name = c.libraries.get(lib).map(|x| x.name.get(self.lang)).unwrap_or_default();
-                            let place = library_place(&self.data.ds, lib, self.lang);
-                            if place.is_empty() {
-                                name.to_owned()
-                            } else {
-                                format!("{name}, {place}")
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                })
-                .unwrap_or_default();
-            if second.is_empty() {
-                // No library: say who it is for instead.
-                second = self.data.ds.links.get(hit.service).map_or_else(String::new, |l| {
-                    l.target_groups
-                        .iter()
-                        .filter_map(|&g| c.target_groups.get(g))
-                        .map(|g| g.name.get(self.lang))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                });
-            }
-            if hit.field != Field::Title && !hit.matches.is_empty() {
-                let label = tr(self.lang, "matched", "збіг");
-                second = format!("{second} · {label}: {}", hit.field.label(self.lang));
-            }
-            let line2 = Line::from(vec![Span::raw("    "), Span::styled(second, t.dim)]);
+            let line2 = Line::from(self.second_line(hit, base_dim(t, selected), matched));
+
             let row_area = Rect::new(inner.x, y, inner.width, 1);
             if selected {
                 buf.set_style(row_area, t.selected);

@@ -1,0 +1,108 @@
+//! Screen snapshots on a test terminal at 120x40, 80x24 and 40x12, reviewed by eye when
+//! they change (`cargo insta review`, or `INSTA_UPDATE=always` and read `tests/snapshots`).
+//! Matched characters are listed under the screen, since plain text cannot show style.
+
+#![allow(clippy::expect_used, reason = "a test helper may panic")]
+
+mod support;
+
+use libservices::app::App;
+use libservices::catalogue::Lang;
+use libservices::facets::Facet;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::Modifier;
+use support::{app, draw, key, screen, type_text};
+
+const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 12)];
+
+/// The screen, then each run of matched (underlined) characters with its position.
+fn snapshot(app: &App) -> String {
+    let terminal = draw(app);
+    let buffer = terminal.backend().buffer();
+    let mut marks = Vec::new();
+    for y in 0..buffer.area.height {
+        let mut run = String::new();
+        let mut start = 0;
+        for x in 0..=buffer.area.width {
+            let underlined = x < buffer.area.width && buffer[(x, y)].modifier.contains(Modifier::UNDERLINED);
+            if underlined {
+                if run.is_empty() {
+                    start = x;
+                }
+                run.push_str(buffer[(x, y)].symbol());
+            } else if !run.is_empty() {
+                marks.push(format!("({start},{y}) {run}"));
+                run.clear();
+            }
+        }
+    }
+    let mut out = screen(app);
+    if !marks.is_empty() {
+        out.push_str("--- matched:\n");
+        for m in marks {
+            out.push_str(&m);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn check(name: &str, setup: impl Fn(&mut App)) {
+    for (w, h) in SIZES {
+        let mut a = app(w, h, Lang::En);
+        setup(&mut a);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), snapshot(&a));
+    }
+}
+
+#[test]
+fn start_screen() {
+    check("start", |_| {});
+}
+
+#[test]
+fn search_with_highlights() {
+    check("search", |a| type_text(a, "zhytomyr theatr"));
+}
+
+#[test]
+fn facets_with_counts() {
+    check("facets", |a| {
+        type_text(a, "children");
+        key(a, KeyCode::Tab);
+        let ua = a.data.facets.find(Facet::Country, "UA").expect("UA");
+        while a.filter_pane.selected() != Some((Facet::Country, ua)) {
+            key(a, KeyCode::Down);
+        }
+        key(a, KeyCode::Char('x'));
+    });
+}
+
+#[test]
+fn service_detail() {
+    check("service", |a| {
+        type_text(a, "theatre");
+        key(a, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn library_detail() {
+    check("library", |a| {
+        type_text(a, "theatre");
+        key(a, KeyCode::Enter);
+        key(a, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn help_overlay() {
+    check("help", |a| key(a, KeyCode::F(1)));
+}
+
+#[test]
+fn ukrainian_interface() {
+    let mut a = app(80, 24, Lang::Uk);
+    type_text(&mut a, "театр");
+    insta::assert_snapshot!("ukrainian_search_80x24", snapshot(&a));
+}
