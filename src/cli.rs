@@ -515,10 +515,9 @@ fn paths(ctx: &Context, out: &mut dyn Write) -> Result<u8, CliError> {
         )));
     };
     let text = format!(
-        "config: {}\ndata: {}\ncatalogues: {}\nstate: {}\ncache: {}\n",
+        "config: {}\ndata: {}\nstate: {}\ncache: {}\n",
         p.config_file().display(),
         p.data.display(),
-        p.catalogues().display(),
         p.state.display(),
         p.cache.display()
     );

@@ -235,6 +235,8 @@ pub static BINDINGS: &[Binding] = &[
     // Preview beside the list.
     bind!(Preview, [ch('j'), DOWN], Down, "scroll down", "прокрутити вниз"),
     bind!(Preview, [ch('k'), UP], Up, "scroll up", "прокрутити вгору"),
+    bind!(Preview, [PGDN], PageDown, "page down", "сторінка вниз"),
+    bind!(Preview, [PGUP], PageUp, "page up", "сторінка вгору"),
     bind!(Preview, [ENTER], Open, "open", "відкрити", hint("open", "відкрити")),
     // Full-screen detail view.
     bind!(Detail, [ch('j'), DOWN], Down, "next link", "наступне посилання", hint("next link", "наступне")),

@@ -49,10 +49,4 @@ impl Paths {
     pub fn config_file(&self) -> PathBuf {
         self.config.join("config.ron")
     }
-
-    /// The folder whose catalogue files are merged with the bundled one.
-    #[must_use]
-    pub fn catalogues(&self) -> PathBuf {
-        self.data.join("catalogues")
-    }
 }
