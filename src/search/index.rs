@@ -877,7 +877,8 @@ mod tests {
                 (3, Field::Library),
                 (4, Field::Library),
                 (0, Field::Library),
-            ]
+            ],
+            "service 0's \"бібліотеки лідса\" matches through the stem бібліотек, so it ranks last"
         );
     }
 

@@ -138,6 +138,7 @@ fn fuzzy(skim: &SkimMatcherV2, text: &str, pattern: &Pattern, limit: usize) -> O
         counted = (byte, index);
         let (found, unbeatable) = score_window(skim, text, byte, index, pattern, limit);
         if let Some(found) = found
+            && words_start_well(&text[byte..], index, &found.positions, at_word_start(text, byte))
             && best.as_ref().is_none_or(|b| found.score > b.score)
         {
             best = Some(found);
@@ -151,6 +152,37 @@ fn fuzzy(skim: &SkimMatcherV2, text: &str, pattern: &Pattern, limit: usize) -> O
         }
     }
     best
+}
+
+/// A fuzzy match that runs over more than one word must take each word's part from the
+/// start of that word: `thst` matches `THeatre STudio`, but `ігро` does not match
+/// "місцеві громади" through the last letter of one word and the start of the next.
+/// `window` starts at char `index` of the text, where `positions` start; `starts_word` says
+/// whether that char begins a word.
+fn words_start_well(window: &str, index: usize, positions: &[usize], starts_word: bool) -> bool {
+    let (Some(&first), Some(&last)) = (positions.first(), positions.last()) else {
+        return true;
+    };
+    let span: Vec<char> = window.chars().skip(first - index).take(last - first + 1).collect();
+    let is_separator = |c: char| stand_in(c) != 'Ж';
+    if !span.iter().copied().any(is_separator) {
+        return true;
+    }
+    let starts_here = if first == index {
+        starts_word
+    } else {
+        window.chars().nth(first - index - 1).is_none_or(is_separator)
+    };
+    if !starts_here {
+        return false;
+    }
+    // After every separator, the next matched char must be the first char of its word.
+    positions.windows(2).all(|pair| {
+        let (a, b) = (pair[0] - first, pair[1] - first);
+        let gap_has_separator = span[a + 1..b].iter().copied().any(is_separator);
+        let continues_same_word = !gap_has_separator;
+        continues_same_word || span.get(b - 1).copied().is_some_and(is_separator)
+    })
 }
 
 /// Scores the best alignment in the `limit + 1` chars from byte `byte` (char `index`); also
@@ -239,6 +271,19 @@ fn stand_in(c: char) -> char {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fuzzy_matches_over_words_start_each_word() {
+        use super::words_start_well;
+        // "theatre studio": t h at 0, 1 and s t at 8, 9.
+        assert!(words_start_well("theatre studio", 0, &[0, 1, 8, 9], true));
+        // "місцеві громади": і at 6, then г р о at 8, 9, 10.
+        assert!(!words_start_well("місцеві громади", 0, &[6, 8, 9, 10], true));
+        // Inside one word anything goes.
+        assert!(words_start_well("бібліотека", 0, &[1, 3, 5], true));
+        // A part that begins mid-word in the second word is refused.
+        assert!(!words_start_well("the atre", 0, &[0, 1, 6, 7], true));
+    }
+
     use super::*;
     use crate::search::fold::fold_with_map;
     use crate::search::query::Query;

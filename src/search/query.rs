@@ -94,7 +94,7 @@ impl Term {
         if folded.is_empty() || folded == "$" {
             return None;
         }
-        let patterns = patterns(text, &folded, negated, leading_apostrophe);
+        let patterns = patterns(text, &folded, negated, leading_apostrophe, kind == MatchKind::Fuzzy);
         Some(Self {
             text: folded,
             kind,
@@ -143,6 +143,9 @@ pub(crate) enum Source {
     Alias,
     /// The Latin transliteration of a Cyrillic term.
     Translit,
+    /// The term without its grammatical ending (`міграція` → `міграц`, `therapies` →
+    /// `therap`), so that other forms of the word match.
+    Stem,
     /// The term as if typed in the other keyboard layout.
     Layout,
 }
@@ -153,6 +156,7 @@ impl Source {
     pub(crate) fn adjust(self, score: i64) -> i64 {
         match self {
             Self::Layout => (score / 2).min(score - 1),
+            Self::Stem => (score - score / 4).min(score - 1),
             Self::Direct | Self::Alias | Self::Translit => score,
         }
     }
@@ -190,7 +194,7 @@ impl Pattern {
 
 /// The patterns for a term: `raw` is its text as typed (without operators), `folded` its folded
 /// form.
-fn patterns(raw: &str, folded: &str, negated: bool, leading_apostrophe: bool) -> Vec<Pattern> {
+fn patterns(raw: &str, folded: &str, negated: bool, leading_apostrophe: bool, fuzzy: bool) -> Vec<Pattern> {
     let mut out = vec![Pattern::new(folded.to_owned(), Source::Direct)];
     let mut add = |text: String, source: Source| {
         if !text.is_empty() && out.iter().all(|p| p.text != text) {
@@ -202,9 +206,22 @@ fn patterns(raw: &str, folded: &str, negated: bool, leading_apostrophe: bool) ->
     } else if let Some(official) = alias(folded) {
         add(official.to_owned(), Source::Alias);
     }
+    if fuzzy
+        && !negated
+        && let Some(stemmed) = stem(folded)
+    {
+        add(stemmed.to_owned(), Source::Stem);
+    }
     if !negated && folded.chars().count() > 1 {
         if let Some(swapped) = swap(raw) {
-            add(fold(&swapped), Source::Layout);
+            let swapped = fold(&swapped);
+            if let Some(stemmed) = stem(&swapped).filter(|_| fuzzy) {
+                let stemmed = stemmed.to_owned();
+                add(swapped, Source::Layout);
+                add(stemmed, Source::Layout);
+            } else {
+                add(swapped, Source::Layout);
+            }
         }
         // `'` is also the key of `є`: `'dhjgf` may be `європа` typed on the English layout.
         if leading_apostrophe
@@ -217,8 +234,43 @@ fn patterns(raw: &str, folded: &str, negated: bool, leading_apostrophe: bool) ->
     out
 }
 
+/// Ukrainian inflectional endings, longest first, and English plural endings.
+const ENDINGS: [&str; 34] = [
+    "ями", "ами", "ого", "ому", "ими", "их", "ій", "ої", "ою", "ею", "ія", "ії", "ію", "ям", "ах", "ях", "ів", "ей",
+    "ам", "ом", "ем", "а", "я", "о", "е", "і", "ї", "у", "ю", "и", "й", "ь", "ies", "es",
+];
+
+/// The term without a grammatical ending, when at least four letters remain: a light stemmer
+/// for searching other forms of a word (`трудова міграція` finds `трудової міграції`).
+#[must_use]
+pub fn stem(folded: &str) -> Option<&str> {
+    let len = folded.chars().count();
+    if len < 5 || !folded.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    ENDINGS
+        .iter()
+        .chain(&["s"])
+        .filter_map(|e| folded.strip_suffix(e))
+        .find(|rest| rest.chars().count() >= 4)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn stems_drop_one_ending_and_keep_four_letters() {
+        use super::stem;
+        assert_eq!(stem("міграція"), Some("міграц"));
+        assert_eq!(stem("трудова"), Some("трудов"));
+        assert_eq!(stem("бібліотеки"), Some("бібліотек"));
+        assert_eq!(stem("therapies"), Some("therap"));
+        assert_eq!(stem("libraries"), Some("librar"));
+        assert_eq!(stem("gardens"), Some("garden"));
+        assert_eq!(stem("діти"), None, "too short");
+        assert_eq!(stem("kyiv"), None);
+        assert_eq!(stem("2020s"), None, "not a word");
+    }
+
     use super::*;
 
     fn one(input: &str) -> (String, MatchKind, bool) {
