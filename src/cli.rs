@@ -194,35 +194,30 @@ impl Context {
     }
 }
 
-/// The sources a command works on: the bundled catalogue (unless left out) and `--data` files.
-pub fn sources(cli: &Cli, extra: &[PathBuf]) -> Result<Vec<Source>, CatalogueError> {
-    let mut sources = Vec::new();
-    if !cli.no_bundled {
-        sources.push(Source::bundled());
-    }
-    let mut problems = Vec::new();
-    for path in cli.data.iter().chain(extra) {
-        match Source::read(path) {
-            Ok(s) => sources.push(s),
-            Err(p) => problems.push(p),
-        }
-    }
-    if problems.is_empty() {
-        Ok(sources)
-    } else {
-        Err(CatalogueError { problems })
-    }
+/// The files a command works on: the bundled catalogue (unless left out), the `--data`
+/// files and `extra`, each read or the problem that stopped it.
+pub fn sources(cli: &Cli, extra: &[PathBuf]) -> Vec<Result<Source, Problem>> {
+    let bundled = (!cli.no_bundled).then(|| Ok(Source::bundled()));
+    bundled
+        .into_iter()
+        .chain(cli.data.iter().chain(extra).map(|path| Source::read(path)))
+        .collect()
+}
+
+/// Loads every file, reporting the problems of all of them at once.
+fn load_files(files: &[Result<Source, Problem>]) -> Result<Dataset, CatalogueError> {
+    catalogue::load_read(files.iter().map(|f| f.as_ref().map_err(Clone::clone)))
 }
 
 /// Loads the dataset for a command.
 pub fn load(cli: &Cli) -> Result<Dataset, CliError> {
-    let sources = sources(cli, &[])?;
-    if sources.is_empty() {
+    let files = sources(cli, &[]);
+    if files.is_empty() {
         return Err(CliError::Message(
             "no catalogue: --no-bundled leaves only --data files, and none was given".to_owned(),
         ));
     }
-    Ok(catalogue::load(&sources)?)
+    Ok(load_files(&files)?)
 }
 
 /// Runs a non-interactive command; writes to `out`, returns the exit code.
@@ -353,7 +348,8 @@ fn entity_json(ds: &Dataset, entity: EntityRef) -> serde_json::Value {
     };
     let mut value = value.unwrap_or_default();
     if let Some(map) = value.as_object_mut() {
-        map.insert("kind".to_owned(), kind.into());
+        // "kind" is taken by libraries and programmes for their own kind.
+        map.insert("entry".to_owned(), kind.into());
         if let Some(services) = services {
             map.insert("services".to_owned(), services);
         }
@@ -476,13 +472,13 @@ fn list_rows(rows: &[ListRow], format: Format, lang: Lang) -> String {
 }
 
 fn validate(cli: &Cli, files: &[PathBuf], lang: Lang, out: &mut dyn Write) -> Result<u8, CliError> {
-    let sources = sources(cli, files)?;
+    let sources = sources(cli, files);
     if sources.is_empty() {
         return Err(CliError::Message(
             "nothing to validate: give a FILE or leave out --no-bundled".to_owned(),
         ));
     }
-    let ds = catalogue::load(&sources)?;
+    let ds = load_files(&sources)?;
     let c = &ds.catalogue;
     let files = ds
         .sources

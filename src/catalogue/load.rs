@@ -85,16 +85,34 @@ fn ron_message(code: &ron::Error) -> String {
 
 /// Parses, cleans, validates and merges the sources, in order; every problem is reported.
 pub fn load(sources: &[Source]) -> Result<Dataset, CatalogueError> {
+    load_read(sources.iter().map(Ok))
+}
+
+/// Like [`load`], for files some of which could not be read: their problems are reported
+/// with those of the others, in file order, then by position.
+pub fn load_read<'a>(files: impl IntoIterator<Item = Result<&'a Source, Problem>>) -> Result<Dataset, CatalogueError> {
     let mut problems = Vec::new();
-    let mut parts = Vec::with_capacity(sources.len());
-    for source in sources {
-        match parse(source) {
-            Ok(cat) => parts.push((source, cat, SourceMap::scan(&source.text))),
-            Err(p) => problems.push(p),
+    let mut parts = Vec::new();
+    let mut order: Vec<String> = Vec::new();
+    for file in files {
+        match file {
+            Ok(source) => {
+                order.push(source.name.clone());
+                match parse(source) {
+                    Ok(cat) => parts.push((source, cat, SourceMap::scan(&source.text))),
+                    Err(p) => problems.push(p),
+                }
+            }
+            Err(p) => {
+                order.push(p.file.clone());
+                problems.push(p);
+            }
         }
     }
     problems.extend(validate(&parts));
     if !problems.is_empty() {
+        // Stable: problems without a position keep their place before positioned ones.
+        problems.sort_by_key(|p| (order.iter().position(|f| *f == p.file), p.pos));
         return Err(CatalogueError { problems });
     }
     Ok(Dataset::merge(

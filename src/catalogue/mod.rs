@@ -17,7 +17,7 @@ use std::fmt;
 
 pub use clean::{clean, clean_line};
 pub use dataset::{Dataset, EntityRef, ServiceLinks, SourceSummary, country_name};
-pub use load::{load, parse};
+pub use load::{load, load_read, parse};
 pub use model::*;
 pub use source::{BUNDLED_NAME, Pos, Source, SourceMap};
 
