@@ -1,0 +1,377 @@
+//! The bundled catalogue: it validates, it is complete in both languages, it is tied to the
+//! seed documents, and the facts a librarian looks for are found by `search`.
+
+#![allow(clippy::expect_used, reason = "test helpers fail the test with a message")]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use libservices::catalogue::{self, Dataset, EntityRef, Source, Text};
+
+fn bundled() -> Dataset {
+    catalogue::load(&[Source::bundled()]).expect("the bundled catalogue loads")
+}
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the binary with a clean environment and returns (exit code, stdout, stderr).
+fn libservices(args: &[&str]) -> (Option<i32>, String, String) {
+    let home = tempfile::tempdir().expect("temporary home");
+    let out = Command::new(env!("CARGO_BIN_EXE_libservices"))
+        .args(args)
+        .current_dir(manifest_dir())
+        .env("LIBSERVICES_HOME", home.path())
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run libservices");
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).expect("UTF-8"),
+        String::from_utf8(out.stderr).expect("UTF-8"),
+    )
+}
+
+/// The ids `search QUERY` returns, best first (JSON output).
+fn search_ids(query: &str) -> Vec<String> {
+    let (code, stdout, stderr) = libservices(&["search", query, "--format", "json"]);
+    assert_eq!(code, Some(0), "search {query:?} found nothing: {stderr}");
+    let rows: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    rows.as_array()
+        .expect("an array")
+        .iter()
+        .map(|r| r["id"].as_str().expect("id").to_owned())
+        .collect()
+}
+
+fn assert_first(query: &str, id: &str) {
+    let ids = search_ids(query);
+    assert_eq!(ids.first().map(String::as_str), Some(id), "search {query:?}: {ids:?}");
+}
+
+fn assert_among(query: &str, id: &str) {
+    let ids = search_ids(query);
+    assert!(ids.iter().any(|x| x == id), "search {query:?} lacks {id}: {ids:?}");
+}
+
+// ---- Validity and size ----
+
+#[test]
+fn bundled_catalogue_validates() {
+    let ds = bundled();
+    let c = &ds.catalogue;
+    let (code, stdout, stderr) = libservices(&["validate"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stderr, "");
+    assert_eq!(
+        stdout,
+        format!(
+            "valid: {}\n{} services, {} libraries, {} target groups, {} programmes, {} themes\n",
+            catalogue::BUNDLED_NAME,
+            c.services.len(),
+            c.libraries.len(),
+            c.target_groups.len(),
+            c.programmes.len(),
+            c.themes.len()
+        )
+    );
+}
+
+#[test]
+fn catalogue_is_big_enough() {
+    let c = bundled().catalogue;
+    assert!(c.services.len() >= 40, "{} services", c.services.len());
+    assert!(c.libraries.len() >= 30, "{} libraries", c.libraries.len());
+    assert!(!c.target_groups.is_empty() && !c.programmes.is_empty() && !c.themes.is_empty());
+    assert!(!c.version.is_empty() && !c.date.is_empty());
+}
+
+#[test]
+fn ids_are_unique_kebab_case_and_resolve_to_their_kind() {
+    let ds = bundled();
+    let c = &ds.catalogue;
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut duplicates = Vec::new();
+    let all = c
+        .themes
+        .iter()
+        .map(|x| (x.id.as_str(), "theme"))
+        .chain(c.target_groups.iter().map(|x| (x.id.as_str(), "target group")))
+        .chain(c.programmes.iter().map(|x| (x.id.as_str(), "programme")))
+        .chain(c.libraries.iter().map(|x| (x.id.as_str(), "library")))
+        .chain(c.services.iter().map(|x| (x.id.as_str(), "service")));
+    for (id, kind) in all {
+        if let Some(first) = seen.insert(id, kind) {
+            duplicates.push(format!("{id}: {first} and {kind}"));
+        }
+        let kebab = id
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+        assert!(kebab, "{id} is not kebab-case");
+    }
+    assert!(duplicates.is_empty(), "{duplicates:?}");
+    for (i, s) in c.services.iter().enumerate() {
+        assert_eq!(ds.get(&s.id), Some(EntityRef::Service(i)));
+    }
+    for (i, l) in c.libraries.iter().enumerate() {
+        assert_eq!(ds.get(&l.id), Some(EntityRef::Library(i)));
+    }
+}
+
+#[test]
+fn every_relation_resolves() {
+    let ds = bundled();
+    for (s, links) in ds.catalogue.services.iter().zip(&ds.links) {
+        assert_eq!(links.libraries.len(), s.libraries.len(), "{}", s.id);
+        assert_eq!(links.target_groups.len(), s.target_groups.len(), "{}", s.id);
+        assert_eq!(links.programmes.len(), s.programmes.len(), "{}", s.id);
+        assert_eq!(links.themes.len(), s.themes.len(), "{}", s.id);
+    }
+}
+
+// ---- Seeds ----
+
+fn seed_files(dir: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .expect("seeds directory")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn every_seed_is_cited_and_every_citation_exists() {
+    let c = bundled().catalogue;
+    let files = seed_files(&manifest_dir().join("seeds"));
+    assert_eq!(files.len(), 5, "{files:?}");
+    let mut cited: BTreeSet<String> = BTreeSet::new();
+    for s in &c.services {
+        assert!(!s.seeds.is_empty(), "service {} names no seed file", s.id);
+        for seed in &s.seeds {
+            assert!(files.contains(seed), "service {} cites missing seeds/{seed}", s.id);
+            cited.insert(seed.clone());
+        }
+    }
+    for p in &c.programmes {
+        for seed in &p.seeds {
+            assert!(files.contains(seed), "programme {} cites missing seeds/{seed}", p.id);
+        }
+    }
+    let uncited: Vec<&String> = files.difference(&cited).collect();
+    assert!(uncited.is_empty(), "seed files no service cites: {uncited:?}");
+}
+
+#[test]
+fn seeds_are_byte_identical_to_the_shared_copies() {
+    let shared = manifest_dir().join("../shared/seeds");
+    if !shared.is_dir() {
+        eprintln!("{} is absent: comparison skipped", shared.display());
+        return;
+    }
+    let ours = manifest_dir().join("seeds");
+    let names = seed_files(&ours);
+    assert_eq!(names, seed_files(&shared));
+    for name in names {
+        let a = std::fs::read(ours.join(&name)).expect("our seed");
+        let b = std::fs::read(shared.join(&name)).expect("shared seed");
+        assert!(a == b, "seeds/{name} differs from the shared copy");
+    }
+}
+
+// ---- Both languages ----
+
+/// Problems of a required text: both languages must be written.
+fn required(problems: &mut Vec<String>, what: &str, text: &Text) {
+    if text.uk.trim().is_empty() || text.en.trim().is_empty() {
+        problems.push(format!("{what}: uk {:?}, en {:?}", text.uk, text.en));
+    }
+}
+
+/// Problems of an optional text: when one language is written, so is the other.
+fn paired(problems: &mut Vec<String>, what: &str, text: &Text) {
+    if text.uk.trim().is_empty() != text.en.trim().is_empty() {
+        problems.push(format!("{what}: uk {:?}, en {:?}", text.uk, text.en));
+    }
+}
+
+#[test]
+fn every_text_is_in_ukrainian_and_english() {
+    let c = bundled().catalogue;
+    let mut problems = Vec::new();
+    for t in &c.themes {
+        required(&mut problems, &format!("theme {} name", t.id), &t.name);
+        paired(&mut problems, &format!("theme {} summary", t.id), &t.summary);
+    }
+    for g in &c.target_groups {
+        required(&mut problems, &format!("target group {} name", g.id), &g.name);
+        paired(&mut problems, &format!("target group {} summary", g.id), &g.summary);
+    }
+    for p in &c.programmes {
+        let id = &p.id;
+        required(&mut problems, &format!("programme {id} name"), &p.name);
+        paired(&mut problems, &format!("programme {id} summary"), &p.summary);
+        paired(&mut problems, &format!("programme {id} description"), &p.description);
+        paired(&mut problems, &format!("programme {id} gives"), &p.gives);
+        for t in p.organisers.iter().chain(&p.funders) {
+            required(&mut problems, &format!("programme {id} organiser/funder"), t);
+        }
+        for person in &p.people {
+            required(&mut problems, &format!("programme {id} person"), &person.name);
+            paired(&mut problems, &format!("programme {id} person role"), &person.role);
+        }
+    }
+    for l in &c.libraries {
+        let id = &l.id;
+        required(&mut problems, &format!("library {id} name"), &l.name);
+        paired(&mut problems, &format!("library {id} place"), &l.place);
+        paired(&mut problems, &format!("library {id} region"), &l.region);
+        paired(&mut problems, &format!("library {id} summary"), &l.summary);
+        for person in &l.people {
+            required(&mut problems, &format!("library {id} person"), &person.name);
+            paired(&mut problems, &format!("library {id} person role"), &person.role);
+        }
+    }
+    for s in &c.services {
+        let id = &s.id;
+        required(&mut problems, &format!("service {id} title"), &s.title);
+        required(&mut problems, &format!("service {id} summary"), &s.summary);
+        paired(&mut problems, &format!("service {id} description"), &s.description);
+        for person in &s.people {
+            required(&mut problems, &format!("service {id} person"), &person.name);
+            paired(&mut problems, &format!("service {id} person role"), &person.role);
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "texts missing a language:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn ukrainian_texts_are_in_cyrillic_and_english_texts_are_not() {
+    let c = bundled().catalogue;
+    let cyrillic = |s: &str| s.chars().any(|ch| ('\u{400}'..='\u{4FF}').contains(&ch));
+    for s in &c.services {
+        assert!(cyrillic(&s.title.uk), "service {} uk title {:?}", s.id, s.title.uk);
+        assert!(!cyrillic(&s.title.en), "service {} en title {:?}", s.id, s.title.en);
+        assert!(cyrillic(&s.summary.uk), "service {} uk summary", s.id);
+        assert!(!cyrillic(&s.summary.en), "service {} en summary", s.id);
+    }
+}
+
+#[test]
+fn countries_are_iso_codes_and_coordinates_are_plausible() {
+    let c = bundled().catalogue;
+    let known = c.libraries.iter().filter(|l| !l.country.is_empty()).count();
+    assert!(known * 10 >= c.libraries.len() * 9, "most libraries have a country");
+    // A country may be left empty when the source does not say where a library is.
+    for l in c.libraries.iter().filter(|l| !l.country.is_empty()) {
+        assert!(
+            l.country.len() == 2 && l.country.bytes().all(|b| b.is_ascii_uppercase()),
+            "library {} country {:?}",
+            l.id,
+            l.country
+        );
+        if let Some((lat, lon)) = l.coordinates {
+            assert!(
+                (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon),
+                "{}",
+                l.id
+            );
+            if l.country == "UA" {
+                // Ukraine lies between 44°–53° N and 22°–41° E.
+                assert!(
+                    (44.0..=53.0).contains(&lat) && (22.0..=41.0).contains(&lon),
+                    "{} at {lat}, {lon}",
+                    l.id
+                );
+            }
+        }
+    }
+}
+
+// ---- Facts a librarian searches for ----
+
+fn services_in_place(ds: &Dataset, place_en: &str) -> BTreeSet<String> {
+    let c = &ds.catalogue;
+    c.services
+        .iter()
+        .zip(&ds.links)
+        .filter(|(_, links)| links.libraries.iter().any(|&l| c.libraries[l].place.en == place_en))
+        .map(|(s, _)| s.id.clone())
+        .collect()
+}
+
+#[test]
+fn bila_tserkva_in_latin_and_cyrillic_finds_its_services() {
+    let ds = bundled();
+    let expected = services_in_place(&ds, "Bila Tserkva");
+    assert!(expected.len() >= 2, "{expected:?}");
+    let latin = search_ids("Bila Tserkva");
+    let cyrillic = search_ids("Біла Церква");
+    for ids in [&latin, &cyrillic] {
+        for id in &expected {
+            assert!(ids.contains(id), "{id} missing from {ids:?}");
+        }
+        assert!(
+            expected.contains(&ids[0]),
+            "first result {} is not in Bila Tserkva",
+            ids[0]
+        );
+    }
+    assert_eq!(latin, cyrillic);
+}
+
+#[test]
+fn zhytomyr_finds_the_theatre_studio() {
+    assert_among("Zhytomyr", "theatre-studio-cela");
+    assert_among("Житомир", "theatre-studio-cela");
+}
+
+#[test]
+fn play_therapy_in_both_languages() {
+    assert_first("ігротерапія", "play-therapy");
+    assert_first("play therapy", "play-therapy");
+}
+
+#[test]
+fn twinning_finds_the_twinning_services_first() {
+    let ids = search_ids("twinning");
+    let top: BTreeSet<&str> = ids.iter().take(3).map(String::as_str).collect();
+    let expected: BTreeSet<&str> = [
+        "liverpool-odesa-library-twinning",
+        "uk-ukraine-library-twinnings",
+        "twinned-libraries-exchanges-and-joint-festivals",
+    ]
+    .into();
+    assert_eq!(top, expected, "{ids:?}");
+    assert_first("побратимство", "liverpool-odesa-library-twinning");
+}
+
+#[test]
+fn named_services_come_first() {
+    assert_first("Liverpool", "liverpool-odesa-library-twinning");
+    assert_first("mobile library", "mobile-library-for-ukraine");
+    assert_first("Dad is here", "dad-is-here-mom-lets-talk");
+    assert_first("labour migration", "labour-migration-resources");
+}
+
+#[test]
+fn labour_migration_in_ukrainian_nominative() {
+    // The catalogue says "трудової міграції" and "трудову міграцію"; a librarian types the
+    // nominative.
+    assert_first("трудова міграція", "labour-migration-resources");
+}
+
+#[test]
+fn wrong_keyboard_layout_is_repaired() {
+    // "театр" typed with the English layout active.
+    assert_first("ntfnh", "theatre-studio-cela");
+    // "theatre" typed with the Ukrainian layout active.
+    assert_first("еруфеку", "theatre-studio-cela");
+}
