@@ -332,6 +332,11 @@ pub fn hints(mode: Mode, lang: Lang) -> Vec<(String, &'static str)> {
             keys.extend_from_slice(b.keys);
         }
     }
+    // Help comes first: it is what someone new to the app looks for.
+    if let Some(i) = out.iter().position(|(_, what)| *what == tr(lang, "help", "довідка")) {
+        let help = out.remove(i);
+        out.insert(0, help);
+    }
     out
 }
 

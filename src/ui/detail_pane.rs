@@ -27,7 +27,7 @@ impl Widget for DetailPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
         let room = usize::from(area.width.saturating_sub(4));
-        let block = Block::bordered()
+        let mut block = Block::bordered()
             .title(format!(
                 " {} ",
                 ellipsize_start(self.breadcrumb, room.saturating_sub(2))
@@ -35,12 +35,24 @@ impl Widget for DetailPane<'_> {
             .border_type(Theme::border_type(self.focused))
             .border_style(t.border(self.focused));
         let inner = block.inner(area);
-        block.render(area, buf);
         let all = lines(&self.view.detail, inner.width);
         let scroll = self
             .view
             .scroll
             .min(all.len().saturating_sub(usize::from(inner.height)));
+        // Say that there is more above or below, without colour.
+        let above = scroll > 0;
+        let below = scroll + usize::from(inner.height) < all.len();
+        let more = match (above, below) {
+            (true, true) => " ↑↓ ",
+            (true, false) => " ↑ ",
+            (false, true) => " ↓ ",
+            (false, false) => "",
+        };
+        if !more.is_empty() {
+            block = block.title_bottom(Line::from(more).right_aligned());
+        }
+        block.render(area, buf);
         for (y, line) in (inner.y..inner.bottom()).zip(all.iter().skip(scroll)) {
             let row = Rect::new(inner.x, y, inner.width, 1);
             let text = line.text.as_str();

@@ -57,6 +57,14 @@ pub fn highlighted<'t>(text: &'t str, positions: &[usize], base: Style, matched:
     spans
 }
 
+/// Renders a one-row line; when it is wider than the area, its last cell shows "…".
+fn render_cut(line: &Line<'_>, area: Rect, buf: &mut Buffer) {
+    line.render(area, buf);
+    if line.width() > usize::from(area.width) && area.width > 0 {
+        buf[(area.right() - 1, area.y)].set_symbol("…");
+    }
+}
+
 fn base_dim(t: &Theme, selected: bool) -> Style {
     if selected { t.dim.patch(t.selected) } else { t.dim }
 }
@@ -183,9 +191,9 @@ impl Widget for ResultList<'_> {
             if selected {
                 buf.set_style(row_area, t.selected);
             }
-            line1.render(row_area, buf);
+            render_cut(&line1, row_area, buf);
             if inner.height > (y - inner.y) + 1 {
-                line2.render(Rect::new(inner.x, y + 1, inner.width, 1), buf);
+                render_cut(&line2, Rect::new(inner.x, y + 1, inner.width, 1), buf);
             }
         }
     }
