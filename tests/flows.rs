@@ -450,3 +450,34 @@ fn ukrainian_interface_shows_ukrainian_titles() {
     assert!(screen.contains("Театральна студія"), "{screen}");
     assert!(screen.contains("з 43 послуг"), "{screen}");
 }
+
+#[test]
+fn every_size_from_zero_draws_without_panicking() {
+    let states: [&dyn Fn(&mut libservices::app::App); 4] = [
+        &|a| type_text(a, "library"),
+        &|a| key(a, KeyCode::Tab),
+        &|a| {
+            key(a, KeyCode::Esc);
+            key(a, KeyCode::Esc);
+            key(a, KeyCode::Enter);
+        },
+        &|a| key(a, KeyCode::F(1)),
+    ];
+    for state in states {
+        let mut a = app(120, 40, Lang::En);
+        state(&mut a);
+        for w in (0..=130).step_by(7).chain([1, 2, 23, 24, 69, 70, 109, 110]) {
+            for h in [0, 1, 2, 5, 6, 7, 8, 12, 15, 16, 24, 40] {
+                send(&mut a, &Event::Resize(w, h));
+                let screen = support::screen(&a);
+                assert_eq!(screen.lines().count(), usize::from(h));
+                assert!(a.list.selected < a.results.len().max(1));
+                if let Some(view) = a.history.last()
+                    && let Some(link) = view.link
+                {
+                    assert!(link < view.detail.links().count());
+                }
+            }
+        }
+    }
+}
