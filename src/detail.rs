@@ -133,6 +133,12 @@ impl Builder<'_> {
         name_and_id(self.ds, e, self.lang).0
     }
 
+    /// The seed files an entry comes from.
+    fn sources(&mut self, seeds: &[String]) {
+        let files: Vec<String> = seeds.iter().map(|f| format!("seeds/{f}")).collect();
+        self.field("Source", "Джерело", &files.join(", "));
+    }
+
     fn people(&mut self, people: &[Person]) {
         if people.is_empty() {
             return;
@@ -211,15 +217,7 @@ pub fn detail(ds: &Dataset, entity: EntityRef, lang: Lang) -> Option<Detail> {
             b.field("Year", "Рік", &s.year.map(|y| y.to_string()).unwrap_or_default());
             b.people(&s.people);
             b.field("Web", "Вебсайт", &s.url);
-            b.field(
-                "Source",
-                "Джерело",
-                &s.seeds
-                    .iter()
-                    .map(|f| format!("seeds/{f}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            );
+            b.sources(&s.seeds);
             b.links(
                 "Related services",
                 "Пов'язані послуги",
@@ -277,15 +275,7 @@ pub fn detail(ds: &Dataset, entity: EntityRef, lang: Lang) -> Option<Detail> {
             b.links("Themes", "Теми", themes);
             b.people(&p.people);
             b.field("Web", "Вебсайт", &p.url);
-            b.field(
-                "Source",
-                "Джерело",
-                &p.seeds
-                    .iter()
-                    .map(|f| format!("seeds/{f}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            );
+            b.sources(&p.seeds);
             b.services(ds.programme_services.get(i)?);
         }
         EntityRef::Theme(i) => {

@@ -59,6 +59,25 @@ pub struct ServiceRow {
     pub sources: Vec<String>,
 }
 
+impl ServiceRow {
+    /// "Library — place; Library — place": each library with its place between `open` and
+    /// `close`, when it has one.
+    fn libraries_with_places(&self, open: &str, close: &str) -> String {
+        self.libraries
+            .iter()
+            .zip(&self.places)
+            .map(|(l, p)| {
+                if p.is_empty() {
+                    l.name.clone()
+                } else {
+                    format!("{}{open}{p}{close}", l.name)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
 /// Flattens a service (and the hit that found it, if any).
 #[must_use]
 pub fn service_row(ds: &Dataset, service: usize, hit: Option<&Hit>, lang: Lang) -> Option<ServiceRow> {
@@ -123,19 +142,7 @@ fn services_text(rows: &[ServiceRow], lang: Lang) -> String {
             out.push('\n');
         }
         out.push_str(&format!("{}  [{}]\n", r.title, r.id));
-        let where_ = r
-            .libraries
-            .iter()
-            .zip(&r.places)
-            .map(|(l, p)| {
-                if p.is_empty() {
-                    l.name.clone()
-                } else {
-                    format!("{} — {p}", l.name)
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
+        let where_ = r.libraries_with_places(" — ", "");
         if !where_.is_empty() {
             out.push_str(&wrap(&where_, 78, "  "));
         }
@@ -228,19 +235,7 @@ fn services_md(rows: &[ServiceRow], lang: Lang) -> String {
                 out.push_str(&format!("- **{label}:** {}\n", md_escape(&value)));
             }
         };
-        let libraries = r
-            .libraries
-            .iter()
-            .zip(&r.places)
-            .map(|(l, p)| {
-                if p.is_empty() {
-                    l.name.clone()
-                } else {
-                    format!("{} ({p})", l.name)
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
+        let libraries = r.libraries_with_places(" (", ")");
         item(tr(lang, "Library", "Бібліотека"), libraries);
         item(tr(lang, "For", "Для"), names(&r.target_groups));
         item(tr(lang, "Programme", "Програма"), names(&r.programmes));

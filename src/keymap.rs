@@ -31,6 +31,19 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// Every mode, in the order the help overlay lists them.
+    pub const ALL: [Self; 9] = [
+        Self::Global,
+        Self::Browse,
+        Self::Search,
+        Self::Results,
+        Self::Filters,
+        Self::FilterJump,
+        Self::Preview,
+        Self::Detail,
+        Self::Help,
+    ];
+
     /// Heading in the help overlay.
     #[must_use]
     pub const fn label(self, lang: Lang) -> &'static str {

@@ -6,18 +6,6 @@
 use libservices::catalogue::Lang;
 use libservices::keymap::{self, Mode};
 
-const MODES: [Mode; 9] = [
-    Mode::Global,
-    Mode::Browse,
-    Mode::Search,
-    Mode::Results,
-    Mode::Filters,
-    Mode::FilterJump,
-    Mode::Preview,
-    Mode::Detail,
-    Mode::Help,
-];
-
 /// (where, keys) of each row of the README's key table.
 fn readme_rows() -> Vec<(String, Vec<String>)> {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
@@ -62,7 +50,7 @@ fn readme_lists_every_binding() {
 #[test]
 fn readme_lists_no_unbound_key() {
     for (where_, keys) in readme_rows() {
-        let mode = MODES.iter().find(|m| m.label(Lang::En) == where_);
+        let mode = Mode::ALL.iter().find(|m| m.label(Lang::En) == where_);
         let mode = mode.unwrap_or_else(|| panic!("README key table: unknown place \"{where_}\""));
         for k in keys {
             let bound = keymap::all().any(|b| b.mode == *mode && b.keys.iter().any(|key| key.label() == k));

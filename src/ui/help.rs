@@ -20,18 +20,6 @@ pub struct Help<'a> {
     pub theme: &'a Theme,
 }
 
-const ORDER: [Mode; 9] = [
-    Mode::Global,
-    Mode::Browse,
-    Mode::Search,
-    Mode::Results,
-    Mode::Filters,
-    Mode::FilterJump,
-    Mode::Preview,
-    Mode::Detail,
-    Mode::Help,
-];
-
 /// The help text, one entry per line.
 #[must_use]
 pub fn help_lines(lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
@@ -46,7 +34,7 @@ pub fn help_lines(lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
         )),
         Line::default(),
     ];
-    for mode in ORDER {
+    for mode in Mode::ALL {
         let rows: Vec<_> = keymap::all().filter(|b| b.mode == mode).collect();
         if rows.is_empty() {
             continue;
