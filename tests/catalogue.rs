@@ -5,43 +5,21 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::{Command, Stdio};
 
-use libservices::catalogue::{self, Dataset, EntityRef, Source, Text};
+use libservices::catalogue::{self, Dataset, EntityRef, Text};
+use support::{bundled, libservices};
 
-fn bundled() -> Dataset {
-    catalogue::load(&[Source::bundled()]).expect("the bundled catalogue loads")
-}
+mod support;
 
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs the binary with a clean environment and returns (exit code, stdout, stderr).
-fn libservices(args: &[&str]) -> (Option<i32>, String, String) {
-    let home = tempfile::tempdir().expect("temporary home");
-    let out = Command::new(env!("CARGO_BIN_EXE_libservices"))
-        .args(args)
-        .current_dir(manifest_dir())
-        .env("LIBSERVICES_HOME", home.path())
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run libservices");
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).expect("UTF-8"),
-        String::from_utf8(out.stderr).expect("UTF-8"),
-    )
-}
-
 /// The ids `search QUERY` returns, best first (JSON output).
 fn search_ids(query: &str) -> Vec<String> {
-    let (code, stdout, stderr) = libservices(&["search", query, "--format", "json"]);
-    assert_eq!(code, Some(0), "search {query:?} found nothing: {stderr}");
-    let rows: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let run = libservices(&["search", query, "--format", "json"]);
+    assert_eq!(run.code, Some(0), "search {query:?} found nothing: {}", run.stderr);
+    let rows: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     rows.as_array()
         .expect("an array")
         .iter()
@@ -65,11 +43,11 @@ fn assert_among(query: &str, id: &str) {
 fn bundled_catalogue_validates() {
     let ds = bundled();
     let c = &ds.catalogue;
-    let (code, stdout, stderr) = libservices(&["validate"]);
-    assert_eq!(code, Some(0), "{stderr}");
-    assert_eq!(stderr, "");
+    let run = libservices(&["validate"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stderr, "");
     assert_eq!(
-        stdout,
+        run.stdout,
         format!(
             "valid: {}\n{} services, {} libraries, {} target groups, {} programmes, {} themes\n",
             catalogue::BUNDLED_NAME,

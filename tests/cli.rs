@@ -10,52 +10,13 @@
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use libservices::catalogue::{self, Dataset, Lang, Source};
+use libservices::catalogue::{self, Dataset, Lang};
 use serde_json::Value;
+use support::{Run, bundled, command, finish, libservices, libservices_in};
 
-/// What one run of the binary did.
-#[derive(Debug)]
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-/// A command with the clean test environment, using `home` as `LIBSERVICES_HOME`.
-fn command(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_libservices"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("LIBSERVICES_HOME", home)
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .stdin(Stdio::null());
-    cmd
-}
-
-fn finish(cmd: &mut Command) -> Run {
-    let out = cmd.output().expect("run libservices");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-/// Runs the binary in a fresh home.
-fn libservices(args: &[&str]) -> Run {
-    let home = tempfile::tempdir().expect("temporary home");
-    finish(command(home.path()).args(args))
-}
-
-/// Runs the binary in `home` with extra environment variables.
-fn libservices_in(home: &Path, env: &[(&str, &str)], args: &[&str]) -> Run {
-    let mut cmd = command(home);
-    cmd.envs(env.iter().copied()).args(args);
-    finish(&mut cmd)
-}
+mod support;
 
 /// Runs a command that must succeed and returns its stdout.
 fn ok(args: &[&str]) -> String {
@@ -85,10 +46,6 @@ fn search_ids(args: &[&str]) -> Vec<String> {
     let expected_code = i32::from(ids.is_empty());
     assert_eq!(run.code, Some(expected_code), "{args:?}: {}", run.stderr);
     ids
-}
-
-fn bundled() -> Dataset {
-    catalogue::load(&[Source::bundled()]).expect("bundled catalogue")
 }
 
 fn service_ids(ds: &Dataset, indices: &[usize]) -> Vec<String> {

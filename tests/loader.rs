@@ -7,39 +7,15 @@
 #![allow(clippy::expect_used, reason = "test helpers fail the test with a message")]
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use libservices::catalogue::{self, BUNDLED_NAME, Pos, Problem, Source};
 
+use support::libservices;
+
+mod support;
+
 const BAD: &str = "tests/fixtures/bad";
 const GOOD: &str = "tests/fixtures/good";
-
-/// What one run of the binary did.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs the binary with a clean environment; `args` are passed as they are.
-fn libservices(args: &[&str]) -> Run {
-    let home = tempfile::tempdir().expect("temporary home");
-    let out = Command::new(env!("CARGO_BIN_EXE_libservices"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("LIBSERVICES_HOME", home.path())
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run libservices");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
 
 fn fixture(dir: &str, name: &str) -> String {
     format!("{dir}/{name}")

@@ -1,11 +1,15 @@
-//! Helpers shared by the flow and screen tests: the app on the bundled catalogue, typing
-//! keys through the real key table, and drawing to a test terminal.
+//! Helpers shared by the test binaries: running the real binary in a clean environment,
+//! the bundled dataset, the app on it, typing keys through the real key table, and drawing
+//! to a test terminal.
 
 #![allow(dead_code, reason = "each test binary uses a different subset of the helpers")]
 #![allow(clippy::expect_used, reason = "test helpers may panic")]
 
+use std::path::Path;
+use std::process::{Command, Stdio};
+
 use libservices::app::{App, Data};
-use libservices::catalogue::{Lang, Source, load};
+use libservices::catalogue::{Dataset, Lang, Source, load};
 use libservices::runtime::action_for_event;
 use libservices::ui::{self, Theme};
 use ratatui::Terminal;
@@ -13,10 +17,61 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    /// Exit code, `None` when killed by a signal.
+    pub code: Option<i32>,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// The binary with a clean environment, from the crate root: `home` as `LIBSERVICES_HOME`,
+/// `LANG=C`, no `LC_ALL` or `LC_MESSAGES`, no standard input.
+pub fn command(home: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_libservices"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LIBSERVICES_HOME", home)
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// Runs a prepared command to the end.
+pub fn finish(cmd: &mut Command) -> Run {
+    let out = cmd.output().expect("run libservices");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Runs the binary in a fresh home.
+pub fn libservices(args: &[&str]) -> Run {
+    let home = tempfile::tempdir().expect("temporary home");
+    finish(command(home.path()).args(args))
+}
+
+/// Runs the binary in `home` with extra environment variables.
+pub fn libservices_in(home: &Path, env: &[(&str, &str)], args: &[&str]) -> Run {
+    let mut cmd = command(home);
+    cmd.envs(env.iter().copied()).args(args);
+    finish(&mut cmd)
+}
+
+/// The bundled catalogue, loaded through the library.
+pub fn bundled() -> Dataset {
+    load(&[Source::bundled()]).expect("the bundled catalogue loads")
+}
+
 /// The app on the bundled catalogue at a terminal size.
 pub fn app(width: u16, height: u16, lang: Lang) -> App {
-    let ds = load(&[Source::bundled()]).expect("the bundled catalogue loads");
-    App::new(Data::new(ds), lang, Rect::new(0, 0, width, height))
+    App::new(Data::new(bundled()), lang, Rect::new(0, 0, width, height))
 }
 
 /// Sends one event through the same path as the runtime.
