@@ -481,3 +481,15 @@ fn every_size_from_zero_draws_without_panicking() {
         }
     }
 }
+
+#[test]
+fn an_empty_result_says_which_keys_widen_it() {
+    let mut a = app(80, 24, Lang::En);
+    type_text(&mut a, "xyzqq");
+    assert!(a.results.is_empty());
+    let screen = support::screen(&a);
+    assert!(
+        screen.contains("No services match. Esc clears the search, c clears"),
+        "{screen}"
+    );
+}

@@ -5,10 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
+use crate::action::Action;
 use crate::app::filter_pane::{FilterPane, FilterRow};
 use crate::catalogue::Lang;
 use crate::facets::{Facets, Filters, ValueState};
 use crate::i18n::tr;
+use crate::keymap::{self, Mode};
 use crate::ui::Theme;
 
 /// The filter pane.
@@ -122,7 +124,11 @@ impl Widget for Chips<'_> {
             spans.push(Span::styled(format!("[{sign} {}]", v.label.get(self.lang)), style));
             spans.push(Span::raw(" "));
         }
-        spans.push(Span::styled(tr(self.lang, " c: clear all", " c: скинути всі"), t.dim));
+        let key = keymap::key_for(Mode::Results, &Action::ClearFilters).unwrap_or_default();
+        spans.push(Span::styled(
+            format!(" {key}: {}", tr(self.lang, "clear all", "скинути всі")),
+            t.dim,
+        ));
         Line::from(spans).render(area, buf);
     }
 }

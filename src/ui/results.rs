@@ -6,10 +6,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
+use crate::action::Action;
 use crate::app::cursor::Cursor;
 use crate::app::{Data, RESULT_HEIGHT};
 use crate::catalogue::Lang;
 use crate::i18n::{count_services, tr};
+use crate::keymap::{self, Mode};
 use crate::search::place_text;
 use crate::search::{Field, Hit};
 use crate::ui::Theme;
@@ -155,11 +157,13 @@ impl Widget for ResultList<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         if self.results.is_empty() {
-            let msg = tr(
-                self.lang,
-                "No services match. Esc clears the search, c clears the filters.",
-                "Нічого не знайдено. Esc очищає пошук, c скидає фільтри.",
-            );
+            // The keys come from the key table, so the hint stays true if they change.
+            let key = |action| keymap::key_for(Mode::Results, &action).unwrap_or_default();
+            let (clear, filters) = (key(Action::Back), key(Action::ClearFilters));
+            let msg = match self.lang {
+                Lang::En => format!("No services match. {clear} clears the search, {filters} clears the filters."),
+                Lang::Uk => format!("Нічого не знайдено. {clear} очищає пошук, {filters} скидає фільтри."),
+            };
             Paragraph::new(Span::styled(msg, t.dim))
                 .wrap(ratatui::widgets::Wrap { trim: true })
                 .render(inner, buf);
