@@ -598,7 +598,10 @@ impl App {
                     scroll: 0,
                 });
         }
-        if let (Some(p), Some(r)) = (&mut self.preview, a.preview) {
+        // Only a scrolled preview needs laying out here; typing leaves it at the top.
+        if let (Some(p), Some(r)) = (&mut self.preview, a.preview)
+            && p.scroll > 0
+        {
             let total = detail::lines(&p.detail, r.width.saturating_sub(2)).len();
             p.scroll = p
                 .scroll

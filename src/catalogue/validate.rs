@@ -45,6 +45,15 @@ struct At<'a> {
     pos: Option<Pos>,
 }
 
+/// The positions of one file's entities, list by list.
+struct Located<'a> {
+    themes: Vec<At<'a>>,
+    target_groups: Vec<At<'a>>,
+    programmes: Vec<At<'a>>,
+    libraries: Vec<At<'a>>,
+    services: Vec<At<'a>>,
+}
+
 struct Checker<'a> {
     parts: &'a [(&'a Source, Catalogue, SourceMap)],
     defs: HashMap<&'a str, Def>,
@@ -58,44 +67,45 @@ pub fn validate<'a>(parts: &'a [(&'a Source, Catalogue, SourceMap)]) -> Vec<Prob
         defs: HashMap::new(),
         problems: Vec::new(),
     };
-    let mut all = Vec::new();
-    for (file, (_, cat, map)) in parts.iter().enumerate() {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        let mut at = |kind: Kind, id: &'a str| locate(map, &mut seen, file, kind, id);
-        for t in &cat.themes {
-            all.push(at(Kind::Theme, &t.id));
-        }
-        for g in &cat.target_groups {
-            all.push(at(Kind::TargetGroup, &g.id));
-        }
-        for p in &cat.programmes {
-            all.push(at(Kind::Programme, &p.id));
-        }
-        for l in &cat.libraries {
-            all.push(at(Kind::Library, &l.id));
-        }
-        for s in &cat.services {
-            all.push(at(Kind::Service, &s.id));
+    // Where each entity is, per file and list, in the same order as the lists.
+    let located: Vec<Located<'a>> = parts
+        .iter()
+        .enumerate()
+        .map(|(file, (_, cat, map))| {
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            let mut at = |kind: Kind, id: &'a str| locate(map, &mut seen, file, kind, id);
+            Located {
+                themes: cat.themes.iter().map(|x| at(Kind::Theme, &x.id)).collect(),
+                target_groups: cat.target_groups.iter().map(|x| at(Kind::TargetGroup, &x.id)).collect(),
+                programmes: cat.programmes.iter().map(|x| at(Kind::Programme, &x.id)).collect(),
+                libraries: cat.libraries.iter().map(|x| at(Kind::Library, &x.id)).collect(),
+                services: cat.services.iter().map(|x| at(Kind::Service, &x.id)).collect(),
+            }
+        })
+        .collect();
+    for l in &located {
+        for at in l
+            .themes
+            .iter()
+            .chain(&l.target_groups)
+            .chain(&l.programmes)
+            .chain(&l.libraries)
+            .chain(&l.services)
+        {
+            checker.define(*at);
         }
     }
-    for at in &all {
-        checker.define(*at);
-    }
-    let mut next = all.iter();
-    for (file, (_, cat, _)) in parts.iter().enumerate() {
-        for t in &cat.themes {
-            let at = next_at(&mut next, file);
+    for ((_, cat, _), here) in parts.iter().zip(&located) {
+        for (t, &at) in cat.themes.iter().zip(&here.themes) {
             checker.required(at, "name", &t.name);
         }
-        for g in &cat.target_groups {
-            let at = next_at(&mut next, file);
+        for (g, &at) in cat.target_groups.iter().zip(&here.target_groups) {
             checker.required(at, "name", &g.name);
             if let Some(parent) = &g.parent {
                 checker.reference(at, Kind::TargetGroup, parent, "parent");
             }
         }
-        for p in &cat.programmes {
-            let at = next_at(&mut next, file);
+        for (p, &at) in cat.programmes.iter().zip(&here.programmes) {
             checker.required(at, "name", &p.name);
             if let Some(parent) = &p.parent {
                 checker.reference(at, Kind::Programme, parent, "parent");
@@ -127,8 +137,7 @@ pub fn validate<'a>(parts: &'a [(&'a Source, Catalogue, SourceMap)]) -> Vec<Prob
             checker.people(at, &p.people);
             checker.url(at, &p.url);
         }
-        for l in &cat.libraries {
-            let at = next_at(&mut next, file);
+        for (l, &at) in cat.libraries.iter().zip(&here.libraries) {
             checker.required(at, "name", &l.name);
             checker.country(at, &l.country);
             if let Some((lat, lon)) = l.coordinates {
@@ -137,8 +146,7 @@ pub fn validate<'a>(parts: &'a [(&'a Source, Catalogue, SourceMap)]) -> Vec<Prob
             checker.people(at, &l.people);
             checker.url(at, &l.url);
         }
-        for s in &cat.services {
-            let at = next_at(&mut next, file);
+        for (s, &at) in cat.services.iter().zip(&here.services) {
             checker.required(at, "title", &s.title);
             checker.required(at, "summary", &s.summary);
             for id in &s.libraries {
@@ -178,16 +186,6 @@ fn locate<'a>(map: &SourceMap, seen: &mut HashMap<&'a str, usize>, file: usize, 
         offset: found.map_or(0, |(o, _)| o),
         pos: found.map(|(_, p)| p),
     }
-}
-
-fn next_at<'a>(iter: &mut std::slice::Iter<'_, At<'a>>, file: usize) -> At<'a> {
-    iter.next().copied().unwrap_or(At {
-        file,
-        kind: Kind::Service,
-        id: "",
-        offset: 0,
-        pos: None,
-    })
 }
 
 /// Lowercase ASCII letters and digits in groups joined by single hyphens.
