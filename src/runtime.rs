@@ -1,7 +1,11 @@
 //! The only loop that touches the terminal: read an event, turn it into an action, update,
-//! draw. It waits on input with no timer, so an idle app uses no CPU.
+//! draw. Terminal events and signals arrive as messages on one channel; the loop blocks on
+//! it with no timer, so an idle app uses no CPU.
 
 use std::io::IsTerminal;
+use std::sync::mpsc::{self, Sender};
+#[cfg(unix)]
+use std::time::Duration;
 
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyEventKind,
@@ -87,21 +91,90 @@ fn install_panic_hook(mouse: bool) {
     }));
 }
 
+/// What wakes the loop up.
+#[derive(Debug)]
+pub enum Message {
+    /// A terminal event.
+    Term(Event),
+    /// Reading the terminal failed; the loop ends with this error.
+    TermError(std::io::Error),
+    /// The process was asked to stop (the window closed: SIGHUP; SIGTERM; SIGINT), with the
+    /// signal's number.
+    Signal(i32),
+}
+
+/// Reads terminal events on a thread of their own and forwards them, so that the loop can
+/// also hear signals and timers while it waits.
+fn spawn_reader(tx: Sender<Message>) {
+    std::thread::spawn(move || {
+        loop {
+            let message = match event::read() {
+                Ok(event) => Message::Term(event),
+                Err(e) => Message::TermError(e),
+            };
+            let failed = matches!(message, Message::TermError(_));
+            if tx.send(message).is_err() || failed {
+                return;
+            }
+        }
+    });
+}
+
+/// Turns SIGHUP, SIGTERM and SIGINT into messages. If the loop has not ended a few seconds
+/// after a signal (it should end at once), the terminal is restored here and the process
+/// exits, so that closing the window never leaves it in raw mode.
+#[cfg(unix)]
+fn spawn_signals(tx: Sender<Message>, mouse: bool) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            if tx.send(Message::Signal(signal)).is_ok() {
+                std::thread::sleep(SIGNAL_GRACE);
+            }
+            leave(mouse);
+            ratatui::restore();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
+/// How long the loop has to end by itself after a signal.
+#[cfg(unix)]
+const SIGNAL_GRACE: Duration = Duration::from_secs(3);
+
+#[cfg(not(unix))]
+fn spawn_signals(_tx: Sender<Message>, _mouse: bool) -> std::io::Result<()> {
+    Ok(())
+}
+
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: Options) -> std::io::Result<u8> {
     enter(options.mouse)?;
     let size = terminal.size()?;
     let mut app = App::new(data, options.lang, Rect::new(0, 0, size.width, size.height));
     app.mouse = options.mouse;
     let theme = Theme::default();
+    let (tx, rx) = mpsc::channel();
+    spawn_signals(tx.clone(), options.mouse)?;
+    spawn_reader(tx);
     loop {
         terminal.draw(|frame| ui::draw(frame, &app, &theme))?;
         // Block until something happens: no timer, no polling.
         let mut redraw = false;
         while !redraw {
-            let event = event::read()?;
-            if let Some(action) = action_for_event(&app, &event) {
-                app.update(action);
-                redraw = true;
+            let Ok(message) = rx.recv() else {
+                return Ok(crate::cli::EXIT_OK);
+            };
+            match message {
+                Message::Term(event) => {
+                    if let Some(action) = action_for_event(&app, &event) {
+                        app.update(action);
+                        redraw = true;
+                    }
+                }
+                Message::TermError(e) => return Err(e),
+                Message::Signal(signal) => return Ok(u8::try_from(128 + signal).unwrap_or(crate::cli::EXIT_ERROR)),
             }
         }
         if app.quit {
