@@ -18,7 +18,10 @@ use crate::app::{App, Data, Effect};
 use crate::catalogue::Dataset;
 use crate::cli::{CliError, Context};
 use crate::config::{KeyPreset, ThemeName};
+use crate::i18n::tr;
 use crate::keymap;
+use crate::paths::Paths;
+use crate::state::Store;
 use crate::ui::{self, Theme};
 
 /// Options for the interactive app.
@@ -38,6 +41,8 @@ pub struct Options {
     pub idle: Duration,
     /// Messages to show when the app starts (a broken config...).
     pub notices: Vec<String>,
+    /// The user's directories (the shortlist, notes and recent searches live there).
+    pub paths: Option<Paths>,
 }
 
 impl From<&Context> for Options {
@@ -50,6 +55,7 @@ impl From<&Context> for Options {
             kiosk: ctx.kiosk,
             idle: Duration::from_secs(u64::from(ctx.idle_seconds.max(1))),
             notices: ctx.warnings.clone(),
+            paths: ctx.paths.clone(),
         }
     }
 }
@@ -180,7 +186,22 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Opt
     app.mouse = options.mouse;
     app.keys = options.keys;
     app.kiosk = options.kiosk;
-    app.notice = (!options.notices.is_empty()).then(|| options.notices.join("\n"));
+    let mut store = open_store(options);
+    app.set_personal(store.personal().clone());
+    app.recent = store.history().clone();
+    let mut notices = options.notices.clone();
+    notices.extend(store.take_warnings().iter().map(|w| w.message(app.lang)));
+    if options.paths.is_none() && !options.kiosk {
+        notices.push(
+            tr(
+                app.lang,
+                "No home folder was found, so the shortlist, notes and recent searches last only until you quit; set LIBSERVICES_HOME to a folder to keep them.",
+                "Домашню теку не знайдено, тож добірка, нотатки й недавні пошуки зберігаються лише до виходу; задайте LIBSERVICES_HOME, щоб зберігати їх.",
+            )
+            .to_owned(),
+        );
+    }
+    app.notice = (!notices.is_empty()).then(|| notices.join(" "));
     let theme = Theme::named(options.theme);
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone(), options.mouse)?;
@@ -216,7 +237,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Opt
                         idle_armed = !matches!(action, Action::Resize(..)) || idle_armed;
                         app.update(action);
                         for effect in app.take_effects() {
-                            perform(&mut app, effect);
+                            perform(&mut app, &mut store, effect);
                         }
                         redraw = true;
                     }
@@ -231,9 +252,25 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Opt
     }
 }
 
+/// The user's files, or a store that keeps nothing (kiosk mode, no home folder).
+fn open_store(options: &Options) -> Store {
+    match &options.paths {
+        Some(paths) if !options.kiosk => Store::open(paths),
+        _ => Store::disabled(),
+    }
+}
+
 /// Carries out a change the app asked for, and tells the app how it went.
-fn perform(app: &mut App, effect: Effect) {
+fn perform(app: &mut App, store: &mut Store, effect: Effect) {
     match effect {
+        Effect::Personal(change) => match store.apply(&change) {
+            Ok(personal) => app.set_personal(personal),
+            Err(e) => app.notice = Some(e.message(app.lang)),
+        },
+        Effect::RememberSearch(text) => match store.push_search(&text) {
+            Ok(history) => app.recent = history,
+            Err(e) => app.notice = Some(e.message(app.lang)),
+        },
         Effect::OpenUrl(url) => {
             if let Err(e) = open::that_detached(&url) {
                 app.notice = Some(match app.lang {
@@ -242,6 +279,6 @@ fn perform(app: &mut App, effect: Effect) {
                 });
             }
         }
-        Effect::Shortlist(..) | Effect::Note(..) | Effect::RememberSearch(_) | Effect::Export { .. } => {}
+        Effect::Export { .. } => {}
     }
 }

@@ -85,7 +85,11 @@ impl App {
 
     /// Starts the app with arguments and extra environment variables.
     fn start_with(args: &[&str], env: &[(&str, &str)]) -> Self {
-        let home = tempfile::tempdir().unwrap();
+        Self::start_in(tempfile::tempdir().unwrap(), args, env)
+    }
+
+    /// Starts the app with `home` as its `LIBSERVICES_HOME`.
+    fn start_in(home: TempDir, args: &[&str], env: &[(&str, &str)]) -> Self {
         let pty = native_pty_system().openpty(size(120, 40)).unwrap();
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
@@ -761,4 +765,70 @@ fn kiosk_mode_keeps_nothing_and_quits_only_on_the_chord() {
     assert_eq!(app.wait_exit(), 0);
     assert_terminal_restored(&app);
     assert_eq!(files_under(app.home.path()), Vec::<std::path::PathBuf>::new());
+}
+
+#[test]
+fn the_shortlist_notes_and_searches_are_kept_between_runs() {
+    let mut app = App::start();
+    app.send("theatre");
+    app.wait_for("results", |s| s.contents().contains("Theatre Studio"));
+    app.send(ENTER);
+    app.wait_for("the detail view", |s| breadcrumb(s).is_some());
+    app.send(" ");
+    app.wait_for("the shortlist count", |s| s.contents().contains("shortlist: 1"));
+    app.send("n");
+    app.wait_for("the note editor", |s| s.contents().contains("Only you see this note"));
+    app.send("ask for Olena");
+    app.send(ENTER);
+    app.wait_for("the note", |s| s.contents().contains("ask for Olena"));
+    app.send(CTRL_C);
+    assert_eq!(app.wait_exit(), 0);
+    let home = std::mem::replace(&mut app.home, tempfile::tempdir().unwrap());
+    let personal = std::fs::read_to_string(home.path().join("data/personal.ron")).unwrap();
+    assert!(
+        personal.contains("theatre-studio-cela") && personal.contains("ask for Olena"),
+        "{personal}"
+    );
+    let history = std::fs::read_to_string(home.path().join("state/history.ron")).unwrap();
+    assert!(history.contains("\"theatre\""), "{history}");
+
+    let mut again = App::start_in(home, &[], &[]);
+    again.wait_for("the shortlist from the last run", |s| {
+        s.contents().contains("shortlist: 1")
+    });
+    again.send("\x12");
+    again.wait_for("the recent searches", |s| s.contents().contains("Recent searches"));
+    again.send(ENTER);
+    again.wait_for("the search again", |s| search_text(s) == "theatre");
+    again.send(ENTER);
+    again.wait_for("the note in the detail view", |s| {
+        s.contents().contains("ask for Olena")
+    });
+    again.send(CTRL_C);
+    assert_eq!(again.wait_exit(), 0);
+}
+
+#[test]
+fn a_damaged_shortlist_file_is_moved_aside_and_reported_and_the_app_runs() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("personal.ron"),
+        "(version: 1, shortlist: [\"theatre-studio-cela\"",
+    )
+    .unwrap();
+    let mut app = App::start_in(home, &[], &[]);
+    app.wait_for("the warning", |s| s.contents().contains("damaged"));
+    app.send(CTRL_C);
+    assert_eq!(app.wait_exit(), 0);
+    let moved: Vec<_> = files_under(&data)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("personal.ron.corrupt"))
+        .collect();
+    assert_eq!(moved.len(), 1, "{:?}", files_under(&data));
+    assert_eq!(
+        std::fs::read_to_string(&moved[0]).unwrap(),
+        "(version: 1, shortlist: [\"theatre-studio-cela\""
+    );
 }

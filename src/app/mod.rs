@@ -22,9 +22,10 @@ use crate::search::{Hit, Index, Query};
 
 use crate::config::KeyPreset;
 use crate::i18n::tr;
+use crate::state::{History, Personal, PersonalChange};
 use cursor::Cursor;
 use filter_pane::{FilterPane, FilterRow};
-pub use personal::{Effect, Personal};
+pub use personal::Effect;
 use popup::{EXPORT_FORMATS, Popup};
 use search_box::SearchBox;
 
@@ -151,8 +152,10 @@ pub struct App {
     pub keys: KeyPreset,
     /// Kiosk mode: nothing is saved or opened, quitting takes the key chord twice.
     pub kiosk: bool,
-    /// The shortlist, notes and recent searches.
+    /// The shortlist and notes.
     pub personal: Personal,
+    /// Recent searches.
+    pub recent: History,
     /// Only shortlisted services are listed.
     pub shortlist_only: bool,
     /// The open popup (note, recent searches, export, about).
@@ -192,6 +195,7 @@ impl App {
             keys: KeyPreset::default(),
             kiosk: false,
             personal: Personal::default(),
+            recent: History::default(),
             shortlist_only: false,
             popup: None,
             notice: None,
@@ -291,7 +295,7 @@ impl App {
             Action::ToggleShortlist => self.toggle_shortlist(),
             Action::EditNote => self.edit_note(),
             Action::RecentSearches => {
-                self.popup = (!self.personal.recent.is_empty()).then_some(Popup::Recent(0));
+                self.popup = (!self.recent.searches.is_empty()).then_some(Popup::Recent(0));
                 if self.popup.is_none() {
                     self.notice =
                         Some(tr(self.lang, "No recent searches yet.", "Недавніх пошуків ще немає.").to_owned());
@@ -352,7 +356,7 @@ impl App {
         }
         let Some(popup) = &mut self.popup else { return false };
         let rows = match popup {
-            Popup::Recent(_) => self.personal.recent.len(),
+            Popup::Recent(_) => self.recent.searches.len(),
             Popup::Export(_) => EXPORT_FORMATS.len(),
             Popup::About(_) => popup::about_lines(&self.data.ds, self.lang).len(),
             Popup::Note { .. } => 0,
@@ -377,7 +381,7 @@ impl App {
             (p, Action::ScrollUp(..)) => p.move_by(-WHEEL, rows),
             (p, Action::ScrollDown(..)) => p.move_by(WHEEL, rows),
             (Popup::Recent(i), Action::Open) => {
-                let text = self.personal.recent.get(*i).cloned().unwrap_or_default();
+                let text = self.recent.searches.get(*i).cloned().unwrap_or_default();
                 self.popup = None;
                 self.focus = Pane::Search;
                 self.search.clear();
@@ -430,7 +434,7 @@ impl App {
                 .catalogue
                 .services
                 .get(s)
-                .and_then(|svc| self.personal.note(&svc.id))
+                .and_then(|svc| self.personal.notes.get(&svc.id))
         {
             d.blocks.insert(
                 0,
@@ -465,12 +469,28 @@ impl App {
         self.data.ds.catalogue.services.get(service).map(|s| s.id.clone())
     }
 
+    /// Shows the user's files as they are on disk after a save or at start (they may hold
+    /// changes made by another window).
+    pub fn set_personal(&mut self, personal: Personal) {
+        if personal != self.personal {
+            self.personal = personal;
+            self.refresh_filters();
+            self.rebuild_details();
+        }
+    }
+
+    /// Makes a change to the shortlist or notes here and asks the runtime to save it.
+    fn change(&mut self, change: PersonalChange) {
+        self.personal.apply(&change);
+        self.effects.push(Effect::Personal(change));
+    }
+
     fn toggle_mark(&mut self) {
         let Some(id) = self.current_service().and_then(|s| self.service_id(s)) else {
             return;
         };
-        let effect = self.personal.toggle_mark(&id);
-        let marked = self.personal.is_marked(&id);
+        let marked = !self.personal.is_shortlisted(&id);
+        self.change(PersonalChange::Shortlist(id, marked));
         let n = self.personal.shortlist.len();
         self.notice = Some(match (self.lang, marked) {
             (Lang::En, true) => format!("Added to the shortlist ({n})."),
@@ -478,7 +498,6 @@ impl App {
             (Lang::Uk, true) => format!("Додано до добірки ({n})."),
             (Lang::Uk, false) => format!("Прибрано з добірки ({n})."),
         });
-        self.effects.push(effect);
         self.remember_search();
         if self.shortlist_only {
             self.refresh_filters();
@@ -504,7 +523,7 @@ impl App {
         let mut editor = SearchBox::default();
         if let Some(note) = self
             .service_id(service)
-            .and_then(|id| self.personal.note(&id).map(str::to_owned))
+            .and_then(|id| self.personal.notes.get(&id).cloned())
         {
             editor.insert(&note);
         }
@@ -516,17 +535,30 @@ impl App {
             return;
         };
         let Some(id) = self.service_id(service) else { return };
-        if let Some(effect) = self.personal.set_note(&id, editor.text()) {
-            self.effects.push(effect);
-            self.notice = Some(tr(self.lang, "Note saved.", "Нотатку збережено.").to_owned());
+        let text = editor.text().trim();
+        let new = (!text.is_empty()).then(|| text.to_owned());
+        if self.personal.notes.get(&id) != new.as_ref() {
+            let removed = new.is_none();
+            self.change(PersonalChange::Note(id, new));
+            self.notice = Some(
+                if removed {
+                    tr(self.lang, "Note removed.", "Нотатку видалено.")
+                } else {
+                    tr(self.lang, "Note saved.", "Нотатку збережено.")
+                }
+                .to_owned(),
+            );
         }
         self.rebuild_details();
     }
 
     /// Remembers the search text among the recent ones (when it is worth remembering).
     fn remember_search(&mut self) {
-        if let Some(effect) = self.personal.remember(self.search.text()) {
-            self.effects.push(effect);
+        let text = self.search.text().trim();
+        if !text.is_empty() && self.recent.searches.first().is_none_or(|r| r != text) {
+            let text = text.to_owned();
+            self.recent.push(&text);
+            self.effects.push(Effect::RememberSearch(text));
         }
     }
 
@@ -647,6 +679,7 @@ impl App {
         self.focus = Pane::Search;
         self.show_filters = false;
         self.personal = Personal::default();
+        self.recent = History::default();
         self.refresh_query();
         self.list = Cursor::default();
         self.refresh_filters();
@@ -895,7 +928,10 @@ impl App {
         let facets = &self.data.facets;
         let services = &self.data.ds.catalogue.services;
         let listed = |service: usize| {
-            !self.shortlist_only || services.get(service).is_some_and(|s| self.personal.is_marked(&s.id))
+            !self.shortlist_only
+                || services
+                    .get(service)
+                    .is_some_and(|s| self.personal.is_shortlisted(&s.id))
         };
         self.results = self
             .hits

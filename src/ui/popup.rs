@@ -80,7 +80,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, popup: &Popup, theme: &Theme) {
             }
         }
         Popup::Recent(selected) => {
-            let rows = &app.personal.recent;
+            let rows = &app.recent.searches;
             let r = centred(area, 60, (rows.len() as u16).saturating_add(2).min(16));
             list(
                 frame,
