@@ -15,6 +15,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(command) => cli::run_command(&cli, command, &ctx, &mut std::io::stdout().lock()),
         None => cli::load(&cli).and_then(|ds| {
+            // Seen after the app closes, until the app shows them itself.
+            eprint!("{}", cli::skipped_report(&ds.skipped, ctx.lang));
             runtime::run(
                 ds,
                 runtime::Options {
