@@ -31,13 +31,21 @@ impl Counts {
     pub fn text(&self, lang: Lang) -> String {
         let mut parts = vec![count_services(lang, self.services)];
         let kinds = [
-            (self.libraries, ("library", "libraries"), ("бібліотека", "бібліотеки", "бібліотек")),
+            (
+                self.libraries,
+                ("library", "libraries"),
+                ("бібліотека", "бібліотеки", "бібліотек"),
+            ),
             (
                 self.target_groups,
                 ("target group", "target groups"),
                 ("цільова група", "цільові групи", "цільових груп"),
             ),
-            (self.programmes, ("programme", "programmes"), ("програма", "програми", "програм")),
+            (
+                self.programmes,
+                ("programme", "programmes"),
+                ("програма", "програми", "програм"),
+            ),
             (self.themes, ("theme", "themes"), ("тема", "теми", "тем")),
         ];
         for (n, (en_one, en_many), (one, few, many)) in kinds {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::about::About;
-use crate::catalogue::{self, CatalogueError, Dataset, EntityRef, Layers, Lang, Problem, Skipped, Source};
+use crate::catalogue::{self, CatalogueError, Dataset, EntityRef, Lang, Layers, Problem, Skipped, Source};
 use crate::config;
 use crate::detail::{self, name_and_id};
 use crate::export::{self, Format, Heading, ServiceRow};
@@ -416,7 +416,11 @@ pub enum Selection {
 /// The selected services as rows, and a title that says what they are.
 fn select(ds: &Dataset, selection: &Selection, lang: Lang) -> Result<(Vec<ServiceRow>, String), CliError> {
     match selection {
-        Selection::Query { text, filters: args, limit } => {
+        Selection::Query {
+            text,
+            filters: args,
+            limit,
+        } => {
             let facets = Facets::new(ds);
             let filters = filters(&facets, args)?;
             let index = Index::new(&ds.catalogue);
@@ -679,12 +683,7 @@ fn list_rows(rows: &[ListRow], format: Format, lang: Lang, heading: &Heading) ->
                 .iter()
                 .map(|r| [r.id.clone(), r.name.clone(), r.detail.clone(), r.services.to_string()])
                 .collect();
-            let header = [
-                "id",
-                tr(lang, "name", "назва"),
-                "",
-                tr(lang, "services", "послуги"),
-            ];
+            let header = ["id", tr(lang, "name", "назва"), "", tr(lang, "services", "послуги")];
             export::html_table(lang, heading, header, &cells)
         }
         Format::Json => export::json(rows),
@@ -739,7 +738,13 @@ fn list_rows(rows: &[ListRow], format: Format, lang: Lang, heading: &Heading) ->
     }
 }
 
-fn validate(cli: &Cli, files: &[PathBuf], updates: &[PathBuf], lang: Lang, out: &mut dyn Write) -> Result<u8, CliError> {
+fn validate(
+    cli: &Cli,
+    files: &[PathBuf],
+    updates: &[PathBuf],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<u8, CliError> {
     let mut layers = sources(cli, files);
     layers.updates.extend(updates.iter().map(|path| Source::read(path)));
     if layers.base.is_empty() && layers.data.is_empty() && layers.updates.is_empty() {

@@ -206,7 +206,11 @@ impl Heading {
     fn line(&self, count: usize, lang: Lang) -> String {
         let edition = self.edition(lang);
         let count = count_services(lang, count);
-        if edition.is_empty() { count } else { format!("{count} · {edition}") }
+        if edition.is_empty() {
+            count
+        } else {
+            format!("{count} · {edition}")
+        }
     }
 }
 
@@ -534,7 +538,14 @@ fn handout(rows: &[ServiceRow], lang: Lang, heading: &Heading) -> String {
             tr(lang, "Year", "Рік"),
             r.year.map(|y| y.to_string()).unwrap_or_default(),
         );
-        item(tr(lang, "Web", "Вебсайт"), if r.url.is_empty() { String::new() } else { html_url(&r.url) });
+        item(
+            tr(lang, "Web", "Вебсайт"),
+            if r.url.is_empty() {
+                String::new()
+            } else {
+                html_url(&r.url)
+            },
+        );
         let sources: Vec<String> = r.sources.iter().map(|f| html_escape(&format!("seeds/{f}"))).collect();
         item(tr(lang, "Source", "Джерело"), sources.join(", "));
         item("Id", format!("<code>{}</code>", html_escape(&r.id)));
@@ -722,7 +733,10 @@ pub fn write_file(path: &Path, text: &str) -> Result<(), WriteError> {
     if !folder.is_dir() {
         return Err(WriteError::NoFolder(shown, folder.display().to_string()));
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
     let written = std::fs::OpenOptions::new()
         .write(true)
