@@ -237,3 +237,29 @@ fn file_about(ds: &Dataset, s: &SourceSummary) -> FileAbout {
         replaced_ids: s.replaced.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_in_both_languages_leave_out_empty_kinds() {
+        let c = Counts {
+            services: 21,
+            libraries: 3,
+            target_groups: 0,
+            programmes: 1,
+            themes: 5,
+        };
+        assert_eq!(c.text(Lang::En), "21 services, 3 libraries, 1 programme, 5 themes");
+        assert_eq!(c.text(Lang::Uk), "21 послуга, 3 бібліотеки, 1 програма, 5 тем");
+        assert_eq!(Counts::default().text(Lang::Uk), "0 послуг");
+    }
+
+    #[test]
+    fn editions() {
+        assert_eq!(edition("1", "2026-01-01", Lang::Uk), "1 від 2026-01-01");
+        assert_eq!(edition("", "2026-01-01", Lang::En), "2026-01-01");
+        assert_eq!(edition("", "", Lang::En), "");
+    }
+}

@@ -455,6 +455,11 @@ fn select(ds: &Dataset, selection: &Selection, lang: Lang) -> Result<(Vec<Servic
 
 /// The format asked for, else the one the output file's extension names, else `default`.
 fn output_format(format: Option<Format>, output: Option<&Path>, default: Format) -> Result<Format, CliError> {
+    if let Some(path) = output.filter(|p| p.is_dir()) {
+        let example = path.join(format!("results.{}", format.unwrap_or(default).extension()));
+        let e = export::WriteError::IsFolder(path.display().to_string(), example.display().to_string());
+        return Err(CliError::Message(e.to_string()));
+    }
     match (format, output) {
         (Some(f), _) => Ok(f),
         (None, Some(path)) => Format::from_path(path).ok_or_else(|| {

@@ -794,6 +794,75 @@ mod tests {
     }
 
     #[test]
+    fn html_specials_are_escaped() {
+        assert_eq!(
+            html_escape("<a href=\"x\">Tom & 'Jerry'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
+        );
+        assert_eq!(
+            html_url("HTTPS://x.org/?a&b"),
+            "<a href=\"HTTPS://x.org/?a&amp;b\">HTTPS://x.org/?a&amp;b</a>"
+        );
+        assert_eq!(html_url("javascript:alert('1')"), "javascript:alert(&#39;1&#39;)");
+        assert_eq!(html_url("www.example.org"), "www.example.org");
+    }
+
+    #[test]
+    fn dates_and_file_names() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(civil_date(20_778), "2026-11-21");
+        assert_eq!(
+            file_name(ExportKind::Shortlist, Format::Html, "2026-11-21"),
+            "libservices-shortlist-2026-11-21.html"
+        );
+        assert_eq!(
+            file_name(ExportKind::Results, Format::Csv, "2026-11-21"),
+            "libservices-results-2026-11-21.csv"
+        );
+        assert_eq!(today().len(), 10);
+    }
+
+    #[test]
+    fn formats_from_file_names() {
+        assert_eq!(Format::from_path(Path::new("a/b.HTM")), Some(Format::Html));
+        assert_eq!(Format::from_path(Path::new("list.md")), Some(Format::Md));
+        assert_eq!(Format::from_path(Path::new("x.csv")), Some(Format::Csv));
+        assert_eq!(Format::from_path(Path::new("x.pdf")), None);
+        assert_eq!(Format::from_path(Path::new("noext")), None);
+        for f in [Format::Text, Format::Json, Format::Csv, Format::Md, Format::Html] {
+            assert_eq!(Format::from_path(Path::new(&format!("f.{}", f.extension()))), Some(f));
+        }
+    }
+
+    #[test]
+    fn headings_say_what_is_known_of_the_edition() {
+        let mut h = Heading {
+            title: "T".to_owned(),
+            version: "2026.11".to_owned(),
+            date: "2026-11-21".to_owned(),
+        };
+        assert_eq!(h.line(3, Lang::Uk), "3 послуги · каталог 2026.11 від 2026-11-21");
+        h.date.clear();
+        assert_eq!(h.line(1, Lang::En), "1 service · catalogue 2026.11");
+        h.version.clear();
+        assert_eq!(h.line(5, Lang::En), "5 services");
+    }
+
+    #[test]
+    fn writing_refuses_folders_and_missing_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_file(dir.path(), "x").unwrap_err();
+        assert!(matches!(err, WriteError::IsFolder(..)), "{err}");
+        let err = write_file(&dir.path().join("no/x.md"), "x").unwrap_err();
+        assert!(err.to_string().contains("does not exist"), "{err}");
+        write_file(&dir.path().join("x.md"), "one").unwrap();
+        write_file(&dir.path().join("x.md"), "two").unwrap();
+        assert_eq!(std::fs::read_to_string(dir.path().join("x.md")).unwrap(), "two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
     fn markdown_specials_are_escaped() {
         assert_eq!(md_escape("a*b_[c]|"), "a\\*b\\_\\[c\\]\\|");
     }
