@@ -8,7 +8,7 @@ mod support;
 use libservices::app::Effect;
 use libservices::catalogue::{EntityRef, Lang};
 use libservices::config::KeyPreset;
-use libservices::export::Format;
+use libservices::export::{ExportKind, Format};
 use libservices::state::PersonalChange;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use support::{app, key, key_with, result_ids, screen, selected_id, type_text};
@@ -163,15 +163,17 @@ fn export_asks_for_a_format_and_hands_the_list_to_the_runtime() {
     let listed: Vec<usize> = a.results.iter().map(|&r| a.hits[r].service).collect();
     key(&mut a, KeyCode::Char('e'));
     assert!(screen(&a).contains("Markdown (.md)"));
+    assert!(screen(&a).contains("HTML handout"));
     key(&mut a, KeyCode::Down);
     key(&mut a, KeyCode::Enter);
     let effects = a.take_effects();
     assert_eq!(
         effects.last(),
         Some(&Effect::Export {
-            format: Format::Csv,
+            format: Format::Md,
             services: listed,
             title: "Search \u{201c}theatre\u{201d}".into(),
+            kind: ExportKind::Results,
         })
     );
 }
@@ -294,7 +296,7 @@ fn about_lists_the_bundled_file_with_its_counts() {
     let s = screen(&a);
     assert!(s.contains("About the catalogue"), "{s}");
     assert!(s.contains("<bundled catalogue>"), "{s}");
-    assert!(s.contains("+43 services"), "{s}");
+    assert!(s.contains("adds: 43 services"), "{s}");
     key(&mut a, KeyCode::Esc);
     assert!(a.popup.is_none());
 }

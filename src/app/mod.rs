@@ -160,8 +160,10 @@ pub struct App {
     pub shortlist_only: bool,
     /// The open popup (note, recent searches, export, about).
     pub popup: Option<Popup>,
-    /// A message for the user, shown in the status bar until the next key.
+    /// A message for the user, shown above the status bar until the next key.
     pub notice: Option<String>,
+    /// The folder catalogue updates are read from, for the "about" view.
+    pub updates: Option<std::path::PathBuf>,
     /// Changes for the runtime to carry out (save, write a file, open a link).
     effects: Vec<Effect>,
     /// Kiosk mode: the quit chord was pressed once.
@@ -199,6 +201,7 @@ impl App {
             shortlist_only: false,
             popup: None,
             notice: None,
+            updates: None,
             effects: Vec::new(),
             quit_armed: false,
             query: None,
@@ -358,7 +361,7 @@ impl App {
         let rows = match popup {
             Popup::Recent(_) => self.recent.searches.len(),
             Popup::Export(_) => EXPORT_FORMATS.len(),
-            Popup::About(_) => popup::about_lines(&self.data.ds, self.lang).len(),
+            Popup::About(_) => popup::about_lines(&self.data.ds, self.updates.as_deref(), self.lang).len(),
             Popup::Note { .. } => 0,
         };
         match (popup, action) {
@@ -590,29 +593,9 @@ impl App {
     #[must_use]
     pub fn list_title(&self) -> String {
         if self.shortlist_only {
-            return tr(self.lang, "Shortlist", "Добірка").to_owned();
-        }
-        let mut parts = Vec::new();
-        let text = self.search.text().trim();
-        if !text.is_empty() {
-            parts.push(format!("{} \u{201c}{text}\u{201d}", tr(self.lang, "Search", "Пошук")));
-        }
-        for (facet, value, excluded) in self.filters.active() {
-            let Some(v) = self.data.facets.values(facet).get(value as usize) else {
-                continue;
-            };
-            let name = v.label.get(self.lang);
-            let not = if excluded {
-                tr(self.lang, "not ", "крім ")
-            } else {
-                ""
-            };
-            parts.push(format!("{}: {not}{name}", facet.label(self.lang)));
-        }
-        if parts.is_empty() {
-            tr(self.lang, "All services", "Усі послуги").to_owned()
+            tr(self.lang, "Shortlist", "Добірка").to_owned()
         } else {
-            parts.join(" · ")
+            crate::export::query_title(self.search.text(), &self.filters, &self.data.facets, self.lang)
         }
     }
 
@@ -627,6 +610,11 @@ impl App {
             format,
             services,
             title: self.list_title(),
+            kind: if self.shortlist_only {
+                crate::export::ExportKind::Shortlist
+            } else {
+                crate::export::ExportKind::Results
+            },
         });
     }
 

@@ -20,6 +20,8 @@ pub enum Effect {
         services: Vec<usize>,
         /// What the list is ("Shortlist", or the search and filters).
         title: String,
+        /// The shortlist or search results (for the file's name).
+        kind: crate::export::ExportKind,
     },
     /// Open an address with the system's program for it.
     OpenUrl(String),

@@ -110,7 +110,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, popup: &Popup, theme: &Theme) {
         Popup::About(scroll) => {
             let r = centred(area, 90, area.height.saturating_sub(2));
             frame.render_widget(Clear, r);
-            let lines: Vec<Line<'_>> = about_lines(&app.data.ds, lang)
+            let lines: Vec<Line<'_>> = about_lines(&app.data.ds, app.updates.as_deref(), lang)
                 .into_iter()
                 .map(|l| Line::from(Span::styled(l, theme.text)))
                 .collect();
