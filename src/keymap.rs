@@ -28,11 +28,15 @@ pub enum Mode {
     Detail,
     /// The help overlay.
     Help,
+    /// The statistics view.
+    Stats,
+    /// The map view.
+    Map,
 }
 
 impl Mode {
     /// Every mode, in the order the help overlay lists them.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 11] = [
         Self::Global,
         Self::Browse,
         Self::Search,
@@ -41,6 +45,8 @@ impl Mode {
         Self::FilterJump,
         Self::Preview,
         Self::Detail,
+        Self::Stats,
+        Self::Map,
         Self::Help,
     ];
 
@@ -57,6 +63,8 @@ impl Mode {
             Self::Preview => tr(lang, "Preview", "Попередній перегляд"),
             Self::Detail => tr(lang, "Detail view", "Картка"),
             Self::Help => tr(lang, "Help", "Довідка"),
+            Self::Stats => tr(lang, "Statistics", "Статистика"),
+            Self::Map => tr(lang, "Map", "Карта"),
         }
     }
 }
@@ -193,6 +201,10 @@ const BACKTAB: Key = Key {
     mods: KeyModifiers::NONE,
 };
 const BACKSPACE: Key = key(KeyCode::Backspace);
+const LEFT: Key = key(KeyCode::Left);
+const F2: Key = key(KeyCode::F(2));
+const F3: Key = key(KeyCode::F(3));
+const RIGHT: Key = key(KeyCode::Right);
 
 /// The key table. Earlier rows win; a mode's rows are looked at before its fallbacks'.
 #[rustfmt::skip]
@@ -201,6 +213,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Global, [key(KeyCode::F(1))], Help, "help", "довідка", hint("help", "довідка")),
     bind!(Browse, [TAB], FocusNext, "next pane", "наступна панель", hint("panes", "панелі")),
     bind!(Browse, [BACKTAB], FocusPrev, "previous pane", "попередня панель"),
+    bind!(Browse, [F2], Stats, "statistics: charts of the results", "статистика: діаграми результатів", hint("stats", "статистика")),
+    bind!(Browse, [F3], Map, "map of the results' libraries", "карта бібліотек із результатів", hint("map", "карта")),
     // Search box: characters are typed; these keys edit or move.
     bind!(Search, [DOWN, ctrl('n'), ctrl('j')], Down, "next result", "наступний результат", hint("next", "далі")),
     bind!(Search, [UP, ctrl('p'), ctrl('k')], Up, "previous result", "попередній результат"),
@@ -262,6 +276,38 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Detail, [ESC, BACKSPACE], Back, "back", "назад", hint("back", "назад")),
     bind!(Detail, [ch('?')], Help, "help", "довідка"),
     bind!(Detail, [ch('q')], Quit, "quit", "вийти", hint("quit", "вийти")),
+    // Statistics view.
+    bind!(Stats, [ch('j'), DOWN], Down, "next bar", "наступний стовпчик", hint("next", "далі")),
+    bind!(Stats, [ch('k'), UP], Up, "previous bar", "попередній стовпчик"),
+    bind!(Stats, [PGDN], PageDown, "page down", "сторінка вниз"),
+    bind!(Stats, [PGUP], PageUp, "page up", "сторінка вгору"),
+    bind!(Stats, [ch('g'), HOME], Top, "first bar", "перший стовпчик"),
+    bind!(Stats, [ch('G'), END], Bottom, "last bar", "останній стовпчик"),
+    bind!(Stats, [TAB, RIGHT], NextChart, "next chart", "наступна діаграма", hint("chart", "діаграма")),
+    bind!(Stats, [BACKTAB, LEFT], PrevChart, "previous chart", "попередня діаграма"),
+    bind!(Stats, [ENTER], Open, "filter by this value and go back to the list", "фільтрувати за цим значенням і повернутися до списку", hint("filter", "фільтр")),
+    bind!(Stats, [ESC, F2], Back, "back to the list", "назад до списку", hint("back", "назад")),
+    bind!(Stats, [ch('?')], Help, "help", "довідка"),
+    bind!(Stats, [ch('q')], Quit, "quit", "вийти", hint("quit", "вийти")),
+    // Map view.
+    bind!(Map, [LEFT, ch('h')], Left, "nearest library to the west", "найближча бібліотека на захід", hint("move", "рух")),
+    bind!(Map, [RIGHT, ch('l')], Right, "nearest library to the east", "найближча бібліотека на схід"),
+    bind!(Map, [UP, ch('k')], Up, "nearest library to the north", "найближча бібліотека на північ"),
+    bind!(Map, [DOWN, ch('j')], Down, "nearest library to the south", "найближча бібліотека на південь"),
+    bind!(Map, [TAB], NextPoint, "next library, west to east (also in the same place)", "наступна бібліотека, із заходу на схід (і в тому ж місці)"),
+    bind!(Map, [BACKTAB], PrevPoint, "previous library", "попередня бібліотека"),
+    bind!(Map, [ENTER], Open, "list this library's services", "показати послуги цієї бібліотеки", hint("list", "список")),
+    bind!(Map, [ch('z')], ZoomNext, "next area: world, Europe, Ukraine, Belarus, UK", "наступна область: світ, Європа, Україна, Білорусь, Британія", hint("area", "область")),
+    bind!(Map, [ch('0')], ZoomWorld, "the world", "світ"),
+    bind!(Map, [ch('1')], ZoomEurope, "Europe", "Європа"),
+    bind!(Map, [ch('2')], ZoomUkraine, "Ukraine", "Україна"),
+    bind!(Map, [ch('3')], ZoomBelarus, "Belarus", "Білорусь"),
+    bind!(Map, [ch('4')], ZoomUk, "United Kingdom", "Велика Британія"),
+    bind!(Map, [ch('+'), ch('=')], ZoomIn, "zoom in", "наблизити", hint("zoom", "масштаб")),
+    bind!(Map, [ch('-')], ZoomOut, "zoom out", "віддалити"),
+    bind!(Map, [ESC, F3], Back, "back to the list", "назад до списку", hint("back", "назад")),
+    bind!(Map, [ch('?')], Help, "help", "довідка"),
+    bind!(Map, [ch('q')], Quit, "quit", "вийти", hint("quit", "вийти")),
     // Help overlay.
     bind!(Help, [ESC, ch('?'), ch('q'), ENTER], Help, "close help", "закрити довідку", hint("close", "закрити")),
     bind!(Help, [ch('j'), DOWN], Down, "scroll down", "прокрутити вниз", hint("scroll", "прокрутити")),
@@ -285,6 +331,8 @@ const fn fallbacks(mode: Mode) -> &'static [Mode] {
         Mode::Filters => &[Mode::Filters, Mode::Results, Mode::Browse, Mode::Global],
         Mode::FilterJump => &[Mode::FilterJump, Mode::Filters, Mode::Browse, Mode::Global],
         Mode::Detail => &[Mode::Detail, Mode::Global],
+        Mode::Stats => &[Mode::Stats, Mode::Global],
+        Mode::Map => &[Mode::Map, Mode::Global],
         Mode::Global => &[Mode::Global],
         Mode::Browse => &[Mode::Browse, Mode::Global],
     }

@@ -36,6 +36,14 @@ pub struct Theme {
     pub border: Style,
     /// Focused pane border.
     pub border_focused: Style,
+    /// Bars of the statistics view.
+    pub bar: Style,
+    /// Coastlines on the map.
+    pub map_land: Style,
+    /// Libraries on the map (their count marks).
+    pub map_point: Style,
+    /// The selected library on the map.
+    pub map_selected: Style,
 }
 
 impl Theme {
@@ -59,6 +67,10 @@ impl Theme {
             warning: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
             border: Style::new().fg(Color::DarkGray),
             border_focused: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            bar: Style::new().fg(Color::Cyan),
+            map_land: Style::new().fg(Color::DarkGray),
+            map_point: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            map_selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         }
     }
 
