@@ -321,10 +321,17 @@ impl MapView {
         self.selected = Some(shown[next]);
     }
 
-    /// Shows a named area.
+    /// Shows a named area, with a library in it selected (the selection stays when it is
+    /// in the area).
     pub fn show(&mut self, area: Area, canvas: Rect) {
         self.area = Some(area);
         self.wanted = area.bounds();
+        let inside = |p: &MapPoint| area.bounds().contains(p.lat, p.lon);
+        if !self.selected_point().is_some_and(inside)
+            && let Some(i) = self.nearest(area.bounds().centre(), canvas, inside)
+        {
+            self.selected = Some(i);
+        }
         self.settle(canvas);
     }
 
@@ -345,12 +352,13 @@ impl MapView {
             _ => view.centre(),
         };
         let world = Area::World.bounds();
-        let lon_span = ((view.east - view.west) * factor).clamp(MIN_SPAN, world.east - world.west);
-        let lat_span = ((view.north - view.south) * factor).clamp(MIN_SPAN, world.north - world.south);
-        if factor > 1.0 && view.east - view.west >= world.east - world.west {
+        let lon_span = (view.east - view.west) * factor;
+        if factor > 1.0 && lon_span >= world.east - world.west {
             self.show(Area::World, canvas);
             return;
         }
+        let lon_span = lon_span.max(MIN_SPAN);
+        let lat_span = ((view.north - view.south) * factor).clamp(MIN_SPAN, world.north - world.south);
         self.area = None;
         self.wanted = Bounds::new(
             lon - lon_span / 2.0,
@@ -366,13 +374,15 @@ impl MapView {
         if self.selected.is_some_and(|i| self.on_screen(i, canvas)) {
             return;
         }
-        let (lat, lon) = self.view(canvas).centre();
-        self.selected = (0..self.points.len())
-            .filter(|&i| self.on_screen(i, canvas))
-            .min_by(|&a, &b| {
-                let d = |p: &MapPoint| (p.lat - lat).hypot(p.lon - lon);
-                d(&self.points[a]).total_cmp(&d(&self.points[b]))
-            });
+        self.selected = self.nearest(self.view(canvas).centre(), canvas, |_| true);
+    }
+
+    /// The point on screen, of those `keep` accepts, nearest to (latitude, longitude).
+    fn nearest(&self, (lat, lon): (f64, f64), canvas: Rect, keep: impl Fn(&MapPoint) -> bool) -> Option<usize> {
+        let d = |i: usize| (self.points[i].lat - lat).hypot(self.points[i].lon - lon);
+        (0..self.points.len())
+            .filter(|&i| self.on_screen(i, canvas) && keep(&self.points[i]))
+            .min_by(|&a, &b| d(a).total_cmp(&d(b)))
     }
 }
 

@@ -245,15 +245,23 @@ impl LibraryMap<'_> {
             let gap = if Some((x, y)) == selected { 3 } else { 2 };
             let right = x.saturating_add(gap);
             let left = x.checked_sub(gap + len);
-            let fits = |from: u16| from + len <= w && (from..from + len).all(|cx| !taken[index(cx, y)]);
+            // The name and a cell either side must be free.
+            let fits = |from: u16| {
+                from + len <= w && (from.saturating_sub(1)..(from + len + 1).min(w)).all(|cx| !taken[index(cx, y)])
+            };
             let from = if fits(right) {
                 Some(right)
             } else {
                 left.filter(|&l| fits(l))
             };
             if let Some(from) = from {
-                for cx in from.saturating_sub(1)..(from + len + 1).min(w) {
-                    taken[index(cx, y)] = true;
+                // Clear the gap between the mark and the name, and keep a cell after it.
+                let gap = if from > x { x + 1..from } else { from + len..x };
+                for cx in gap.chain(from.saturating_sub(1)..(from + len + 1).min(w)) {
+                    if !taken[index(cx, y)] {
+                        taken[index(cx, y)] = true;
+                        put(buf, canvas.x + cx, canvas.y + y, " ", t.text);
+                    }
                 }
                 let style = if Some((x, y)) == selected { t.title } else { t.dim };
                 put(buf, canvas.x + from, canvas.y + y, &name, style);
