@@ -2,7 +2,7 @@
 //! actions in and draws the state; tests do the same with a test backend.
 //!
 //! State is split into small parts that keep their own invariants: the search box, the
-//! result cursor, the filter pane, the detail history.
+//! result cursor, the filter pane, the detail history, the statistics and map views.
 
 pub mod cursor;
 pub mod filter_pane;
