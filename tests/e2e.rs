@@ -832,3 +832,40 @@ fn a_damaged_shortlist_file_is_moved_aside_and_reported_and_the_app_runs() {
         "(version: 1, shortlist: [\"theatre-studio-cela\""
     );
 }
+/// F3 and F4, as a terminal sends them, open the statistics and the map; Enter on a bar
+/// filters the list, Esc leaves the map; F2 switches the language.
+#[test]
+fn statistics_map_and_language_from_function_keys() {
+    const F2: &str = "\x1bOQ";
+    const F3: &str = "\x1bOR";
+    const F4: &str = "\x1bOS";
+    let total = total_services();
+    let mut app = start_checked(total);
+    app.send(F3);
+    app.wait_for("the statistics", |s| s.contents().contains("Statistics: Target group"));
+    app.send(ENTER);
+    app.check("the list filtered by the first bar", |s| {
+        ensure!(
+            rows(s).iter().any(|r| r.starts_with("Filters: [+ ")),
+            "no filter chip: {:?}",
+            rows(s)
+        );
+        ensure!(
+            !status_bar(s).starts_with(&count(total, total)),
+            "status bar: {:?}",
+            status_bar(s)
+        );
+        Ok(())
+    });
+    app.send(F4);
+    app.wait_for("the map", |s| {
+        s.contents().contains("Map: ") && s.contents().contains("10 or more")
+    });
+    app.send(ESC);
+    app.wait_for("the list again", |s| !s.contents().contains("Map: "));
+    app.send(F2);
+    app.wait_for("Ukrainian labels", |s| status_bar(s).contains(" з 43 послуг"));
+    app.send(CTRL_C);
+    assert_eq!(app.wait_exit(), 0, "exit code");
+    assert_terminal_restored(&app);
+}

@@ -2,20 +2,22 @@
 //! actions in and draws the state; tests do the same with a test backend.
 //!
 //! State is split into small parts that keep their own invariants: the search box, the
-//! result cursor, the filter pane, the detail history.
+//! result cursor, the filter pane, the detail history, the statistics and map views.
 
 pub mod cursor;
 pub mod filter_pane;
+pub mod map;
 pub mod personal;
 pub mod popup;
 pub mod search_box;
+pub mod stats;
 
 use ratatui::layout::Rect;
 
 use crate::action::Action;
 use crate::catalogue::{Dataset, EntityRef, Lang};
 use crate::detail::{self, Detail, LineKind};
-use crate::facets::{Facets, Filters};
+use crate::facets::{Facet, Facets, Filters};
 use crate::keymap::Mode;
 use crate::layout::{self, Areas, LayoutInput, Pane};
 use crate::search::{Hit, Index, Query};
@@ -25,9 +27,11 @@ use crate::i18n::tr;
 use crate::state::{History, Personal, PersonalChange};
 use cursor::Cursor;
 use filter_pane::{FilterPane, FilterRow};
+use map::{Area, Dir, MapView};
 pub use personal::Effect;
 use popup::{EXPORT_FORMATS, Popup};
 use search_box::SearchBox;
+use stats::StatsView;
 
 /// Lines one result takes in the list (title, then library and place).
 pub const RESULT_HEIGHT: usize = 2;
@@ -142,6 +146,10 @@ pub struct App {
     pub history: Vec<DetailView>,
     /// Help overlay scroll, when it is open.
     pub help: Option<usize>,
+    /// The statistics view, when it is open.
+    pub stats: Option<StatsView>,
+    /// The map view, when it is open.
+    pub map: Option<MapView>,
     /// Mouse events act.
     pub mouse: bool,
     /// The user asked to leave.
@@ -191,6 +199,8 @@ impl App {
             preview: None,
             history: Vec::new(),
             help: None,
+            stats: None,
+            map: None,
             mouse: true,
             quit: false,
             searches: 0,
@@ -225,6 +235,10 @@ impl App {
             }
         } else if !self.history.is_empty() {
             Mode::Detail
+        } else if self.stats.is_some() {
+            Mode::Stats
+        } else if self.map.is_some() {
+            Mode::Map
         } else {
             match self.focus {
                 Pane::Search => Mode::Search,
@@ -344,6 +358,22 @@ impl App {
             Action::ScrollUp(x, y) => self.wheel(x, y, -WHEEL),
             Action::ScrollDown(x, y) => self.wheel(x, y, WHEEL),
             Action::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
+            Action::Stats => self.toggle_stats(),
+            Action::Map => self.toggle_map(),
+            Action::NextChart => self.switch_chart(1),
+            Action::PrevChart => self.switch_chart(-1),
+            Action::Left => self.with_map(|m, c| m.step(Dir::Left, c)),
+            Action::Right => self.with_map(|m, c| m.step(Dir::Right, c)),
+            Action::NextPoint => self.with_map(|m, c| m.cycle(1, c)),
+            Action::PrevPoint => self.with_map(|m, c| m.cycle(-1, c)),
+            Action::ZoomIn => self.with_map(|m, c| m.zoom(0.5, c)),
+            Action::ZoomOut => self.with_map(|m, c| m.zoom(2.0, c)),
+            Action::ZoomNext => self.with_map(MapView::show_next),
+            Action::ZoomWorld => self.with_map(|m, c| m.show(Area::World, c)),
+            Action::ZoomEurope => self.with_map(|m, c| m.show(Area::Europe, c)),
+            Action::ZoomUkraine => self.with_map(|m, c| m.show(Area::Ukraine, c)),
+            Action::ZoomBelarus => self.with_map(|m, c| m.show(Area::Belarus, c)),
+            Action::ZoomUk => self.with_map(|m, c| m.show(Area::Uk, c)),
         }
         self.settle();
     }
@@ -664,6 +694,8 @@ impl App {
         self.history.clear();
         self.help = None;
         self.popup = None;
+        self.stats = None;
+        self.map = None;
         self.focus = Pane::Search;
         self.show_filters = false;
         self.personal = Personal::default();
@@ -708,6 +740,8 @@ impl App {
                 .results
                 .map_or(1, |r| usize::from(r.height.saturating_sub(2)) / RESULT_HEIGHT),
             Mode::Filters | Mode::FilterJump => a.filters.map_or(1, |r| usize::from(r.height.saturating_sub(2))),
+            Mode::Stats => stats::visible_bars(a.body.height),
+            Mode::Map => 1,
             Mode::Detail
             | Mode::Preview
             | Mode::Help
@@ -742,6 +776,16 @@ impl App {
                     *s = s.saturating_add_signed(delta);
                 }
             }
+            Mode::Stats => {
+                if let Some(s) = &mut self.stats {
+                    s.move_by(delta);
+                }
+            }
+            Mode::Map => match movement {
+                Move::By(n) if n < 0 => self.with_map(|m, c| m.step(Dir::Up, c)),
+                Move::By(_) => self.with_map(|m, c| m.step(Dir::Down, c)),
+                Move::Page(_) | Move::Start | Move::End => {}
+            },
             Mode::Global | Mode::Browse | Mode::Note | Mode::Recent | Mode::Export | Mode::About => {}
         }
     }
@@ -794,6 +838,8 @@ impl App {
                     self.push_detail(e);
                 }
             }
+            Mode::Stats => self.apply_stat(),
+            Mode::Map => self.apply_map(),
             Mode::Filters
             | Mode::FilterJump
             | Mode::Help
@@ -842,6 +888,8 @@ impl App {
                 }
             }
             Mode::Note | Mode::Recent | Mode::Export | Mode::About => self.popup = None,
+            Mode::Stats => self.stats = None,
+            Mode::Map => self.map = None,
             Mode::Global | Mode::Browse => {}
         }
     }
@@ -870,7 +918,14 @@ impl App {
                 self.filter_pane.jump.push_str(text);
                 self.filter_pane.jump_to(&self.data.facets, self.lang);
             }
-            Mode::Detail | Mode::Help | Mode::Note | Mode::Recent | Mode::Export | Mode::About => {}
+            Mode::Detail
+            | Mode::Help
+            | Mode::Note
+            | Mode::Recent
+            | Mode::Export
+            | Mode::About
+            | Mode::Stats
+            | Mode::Map => {}
             Mode::Search | Mode::Results | Mode::Preview | Mode::Global | Mode::Browse => {
                 // Typing anywhere in the browser goes to the search box.
                 self.focus = Pane::Search;
@@ -942,6 +997,9 @@ impl App {
             self.help = None;
             return;
         }
+        if self.stats.is_some() || self.map.is_some() {
+            return;
+        }
         let a = self.areas();
         if !self.history.is_empty() {
             self.click_detail(pos, a.body);
@@ -999,6 +1057,10 @@ impl App {
         let a = self.areas();
         let mode = if self.help.is_some() {
             Mode::Help
+        } else if self.stats.is_some() {
+            Mode::Stats
+        } else if self.map.is_some() {
+            return;
         } else if !self.history.is_empty() {
             if let Some(v) = self.history.last_mut() {
                 v.scroll = v.scroll.saturating_add_signed(delta);
@@ -1012,6 +1074,84 @@ impl App {
             Mode::Results
         };
         self.navigate(mode, Move::By(delta));
+    }
+
+    /// Opens the statistics view on the current results, or closes it.
+    fn toggle_stats(&mut self) {
+        self.map = None;
+        self.stats = if self.stats.is_some() {
+            None
+        } else {
+            Some(StatsView::new(&self.filter_pane, &self.filters))
+        };
+    }
+
+    /// Opens the map of the current results' libraries, or closes it.
+    fn toggle_map(&mut self) {
+        self.stats = None;
+        self.map = if self.map.is_some() {
+            None
+        } else {
+            let services: Vec<usize> = self.hits.iter().map(|h| h.service).collect();
+            let d = &self.data;
+            Some(MapView::new(
+                &d.ds,
+                &d.facets,
+                &self.filters,
+                &services,
+                self.selected_service(),
+            ))
+        };
+    }
+
+    fn switch_chart(&mut self, step: isize) {
+        if let Some(s) = &mut self.stats {
+            s.switch(step, &self.filter_pane, &self.filters);
+        }
+    }
+
+    /// Applies a change to the open map, which is drawn on `canvas`.
+    fn with_map(&mut self, f: impl FnOnce(&mut MapView, Rect)) {
+        let canvas = map::canvas_area(self.areas().body);
+        if let Some(m) = &mut self.map {
+            f(m, canvas);
+        }
+    }
+
+    /// Includes the selected bar's value in the filters and goes back to the list.
+    fn apply_stat(&mut self) {
+        if let Some((facet, value)) = self.stats.as_ref().and_then(StatsView::selected) {
+            self.filters.include(facet, value);
+            self.show_filtered_list();
+        }
+    }
+
+    /// Filters to the selected library alone and goes back to the list.
+    fn apply_map(&mut self) {
+        let Some(value) = self.map.as_ref().and_then(MapView::selected_point).map(|p| p.value) else {
+            return;
+        };
+        let others: Vec<u32> = self
+            .filters
+            .active()
+            .filter(|(f, _, _)| *f == Facet::Library)
+            .map(|(_, v, _)| v)
+            .collect();
+        for v in others {
+            self.filters.toggle(Facet::Library, v);
+        }
+        self.filters.include(Facet::Library, value);
+        self.show_filtered_list();
+    }
+
+    /// Closes the views and shows the result list, from its top, for the new filters.
+    fn show_filtered_list(&mut self) {
+        self.stats = None;
+        self.map = None;
+        self.refresh_filters();
+        self.list = Cursor::default();
+        self.focus = Pane::Results;
+        self.show_filters = false;
     }
 
     /// Restores invariants after every action: selections inside their lists, scroll
@@ -1066,6 +1206,12 @@ impl App {
                 }
             }
             view.scroll = view.scroll.min(lines.len().saturating_sub(height));
+        }
+        if let Some(s) = &mut self.stats {
+            s.settle(stats::visible_bars(body.height));
+        }
+        if let Some(m) = &mut self.map {
+            m.settle(map::canvas_area(body));
         }
         if let Some(help) = &mut self.help {
             let total = crate::keymap::all().count() + 12;
