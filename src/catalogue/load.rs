@@ -157,8 +157,11 @@ pub fn load_layers(layers: &Layers) -> Result<Dataset, CatalogueError> {
         }
     }
     let mut skipped = Vec::new();
-    // Updates are tried only on a sound base, so that their problems are their own.
+    // Updates are tried only on a sound base, so that their problems are their own. Each
+    // try validates everything merged so far, so that the merged set stays valid.
+    let mut valid = false;
     if !layers.updates.is_empty() && fatal.is_empty() && validate(&parts).is_empty() {
+        valid = true;
         for file in &layers.updates {
             order.push(match file {
                 Ok(source) => source.name.clone(),
@@ -174,13 +177,16 @@ pub fn load_layers(layers: &Layers) -> Result<Dataset, CatalogueError> {
         }
     }
     for file in &layers.data {
+        valid = false;
         if let Some(part) = parse_strict(file, &mut order, &mut fatal) {
             parts.push(part);
             origins.push(Origin::Data);
             replaced.push(Vec::new());
         }
     }
-    fatal.extend(validate(&parts));
+    if !valid {
+        fatal.extend(validate(&parts));
+    }
     if !fatal.is_empty() {
         fatal.extend(skipped.into_iter().flat_map(|s| s.problems));
         fatal.sort_by_key(|p| (order.iter().position(|f| *f == p.file), p.pos));
