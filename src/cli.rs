@@ -159,6 +159,12 @@ pub struct ExportArgs {
         conflicts_with_all = ["query", "limit", "target_group", "library", "country", "programme", "theme", "year"]
     )]
     pub ids: Vec<String>,
+    /// Your shortlist (marked in the app with Space), in the order you marked it.
+    #[arg(
+        long,
+        conflicts_with_all = ["query", "ids", "limit", "target_group", "library", "country", "programme", "theme", "year"]
+    )]
+    pub shortlist: bool,
     /// At most this many results of the search.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
@@ -404,7 +410,7 @@ pub fn run_command(cli: &Cli, command: &Command, ctx: &Context, out: &mut dyn Wr
         Command::Validate { files, update } => validate(cli, files, update, lang, out),
         Command::Paths => paths(ctx, out),
         Command::Config { print_default } => show_config(ctx, *print_default, out),
-        Command::Export(args) => export(&load_warned(cli, lang)?, args, lang, out),
+        Command::Export(args) => export(&load_warned(cli, lang)?, args, ctx, out),
         Command::About { format } => about(&load(cli)?, ctx, *format, lang, out),
     }
 }
@@ -458,6 +464,41 @@ pub enum Selection {
     },
     /// Services by id, in this order.
     Ids(Vec<String>),
+    /// The user's shortlist: service ids in the order they were marked.
+    Shortlist(Vec<String>),
+}
+
+/// The shortlist's service ids from the user's files; ids the catalogue no longer has are
+/// left out with a warning.
+fn shortlist(ds: &Dataset, ctx: &Context) -> Result<Vec<String>, CliError> {
+    let lang = ctx.lang;
+    let paths = ctx.paths.as_ref().ok_or_else(|| {
+        CliError::Message(format!(
+            "no home directory was found, so there is no shortlist; set {} to the folder that holds it",
+            crate::paths::HOME_VAR
+        ))
+    })?;
+    let mut store = crate::state::Store::open(paths);
+    for warning in store.take_warnings() {
+        eprintln!("libservices: {}", warning.message(lang));
+    }
+    let (known, gone): (Vec<String>, Vec<String>) = store
+        .personal()
+        .shortlist
+        .iter()
+        .cloned()
+        .partition(|id| matches!(ds.get(id), Some(EntityRef::Service(_))));
+    for id in gone {
+        eprintln!(
+            "libservices: {} \"{id}\"",
+            tr(
+                lang,
+                "left out of the shortlist: the catalogue has no service",
+                "не включено з добірки: у каталозі немає послуги"
+            )
+        );
+    }
+    Ok(known)
 }
 
 /// The selected services as rows, and a title that says what they are.
@@ -479,6 +520,16 @@ fn select(ds: &Dataset, selection: &Selection, lang: Lang) -> Result<(Vec<Servic
                 .filter_map(|h| export::service_row(ds, h.service, Some(h), lang))
                 .collect();
             Ok((rows, export::query_title(text, &filters, &facets, lang)))
+        }
+        Selection::Shortlist(ids) => {
+            let rows = ids
+                .iter()
+                .filter_map(|id| match ds.get(id) {
+                    Some(EntityRef::Service(i)) => export::service_row(ds, i, None, lang),
+                    _ => None,
+                })
+                .collect();
+            Ok((rows, tr(lang, "Shortlist", "Добірка").to_owned()))
         }
         Selection::Ids(ids) => {
             let rows = ids
@@ -560,9 +611,24 @@ fn search(ds: &Dataset, args: &SearchArgs, lang: Lang, out: &mut dyn Write) -> R
     Ok(if rows.is_empty() { EXIT_NO_MATCH } else { EXIT_OK })
 }
 
-fn export(ds: &Dataset, args: &ExportArgs, lang: Lang, out: &mut dyn Write) -> Result<u8, CliError> {
+fn export(ds: &Dataset, args: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8, CliError> {
+    let lang = ctx.lang;
     let query_text = args.query.join(" ");
-    let selection = if args.ids.is_empty() {
+    let selection = if args.shortlist {
+        let ids = shortlist(ds, ctx)?;
+        if ids.is_empty() {
+            eprintln!(
+                "{}",
+                tr(
+                    lang,
+                    "The shortlist is empty: mark services in the app with Space, then export them.",
+                    "Добірка порожня: позначте послуги в програмі пробілом, потім експортуйте їх.",
+                )
+            );
+            return Ok(EXIT_NO_MATCH);
+        }
+        Selection::Shortlist(ids)
+    } else if args.ids.is_empty() {
         Selection::Query {
             text: query_text.clone(),
             filters: args.filters.clone(),

@@ -869,3 +869,39 @@ fn statistics_map_and_language_from_function_keys() {
     assert_eq!(app.wait_exit(), 0, "exit code");
     assert_terminal_restored(&app);
 }
+
+#[test]
+fn e_writes_the_list_as_a_handout_to_the_documents_folder() {
+    let mut app = App::start();
+    app.send("theatre");
+    app.wait_for("results", |s| s.contents().contains("Theatre Studio"));
+    // Ctrl-U clears the search; Tab twice reaches the list (keys that cannot merge into an
+    // escape sequence the way Esc followed by a letter can).
+    app.send("\x15\t\t");
+    app.wait_for("the list focused", |s| {
+        status_bar(s).contains("43 of 43") && s.contents().contains("╔ 43 services")
+    });
+    app.send("b");
+    app.wait_for("the empty shortlist message", |s| {
+        s.contents().contains("shortlist is empty")
+    });
+    app.send(" ");
+    app.send("b");
+    app.wait_for("the shortlist", |s| s.contents().contains("[* Shortlist]"));
+    app.send("e");
+    app.wait_for("the export menu", |s| s.contents().contains("HTML handout"));
+    app.send(ENTER);
+    app.wait_for("the path of the file", |s| s.contents().contains("Saved 1 service to"));
+    app.send(CTRL_C);
+    assert_eq!(app.wait_exit(), 0);
+    let files = files_under(&app.home.path().join("documents"));
+    assert_eq!(files.len(), 1, "{files:?}");
+    let name = files[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.starts_with("libservices-shortlist-") && name.ends_with(".html"),
+        "{name}"
+    );
+    let html = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..80.min(html.len())]);
+    assert!(html.contains("Shortlist"));
+}
