@@ -326,10 +326,13 @@ fn perform(app: &mut App, store: &mut Store, documents: Option<&Path>, effect: E
                 match documents_folder(documents, lang)
                     .and_then(|dir| export::write_new(&dir, &name, &text).map_err(|e| e.to_string()))
                 {
-                    Ok(path) => match lang {
-                        Lang::En => format!("Saved {} services to {}", services.len(), path.display()),
-                        Lang::Uk => format!("Збережено послуг: {}, у файл {}", services.len(), path.display()),
-                    },
+                    Ok(path) => {
+                        let count = crate::i18n::count_services(lang, services.len());
+                        match lang {
+                            Lang::En => format!("Saved {count} to {}", path.display()),
+                            Lang::Uk => format!("Збережено ({count}) у файл {}", path.display()),
+                        }
+                    }
                     Err(e) => e,
                 },
             );
