@@ -743,9 +743,8 @@ fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
 
 const CTRL_Q: &str = "\x11";
 
-#[test]
-fn kiosk_mode_keeps_nothing_and_quits_only_on_the_chord() {
-    let mut app = App::start_with(&["--kiosk"], &[]);
+/// Searches "theatre", opens the first result, puts it on the shortlist and writes `note` on it.
+fn mark_and_note(app: &mut App, note: &str) {
     app.send("theatre");
     app.wait_for("results", |s| s.contents().contains("Theatre Studio"));
     app.send(ENTER);
@@ -754,9 +753,17 @@ fn kiosk_mode_keeps_nothing_and_quits_only_on_the_chord() {
     app.wait_for("the shortlist count", |s| s.contents().contains("shortlist: 1"));
     app.send("n");
     app.wait_for("the note editor", |s| s.contents().contains("Only you see this note"));
-    app.send("private");
+    app.send(note);
     app.send(ENTER);
-    app.wait_for("the note", |s| s.contents().contains("My note"));
+    app.wait_for("the note", |s| {
+        s.contents().contains("My note") && s.contents().contains(note)
+    });
+}
+
+#[test]
+fn kiosk_mode_keeps_nothing_and_quits_only_on_the_chord() {
+    let mut app = App::start_with(&["--kiosk"], &[]);
+    mark_and_note(&mut app, "private");
     app.send("q");
     app.wait_for("the way to quit", |s| s.contents().contains("press Ctrl-Q twice"));
     app.send(CTRL_Q);
@@ -770,17 +777,7 @@ fn kiosk_mode_keeps_nothing_and_quits_only_on_the_chord() {
 #[test]
 fn the_shortlist_notes_and_searches_are_kept_between_runs() {
     let mut app = App::start();
-    app.send("theatre");
-    app.wait_for("results", |s| s.contents().contains("Theatre Studio"));
-    app.send(ENTER);
-    app.wait_for("the detail view", |s| breadcrumb(s).is_some());
-    app.send(" ");
-    app.wait_for("the shortlist count", |s| s.contents().contains("shortlist: 1"));
-    app.send("n");
-    app.wait_for("the note editor", |s| s.contents().contains("Only you see this note"));
-    app.send("ask for Olena");
-    app.send(ENTER);
-    app.wait_for("the note", |s| s.contents().contains("ask for Olena"));
+    mark_and_note(&mut app, "ask for Olena");
     app.send(CTRL_C);
     assert_eq!(app.wait_exit(), 0);
     let home = std::mem::replace(&mut app.home, tempfile::tempdir().unwrap());
