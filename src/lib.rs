@@ -14,12 +14,14 @@
 //! - [`layout`]: where panes go for a terminal size.
 //! - [`ui`]: widgets that draw the state.
 //! - [`runtime`]: the event loop, the only code that touches the terminal.
+//! - [`crash`]: after a panic, the terminal restored and one short line.
 
 pub mod action;
 pub mod app;
 pub mod catalogue;
 pub mod cli;
 pub mod config;
+pub mod crash;
 pub mod detail;
 pub mod export;
 pub mod facets;
