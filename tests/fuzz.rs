@@ -3,7 +3,7 @@
 //! cleaning and validation; arbitrary queries into parsing and search; arbitrary bytes as
 //! a personal file. Nothing may panic; errors point inside the file; loaded text is clean.
 //!
-//! `FUZZ_CASES` sets the total (default 40 000 in a debug build, 200 000 with `--release`,
+//! `FUZZ_CASES` sets the total (default 40 000 in a debug build, 1 000 000 with `--release`,
 //! as `.ci/run` runs it): a quarter each for bytes, mutated catalogues and queries, a
 //! fortieth for personal files (they touch the disk).
 
@@ -24,7 +24,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
 
 fn cases(share: u32) -> Config {
-    let default = if cfg!(debug_assertions) { 40_000 } else { 200_000 };
+    let default = if cfg!(debug_assertions) { 40_000 } else { 1_000_000 };
     let total: u32 = std::env::var("FUZZ_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
