@@ -15,6 +15,7 @@
 //! - [`layout`]: where panes go for a terminal size.
 //! - [`ui`]: widgets that draw the state.
 //! - [`runtime`]: the event loop, the only code that touches the terminal.
+//! - [`crash`]: after a panic, the terminal restored and one short line.
 
 pub mod about;
 pub mod action;
@@ -22,6 +23,7 @@ pub mod app;
 pub mod catalogue;
 pub mod cli;
 pub mod config;
+pub mod crash;
 pub mod detail;
 pub mod export;
 pub mod facets;

@@ -7,6 +7,7 @@ use libservices::cli::{self, Cli, CliError, Context};
 use libservices::runtime;
 
 fn main() -> ExitCode {
+    libservices::crash::install(|| {});
     let cli = Cli::parse();
     let ctx = Context::new(&cli);
     for warning in &ctx.warnings {

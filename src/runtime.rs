@@ -115,13 +115,13 @@ fn leave(mouse: bool) {
     }
 }
 
-/// Wraps ratatui's hook (which restores the screen) so mouse and paste modes end too.
+/// Replaces ratatui's hook: mouse and paste modes end, the screen is restored, then one
+/// short line instead of the panic report.
 fn install_panic_hook(mouse: bool) {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
+    crate::crash::install(move || {
         leave(mouse);
-        previous(info);
-    }));
+        ratatui::restore();
+    });
 }
 
 /// What wakes the loop up.
@@ -233,6 +233,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Opt
     let mut idle_armed = false;
     loop {
         terminal.draw(|frame| ui::draw(frame, &app, &theme))?;
+        crate::crash::panic_if_asked();
         let mut redraw = false;
         while !redraw {
             let message = if options.kiosk && idle_armed {

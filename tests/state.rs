@@ -222,6 +222,24 @@ fn undecodable_files_are_moved_aside() {
 }
 
 #[test]
+fn deep_nesting_in_a_personal_file_is_damage_not_a_crash() {
+    // The version is read first, skipping other fields: the skipping must not recurse
+    // without limit either.
+    let depth = 100_000;
+    for text in [
+        format!("(version: 1, extra: {}{})", "[".repeat(depth), "]".repeat(depth)),
+        format!("(extra: {}{}, version: 3)", "(".repeat(depth), ")".repeat(depth)),
+    ] {
+        let root = tempfile::tempdir().unwrap();
+        write(&personal_path(root.path()), text.as_bytes());
+        let mut store = open(root.path());
+        let (_, moved, problem) = corrupt_warning(&store.take_warnings());
+        assert!(problem.contains("recursion limit"), "{problem}");
+        assert_eq!(std::fs::read(moved.unwrap()).unwrap(), text.as_bytes());
+    }
+}
+
+#[test]
 fn a_file_from_a_newer_version_is_read_but_never_written_or_moved() {
     let root = tempfile::tempdir().unwrap();
     let path = personal_path(root.path());

@@ -54,7 +54,7 @@ enum Move {
 }
 
 /// The catalogue and everything built from it once at start.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Data {
     /// Merged, validated catalogue.
     pub ds: Dataset,
@@ -253,8 +253,15 @@ impl App {
     /// Where the panes are for the current size.
     #[must_use]
     pub fn areas(&self) -> Areas {
+        self.areas_in(self.size)
+    }
+
+    /// Where the panes are in `size`: a frame being drawn may already have a size the app
+    /// has not heard of yet (the terminal was resized and the event is still queued).
+    #[must_use]
+    pub fn areas_in(&self, size: Rect) -> Areas {
         layout::areas(
-            self.size,
+            size,
             LayoutInput {
                 focus: self.focus,
                 show_filters: self.show_filters,
@@ -915,7 +922,8 @@ impl App {
     fn insert(&mut self, mode: Mode, text: &str) {
         match mode {
             Mode::Filters | Mode::FilterJump => {
-                self.filter_pane.jump.push_str(text);
+                // Shown on screen: no control characters or escape sequences.
+                self.filter_pane.jump.push_str(&crate::catalogue::clean_line(text));
                 self.filter_pane.jump_to(&self.data.facets, self.lang);
             }
             Mode::Detail

@@ -28,9 +28,10 @@ impl SearchBox {
         self.text.chars().count()
     }
 
-    /// Inserts text at the cursor; line breaks and control characters become spaces.
+    /// Inserts text at the cursor; line breaks and tabs become spaces; other control
+    /// characters, terminal escape sequences and bidirectional overrides are dropped.
     pub fn insert(&mut self, s: &str) {
-        let clean: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let clean = crate::catalogue::clean_line(s);
         let at = self.byte_at(self.cursor);
         self.text.insert_str(at, &clean);
         self.cursor += clean.chars().count();
@@ -126,5 +127,13 @@ mod tests {
         assert_eq!(b.text(), "");
         assert!(!b.delete_word());
         assert!(!b.delete_back());
+    }
+
+    #[test]
+    fn pasted_escapes_and_bidi_controls_are_dropped() {
+        let mut b = SearchBox::default();
+        b.insert("\u{202e}red\u{1b}[31m\tbook\u{7}\u{202a}");
+        assert_eq!(b.text(), "red book");
+        assert_eq!(b.cursor(), 8);
     }
 }

@@ -31,7 +31,12 @@ pub fn parse(source: &Source) -> Result<Catalogue, Problem> {
                 line: e.span.start.line.max(1),
                 col: e.span.start.col.max(1),
             };
-            let message = if at_end(&source.text, pos) {
+            let message = if matches!(&e.code, ron::Error::ExpectedNamedStructLike(name) if *name == "Catalogue")
+                && at_end(&source.text, pos)
+            {
+                "the file holds only comments; a catalogue starts with `Catalogue(` (see README, Data format)"
+                    .to_owned()
+            } else if at_end(&source.text, pos) {
                 format!(
                     "the file ends before the catalogue is complete ({}); a closing `)` or `]` is missing, or the file was cut short",
                     e.code
@@ -69,7 +74,8 @@ fn ron_message(code: &ron::Error) -> String {
             "a comma or closing bracket may be missing just before this point"
         }
         E::ExceededRecursionLimit => "the data is nested too deeply",
-        E::ExpectedString | E::ExpectedStringEnd => "text must be written in double quotes",
+        E::ExpectedString => "text must be written in double quotes",
+        E::ExpectedStringEnd => "the closing double quote is missing, or the file was cut short inside this text",
         E::ExpectedInteger | E::IntegerOutOfBounds | E::InvalidIntegerDigit { .. } => {
             "write a whole number without quotes, e.g. 2020"
         }

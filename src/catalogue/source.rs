@@ -81,13 +81,16 @@ impl Source {
                 let prefix = String::from_utf8_lossy(good);
                 let pos = pos_at_end(&prefix);
                 let bad = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
-                Err(Problem::new(
-                    name,
-                    Some(pos),
+                let message = if e.error_len().is_none() {
+                    format!(
+                        "the file ends inside a character (byte 0x{bad:02X}): it was cut short, or it is not saved as UTF-8"
+                    )
+                } else {
                     format!(
                         "invalid UTF-8 byte 0x{bad:02X}; the file must be saved as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"
-                    ),
-                ))
+                    )
+                };
+                Err(Problem::new(name, Some(pos), message))
             }
         }
     }

@@ -15,6 +15,7 @@
 //! The operators are parsed as fzf does: `!` first, then a trailing `$`, then a leading `'`
 //! (or `'…'`) or `^`. A term that is only operators (`'`, `^`, `!`, `$`, `!^`…) is ignored,
 //! and so is a bare `$`. All terms must match (AND); fzf's `|` (OR) is not supported.
+//! A repeated term counts once, and only the first [`MAX_TERMS`] terms count.
 //!
 //! Each term is folded once here and expanded into the patterns the index tries: the term
 //! itself; its Latin transliteration when it is Cyrillic, or the official spelling for a few
@@ -109,6 +110,9 @@ impl Term {
     }
 }
 
+/// The most terms a query keeps; later words are ignored.
+pub const MAX_TERMS: usize = 32;
+
 /// A parsed query: the terms, in the order typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
@@ -118,8 +122,16 @@ pub struct Query {
 impl Query {
     /// Parses the text typed in the search box.
     pub fn parse(input: &str) -> Self {
+        // A repeated word changes nothing (all must match); a pasted page of text is cut
+        // to its first words so that typing never waits for it.
+        let mut seen = std::collections::HashSet::new();
         Self {
-            terms: input.split_whitespace().filter_map(Term::parse).collect(),
+            terms: input
+                .split_whitespace()
+                .filter(|t| seen.insert(*t))
+                .filter_map(Term::parse)
+                .take(MAX_TERMS)
+                .collect(),
         }
     }
 
@@ -272,6 +284,17 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn repeated_terms_count_once_and_long_pastes_are_cut() {
+        let query = Query::parse("kyiv лі kyiv лі !x !x");
+        let texts: Vec<&str> = query.terms().iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["kyiv", "лі", "x"]);
+        let many = (0..100).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
+        let query = Query::parse(&many);
+        assert_eq!(query.terms().len(), MAX_TERMS);
+        assert_eq!(query.terms()[MAX_TERMS - 1].text, format!("w{}", MAX_TERMS - 1));
+    }
 
     fn one(input: &str) -> (String, MatchKind, bool) {
         let query = Query::parse(input);

@@ -26,7 +26,8 @@ pub use theme::Theme;
 /// Draws the whole screen for the app's state.
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     let area = frame.area();
-    let a = app.areas();
+    // The frame's own size, not the app's: they differ while a resize event is queued.
+    let a = app.areas_in(area);
     if a.too_small {
         let msg = format!(
             "{} {}x{}",
