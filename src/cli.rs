@@ -93,6 +93,27 @@ pub enum Command {
     },
     /// Print where configuration, data and state files live.
     Paths,
+    /// Write a synthetic catalogue of N services as RON (for benchmarks and other tools).
+    Generate {
+        /// How many services.
+        #[arg(long, value_name = "N")]
+        services: usize,
+        /// The same seed gives the same catalogue.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+        /// Write to this file instead of standard output.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Measure how fast this computer loads, searches and draws a synthetic catalogue.
+    Bench {
+        /// How many services.
+        #[arg(long, value_name = "N", default_value_t = 10_000)]
+        services: usize,
+        /// The same seed gives the same catalogue.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 /// Arguments of `search`.
@@ -229,6 +250,12 @@ pub fn run_command(cli: &Cli, command: &Command, ctx: &Context, out: &mut dyn Wr
         Command::List { kind, format } => list(&load(cli)?, *kind, *format, lang, out),
         Command::Validate { files } => validate(cli, files, lang, out),
         Command::Paths => paths(ctx, out),
+        Command::Generate { services, seed, output } => generate(*services, *seed, output.as_deref(), out),
+        Command::Bench { services, seed } => {
+            let report = crate::bench::run(*services, *seed);
+            write_out(out, &report.to_string())?;
+            Ok(EXIT_OK)
+        }
     }
 }
 
@@ -518,6 +545,21 @@ fn paths(ctx: &Context, out: &mut dyn Write) -> Result<u8, CliError> {
         p.cache.display()
     );
     write_out(out, &text)?;
+    Ok(EXIT_OK)
+}
+
+fn generate(services: usize, seed: u64, output: Option<&std::path::Path>, out: &mut dyn Write) -> Result<u8, CliError> {
+    let text = crate::generate::to_ron(&crate::generate::catalogue(services, seed))
+        .map_err(|e| CliError::Message(format!("cannot write the catalogue as RON: {e}")))?;
+    match output {
+        Some(path) => std::fs::write(path, text).map_err(|e| {
+            CliError::Message(format!(
+                "cannot write {}: {e}; check that the folder exists and that you may write there",
+                path.display()
+            ))
+        })?,
+        None => write_out(out, &text)?,
+    }
     Ok(EXIT_OK)
 }
 

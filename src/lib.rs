@@ -5,6 +5,7 @@
 //! - [`facets`]: filter values (target group, library, country, region, programme, theme, year).
 //! - [`detail`]: what a detail view says about any entry, for the CLI and the app.
 //! - [`export`]: text, JSON, CSV and Markdown output.
+//! - [`generate`], [`bench`]: synthetic catalogues of any size, and the speed benchmark.
 //! - [`cli`]: command-line definitions and the non-interactive commands.
 //! - [`config`], [`paths`]: the user's configuration and where user files live.
 //! - [`i18n`]: interface labels in Ukrainian and English.
@@ -16,12 +17,14 @@
 
 pub mod action;
 pub mod app;
+pub mod bench;
 pub mod catalogue;
 pub mod cli;
 pub mod config;
 pub mod detail;
 pub mod export;
 pub mod facets;
+pub mod generate;
 pub mod i18n;
 pub mod keymap;
 pub mod layout;
