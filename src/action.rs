@@ -66,4 +66,24 @@ pub enum Action {
     ScrollDown(u16, u16),
     /// The terminal now has this many (columns, rows).
     Resize(u16, u16),
+    /// Switch the interface and data language between Ukrainian and English.
+    SwitchLang,
+    /// Put the selected service on the shortlist, or take it off.
+    ToggleMark,
+    /// Show only the shortlist, or everything again.
+    ToggleShortlist,
+    /// Write or change the note on the selected service.
+    EditNote,
+    /// Open the list of recent searches.
+    RecentSearches,
+    /// Open the export menu for the list shown.
+    Export,
+    /// Show the catalogue's version, date and files.
+    About,
+    /// Open the selected entry's web address with the system's program.
+    OpenLink,
+    /// Quit; in kiosk mode this key must be pressed twice in a row.
+    QuitChord,
+    /// Nobody has touched the app for a while (kiosk mode): back to the start screen.
+    Idle,
 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::catalogue::{self, CatalogueError, Dataset, EntityRef, Lang, Problem, Source};
-use crate::config;
+use crate::config::{self, Config, KeyPreset, ThemeName};
 use crate::detail::{self, name_and_id};
 use crate::export::{self, Format};
 use crate::facets::{Facet, Facets, Filters};
@@ -41,6 +41,13 @@ pub struct Cli {
     /// Language of labels and data texts [default: config, then LANG, then en].
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
+    /// Colours of the app [default: the config's `theme`, then monochrome if `NO_COLOR` is
+    /// set, then dark].
+    #[arg(long, global = true, value_enum, value_name = "THEME")]
+    pub palette: Option<ThemeName>,
+    /// Kiosk mode for public PCs: nothing personal is kept, idle timeout, Ctrl-Q twice quits.
+    #[arg(long, global = true)]
+    pub kiosk: bool,
     /// What to do; none opens the app.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -114,6 +121,12 @@ pub enum Command {
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
     },
+    /// Show the configuration in effect, or print a commented default file.
+    Config {
+        /// Print a commented configuration file with every default, to start from.
+        #[arg(long)]
+        print_default: bool,
+    },
 }
 
 /// Arguments of `search`.
@@ -184,11 +197,22 @@ pub enum CliError {
     Message(String),
 }
 
-/// Settings that every command shares.
+/// Settings that every command shares: the command line over the config file over the
+/// environment over the defaults.
 #[derive(Debug, Clone)]
 pub struct Context {
     /// The chosen language.
     pub lang: Lang,
+    /// The colour theme.
+    pub theme: ThemeName,
+    /// Movement keys.
+    pub keys: KeyPreset,
+    /// React to the mouse.
+    pub mouse: bool,
+    /// Kiosk mode.
+    pub kiosk: bool,
+    /// Kiosk idle timeout in seconds.
+    pub idle_seconds: u32,
     /// The user's directories, if they can be found.
     pub paths: Option<Paths>,
     /// Warnings to show (a broken config...).
@@ -196,22 +220,43 @@ pub struct Context {
 }
 
 impl Context {
-    /// Resolves language and directories: `--lang`, then the config, then the environment.
+    /// Resolves the settings and directories from the process environment.
     #[must_use]
     pub fn new(cli: &Cli) -> Self {
-        let paths = Paths::detect();
+        Self::with_env(cli, Paths::detect(), |k| std::env::var(k).ok())
+    }
+
+    /// Resolves the settings: the command line, then the config file, then the environment
+    /// (`LC_ALL`/`LC_MESSAGES`/`LANG`, `NO_COLOR`), then the defaults.
+    #[must_use]
+    pub fn with_env(cli: &Cli, paths: Option<Paths>, env: impl Fn(&str) -> Option<String>) -> Self {
         let mut warnings = Vec::new();
-        let config = paths.as_ref().map(|p| config::load(&p.config_file()));
-        let config_lang = config.and_then(|(c, warning)| {
+        let config = paths.as_ref().map_or_else(Config::default, |p| {
+            let (config, warning) = config::load(&p.config_file());
             warnings.extend(warning);
-            c.lang
+            config
         });
+        let no_color = env("NO_COLOR").is_some_and(|v| !v.is_empty());
         let lang = cli
             .lang
             .map(Lang::from)
-            .or(config_lang)
-            .unwrap_or_else(|| config::lang_from_env(|k| std::env::var(k).ok()));
-        Self { lang, paths, warnings }
+            .or(config.lang)
+            .unwrap_or_else(|| config::lang_from_env(&env));
+        let theme = cli
+            .palette
+            .or_else(|| no_color.then_some(ThemeName::Monochrome))
+            .or(config.theme)
+            .unwrap_or_default();
+        Self {
+            lang,
+            theme,
+            keys: config.keys.unwrap_or_default(),
+            mouse: !cli.no_mouse && config.mouse.unwrap_or(true),
+            kiosk: cli.kiosk || config.kiosk.unwrap_or(false),
+            idle_seconds: config.idle_seconds.unwrap_or(config::DEFAULT_IDLE_SECONDS),
+            paths,
+            warnings,
+        }
     }
 }
 
@@ -256,6 +301,7 @@ pub fn run_command(cli: &Cli, command: &Command, ctx: &Context, out: &mut dyn Wr
             write_out(out, &report.to_string())?;
             Ok(EXIT_OK)
         }
+        Command::Config { print_default } => show_config(ctx, *print_default, out),
     }
 }
 
@@ -560,6 +606,33 @@ fn generate(services: usize, seed: u64, output: Option<&std::path::Path>, out: &
         })?,
         None => write_out(out, &text)?,
     }
+    Ok(EXIT_OK)
+}
+
+/// `config`: the settings in effect and where they come from, or the commented default file.
+fn show_config(ctx: &Context, print_default: bool, out: &mut dyn Write) -> Result<u8, CliError> {
+    if print_default {
+        write_out(out, config::DEFAULT_FILE)?;
+        return Ok(EXIT_OK);
+    }
+    let file = ctx.paths.as_ref().map_or_else(
+        || "(no home directory)".to_owned(),
+        |p| p.config_file().display().to_string(),
+    );
+    let name = |v: &dyn std::fmt::Debug| format!("{v:?}").to_lowercase();
+    let text = format!(
+        "file: {file}\nlang: {}\ntheme: {}\nkeys: {}\nmouse: {}\nkiosk: {}\nidle_seconds: {}\n",
+        ctx.lang.code(),
+        match ctx.theme {
+            ThemeName::HighContrast => "high_contrast".to_owned(),
+            other => name(&other),
+        },
+        name(&ctx.keys),
+        ctx.mouse,
+        ctx.kiosk,
+        ctx.idle_seconds,
+    );
+    write_out(out, &text)?;
     Ok(EXIT_OK)
 }
 

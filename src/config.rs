@@ -13,7 +13,78 @@ use crate::catalogue::Lang;
 pub struct Config {
     /// Interface and data language: `uk` or `en`.
     pub lang: Option<Lang>,
+    /// Colours: `dark`, `light`, `high_contrast` or `monochrome`.
+    pub theme: Option<ThemeName>,
+    /// Movement keys: `vim` (arrows and h/j/k/l, g, G) or `arrows` (letters always type).
+    pub keys: Option<KeyPreset>,
+    /// React to the mouse.
+    pub mouse: Option<bool>,
+    /// Kiosk mode for public PCs.
+    pub kiosk: Option<bool>,
+    /// In kiosk mode, seconds without input before the app returns to its start screen.
+    pub idle_seconds: Option<u32>,
 }
+
+/// The colour themes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeName {
+    /// Light text on a dark terminal (the default).
+    #[default]
+    Dark,
+    /// Dark text on a light terminal.
+    Light,
+    /// Bright colours and bold text for weak eyesight and washed-out screens.
+    HighContrast,
+    /// No colour at all: bold, underline and reverse video only (also with `NO_COLOR`).
+    Monochrome,
+}
+
+/// Which keys move.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyPreset {
+    /// Arrows, and also h/j/k/l, g and G in the lists.
+    #[default]
+    Vim,
+    /// Arrows only: every letter typed in a list starts a search.
+    Arrows,
+}
+
+/// Seconds of no input before a kiosk returns to the start screen, unless configured.
+pub const DEFAULT_IDLE_SECONDS: u32 = 120;
+
+/// The file `libservices config --print-default` prints: every setting at its default, with
+/// what it does. Reading it back gives the defaults.
+pub const DEFAULT_FILE: &str = r#"// libservices configuration: copy this to the file `libservices paths` names as
+// "config". Every line is optional; delete one to get its default.
+// Налаштування libservices: скопіюйте до файлу, який показує `libservices paths`.
+(
+    // Interface language: uk or en. Commented out: --lang, then LANG, then English.
+    // Мова інтерфейсу: uk або en.
+    // lang: uk,
+
+    // Colours: dark, light, high_contrast or monochrome.
+    // NO_COLOR in the environment gives monochrome unless --palette is given.
+    // Кольори: dark, light, high_contrast або monochrome.
+    theme: dark,
+
+    // Movement keys: vim (arrows, and also j/k/g/G in lists) or arrows (arrows only;
+    // every letter typed in a list starts a search).
+    // Клавіші: vim (стрілки та j/k/g/G) або arrows (лише стрілки).
+    keys: vim,
+
+    // Mouse clicks and wheel: true or false. Мишка: true або false.
+    mouse: true,
+
+    // Kiosk mode for public PCs: nothing personal is kept after exit, the app returns to
+    // its start screen after idle_seconds without input, links are not opened and
+    // quitting takes Ctrl-Q twice.
+    // Режим кіоску для публічних комп'ютерів.
+    kiosk: false,
+    idle_seconds: 120,
+)
+"#;
 
 /// Reads the config; a missing file gives defaults; a broken one gives defaults and a
 /// message `FILE:LINE:COLUMN: what; what to do`. The file is never written.
@@ -27,21 +98,25 @@ pub fn load(path: &Path) -> (Config, Option<String>) {
             return (Config::default(), Some(msg));
         }
     };
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text).replace("\r\n", "\n");
-    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    match options.from_str::<Config>(&text) {
+    match parse(&text) {
         Ok(config) => (config, None),
-        Err(e) => {
+        Err((line, col, what)) => {
             let msg = format!(
-                "{}:{}:{}: {}; the config was not used (defaults apply) and was left as it is: correct it or delete it",
+                "{}:{line}:{col}: {what}; the config was not used (defaults apply) and was left as it is: correct it or delete it (`libservices config --print-default` shows a good one)",
                 path.display(),
-                e.span.start.line,
-                e.span.start.col,
-                e.code
             );
             (Config::default(), Some(msg))
         }
     }
+}
+
+/// Parses config text; an error gives its line, column and what is wrong.
+fn parse(text: &str) -> Result<Config, (usize, usize, String)> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text).replace("\r\n", "\n");
+    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    options
+        .from_str::<Config>(&text)
+        .map_err(|e| (e.span.start.line, e.span.start.col, e.code.to_string()))
 }
 
 /// The language from the environment: `LC_ALL`, then `LC_MESSAGES`, then `LANG`;
@@ -97,6 +172,47 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.ron");
         std::fs::write(&path, "(lang: uk)").unwrap();
-        assert_eq!(load(&path), (Config { lang: Some(Lang::Uk) }, None));
+        assert_eq!(
+            load(&path),
+            (
+                Config {
+                    lang: Some(Lang::Uk),
+                    ..Config::default()
+                },
+                None
+            )
+        );
+    }
+
+    #[test]
+    fn the_printed_default_file_reads_back_as_the_defaults() {
+        let config = parse(DEFAULT_FILE).unwrap();
+        assert_eq!(config.theme.unwrap_or_default(), ThemeName::default());
+        assert_eq!(config.keys.unwrap_or_default(), KeyPreset::default());
+        assert_eq!(config.mouse, Some(true));
+        assert_eq!(config.kiosk, Some(false));
+        assert_eq!(config.idle_seconds, Some(DEFAULT_IDLE_SECONDS));
+        assert_eq!(config.lang, None);
+    }
+
+    #[test]
+    fn every_setting_reads() {
+        let config =
+            parse("(lang: en, theme: high_contrast, keys: arrows, mouse: false, kiosk: true, idle_seconds: 30)")
+                .unwrap();
+        assert_eq!(
+            config,
+            Config {
+                lang: Some(Lang::En),
+                theme: Some(ThemeName::HighContrast),
+                keys: Some(KeyPreset::Arrows),
+                mouse: Some(false),
+                kiosk: Some(true),
+                idle_seconds: Some(30),
+            }
+        );
+        let (line, col, what) = parse("(\n  theme: blue,\n)").unwrap_err();
+        assert_eq!((line, col), (2, 10), "{what}");
+        assert!(what.contains("blue"), "{what}");
     }
 }

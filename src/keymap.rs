@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::action::Action;
 use crate::catalogue::Lang;
+use crate::config::KeyPreset;
 use crate::i18n::tr;
 
 /// Where the keyboard focus is; each mode has its own bindings, plus the global ones.
@@ -28,11 +29,19 @@ pub enum Mode {
     Detail,
     /// The help overlay.
     Help,
+    /// Writing a note.
+    Note,
+    /// Choosing a recent search.
+    Recent,
+    /// Choosing an export format.
+    Export,
+    /// The "about" view.
+    About,
 }
 
 impl Mode {
     /// Every mode, in the order the help overlay lists them.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 13] = [
         Self::Global,
         Self::Browse,
         Self::Search,
@@ -41,6 +50,10 @@ impl Mode {
         Self::FilterJump,
         Self::Preview,
         Self::Detail,
+        Self::Note,
+        Self::Recent,
+        Self::Export,
+        Self::About,
         Self::Help,
     ];
 
@@ -57,6 +70,10 @@ impl Mode {
             Self::Preview => tr(lang, "Preview", "Попередній перегляд"),
             Self::Detail => tr(lang, "Detail view", "Картка"),
             Self::Help => tr(lang, "Help", "Довідка"),
+            Self::Note => tr(lang, "Writing a note", "Нотатка"),
+            Self::Recent => tr(lang, "Recent searches", "Недавні пошуки"),
+            Self::Export => tr(lang, "Export", "Експорт"),
+            Self::About => tr(lang, "About the catalogue", "Про каталог"),
         }
     }
 }
@@ -144,11 +161,22 @@ pub struct Binding {
     pub hint: Option<(&'static str, &'static str)>,
 }
 
+/// Letter keys that move only in the `vim` preset; with `arrows` they type.
+const VIM_KEYS: [Key; 4] = [ch('j'), ch('k'), ch('g'), ch('G')];
+
 impl Binding {
-    /// The keys, as written in hints: "j/↓".
+    /// The keys of this row in a preset.
+    pub fn keys_in(&self, preset: KeyPreset) -> impl Iterator<Item = Key> + '_ {
+        self.keys
+            .iter()
+            .copied()
+            .filter(move |k| preset == KeyPreset::Vim || !VIM_KEYS.contains(k))
+    }
+
+    /// The keys, as written in the help: "j/↓".
     #[must_use]
-    pub fn keys_label(&self) -> String {
-        self.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join("/")
+    pub fn keys_label(&self, preset: KeyPreset) -> String {
+        self.keys_in(preset).map(Key::label).collect::<Vec<_>>().join("/")
     }
 
     /// The description in `lang`.
@@ -199,6 +227,8 @@ const BACKSPACE: Key = key(KeyCode::Backspace);
 pub static BINDINGS: &[Binding] = &[
     bind!(Global, [ctrl('c')], Quit, "quit", "вийти", hint("quit", "вийти")),
     bind!(Global, [key(KeyCode::F(1))], Help, "help", "довідка", hint("help", "довідка")),
+    bind!(Global, [key(KeyCode::F(2))], SwitchLang, "українська / English", "English / українська", hint("EN/UK", "EN/UK")),
+    bind!(Global, [ctrl('q')], QuitChord, "quit (in kiosk mode: press twice)", "вийти (у режимі кіоску: двічі)"),
     bind!(Browse, [TAB], FocusNext, "next pane", "наступна панель", hint("panes", "панелі")),
     bind!(Browse, [BACKTAB], FocusPrev, "previous pane", "попередня панель"),
     // Search box: characters are typed; these keys edit or move.
@@ -216,6 +246,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Search, [key(KeyCode::Right)], CursorRight, "cursor right", "курсор праворуч"),
     bind!(Search, [HOME, ctrl('a')], CursorHome, "cursor to start", "курсор на початок"),
     bind!(Search, [END, ctrl('e')], CursorEnd, "cursor to end", "курсор у кінець"),
+    bind!(Search, [ctrl('r')], RecentSearches, "recent searches", "недавні пошуки", hint("recent", "недавні")),
     // Result list; other letters start a search.
     bind!(Results, [ch('j'), DOWN], Down, "next", "наступна", hint("next", "далі")),
     bind!(Results, [ch('k'), UP], Up, "previous", "попередня"),
@@ -227,6 +258,12 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Results, [ch('/')], FocusSearch, "search", "пошук", hint("search", "пошук")),
     bind!(Results, [ch('f')], ToggleFilters, "show or hide the filters", "показати чи сховати фільтри", hint("filters", "фільтри")),
     bind!(Results, [ch('c')], ClearFilters, "clear all filters", "скинути всі фільтри"),
+    bind!(Results, [ch(' ')], ToggleMark, "add to the shortlist, or take off", "додати до добірки або прибрати", hint("shortlist", "добірка")),
+    bind!(Results, [ch('b')], ToggleShortlist, "show only the shortlist, or all", "лише добірка або все"),
+    bind!(Results, [ch('n')], EditNote, "write a note on the service", "написати нотатку до послуги"),
+    bind!(Results, [ch('e')], Export, "export the list (Markdown, CSV, JSON)", "експортувати список (Markdown, CSV, JSON)", hint("export", "експорт")),
+    bind!(Results, [ch('o')], OpenLink, "open the service's web page", "відкрити вебсторінку послуги"),
+    bind!(Results, [ch('i')], About, "about the catalogue", "про каталог"),
     bind!(Results, [ESC], Back, "clear the search", "очистити пошук"),
     bind!(Results, [ch('?')], Help, "help", "довідка", hint("help", "довідка")),
     bind!(Results, [ch('q')], Quit, "quit", "вийти", hint("quit", "вийти")),
@@ -242,6 +279,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Filters, [ch('c')], ClearFilters, "clear all filters", "скинути всі фільтри", hint("clear all", "скинути всі")),
     bind!(Filters, [ch('/')], FocusSearch, "search", "пошук"),
     bind!(Filters, [ch('f'), ESC], Back, "close the filters", "закрити фільтри", hint("close", "закрити")),
+    bind!(Filters, [ch('?')], Help, "help", "довідка", hint("help", "довідка")),
+    bind!(Filters, [ch('q')], Quit, "quit", "вийти", hint("quit", "вийти")),
     // Jumping in the filter pane: every character is typed.
     bind!(FilterJump, [ESC, ENTER], Back, "stop jumping", "завершити перехід", hint("done", "готово")),
     bind!(FilterJump, [BACKSPACE], DeleteBack, "delete a character", "видалити символ"),
@@ -260,8 +299,33 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Detail, [ch('G'), END], Bottom, "last link, end", "останнє посилання, кінець"),
     bind!(Detail, [ENTER], Open, "follow the link", "перейти за посиланням", hint("follow", "перейти")),
     bind!(Detail, [ESC, BACKSPACE], Back, "back", "назад", hint("back", "назад")),
+    bind!(Detail, [ch(' ')], ToggleMark, "add the service to the shortlist, or take off", "додати послугу до добірки або прибрати", hint("shortlist", "добірка")),
+    bind!(Detail, [ch('n')], EditNote, "write a note on the service", "написати нотатку до послуги"),
+    bind!(Detail, [ch('o')], OpenLink, "open the web page", "відкрити вебсторінку"),
     bind!(Detail, [ch('?')], Help, "help", "довідка"),
     bind!(Detail, [ch('q')], Quit, "quit", "вийти", hint("quit", "вийти")),
+    // Writing a note: every character is typed.
+    bind!(Note, [ENTER], Open, "save the note (empty: remove it)", "зберегти нотатку (порожня: видалити)", hint("save", "зберегти")),
+    bind!(Note, [ESC], Back, "cancel", "скасувати", hint("cancel", "скасувати")),
+    bind!(Note, [BACKSPACE], DeleteBack, "delete a character", "видалити символ"),
+    bind!(Note, [key(KeyCode::Delete)], DeleteForward, "delete the character under the cursor", "видалити символ під курсором"),
+    bind!(Note, [ctrl('u')], ClearLine, "clear the note", "очистити нотатку"),
+    bind!(Note, [key(KeyCode::Left)], CursorLeft, "cursor left", "курсор ліворуч"),
+    bind!(Note, [key(KeyCode::Right)], CursorRight, "cursor right", "курсор праворуч"),
+    bind!(Note, [HOME], CursorHome, "cursor to start", "курсор на початок"),
+    bind!(Note, [END], CursorEnd, "cursor to end", "курсор у кінець"),
+    // Recent searches, export menu.
+    bind!(Recent, [DOWN], Down, "next", "наступний", hint("choose", "вибрати")),
+    bind!(Recent, [UP], Up, "previous", "попередній"),
+    bind!(Recent, [ENTER], Open, "search again", "шукати знову", hint("search", "шукати")),
+    bind!(Recent, [ESC], Back, "close", "закрити", hint("close", "закрити")),
+    bind!(Export, [DOWN], Down, "next format", "наступний формат", hint("choose", "вибрати")),
+    bind!(Export, [UP], Up, "previous format", "попередній формат"),
+    bind!(Export, [ENTER], Open, "write the file", "записати файл", hint("write", "записати")),
+    bind!(Export, [ESC], Back, "close", "закрити", hint("close", "закрити")),
+    bind!(About, [DOWN, ch('j')], Down, "scroll down", "прокрутити вниз", hint("scroll", "прокрутити")),
+    bind!(About, [UP, ch('k')], Up, "scroll up", "прокрутити вгору"),
+    bind!(About, [ESC, ENTER, ch('i'), ch('q')], Back, "close", "закрити", hint("close", "закрити")),
     // Help overlay.
     bind!(Help, [ESC, ch('?'), ch('q'), ENTER], Help, "close help", "закрити довідку", hint("close", "закрити")),
     bind!(Help, [ch('j'), DOWN], Down, "scroll down", "прокрутити вниз", hint("scroll", "прокрутити")),
@@ -282,10 +346,14 @@ const fn fallbacks(mode: Mode) -> &'static [Mode] {
         Mode::Help => &[Mode::Help, Mode::Global],
         Mode::Search => &[Mode::Search, Mode::Browse, Mode::Global],
         Mode::Results => &[Mode::Results, Mode::Browse, Mode::Global],
-        Mode::Filters => &[Mode::Filters, Mode::Results, Mode::Browse, Mode::Global],
+        Mode::Filters => &[Mode::Filters, Mode::Browse, Mode::Global],
         Mode::FilterJump => &[Mode::FilterJump, Mode::Filters, Mode::Browse, Mode::Global],
         Mode::Detail => &[Mode::Detail, Mode::Global],
         Mode::Global => &[Mode::Global],
+        Mode::Note => &[Mode::Note, Mode::Global],
+        Mode::Recent => &[Mode::Recent, Mode::Global],
+        Mode::Export => &[Mode::Export, Mode::Global],
+        Mode::About => &[Mode::About, Mode::Global],
         Mode::Browse => &[Mode::Browse, Mode::Global],
     }
 }
@@ -293,21 +361,21 @@ const fn fallbacks(mode: Mode) -> &'static [Mode] {
 /// The action for a key press in a mode, if any. Keys typed in the wrong keyboard layout
 /// (Ukrainian letters on the keys of Latin commands) act as the Latin key would.
 #[must_use]
-pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
+pub fn action_for(mode: Mode, event: &KeyEvent, preset: KeyPreset) -> Option<Action> {
     let plain = !event.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     if let KeyCode::Char(c) = event.code
         && plain
-        && matches!(mode, Mode::Search | Mode::FilterJump)
+        && matches!(mode, Mode::Search | Mode::FilterJump | Mode::Note)
     {
         return Some(Action::Insert(c));
     }
-    if let Some(a) = lookup(mode, event) {
+    if let Some(a) = lookup(mode, event, preset) {
         return Some(a);
     }
     match event.code {
         KeyCode::Char(c) => crate::search::layout::uk_to_en(c)
             .filter(char::is_ascii_alphabetic)
-            .and_then(|latin| lookup(mode, &KeyEvent::new(KeyCode::Char(latin), event.modifiers)))
+            .and_then(|latin| lookup(mode, &KeyEvent::new(KeyCode::Char(latin), event.modifiers), preset))
             // Other letters start a jump in the filter pane, or a search from the lists.
             .or_else(|| {
                 (plain && matches!(mode, Mode::Filters | Mode::Results | Mode::Preview)).then_some(Action::Insert(c))
@@ -316,11 +384,11 @@ pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
     }
 }
 
-fn lookup(mode: Mode, event: &KeyEvent) -> Option<Action> {
+fn lookup(mode: Mode, event: &KeyEvent, preset: KeyPreset) -> Option<Action> {
     fallbacks(mode).iter().find_map(|&m| {
         all()
             .filter(|b| b.mode == m)
-            .find(|b| b.keys.iter().any(|k| k.matches(event)))
+            .find(|b| b.keys_in(preset).any(|k| k.matches(event)))
             .map(|b| b.action.clone())
     })
 }
@@ -328,21 +396,22 @@ fn lookup(mode: Mode, event: &KeyEvent) -> Option<Action> {
 /// The footer hints for a mode: "↓ next · Enter open · …", from the table. A row whose
 /// action is already hinted, or whose keys an earlier row takes, is left out.
 #[must_use]
-pub fn hints(mode: Mode, lang: Lang) -> Vec<(String, &'static str)> {
+pub fn hints(mode: Mode, lang: Lang, preset: KeyPreset) -> Vec<(String, &'static str)> {
     let mut actions: Vec<&Action> = Vec::new();
     let mut keys: Vec<Key> = Vec::new();
     let mut out = Vec::new();
     for &m in fallbacks(mode) {
         for b in all().filter(|b| b.mode == m) {
-            let shadowed = b.keys.iter().all(|k| keys.contains(k));
-            if let Some((en, uk)) = b.hint
+            let row: Vec<Key> = b.keys_in(preset).collect();
+            let shadowed = row.iter().all(|k| keys.contains(k));
+            if let (Some((en, uk)), Some(first)) = (b.hint, row.first())
                 && !shadowed
                 && !actions.contains(&&b.action)
             {
                 actions.push(&b.action);
-                out.push((b.keys[0].label(), tr(lang, en, uk)));
+                out.push((first.label(), tr(lang, en, uk)));
             }
-            keys.extend_from_slice(b.keys);
+            keys.extend(row);
         }
     }
     // Help comes first: it is what someone new to the app looks for.
@@ -359,7 +428,8 @@ pub fn key_for(mode: Mode, action: &Action) -> Option<String> {
     fallbacks(mode)
         .iter()
         .find_map(|&m| all().find(|b| b.mode == m && &b.action == action))
-        .map(|b| b.keys[0].label())
+        .and_then(|b| b.keys_in(KeyPreset::Arrows).next())
+        .map(Key::label)
 }
 
 #[cfg(test)]
@@ -373,41 +443,51 @@ mod tests {
     #[test]
     fn mode_rows_win_over_global_and_letters_type_in_search() {
         assert_eq!(
-            action_for(Mode::Results, &press(KeyCode::Char('q'))),
+            action_for(Mode::Results, &press(KeyCode::Char('q')), KeyPreset::Vim),
             Some(Action::Quit)
         );
         assert_eq!(
-            action_for(Mode::Search, &press(KeyCode::Char('q'))),
+            action_for(Mode::Search, &press(KeyCode::Char('q')), KeyPreset::Vim),
             Some(Action::Insert('q'))
         );
         assert_eq!(
-            action_for(Mode::Search, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            action_for(
+                Mode::Search,
+                &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                KeyPreset::Vim
+            ),
             Some(Action::Quit)
         );
-        assert_eq!(action_for(Mode::Results, &press(KeyCode::Tab)), Some(Action::FocusNext));
+        assert_eq!(
+            action_for(Mode::Results, &press(KeyCode::Tab), KeyPreset::Vim),
+            Some(Action::FocusNext)
+        );
     }
 
     #[test]
     fn shifted_characters_match() {
         let g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(action_for(Mode::Results, &g), Some(Action::Bottom));
+        assert_eq!(action_for(Mode::Results, &g, KeyPreset::Vim), Some(Action::Bottom));
         let back = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(action_for(Mode::Results, &back), Some(Action::FocusPrev));
+        assert_eq!(
+            action_for(Mode::Results, &back, KeyPreset::Vim),
+            Some(Action::FocusPrev)
+        );
     }
 
     #[test]
     fn ukrainian_layout_letters_act_as_their_keys() {
         // On the Ukrainian layout the J key gives "о" and the Q key gives "й".
         assert_eq!(
-            action_for(Mode::Results, &press(KeyCode::Char('о'))),
+            action_for(Mode::Results, &press(KeyCode::Char('о')), KeyPreset::Vim),
             Some(Action::Down)
         );
         assert_eq!(
-            action_for(Mode::Results, &press(KeyCode::Char('й'))),
+            action_for(Mode::Results, &press(KeyCode::Char('й')), KeyPreset::Vim),
             Some(Action::Quit)
         );
         assert_eq!(
-            action_for(Mode::Search, &press(KeyCode::Char('о'))),
+            action_for(Mode::Search, &press(KeyCode::Char('о')), KeyPreset::Vim),
             Some(Action::Insert('о'))
         );
     }
@@ -415,38 +495,75 @@ mod tests {
     #[test]
     fn filter_pane_letters_without_a_binding_start_a_jump() {
         assert_eq!(
-            action_for(Mode::Filters, &press(KeyCode::Char('x'))),
+            action_for(Mode::Filters, &press(KeyCode::Char('x')), KeyPreset::Vim),
             Some(Action::ExcludeValue)
         );
         assert_eq!(
-            action_for(Mode::Filters, &press(KeyCode::Char('d'))),
+            action_for(Mode::Filters, &press(KeyCode::Char('d')), KeyPreset::Vim),
             Some(Action::Insert('d'))
         );
         assert_eq!(
-            action_for(Mode::Filters, &press(KeyCode::Char('д'))),
+            action_for(Mode::Filters, &press(KeyCode::Char('д')), KeyPreset::Vim),
             Some(Action::Insert('д'))
         );
         assert_eq!(
-            action_for(Mode::FilterJump, &press(KeyCode::Char('x'))),
+            action_for(Mode::FilterJump, &press(KeyCode::Char('x')), KeyPreset::Vim),
             Some(Action::Insert('x'))
         );
     }
 
     #[test]
     fn hints_come_from_the_table() {
-        let results = hints(Mode::Results, Lang::En);
+        let results = hints(Mode::Results, Lang::En, KeyPreset::Vim);
         assert!(results.contains(&("q".to_owned(), "quit")), "{results:?}");
         assert!(results.contains(&("Enter".to_owned(), "open")), "{results:?}");
         assert_eq!(key_for(Mode::Results, &Action::Help), Some("?".to_owned()));
-        let filters = hints(Mode::Filters, Lang::En);
+        let filters = hints(Mode::Filters, Lang::En, KeyPreset::Vim);
         assert!(filters.contains(&("f".to_owned(), "close")), "{filters:?}");
         assert!(
             !filters.iter().any(|(_, what)| *what == "filters"),
             "f is taken by close: {filters:?}"
         );
         assert!(
-            !hints(Mode::Detail, Lang::En).iter().any(|(k, _)| k == "Tab"),
+            !hints(Mode::Detail, Lang::En, KeyPreset::Vim)
+                .iter()
+                .any(|(k, _)| k == "Tab"),
             "Tab does nothing there"
+        );
+    }
+
+    #[test]
+    fn the_arrows_preset_turns_movement_letters_into_typing() {
+        let j = press(KeyCode::Char('j'));
+        assert_eq!(action_for(Mode::Results, &j, KeyPreset::Vim), Some(Action::Down));
+        assert_eq!(
+            action_for(Mode::Results, &j, KeyPreset::Arrows),
+            Some(Action::Insert('j'))
+        );
+        assert_eq!(
+            action_for(Mode::Results, &press(KeyCode::Down), KeyPreset::Arrows),
+            Some(Action::Down)
+        );
+        // On the Ukrainian layout, "о" sits on the J key: it types too.
+        assert_eq!(
+            action_for(Mode::Results, &press(KeyCode::Char('о')), KeyPreset::Arrows),
+            Some(Action::Insert('о'))
+        );
+        let hints = hints(Mode::Results, Lang::En, KeyPreset::Arrows);
+        assert!(hints.contains(&("↓".to_owned(), "next")), "{hints:?}");
+    }
+
+    #[test]
+    fn filter_letters_without_a_row_of_their_own_still_jump() {
+        for c in ['b', 'e', 'n', 'o', 'i'] {
+            assert_eq!(
+                action_for(Mode::Filters, &press(KeyCode::Char(c)), KeyPreset::Vim),
+                Some(Action::Insert(c))
+            );
+        }
+        assert_eq!(
+            action_for(Mode::Filters, &press(KeyCode::Char('?')), KeyPreset::Vim),
+            Some(Action::Help)
         );
     }
 

@@ -8,6 +8,7 @@
 //! - [`generate`], [`bench`]: synthetic catalogues of any size, and the speed benchmark.
 //! - [`cli`]: command-line definitions and the non-interactive commands.
 //! - [`config`], [`paths`]: the user's configuration and where user files live.
+//! - [`state`]: the shortlist, notes and recent searches, saved atomically.
 //! - [`i18n`]: interface labels in Ukrainian and English.
 //! - [`action`], [`keymap`]: user intentions and the one key table that maps keys to them.
 //! - [`app`]: the interface state and `update`; no terminal I/O.
@@ -31,4 +32,5 @@ pub mod layout;
 pub mod paths;
 pub mod runtime;
 pub mod search;
+pub mod state;
 pub mod ui;

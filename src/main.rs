@@ -14,15 +14,7 @@ fn main() -> ExitCode {
     }
     let result = match &cli.command {
         Some(command) => cli::run_command(&cli, command, &ctx, &mut std::io::stdout().lock()),
-        None => cli::load(&cli).and_then(|ds| {
-            runtime::run(
-                ds,
-                runtime::Options {
-                    lang: ctx.lang,
-                    mouse: !cli.no_mouse,
-                },
-            )
-        }),
+        None => cli::load(&cli).and_then(|ds| runtime::run(ds, &runtime::Options::from(&ctx))),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,7 +1,10 @@
 //! The only loop that touches the terminal: read an event, turn it into an action, update,
-//! draw. It waits on input with no timer, so an idle app uses no CPU.
+//! draw. Terminal events and signals arrive as messages on one channel; the loop blocks on
+//! it with no timer, so an idle app uses no CPU.
 
 use std::io::IsTerminal;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::time::Duration;
 
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyEventKind,
@@ -11,19 +14,44 @@ use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
 use crate::action::Action;
-use crate::app::{App, Data};
+use crate::app::{App, Data, Effect};
 use crate::catalogue::Dataset;
-use crate::cli::CliError;
+use crate::cli::{CliError, Context};
+use crate::config::{KeyPreset, ThemeName};
 use crate::keymap;
 use crate::ui::{self, Theme};
 
 /// Options for the interactive app.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Language of labels and data.
     pub lang: crate::catalogue::Lang,
+    /// Colours.
+    pub theme: ThemeName,
+    /// Movement keys.
+    pub keys: KeyPreset,
     /// React to the mouse.
     pub mouse: bool,
+    /// Kiosk mode.
+    pub kiosk: bool,
+    /// Kiosk idle timeout.
+    pub idle: Duration,
+    /// Messages to show when the app starts (a broken config...).
+    pub notices: Vec<String>,
+}
+
+impl From<&Context> for Options {
+    fn from(ctx: &Context) -> Self {
+        Self {
+            lang: ctx.lang,
+            theme: ctx.theme,
+            keys: ctx.keys,
+            mouse: ctx.mouse,
+            kiosk: ctx.kiosk,
+            idle: Duration::from_secs(u64::from(ctx.idle_seconds.max(1))),
+            notices: ctx.warnings.clone(),
+        }
+    }
 }
 
 /// Turns a terminal event into an action for the current mode.
@@ -31,7 +59,7 @@ pub struct Options {
 pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     match event {
         // Windows reports releases too; only presses (and auto-repeat) act.
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::action_for(app.mode(), key),
+        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::action_for(app.mode(), key, app.keys),
         Event::Paste(text) => Some(Action::Paste(text.clone())),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         Event::Mouse(m) if app.mouse => match m.kind {
@@ -45,7 +73,7 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
 }
 
 /// Runs the app until the user quits. Needs a terminal on stdin and stdout.
-pub fn run(ds: Dataset, options: Options) -> Result<u8, CliError> {
+pub fn run(ds: Dataset, options: &Options) -> Result<u8, CliError> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(CliError::Message(
             "the app needs an interactive terminal, and input or output is redirected; for scripts use `libservices search QUERY` or `libservices list services`".to_owned(),
@@ -87,25 +115,133 @@ fn install_panic_hook(mouse: bool) {
     }));
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: Options) -> std::io::Result<u8> {
+/// What wakes the loop up.
+#[derive(Debug)]
+pub enum Message {
+    /// A terminal event.
+    Term(Event),
+    /// Reading the terminal failed; the loop ends with this error.
+    TermError(std::io::Error),
+    /// The process was asked to stop (the window closed: SIGHUP; SIGTERM; SIGINT), with the
+    /// signal's number.
+    Signal(i32),
+}
+
+/// Reads terminal events on a thread of their own and forwards them, so that the loop can
+/// also hear signals and timers while it waits.
+fn spawn_reader(tx: Sender<Message>) {
+    std::thread::spawn(move || {
+        loop {
+            let message = match event::read() {
+                Ok(event) => Message::Term(event),
+                Err(e) => Message::TermError(e),
+            };
+            let failed = matches!(message, Message::TermError(_));
+            if tx.send(message).is_err() || failed {
+                return;
+            }
+        }
+    });
+}
+
+/// Turns SIGHUP, SIGTERM and SIGINT into messages. If the loop has not ended a few seconds
+/// after a signal (it should end at once), the terminal is restored here and the process
+/// exits, so that closing the window never leaves it in raw mode.
+#[cfg(unix)]
+fn spawn_signals(tx: Sender<Message>, mouse: bool) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            if tx.send(Message::Signal(signal)).is_ok() {
+                std::thread::sleep(SIGNAL_GRACE);
+            }
+            leave(mouse);
+            ratatui::restore();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
+/// How long the loop has to end by itself after a signal.
+#[cfg(unix)]
+const SIGNAL_GRACE: Duration = Duration::from_secs(3);
+
+#[cfg(not(unix))]
+fn spawn_signals(_tx: Sender<Message>, _mouse: bool) -> std::io::Result<()> {
+    Ok(())
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Options) -> std::io::Result<u8> {
     enter(options.mouse)?;
     let size = terminal.size()?;
     let mut app = App::new(data, options.lang, Rect::new(0, 0, size.width, size.height));
     app.mouse = options.mouse;
-    let theme = Theme::default();
+    app.keys = options.keys;
+    app.kiosk = options.kiosk;
+    app.notice = (!options.notices.is_empty()).then(|| options.notices.join("\n"));
+    let theme = Theme::named(options.theme);
+    let (tx, rx) = mpsc::channel();
+    spawn_signals(tx.clone(), options.mouse)?;
+    spawn_reader(tx);
+    // In kiosk mode the app returns to its start screen after a while without input; the
+    // timer runs only while there is something to reset, so an idle kiosk sleeps too.
+    let mut idle_armed = false;
     loop {
         terminal.draw(|frame| ui::draw(frame, &app, &theme))?;
-        // Block until something happens: no timer, no polling.
         let mut redraw = false;
         while !redraw {
-            let event = event::read()?;
-            if let Some(action) = action_for_event(&app, &event) {
-                app.update(action);
-                redraw = true;
+            let message = if options.kiosk && idle_armed {
+                match rx.recv_timeout(options.idle) {
+                    Ok(message) => message,
+                    Err(RecvTimeoutError::Timeout) => {
+                        app.update(Action::Idle);
+                        idle_armed = false;
+                        redraw = true;
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return Ok(crate::cli::EXIT_OK),
+                }
+            } else {
+                // Block until something happens: no timer, no polling.
+                let Ok(message) = rx.recv() else {
+                    return Ok(crate::cli::EXIT_OK);
+                };
+                message
+            };
+            match message {
+                Message::Term(event) => {
+                    if let Some(action) = action_for_event(&app, &event) {
+                        idle_armed = !matches!(action, Action::Resize(..)) || idle_armed;
+                        app.update(action);
+                        for effect in app.take_effects() {
+                            perform(&mut app, effect);
+                        }
+                        redraw = true;
+                    }
+                }
+                Message::TermError(e) => return Err(e),
+                Message::Signal(signal) => return Ok(u8::try_from(128 + signal).unwrap_or(crate::cli::EXIT_ERROR)),
             }
         }
         if app.quit {
             return Ok(crate::cli::EXIT_OK);
         }
+    }
+}
+
+/// Carries out a change the app asked for, and tells the app how it went.
+fn perform(app: &mut App, effect: Effect) {
+    match effect {
+        Effect::OpenUrl(url) => {
+            if let Err(e) = open::that_detached(&url) {
+                app.notice = Some(match app.lang {
+                    crate::catalogue::Lang::En => format!("Could not open {url} ({e}); copy the address instead."),
+                    crate::catalogue::Lang::Uk => format!("Не вдалося відкрити {url} ({e}); скопіюйте адресу."),
+                });
+            }
+        }
+        Effect::Shortlist(..) | Effect::Note(..) | Effect::RememberSearch(_) | Effect::Export { .. } => {}
     }
 }

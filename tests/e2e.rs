@@ -52,7 +52,7 @@ struct App {
     child: Box<dyn Child + Send + Sync>,
     output: Arc<Mutex<Output>>,
     reader: Option<JoinHandle<()>>,
-    _home: TempDir,
+    home: TempDir,
 }
 
 fn size(cols: u16, rows: u16) -> PtySize {
@@ -80,14 +80,23 @@ fn env_for(home: &Path) -> [(&'static str, std::ffi::OsString); 3] {
 impl App {
     /// Starts the app at 120x40 and waits for its first frame.
     fn start() -> Self {
+        Self::start_with(&[], &[])
+    }
+
+    /// Starts the app with arguments and extra environment variables.
+    fn start_with(args: &[&str], env: &[(&str, &str)]) -> Self {
         let home = tempfile::tempdir().unwrap();
         let pty = native_pty_system().openpty(size(120, 40)).unwrap();
         let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
         cmd.env_clear();
         if let Some(path) = std::env::var_os("PATH") {
             cmd.env("PATH", path);
         }
         for (k, v) in env_for(home.path()) {
+            cmd.env(k, v);
+        }
+        for (k, v) in env {
             cmd.env(k, v);
         }
         cmd.cwd(home.path());
@@ -121,7 +130,7 @@ impl App {
             child,
             output,
             reader: Some(reader),
-            _home: home,
+            home,
         };
         app.wait_for("the first frame", |s| s.contents().contains("services"));
         app
@@ -657,4 +666,99 @@ fn resize_redraws_the_layout() {
     app.send(CTRL_C);
     assert_eq!(app.wait_exit(), 0, "exit code");
     assert_terminal_restored(&app);
+}
+
+/// The colours that SGR sequences in `raw` set (`ESC [ … m` with 30–37, 38, 40–47, 48,
+/// 90–97 or 100–107 among its numbers); resets (39, 49) are not colours.
+fn colour_codes(raw: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(raw);
+    let mut found = Vec::new();
+    for part in text.split("\x1b[").skip(1) {
+        let Some(end) = part.find(|c: char| !(c.is_ascii_digit() || c == ';')) else {
+            continue;
+        };
+        if !part[end..].starts_with('m') {
+            continue;
+        }
+        let colour = part[..end]
+            .split(';')
+            .filter_map(|n| n.parse::<u16>().ok())
+            .any(|n| matches!(n, 30..=38 | 40..=48 | 90..=97 | 100..=107));
+        if colour {
+            found.push(part[..end].to_owned());
+        }
+    }
+    found
+}
+
+#[test]
+fn no_color_draws_without_colour_codes_and_still_marks_the_selection() {
+    let mut plain = App::start_with(&[], &[("NO_COLOR", "1")]);
+    plain.send("theatre");
+    plain.wait_for("results for theatre", |s| s.contents().contains("Theatre Studio"));
+    plain.send(CTRL_C);
+    assert_eq!(plain.wait_exit(), 0);
+    let raw = plain.output().raw.clone();
+    assert_eq!(colour_codes(&raw), Vec::<String>::new());
+    assert!(
+        String::from_utf8_lossy(&raw).contains("▶"),
+        "the selection marker is drawn"
+    );
+    // The same run without NO_COLOR does use colour, so the check above can fail.
+    let mut coloured = App::start();
+    coloured.send(CTRL_C);
+    assert_eq!(coloured.wait_exit(), 0);
+    assert!(!colour_codes(&coloured.output().raw).is_empty());
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut app = App::start();
+    app.send("theatre");
+    app.wait_for("results", |s| s.contents().contains("Theatre Studio"));
+    let pid = app.child.process_id().unwrap();
+    let status = Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
+    assert!(status.success());
+    assert_eq!(app.wait_exit(), 128 + 15);
+    assert_terminal_restored(&app);
+}
+
+/// Every file under `dir`, recursively.
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+const CTRL_Q: &str = "\x11";
+
+#[test]
+fn kiosk_mode_keeps_nothing_and_quits_only_on_the_chord() {
+    let mut app = App::start_with(&["--kiosk"], &[]);
+    app.send("theatre");
+    app.wait_for("results", |s| s.contents().contains("Theatre Studio"));
+    app.send(ENTER);
+    app.wait_for("the detail view", |s| breadcrumb(s).is_some());
+    app.send(" ");
+    app.wait_for("the shortlist count", |s| s.contents().contains("shortlist: 1"));
+    app.send("n");
+    app.wait_for("the note editor", |s| s.contents().contains("Only you see this note"));
+    app.send("private");
+    app.send(ENTER);
+    app.wait_for("the note", |s| s.contents().contains("My note"));
+    app.send("q");
+    app.wait_for("the way to quit", |s| s.contents().contains("press Ctrl-Q twice"));
+    app.send(CTRL_Q);
+    app.wait_for("the second press asked for", |s| s.contents().contains("again to quit"));
+    app.send(CTRL_Q);
+    assert_eq!(app.wait_exit(), 0);
+    assert_terminal_restored(&app);
+    assert_eq!(files_under(app.home.path()), Vec::<std::path::PathBuf>::new());
 }

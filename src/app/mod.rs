@@ -6,6 +6,8 @@
 
 pub mod cursor;
 pub mod filter_pane;
+pub mod personal;
+pub mod popup;
 pub mod search_box;
 
 use ratatui::layout::Rect;
@@ -18,8 +20,12 @@ use crate::keymap::Mode;
 use crate::layout::{self, Areas, LayoutInput, Pane};
 use crate::search::{Hit, Index, Query};
 
+use crate::config::KeyPreset;
+use crate::i18n::tr;
 use cursor::Cursor;
 use filter_pane::{FilterPane, FilterRow};
+pub use personal::{Effect, Personal};
+use popup::{EXPORT_FORMATS, Popup};
 use search_box::SearchBox;
 
 /// Lines one result takes in the list (title, then library and place).
@@ -102,6 +108,10 @@ impl DetailView {
 
 /// The interface state.
 #[derive(Debug)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent switches (filters shown, mouse, kiosk, shortlist only, quitting), not states of one machine"
+)]
 pub struct App {
     /// The catalogue.
     pub data: Data,
@@ -137,6 +147,22 @@ pub struct App {
     pub quit: bool,
     /// How many times the search has run (a paste runs it once, not once per character).
     pub searches: u64,
+    /// Movement keys.
+    pub keys: KeyPreset,
+    /// Kiosk mode: nothing is saved or opened, quitting takes the key chord twice.
+    pub kiosk: bool,
+    /// The shortlist, notes and recent searches.
+    pub personal: Personal,
+    /// Only shortlisted services are listed.
+    pub shortlist_only: bool,
+    /// The open popup (note, recent searches, export, about).
+    pub popup: Option<Popup>,
+    /// A message for the user, shown in the status bar until the next key.
+    pub notice: Option<String>,
+    /// Changes for the runtime to carry out (save, write a file, open a link).
+    effects: Vec<Effect>,
+    /// Kiosk mode: the quit chord was pressed once.
+    quit_armed: bool,
     query: Option<String>,
 }
 
@@ -163,6 +189,14 @@ impl App {
             mouse: true,
             quit: false,
             searches: 0,
+            keys: KeyPreset::default(),
+            kiosk: false,
+            personal: Personal::default(),
+            shortlist_only: false,
+            popup: None,
+            notice: None,
+            effects: Vec::new(),
+            quit_armed: false,
             query: None,
         };
         app.refresh_query();
@@ -175,6 +209,13 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.help.is_some() {
             Mode::Help
+        } else if let Some(popup) = &self.popup {
+            match popup {
+                Popup::Note { .. } => Mode::Note,
+                Popup::Recent(_) => Mode::Recent,
+                Popup::Export(_) => Mode::Export,
+                Popup::About(_) => Mode::About,
+            }
         } else if !self.history.is_empty() {
             Mode::Detail
         } else {
@@ -196,7 +237,7 @@ impl App {
             LayoutInput {
                 focus: self.focus,
                 show_filters: self.show_filters,
-                has_chips: !self.filters.is_empty(),
+                has_chips: !self.filters.is_empty() || self.shortlist_only,
             },
         )
     }
@@ -208,14 +249,58 @@ impl App {
         self.hits.get(*hit).map(|h| h.service)
     }
 
+    /// The changes the runtime has to carry out, oldest first; taking them empties the queue.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// The service a personal action applies to: the one shown in the detail view, else
+    /// the selected result.
+    fn current_service(&self) -> Option<usize> {
+        match self.history.last() {
+            Some(view) => match view.detail.entity {
+                EntityRef::Service(s) => Some(s),
+                _ => None,
+            },
+            None => self.selected_service(),
+        }
+    }
+
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         let mode = self.mode();
         if mode == Mode::FilterJump && !matches!(action, Action::Insert(_) | Action::DeleteBack) {
             self.filter_pane.jump.clear();
         }
+        if !matches!(action, Action::Resize(..)) {
+            self.notice = None;
+            if action != Action::QuitChord {
+                self.quit_armed = false;
+            }
+        }
+        if matches!(mode, Mode::Note | Mode::Recent | Mode::Export | Mode::About) && self.popup_action(&action) {
+            self.settle();
+            return;
+        }
         match action {
+            Action::Quit if self.kiosk => self.kiosk_quit_hint(),
             Action::Quit => self.quit = true,
+            Action::QuitChord => self.quit_chord(),
+            Action::SwitchLang => self.switch_lang(),
+            Action::ToggleMark => self.toggle_mark(),
+            Action::ToggleShortlist => self.toggle_shortlist(),
+            Action::EditNote => self.edit_note(),
+            Action::RecentSearches => {
+                self.popup = (!self.personal.recent.is_empty()).then_some(Popup::Recent(0));
+                if self.popup.is_none() {
+                    self.notice =
+                        Some(tr(self.lang, "No recent searches yet.", "Недавніх пошуків ще немає.").to_owned());
+                }
+            }
+            Action::Export => self.open_export(),
+            Action::About => self.popup = Some(Popup::About(0)),
+            Action::OpenLink => self.open_link(),
+            Action::Idle => self.reset(),
             Action::Help => self.toggle_help(),
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrev => self.cycle_focus(-1),
@@ -256,6 +341,318 @@ impl App {
         self.settle();
     }
 
+    /// Handles an action in a popup; `false` leaves it to the main dispatch (keys that work
+    /// everywhere, resizes).
+    fn popup_action(&mut self, action: &Action) -> bool {
+        if matches!(
+            action,
+            Action::Help | Action::Quit | Action::QuitChord | Action::SwitchLang | Action::Resize(..) | Action::Idle
+        ) {
+            return false;
+        }
+        let Some(popup) = &mut self.popup else { return false };
+        let rows = match popup {
+            Popup::Recent(_) => self.personal.recent.len(),
+            Popup::Export(_) => EXPORT_FORMATS.len(),
+            Popup::About(_) => popup::about_lines(&self.data.ds, self.lang).len(),
+            Popup::Note { .. } => 0,
+        };
+        match (popup, action) {
+            (_, Action::Back) | (Popup::About(_), Action::Open) => self.popup = None,
+            (Popup::Note { editor, .. }, edit) => match edit {
+                Action::Insert(c) => editor.insert(&c.to_string()),
+                Action::Paste(text) => editor.insert(text),
+                Action::DeleteBack => _ = editor.delete_back(),
+                Action::DeleteForward => _ = editor.delete_forward(),
+                Action::ClearLine => _ = editor.clear(),
+                Action::CursorLeft => editor.move_cursor(-1),
+                Action::CursorRight => editor.move_cursor(1),
+                Action::CursorHome => editor.cursor_to(false),
+                Action::CursorEnd => editor.cursor_to(true),
+                Action::Open => self.save_note(),
+                _ => {}
+            },
+            (p, Action::Up) => p.move_by(-1, rows),
+            (p, Action::Down) => p.move_by(1, rows),
+            (p, Action::ScrollUp(..)) => p.move_by(-WHEEL, rows),
+            (p, Action::ScrollDown(..)) => p.move_by(WHEEL, rows),
+            (Popup::Recent(i), Action::Open) => {
+                let text = self.personal.recent.get(*i).cloned().unwrap_or_default();
+                self.popup = None;
+                self.focus = Pane::Search;
+                self.search.clear();
+                self.search.insert(&text);
+                self.refresh_query();
+            }
+            (Popup::Export(i), Action::Open) => {
+                let format = EXPORT_FORMATS.get(*i).copied().unwrap_or(EXPORT_FORMATS[0]);
+                self.popup = None;
+                self.export(format);
+            }
+            _ => {}
+        }
+        true
+    }
+
+    fn kiosk_quit_hint(&mut self) {
+        let key = crate::keymap::key_for(Mode::Global, &Action::QuitChord).unwrap_or_default();
+        self.notice = Some(match self.lang {
+            Lang::En => format!("This is a public PC: to quit, press {key} twice."),
+            Lang::Uk => format!("Це публічний комп'ютер: щоб вийти, натисніть {key} двічі."),
+        });
+    }
+
+    fn quit_chord(&mut self) {
+        if !self.kiosk || self.quit_armed {
+            self.quit = true;
+        } else {
+            self.quit_armed = true;
+            let key = crate::keymap::key_for(Mode::Global, &Action::QuitChord).unwrap_or_default();
+            self.notice = Some(match self.lang {
+                Lang::En => format!("Press {key} again to quit; any other key stays."),
+                Lang::Uk => format!("Натисніть {key} ще раз, щоб вийти; будь-яка інша клавіша — залишитися."),
+            });
+        }
+    }
+
+    fn switch_lang(&mut self) {
+        self.lang = self.lang.other();
+        self.rebuild_details();
+    }
+
+    /// The detail of an entry in the current language, with the user's note on a service.
+    fn build_detail(&self, entity: EntityRef) -> Option<Detail> {
+        let mut d = detail::detail(&self.data.ds, entity, self.lang)?;
+        if let EntityRef::Service(s) = entity
+            && let Some(note) = self
+                .data
+                .ds
+                .catalogue
+                .services
+                .get(s)
+                .and_then(|svc| self.personal.note(&svc.id))
+        {
+            d.blocks.insert(
+                0,
+                detail::Block::Paragraph {
+                    label: Some(tr(self.lang, "My note", "Моя нотатка").to_owned()),
+                    text: note.to_owned(),
+                },
+            );
+        }
+        Some(d)
+    }
+
+    /// Builds the preview and the detail history again (language or note changed), keeping
+    /// their links and scroll.
+    fn rebuild_details(&mut self) {
+        let mut views = std::mem::take(&mut self.history);
+        for view in &mut views {
+            if let Some(d) = self.build_detail(view.detail.entity) {
+                view.detail = d;
+            }
+        }
+        self.history = views;
+        if let Some(mut p) = self.preview.take() {
+            if let Some(d) = self.build_detail(p.detail.entity) {
+                p.detail = d;
+            }
+            self.preview = Some(p);
+        }
+    }
+
+    fn service_id(&self, service: usize) -> Option<String> {
+        self.data.ds.catalogue.services.get(service).map(|s| s.id.clone())
+    }
+
+    fn toggle_mark(&mut self) {
+        let Some(id) = self.current_service().and_then(|s| self.service_id(s)) else {
+            return;
+        };
+        let effect = self.personal.toggle_mark(&id);
+        let marked = self.personal.is_marked(&id);
+        let n = self.personal.shortlist.len();
+        self.notice = Some(match (self.lang, marked) {
+            (Lang::En, true) => format!("Added to the shortlist ({n})."),
+            (Lang::En, false) => format!("Taken off the shortlist ({n})."),
+            (Lang::Uk, true) => format!("Додано до добірки ({n})."),
+            (Lang::Uk, false) => format!("Прибрано з добірки ({n})."),
+        });
+        self.effects.push(effect);
+        self.remember_search();
+        if self.shortlist_only {
+            self.refresh_filters();
+        }
+    }
+
+    fn toggle_shortlist(&mut self) {
+        if !self.shortlist_only && self.personal.shortlist.is_empty() {
+            let key = crate::keymap::key_for(Mode::Results, &Action::ToggleMark).unwrap_or_default();
+            self.notice = Some(match self.lang {
+                Lang::En => format!("The shortlist is empty: press {key} on a service to add it."),
+                Lang::Uk => format!("Добірка порожня: натисніть {key} на послузі, щоб додати її."),
+            });
+            return;
+        }
+        self.shortlist_only = !self.shortlist_only;
+        self.list = Cursor::default();
+        self.refresh_filters();
+    }
+
+    fn edit_note(&mut self) {
+        let Some(service) = self.current_service() else { return };
+        let mut editor = SearchBox::default();
+        if let Some(note) = self
+            .service_id(service)
+            .and_then(|id| self.personal.note(&id).map(str::to_owned))
+        {
+            editor.insert(&note);
+        }
+        self.popup = Some(Popup::Note { service, editor });
+    }
+
+    fn save_note(&mut self) {
+        let Some(Popup::Note { service, editor }) = self.popup.take() else {
+            return;
+        };
+        let Some(id) = self.service_id(service) else { return };
+        if let Some(effect) = self.personal.set_note(&id, editor.text()) {
+            self.effects.push(effect);
+            self.notice = Some(tr(self.lang, "Note saved.", "Нотатку збережено.").to_owned());
+        }
+        self.rebuild_details();
+    }
+
+    /// Remembers the search text among the recent ones (when it is worth remembering).
+    fn remember_search(&mut self) {
+        if let Some(effect) = self.personal.remember(self.search.text()) {
+            self.effects.push(effect);
+        }
+    }
+
+    fn open_export(&mut self) {
+        if self.kiosk {
+            self.notice = Some(
+                tr(
+                    self.lang,
+                    "Exports are turned off on this public PC.",
+                    "На цьому публічному комп'ютері експорт вимкнено.",
+                )
+                .to_owned(),
+            );
+        } else if self.results.is_empty() {
+            self.notice = Some(
+                tr(
+                    self.lang,
+                    "Nothing to export: the list is empty.",
+                    "Немає чого експортувати: список порожній.",
+                )
+                .to_owned(),
+            );
+        } else {
+            self.popup = Some(Popup::Export(0));
+        }
+    }
+
+    /// What the list shows, as a title for an export: "Shortlist", the search and filters.
+    #[must_use]
+    pub fn list_title(&self) -> String {
+        if self.shortlist_only {
+            return tr(self.lang, "Shortlist", "Добірка").to_owned();
+        }
+        let mut parts = Vec::new();
+        let text = self.search.text().trim();
+        if !text.is_empty() {
+            parts.push(format!("{} \u{201c}{text}\u{201d}", tr(self.lang, "Search", "Пошук")));
+        }
+        for (facet, value, excluded) in self.filters.active() {
+            let Some(v) = self.data.facets.values(facet).get(value as usize) else {
+                continue;
+            };
+            let name = v.label.get(self.lang);
+            let not = if excluded {
+                tr(self.lang, "not ", "крім ")
+            } else {
+                ""
+            };
+            parts.push(format!("{}: {not}{name}", facet.label(self.lang)));
+        }
+        if parts.is_empty() {
+            tr(self.lang, "All services", "Усі послуги").to_owned()
+        } else {
+            parts.join(" · ")
+        }
+    }
+
+    fn export(&mut self, format: crate::export::Format) {
+        let services: Vec<usize> = self
+            .results
+            .iter()
+            .filter_map(|&r| self.hits.get(r).map(|h| h.service))
+            .collect();
+        self.remember_search();
+        self.effects.push(Effect::Export {
+            format,
+            services,
+            title: self.list_title(),
+        });
+    }
+
+    /// The web address of the entry in the detail view, else of the selected service.
+    fn current_url(&self) -> Option<String> {
+        let c = &self.data.ds.catalogue;
+        let entity = match self.history.last() {
+            Some(view) => view.detail.entity,
+            None => EntityRef::Service(self.selected_service()?),
+        };
+        let url = match entity {
+            EntityRef::Service(i) => c.services.get(i).map(|s| s.url.clone()),
+            EntityRef::Library(i) => c.libraries.get(i).map(|l| l.url.clone()),
+            EntityRef::Programme(i) => c.programmes.get(i).map(|p| p.url.clone()),
+            EntityRef::TargetGroup(_) | EntityRef::Theme(_) => None,
+        }?;
+        (!url.trim().is_empty()).then_some(url)
+    }
+
+    fn open_link(&mut self) {
+        let lang = self.lang;
+        self.notice = Some(match (self.current_url(), self.kiosk) {
+            (None, _) => tr(lang, "This entry has no web address.", "Цей запис не має вебадреси.").to_owned(),
+            (Some(url), true) => match lang {
+                Lang::En => format!("Links are not opened on this public PC; the address is {url}"),
+                Lang::Uk => format!("На цьому публічному комп'ютері посилання не відкриваються; адреса: {url}"),
+            },
+            (Some(url), false) => {
+                self.effects.push(Effect::OpenUrl(url.clone()));
+                match lang {
+                    Lang::En => format!("Opening {url}"),
+                    Lang::Uk => format!("Відкриваю {url}"),
+                }
+            }
+        });
+    }
+
+    /// Back to the start screen for the next visitor (kiosk idle timeout): no search, no
+    /// filters, nothing open, and nothing of the last visitor's.
+    fn reset(&mut self) {
+        if !self.kiosk {
+            return;
+        }
+        self.search.clear();
+        self.filters.clear();
+        self.shortlist_only = false;
+        self.history.clear();
+        self.help = None;
+        self.popup = None;
+        self.focus = Pane::Search;
+        self.show_filters = false;
+        self.personal = Personal::default();
+        self.refresh_query();
+        self.list = Cursor::default();
+        self.refresh_filters();
+        self.rebuild_details();
+    }
+
     fn toggle_help(&mut self) {
         self.help = if self.help.is_some() { None } else { Some(0) };
     }
@@ -290,9 +687,15 @@ impl App {
                 .results
                 .map_or(1, |r| usize::from(r.height.saturating_sub(2)) / RESULT_HEIGHT),
             Mode::Filters | Mode::FilterJump => a.filters.map_or(1, |r| usize::from(r.height.saturating_sub(2))),
-            Mode::Detail | Mode::Preview | Mode::Help | Mode::Global | Mode::Browse => {
-                usize::from(a.body.height.saturating_sub(2))
-            }
+            Mode::Detail
+            | Mode::Preview
+            | Mode::Help
+            | Mode::Global
+            | Mode::Browse
+            | Mode::Note
+            | Mode::Recent
+            | Mode::Export
+            | Mode::About => usize::from(a.body.height.saturating_sub(2)),
         };
         rows.max(1) as isize
     }
@@ -318,7 +721,7 @@ impl App {
                     *s = s.saturating_add_signed(delta);
                 }
             }
-            Mode::Global | Mode::Browse => {}
+            Mode::Global | Mode::Browse | Mode::Note | Mode::Recent | Mode::Export | Mode::About => {}
         }
     }
 
@@ -357,6 +760,7 @@ impl App {
         match mode {
             Mode::Search | Mode::Results | Mode::Preview => {
                 if let Some(s) = self.selected_service() {
+                    self.remember_search();
                     self.push_detail(EntityRef::Service(s));
                 }
             }
@@ -369,13 +773,21 @@ impl App {
                     self.push_detail(e);
                 }
             }
-            Mode::Filters | Mode::FilterJump | Mode::Help | Mode::Global | Mode::Browse => {}
+            Mode::Filters
+            | Mode::FilterJump
+            | Mode::Help
+            | Mode::Global
+            | Mode::Browse
+            | Mode::Note
+            | Mode::Recent
+            | Mode::Export
+            | Mode::About => {}
         }
     }
 
     fn push_detail(&mut self, entity: EntityRef) {
         let body = self.areas().body;
-        if let Some(d) = detail::detail(&self.data.ds, entity, self.lang) {
+        if let Some(d) = self.build_detail(entity) {
             let view = DetailView::new(
                 d,
                 body.width.saturating_sub(2),
@@ -408,6 +820,7 @@ impl App {
                     self.focus = Pane::Results;
                 }
             }
+            Mode::Note | Mode::Recent | Mode::Export | Mode::About => self.popup = None,
             Mode::Global | Mode::Browse => {}
         }
     }
@@ -436,7 +849,7 @@ impl App {
                 self.filter_pane.jump.push_str(text);
                 self.filter_pane.jump_to(&self.data.facets, self.lang);
             }
-            Mode::Detail | Mode::Help => {}
+            Mode::Detail | Mode::Help | Mode::Note | Mode::Recent | Mode::Export | Mode::About => {}
             Mode::Search | Mode::Results | Mode::Preview | Mode::Global | Mode::Browse => {
                 // Typing anywhere in the browser goes to the search box.
                 self.focus = Pane::Search;
@@ -480,14 +893,18 @@ impl App {
     /// Applies the filters to the hits and recounts the facet values.
     fn refresh_filters(&mut self) {
         let facets = &self.data.facets;
+        let services = &self.data.ds.catalogue.services;
+        let listed = |service: usize| {
+            !self.shortlist_only || services.get(service).is_some_and(|s| self.personal.is_marked(&s.id))
+        };
         self.results = self
             .hits
             .iter()
             .enumerate()
-            .filter(|(_, h)| self.filters.passes(facets, h.service))
+            .filter(|(_, h)| listed(h.service) && self.filters.passes(facets, h.service))
             .map(|(i, _)| i)
             .collect();
-        let services: Vec<usize> = self.hits.iter().map(|h| h.service).collect();
+        let services: Vec<usize> = self.hits.iter().map(|h| h.service).filter(|&s| listed(s)).collect();
         self.filter_pane.recount(facets, &self.filters, &services);
         self.list.clamp(self.results.len());
     }
@@ -590,13 +1007,11 @@ impl App {
         }
         let wanted = self.selected_service().map(EntityRef::Service);
         if self.preview.as_ref().map(|p| p.detail.entity) != wanted {
-            self.preview = wanted
-                .and_then(|e| detail::detail(&self.data.ds, e, self.lang))
-                .map(|d| DetailView {
-                    detail: d,
-                    link: None,
-                    scroll: 0,
-                });
+            self.preview = wanted.and_then(|e| self.build_detail(e)).map(|d| DetailView {
+                detail: d,
+                link: None,
+                scroll: 0,
+            });
         }
         // Only a scrolled preview needs laying out here; typing leaves it at the top.
         if let (Some(p), Some(r)) = (&mut self.preview, a.preview)

@@ -99,6 +99,8 @@ pub struct Chips<'a> {
     pub filters: &'a Filters,
     /// Facet values.
     pub facets: &'a Facets,
+    /// Only the shortlist is listed.
+    pub shortlist: bool,
     /// Language.
     pub lang: Lang,
     /// Styles.
@@ -112,6 +114,13 @@ impl Widget for Chips<'_> {
             format!("{}: ", tr(self.lang, "Filters", "Фільтри")),
             t.label,
         )];
+        if self.shortlist {
+            spans.push(Span::styled(
+                format!("[* {}]", tr(self.lang, "Shortlist", "Добірка")),
+                t.chip,
+            ));
+            spans.push(Span::raw(" "));
+        }
         for (facet, value, excluded) in self.filters.active() {
             let Some(v) = self.facets.values(facet).get(value as usize) else {
                 continue;

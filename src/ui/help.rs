@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::catalogue::Lang;
+use crate::config::KeyPreset;
 use crate::i18n::tr;
 use crate::keymap::{self, Mode};
 use crate::ui::Theme;
@@ -16,13 +17,15 @@ pub struct Help<'a> {
     pub lang: Lang,
     /// First line shown.
     pub scroll: usize,
+    /// Movement keys.
+    pub keys: KeyPreset,
     /// Styles.
     pub theme: &'a Theme,
 }
 
 /// The help text, one entry per line.
 #[must_use]
-pub fn help_lines(lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+pub fn help_lines(lang: Lang, preset: KeyPreset, theme: &Theme) -> Vec<Line<'static>> {
     let mut out = vec![
         Line::from(Span::styled(
             tr(
@@ -35,14 +38,16 @@ pub fn help_lines(lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
         Line::default(),
     ];
     for mode in Mode::ALL {
-        let rows: Vec<_> = keymap::all().filter(|b| b.mode == mode).collect();
+        let rows: Vec<_> = keymap::all()
+            .filter(|b| b.mode == mode && b.keys_in(preset).next().is_some())
+            .collect();
         if rows.is_empty() {
             continue;
         }
         out.push(Line::from(Span::styled(mode.label(lang), theme.label)));
         for b in rows {
             out.push(Line::from(vec![
-                Span::styled(format!("  {:<22}", b.keys_label()), theme.key),
+                Span::styled(format!("  {:<22}", b.keys_label(preset)), theme.key),
                 Span::styled(b.describe(lang), theme.text),
             ]));
         }
@@ -67,7 +72,7 @@ impl Widget for Help<'_> {
             .title(title)
             .border_type(Theme::border_type(true))
             .border_style(self.theme.border(true));
-        let lines = help_lines(self.lang, self.theme);
+        let lines = help_lines(self.lang, self.keys, self.theme);
         Paragraph::new(lines)
             .wrap(ratatui::widgets::Wrap { trim: false })
             .scroll((u16::try_from(self.scroll).unwrap_or(u16::MAX), 0))

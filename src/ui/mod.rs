@@ -4,6 +4,7 @@
 mod detail_pane;
 mod filters;
 mod help;
+mod popup;
 mod results;
 mod search_bar;
 mod status;
@@ -59,6 +60,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
             filters::Chips {
                 filters: &app.filters,
                 facets: &app.data.facets,
+                shortlist: app.shortlist_only,
                 lang: app.lang,
                 theme,
             },
@@ -80,10 +82,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         draw_browser(frame, app, theme, a);
     }
     frame.render_widget(status::StatusBar { app, theme }, a.status);
+    if let Some(p) = &app.popup {
+        popup::draw(frame, app, p, theme);
+    }
+    if let Some(notice) = &app.notice {
+        popup::draw_notice(frame, notice, a.status, theme);
+    }
     if let Some(scroll) = app.help {
         frame.render_widget(
             help::Help {
                 lang: app.lang,
+                keys: app.keys,
                 scroll,
                 theme,
             },
@@ -113,6 +122,7 @@ fn draw_browser(frame: &mut Frame<'_>, app: &App, theme: &Theme, a: layout::Area
                 hits: &app.hits,
                 results: &app.results,
                 cursor: app.list,
+                personal: &app.personal,
                 lang: app.lang,
                 focused: app.focus == Pane::Results,
                 theme,

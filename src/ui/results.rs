@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 
 use crate::action::Action;
 use crate::app::cursor::Cursor;
-use crate::app::{Data, RESULT_HEIGHT};
+use crate::app::{Data, Personal, RESULT_HEIGHT};
 use crate::catalogue::Lang;
 use crate::i18n::{count_services, tr};
 use crate::keymap::{self, Mode};
@@ -26,6 +26,8 @@ pub struct ResultList<'a> {
     pub results: &'a [usize],
     /// Selection and scroll.
     pub cursor: Cursor,
+    /// The shortlist (marked with "*").
+    pub personal: &'a Personal,
     /// Language.
     pub lang: Lang,
     /// Has the keyboard.
@@ -187,6 +189,9 @@ impl Widget for ResultList<'_> {
             let marker = if selected { "▶ " } else { "  " };
             let title = service.title.get(self.lang);
             let mut spans = vec![Span::styled(marker, base)];
+            if self.personal.is_marked(&service.id) {
+                spans.push(Span::styled("* ", base.patch(t.key)));
+            }
             spans.extend(highlighted(title, &hit.title_positions(self.lang), base, matched));
             let line1 = Line::from(spans);
             let line2 = Line::from(self.second_line(hit, base_dim(t, selected), matched));

@@ -35,8 +35,15 @@ impl Widget for StatusBar<'_> {
                 t.status,
             ));
         }
+        let marked = self.app.personal.shortlist.len();
+        if marked > 0 {
+            spans.push(Span::styled(
+                format!(" · {} {marked}", tr(lang, "shortlist:", "добірка:")),
+                t.status,
+            ));
+        }
         let mut used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
-        for (key, what) in keymap::hints(self.app.mode(), lang) {
+        for (key, what) in keymap::hints(self.app.mode(), lang, self.app.keys) {
             let hint = format!("  {key} {what}");
             let n = hint.chars().count();
             if used + n > usize::from(area.width) {

@@ -5,6 +5,8 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::BorderType;
 
+use crate::config::ThemeName;
+
 /// The styles of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -62,6 +64,85 @@ impl Theme {
         }
     }
 
+    /// The theme of a name from the config or the command line.
+    #[must_use]
+    pub fn named(name: ThemeName) -> Self {
+        match name {
+            ThemeName::Dark => Self::dark(),
+            ThemeName::Light => Self::light(),
+            ThemeName::HighContrast => Self::high_contrast(),
+            ThemeName::Monochrome => Self::monochrome(),
+        }
+    }
+
+    /// Dark text on a light background: no yellow or white text, which fade on white.
+    #[must_use]
+    pub fn light() -> Self {
+        Self {
+            dim: Style::new().fg(Color::DarkGray),
+            label: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+            matched: Style::new()
+                .fg(Color::Magenta)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            link: Style::new().fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
+            chip: Style::new().fg(Color::White).bg(Color::Blue),
+            chip_excluded: Style::new().fg(Color::White).bg(Color::Red),
+            status: Style::new().fg(Color::Black),
+            key: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            warning: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            border: Style::new().fg(Color::DarkGray),
+            border_focused: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+            ..Self::dark()
+        }
+    }
+
+    /// Bright colours and bold text; matches stand out as black on yellow.
+    #[must_use]
+    pub fn high_contrast() -> Self {
+        Self {
+            text: Style::new().fg(Color::White),
+            dim: Style::new().fg(Color::Gray),
+            title: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
+            label: Style::new().fg(Color::LightCyan).add_modifier(Modifier::BOLD),
+            matched: Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightYellow)
+                .add_modifier(Modifier::BOLD),
+            selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            link: Style::new()
+                .fg(Color::LightCyan)
+                .add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+            chip: Style::new().fg(Color::Black).bg(Color::LightCyan),
+            chip_excluded: Style::new().fg(Color::Black).bg(Color::LightRed),
+            status: Style::new().fg(Color::White),
+            key: Style::new().fg(Color::LightYellow).add_modifier(Modifier::BOLD),
+            warning: Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD),
+            border: Style::new().fg(Color::White),
+            border_focused: Style::new().fg(Color::LightYellow).add_modifier(Modifier::BOLD),
+        }
+    }
+
+    /// No colour at all: bold, underline and reverse video only.
+    #[must_use]
+    pub fn monochrome() -> Self {
+        Self {
+            text: Style::new(),
+            dim: Style::new(),
+            title: Style::new().add_modifier(Modifier::BOLD),
+            label: Style::new().add_modifier(Modifier::BOLD),
+            matched: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            selected: Style::new().add_modifier(Modifier::REVERSED),
+            link: Style::new().add_modifier(Modifier::UNDERLINED),
+            chip: Style::new().add_modifier(Modifier::REVERSED),
+            chip_excluded: Style::new().add_modifier(Modifier::REVERSED | Modifier::CROSSED_OUT),
+            status: Style::new(),
+            key: Style::new().add_modifier(Modifier::BOLD),
+            warning: Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            border: Style::new(),
+            border_focused: Style::new().add_modifier(Modifier::BOLD),
+        }
+    }
+
     /// Style of a pane's border.
     #[must_use]
     pub const fn border(&self, focused: bool) -> Style {
@@ -78,5 +159,59 @@ impl Theme {
 impl Default for Theme {
     fn default() -> Self {
         Self::dark()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn colours(t: &Theme) -> Vec<Color> {
+        [
+            t.text,
+            t.dim,
+            t.title,
+            t.label,
+            t.matched,
+            t.selected,
+            t.link,
+            t.chip,
+            t.chip_excluded,
+            t.status,
+            t.key,
+            t.warning,
+            t.border,
+            t.border_focused,
+        ]
+        .iter()
+        .flat_map(|s| [s.fg, s.bg])
+        .flatten()
+        .collect()
+    }
+
+    #[test]
+    fn monochrome_has_no_colour_and_still_shows_selection_and_matches() {
+        let t = Theme::monochrome();
+        assert_eq!(colours(&t), Vec::<Color>::new());
+        assert!(t.selected.add_modifier.contains(Modifier::REVERSED));
+        assert_ne!(t.matched, t.text);
+        assert_ne!(t.chip, t.text);
+    }
+
+    #[test]
+    fn light_theme_avoids_colours_that_fade_on_white() {
+        let t = Theme::light();
+        for c in colours(&t) {
+            assert!(!matches!(c, Color::Yellow | Color::LightYellow | Color::Gray), "{c:?}");
+        }
+        assert!(t.status.fg.is_some_and(|c| c != Color::White));
+    }
+
+    #[test]
+    fn every_name_gives_its_theme() {
+        assert_eq!(Theme::named(ThemeName::Dark), Theme::dark());
+        assert_eq!(Theme::named(ThemeName::Monochrome), Theme::monochrome());
+        assert_ne!(Theme::named(ThemeName::HighContrast), Theme::dark());
+        assert_ne!(Theme::named(ThemeName::Light), Theme::dark());
     }
 }
