@@ -62,7 +62,25 @@ impl Source {
                 format!("cannot read the file: {e}; check the path and that you may read it"),
             )
         })?;
-        Self::from_bytes(&name, &bytes)
+        Self::from_vec(&name, bytes)
+    }
+
+    /// [`Source::from_bytes`] without copying the text when it needs no change (a big file
+    /// is then held in memory once, not twice).
+    fn from_vec(name: &str, bytes: Vec<u8>) -> Result<Self, Problem> {
+        let plain = !bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+            && !bytes.contains(&b'\r')
+            && !bytes.starts_with(&[0xFF, 0xFE])
+            && !bytes.starts_with(&[0xFE, 0xFF])
+            && !looks_utf16(&bytes);
+        match String::from_utf8(bytes) {
+            Ok(text) if plain => Ok(Self {
+                name: name.to_owned(),
+                text,
+            }),
+            Ok(text) => Self::from_bytes(name, text.as_bytes()),
+            Err(e) => Self::from_bytes(name, e.as_bytes()),
+        }
     }
 
     /// Decodes bytes as UTF-8, with clear messages for UTF-16 and invalid bytes.
