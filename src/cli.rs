@@ -283,7 +283,36 @@ pub fn load(cli: &Cli) -> Result<Dataset, CliError> {
             "no catalogue: --no-bundled leaves only --data files, and none was given".to_owned(),
         ));
     }
-    Ok(load_files(&files)?)
+    // A big catalogue that validated before is read from the cache (see `cache`); the files
+    // are let go first, so that they and the catalogue are not in memory at once.
+    let cache = Paths::detect().map(|p| p.cache);
+    let readable: Option<Vec<&Source>> = files.iter().map(|f| f.as_ref().ok()).collect();
+    let key = readable
+        .filter(|r| crate::cache::worth_it(r.iter().copied()))
+        .map(|r| crate::cache::key(r.iter().copied()));
+    if let (Some(dir), Some(key)) = (&cache, &key)
+        && crate::cache::exists(dir, key)
+    {
+        drop(files);
+        if let Some(ds) = crate::cache::load(dir, key) {
+            return Ok(ds);
+        }
+        return load_and_cache(&sources(cli, &[]), cache.as_deref(), Some(key));
+    }
+    load_and_cache(&files, cache.as_deref(), key.as_deref())
+}
+
+/// Loads the files, and caches the result when `key` says they are worth it.
+fn load_and_cache(
+    files: &[Result<Source, Problem>],
+    cache: Option<&std::path::Path>,
+    key: Option<&str>,
+) -> Result<Dataset, CliError> {
+    let ds = load_files(files)?;
+    if let (Some(dir), Some(key)) = (cache, key) {
+        crate::cache::store(dir, key, &ds);
+    }
+    Ok(ds)
 }
 
 /// Runs a non-interactive command; writes to `out`, returns the exit code.

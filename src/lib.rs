@@ -6,6 +6,7 @@
 //! - [`detail`]: what a detail view says about any entry, for the CLI and the app.
 //! - [`export`]: text, JSON, CSV and Markdown output.
 //! - [`generate`], [`bench`]: synthetic catalogues of any size, and the speed benchmark.
+//! - [`cache`]: big catalogues, once validated, kept for a faster start.
 //! - [`cli`]: command-line definitions and the non-interactive commands.
 //! - [`config`], [`paths`]: the user's configuration and where user files live.
 //! - [`state`]: the shortlist, notes and recent searches, saved atomically.
@@ -19,6 +20,7 @@
 pub mod action;
 pub mod app;
 pub mod bench;
+pub mod cache;
 pub mod catalogue;
 pub mod cli;
 pub mod config;

@@ -33,7 +33,7 @@ pub struct ServiceLinks {
 }
 
 /// What one file contributed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SourceSummary {
     /// The file as named to the user.
     pub name: String,

@@ -14,7 +14,7 @@ use super::matching::{View, match_view};
 use super::query::{Query, Source, Term};
 use super::text::{compose, place_parts};
 use super::translit::{has_cyrillic, to_latin, to_latin_with_map};
-use crate::catalogue::{Catalogue, Lang, Text};
+use crate::catalogue::{Catalogue, Lang, Service, Text};
 
 /// Catalogues with at least this many services are searched on several threads.
 const PARALLEL_FROM: usize = 4096;
@@ -141,24 +141,42 @@ impl Index {
         let group_ids = ids(&catalogue.target_groups, |g| &g.id);
         let programme_ids = ids(&catalogue.programmes, |p| &p.id);
         let theme_ids = ids(&catalogue.themes, |t| &t.id);
-        let services = catalogue
-            .services
-            .iter()
-            .map(|s| ServiceTexts {
-                title: own_segments(&s.title),
-                summary: own_segments(&s.summary),
-                description: own_segments(&s.description),
-                people: s
-                    .people
-                    .iter()
-                    .map(|p| composed_segments(&[&p.name, &p.role]))
-                    .collect(),
-                libraries: resolve(&s.libraries, &library_ids),
-                target_groups: resolve(&s.target_groups, &group_ids),
-                programmes: resolve(&s.programmes, &programme_ids),
-                themes: resolve(&s.themes, &theme_ids),
+        let texts = |s: &Service| ServiceTexts {
+            title: own_segments(&s.title),
+            summary: own_segments(&s.summary),
+            description: own_segments(&s.description),
+            people: s
+                .people
+                .iter()
+                .map(|p| composed_segments(&[&p.name, &p.role]))
+                .collect(),
+            libraries: resolve(&s.libraries, &library_ids),
+            target_groups: resolve(&s.target_groups, &group_ids),
+            programmes: resolve(&s.programmes, &programme_ids),
+            themes: resolve(&s.themes, &theme_ids),
+        };
+        // Folding and transliterating is the slow part of starting on a big catalogue: it
+        // is shared between the cores as the search is.
+        let all = &catalogue.services;
+        let services = if all.len() >= PARALLEL_FROM {
+            let threads = thread::available_parallelism()
+                .map_or(1, NonZeroUsize::get)
+                .min(MAX_THREADS);
+            let chunk = all.len().div_ceil(threads).max(1);
+            let texts = &texts;
+            thread::scope(|scope| {
+                let parts: Vec<_> = all
+                    .chunks(chunk)
+                    .map(|part| scope.spawn(move || part.iter().map(texts).collect::<Vec<_>>()))
+                    .collect();
+                parts
+                    .into_iter()
+                    .flat_map(|part| part.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                    .collect()
             })
-            .collect();
+        } else {
+            all.iter().map(texts).collect()
+        };
         let libraries = catalogue
             .libraries
             .iter()
