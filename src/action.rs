@@ -86,4 +86,36 @@ pub enum Action {
     QuitChord,
     /// Nobody has touched the app for a while (kiosk mode): back to the start screen.
     Idle,
+    /// Open or close the statistics view (charts of the results).
+    Stats,
+    /// Open or close the map of the libraries.
+    Map,
+    /// Show the next chart of the statistics view.
+    NextChart,
+    /// Show the previous chart of the statistics view.
+    PrevChart,
+    /// Move left: on the map, to the nearest library to the west.
+    Left,
+    /// Move right: on the map, to the nearest library to the east.
+    Right,
+    /// Select the next library on the map (west to east).
+    NextPoint,
+    /// Select the previous library on the map.
+    PrevPoint,
+    /// Zoom the map in around the selected library.
+    ZoomIn,
+    /// Zoom the map out.
+    ZoomOut,
+    /// Show the next map area: world, Europe, Ukraine, Belarus, United Kingdom.
+    ZoomNext,
+    /// Show the whole world on the map.
+    ZoomWorld,
+    /// Show Europe on the map.
+    ZoomEurope,
+    /// Show Ukraine on the map.
+    ZoomUkraine,
+    /// Show Belarus on the map.
+    ZoomBelarus,
+    /// Show the United Kingdom on the map.
+    ZoomUk,
 }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::{Catalogue, Dataset, Source, SourceSummary};
+use crate::catalogue::{Catalogue, Dataset, Layers, Source, SourceSummary};
 
 /// Below this many bytes of catalogue text, nothing is cached.
 pub const MIN_BYTES: usize = 4 << 20;
@@ -32,28 +32,36 @@ struct Cached {
     catalogue: Catalogue,
 }
 
-/// The key of a set of files: a hash of the program version, the format and every file.
+/// The key of the files to load: a hash of the program version, the format and every file
+/// (its layer, name and text). `None` when they are too small to cache, or a file could not
+/// be read (its problem must be reported).
 #[must_use]
-pub fn key<'a>(files: impl IntoIterator<Item = &'a Source>) -> String {
+pub fn key(layers: &Layers) -> Option<String> {
+    let all = [&layers.base, &layers.updates, &layers.data];
+    let files: Vec<&Source> = all
+        .iter()
+        .flat_map(|layer| layer.iter())
+        .map(|f| f.as_ref().ok())
+        .collect::<Option<_>>()?;
+    if files.iter().map(|f| f.text.len()).sum::<usize>() < MIN_BYTES {
+        return None;
+    }
     let mut hasher = DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
     FORMAT.hash(&mut hasher);
-    for file in files {
-        file.name.hash(&mut hasher);
-        file.text.hash(&mut hasher);
+    for layer in all {
+        layer.len().hash(&mut hasher);
+        for file in layer.iter().flatten() {
+            file.name.hash(&mut hasher);
+            file.text.hash(&mut hasher);
+        }
     }
-    format!("{:016x}", hasher.finish())
+    Some(format!("{:016x}", hasher.finish()))
 }
 
 /// The cache file for a key.
 fn path(dir: &Path, key: &str) -> PathBuf {
     dir.join(format!("catalogue-{key}.json"))
-}
-
-/// True when the files are big enough to cache.
-#[must_use]
-pub fn worth_it<'a>(files: impl IntoIterator<Item = &'a Source>) -> bool {
-    files.into_iter().map(|f| f.text.len()).sum::<usize>() >= MIN_BYTES
 }
 
 /// True when there is a cache file for the key (good or not).
@@ -122,17 +130,23 @@ mod tests {
     use super::*;
     use crate::catalogue;
 
-    fn generated() -> Vec<Source> {
+    /// The bundled catalogue and a generated file big enough to cache.
+    fn generated() -> Layers {
         let text = crate::generate::to_ron(&crate::generate::catalogue(60, 2)).expect("RON");
-        vec![Source::bundled(), Source::from_text("big.ron", &text)]
+        let padding = format!("\n// {}\n", "x".repeat(MIN_BYTES));
+        Layers {
+            base: vec![Ok(Source::bundled())],
+            updates: Vec::new(),
+            data: vec![Ok(Source::from_text("big.ron", &(text + &padding)))],
+        }
     }
 
     #[test]
     fn a_stored_dataset_comes_back_the_same() {
         let dir = tempfile::tempdir().expect("temporary folder");
         let files = generated();
-        let ds = catalogue::load(&files).expect("loads");
-        let key = key(&files);
+        let ds = catalogue::load_layers(&files).expect("loads");
+        let key = key(&files).expect("big enough");
         assert!(load(dir.path(), &key).is_none());
         store(dir.path(), &key, &ds);
         let back = load(dir.path(), &key).expect("cached");
@@ -144,25 +158,43 @@ mod tests {
     #[test]
     fn any_change_to_a_file_or_its_name_changes_the_key() {
         let files = generated();
-        let mut changed = files.clone();
-        changed[1].text.push(' ');
-        let mut renamed = files.clone();
-        renamed[1].name = "other.ron".into();
-        let keys = [key(&files), key(&changed), key(&renamed), key(&files[1..])];
+        let data = |f: &Layers| f.data[0].as_ref().expect("read").clone();
+        let mut changed = generated();
+        changed.data[0] = Ok(Source {
+            text: data(&files).text + " ",
+            ..data(&files)
+        });
+        let mut renamed = generated();
+        renamed.data[0] = Ok(Source {
+            name: "other.ron".into(),
+            ..data(&files)
+        });
+        let mut alone = generated();
+        alone.base.clear();
+        let mut as_update = generated();
+        as_update.updates = std::mem::take(&mut as_update.data);
+        let keys = [&files, &changed, &renamed, &alone, &as_update].map(|l| key(l).expect("big enough"));
         for (i, a) in keys.iter().enumerate() {
             for b in &keys[i + 1..] {
                 assert_ne!(a, b);
             }
         }
         assert_eq!(key(&files), key(&generated()));
+        let mut unreadable = generated();
+        unreadable.data.push(Err(crate::catalogue::Problem::new(
+            "gone.ron",
+            None,
+            "cannot read".into(),
+        )));
+        assert_eq!(key(&unreadable), None);
     }
 
     #[test]
     fn a_corrupt_or_foreign_cache_file_is_ignored_and_replaced() {
         let dir = tempfile::tempdir().expect("temporary folder");
         let files = generated();
-        let ds = catalogue::load(&files).expect("loads");
-        let key = key(&files);
+        let ds = catalogue::load_layers(&files).expect("loads");
+        let key = key(&files).expect("big enough");
         std::fs::write(path(dir.path(), &key), "{\"format\": 1, \"key\": \"trunc").expect("write");
         assert!(load(dir.path(), &key).is_none());
         // A good file under the wrong name.
@@ -181,8 +213,10 @@ mod tests {
 
     #[test]
     fn small_catalogues_are_not_cached() {
-        assert!(!worth_it(&[Source::bundled()]));
-        let big = Source::from_text("big.ron", &"x".repeat(MIN_BYTES));
-        assert!(worth_it(&[big]));
+        let small = Layers {
+            base: vec![Ok(Source::bundled())],
+            ..Layers::default()
+        };
+        assert_eq!(key(&small), None);
     }
 }

@@ -3,14 +3,15 @@
 //! Exit codes: 0 success (results found), 1 nothing matched, 2 bad input or errors.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::catalogue::{self, CatalogueError, Dataset, EntityRef, Lang, Problem, Source};
+use crate::about::About;
+use crate::catalogue::{self, CatalogueError, Dataset, EntityRef, Lang, Layers, Problem, Skipped, Source};
 use crate::config::{self, Config, KeyPreset, ThemeName};
 use crate::detail::{self, name_and_id};
-use crate::export::{self, Format};
+use crate::export::{self, Format, Heading, ServiceRow};
 use crate::facets::{Facet, Facets, Filters};
 use crate::i18n::{count_services, tr};
 use crate::paths::Paths;
@@ -28,6 +29,7 @@ pub const EXIT_ERROR: u8 = 2;
 /// Without a command it opens the interactive app on the bundled catalogue.
 #[derive(Debug, Parser)]
 #[command(name = "libservices", version, about, long_about = None)]
+#[allow(clippy::struct_excessive_bools, reason = "independent command-line switches")]
 pub struct Cli {
     /// A catalogue file merged with the bundled one; repeat for several.
     #[arg(long, global = true, value_name = "FILE")]
@@ -35,6 +37,9 @@ pub struct Cli {
     /// Leave the bundled catalogue out (only the --data files are used).
     #[arg(long, global = true)]
     pub no_bundled: bool,
+    /// Leave out the catalogue updates in the data folder's catalogues/ (see `paths`).
+    #[arg(long, global = true)]
+    pub no_updates: bool,
     /// Ignore the mouse in the app.
     #[arg(long, global = true)]
     pub no_mouse: bool,
@@ -93,10 +98,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Check catalogue files; with no file, the bundled catalogue.
+    /// Check catalogue files; with no file, the bundled catalogue and the installed updates.
     Validate {
         /// Files to check, together with the bundled catalogue (unless --no-bundled).
         files: Vec<PathBuf>,
+        /// Check this file as a catalogue update (it may replace entries by id); repeatable.
+        #[arg(long, value_name = "FILE")]
+        update: Vec<PathBuf>,
     },
     /// Print where configuration, data and state files live.
     Paths,
@@ -127,6 +135,14 @@ pub enum Command {
         #[arg(long)]
         print_default: bool,
     },
+    /// Write search results or chosen services as Markdown, CSV, JSON or an HTML handout.
+    Export(ExportArgs),
+    /// Show the catalogue's version and date, and what each file contributed.
+    About {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AboutFormat::Text)]
+        format: AboutFormat,
+    },
 }
 
 /// Arguments of `search`.
@@ -134,6 +150,59 @@ pub enum Command {
 pub struct SearchArgs {
     /// Search text: words that must all match; fzf operators 'exact ^prefix suffix$ !exclude.
     pub query: Vec<String>,
+    /// Filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// At most this many results.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Output format [default: from the -o file's extension, else text].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write to this file (replacing it) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Search text, as for `search`; with no text and no filters, every service.
+    pub query: Vec<String>,
+    /// Filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// These services by id, in this order (comma-separated), instead of a search.
+    #[arg(
+        long,
+        value_name = "ID,ID...",
+        value_delimiter = ',',
+        conflicts_with_all = ["query", "limit", "target_group", "library", "country", "programme", "theme", "year"]
+    )]
+    pub ids: Vec<String>,
+    /// Your shortlist (marked in the app with Space), in the order you marked it.
+    #[arg(
+        long,
+        conflicts_with_all = ["query", "ids", "limit", "target_group", "library", "country", "programme", "theme", "year"]
+    )]
+    pub shortlist: bool,
+    /// At most this many results of the search.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Output format [default: from the -o file's extension, else md].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write to this file (replacing it) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The document's title [default: the search and filters, or "Selected services"].
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+/// The filter options of `search` and `export`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
+pub struct FilterArgs {
     /// Only services for this target group (its sub-groups count); repeat for any of several.
     #[arg(long, value_name = "ID")]
     pub target_group: Vec<String>,
@@ -152,12 +221,32 @@ pub struct SearchArgs {
     /// Only services that started in this year; repeat for any of several.
     #[arg(long, value_name = "YEAR")]
     pub year: Vec<String>,
-    /// At most this many results.
-    #[arg(long, value_name = "N")]
-    pub limit: Option<usize>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+}
+
+impl FilterArgs {
+    /// True when no filter is given.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.target_group,
+            &self.library,
+            &self.country,
+            &self.programme,
+            &self.theme,
+            &self.year,
+        ]
+        .iter()
+        .all(|v| v.is_empty())
+    }
+}
+
+/// Formats of `about`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AboutFormat {
+    /// Plain text.
+    Text,
+    /// JSON.
+    Json,
 }
 
 /// Formats for a single entry.
@@ -260,25 +349,39 @@ impl Context {
     }
 }
 
-/// The files a command works on: the bundled catalogue (unless left out), the `--data`
-/// files and `extra`, each read or the problem that stopped it.
-pub fn sources(cli: &Cli, extra: &[PathBuf]) -> Vec<Result<Source, Problem>> {
-    let bundled = (!cli.no_bundled).then(|| Ok(Source::bundled()));
-    bundled
-        .into_iter()
-        .chain(cli.data.iter().chain(extra).map(|path| Source::read(path)))
-        .collect()
+/// The files a command works on, in the order they are merged: the bundled catalogue; the
+/// updates in the data folder's `catalogues/` (both left out with `--no-bundled`, the updates
+/// also with `--no-updates`); then the `--data` files and `extra`.
+pub fn sources(cli: &Cli, extra: &[PathBuf]) -> Layers {
+    let mut layers = Layers::default();
+    if !cli.no_bundled {
+        layers.base.push(Ok(Source::bundled()));
+        if !cli.no_updates
+            && let Some(paths) = Paths::detect()
+        {
+            layers.updates = update_sources(&paths.catalogues());
+        }
+    }
+    layers.data = cli.data.iter().chain(extra).map(|path| Source::read(path)).collect();
+    layers
 }
 
-/// Loads every file, reporting the problems of all of them at once.
-fn load_files(files: &[Result<Source, Problem>]) -> Result<Dataset, CatalogueError> {
-    catalogue::load_read(files.iter().map(|f| f.as_ref().map_err(Clone::clone)))
+/// The update files in `folder`, each read or the problem that stopped it.
+fn update_sources(folder: &Path) -> Vec<Result<Source, Problem>> {
+    match crate::paths::catalogue_files(folder) {
+        Ok(files) => files.iter().map(|f| Source::read(f)).collect(),
+        Err(e) => vec![Err(Problem::new(
+            &folder.display().to_string(),
+            None,
+            format!("cannot read the folder of catalogue updates: {e}; check that you may read it"),
+        ))],
+    }
 }
 
-/// Loads the dataset for a command.
+/// Loads the dataset for a command; updates that do not fit are in `skipped`.
 pub fn load(cli: &Cli) -> Result<Dataset, CliError> {
-    let files = sources(cli, &[]);
-    if files.is_empty() {
+    let layers = sources(cli, &[]);
+    if layers.base.is_empty() && layers.data.is_empty() {
         return Err(CliError::Message(
             "no catalogue: --no-bundled leaves only --data files, and none was given".to_owned(),
         ));
@@ -286,43 +389,71 @@ pub fn load(cli: &Cli) -> Result<Dataset, CliError> {
     // A big catalogue that validated before is read from the cache (see `cache`); the files
     // are let go first, so that they and the catalogue are not in memory at once.
     let cache = Paths::detect().map(|p| p.cache);
-    let readable: Option<Vec<&Source>> = files.iter().map(|f| f.as_ref().ok()).collect();
-    let key = readable
-        .filter(|r| crate::cache::worth_it(r.iter().copied()))
-        .map(|r| crate::cache::key(r.iter().copied()));
+    let key = crate::cache::key(&layers);
     if let (Some(dir), Some(key)) = (&cache, &key)
         && crate::cache::exists(dir, key)
     {
-        drop(files);
+        drop(layers);
         if let Some(ds) = crate::cache::load(dir, key) {
             return Ok(ds);
         }
         return load_and_cache(&sources(cli, &[]), cache.as_deref(), Some(key));
     }
-    load_and_cache(&files, cache.as_deref(), key.as_deref())
+    load_and_cache(&layers, cache.as_deref(), key.as_deref())
 }
 
-/// Loads the files, and caches the result when `key` says they are worth it.
-fn load_and_cache(
-    files: &[Result<Source, Problem>],
-    cache: Option<&std::path::Path>,
-    key: Option<&str>,
-) -> Result<Dataset, CliError> {
-    let ds = load_files(files)?;
-    if let (Some(dir), Some(key)) = (cache, key) {
+/// Loads the files, and caches the result when `key` says they are worth it and no update
+/// was skipped (a cached catalogue has nothing to report).
+fn load_and_cache(layers: &Layers, cache: Option<&Path>, key: Option<&str>) -> Result<Dataset, CliError> {
+    let ds = catalogue::load_layers(layers)?;
+    if let (Some(dir), Some(key)) = (cache, key)
+        && ds.skipped.is_empty()
+    {
         crate::cache::store(dir, key, &ds);
     }
     Ok(ds)
+}
+
+/// Loads the dataset and tells on stderr about updates that were left out.
+fn load_warned(cli: &Cli, lang: Lang) -> Result<Dataset, CliError> {
+    let ds = load(cli)?;
+    eprint!("{}", skipped_report(&ds.skipped, lang));
+    Ok(ds)
+}
+
+/// What to say about catalogue updates that were left out: for each, a line saying so and
+/// its problems as `FILE:LINE:COLUMN: message`. Empty when none was.
+#[must_use]
+pub fn skipped_report(skipped: &[Skipped], lang: Lang) -> String {
+    let mut s = String::new();
+    for file in skipped {
+        let line = match lang {
+            Lang::En => format!(
+                "libservices: skipped the catalogue update {}, the rest is loaded; correct the file or remove it (`libservices validate` checks it again):",
+                file.file
+            ),
+            Lang::Uk => format!(
+                "libservices: оновлення каталогу {} пропущено, решту завантажено; виправте файл або приберіть його (`libservices validate` перевірить знову):",
+                file.file
+            ),
+        };
+        s.push_str(&line);
+        s.push('\n');
+        for p in &file.problems {
+            s.push_str(&format!("{p}\n"));
+        }
+    }
+    s
 }
 
 /// Runs a non-interactive command; writes to `out`, returns the exit code.
 pub fn run_command(cli: &Cli, command: &Command, ctx: &Context, out: &mut dyn Write) -> Result<u8, CliError> {
     let lang = ctx.lang;
     match command {
-        Command::Search(args) => search(&load(cli)?, args, lang, out),
-        Command::Show { id, format } => show(&load(cli)?, id, *format, lang, out),
-        Command::List { kind, format } => list(&load(cli)?, *kind, *format, lang, out),
-        Command::Validate { files } => validate(cli, files, lang, out),
+        Command::Search(args) => search(&load_warned(cli, lang)?, args, lang, out),
+        Command::Show { id, format } => show(&load_warned(cli, lang)?, id, *format, lang, out),
+        Command::List { kind, format } => list(&load_warned(cli, lang)?, *kind, *format, lang, out),
+        Command::Validate { files, update } => validate(cli, files, update, lang, out),
         Command::Paths => paths(ctx, out),
         Command::Generate { services, seed, output } => generate(*services, *seed, output.as_deref(), out),
         Command::Bench { services, seed } => {
@@ -331,6 +462,8 @@ pub fn run_command(cli: &Cli, command: &Command, ctx: &Context, out: &mut dyn Wr
             Ok(EXIT_OK)
         }
         Command::Config { print_default } => show_config(ctx, *print_default, out),
+        Command::Export(args) => export(&load_warned(cli, lang)?, args, ctx, out),
+        Command::About { format } => about(&load(cli)?, ctx, *format, lang, out),
     }
 }
 
@@ -345,7 +478,7 @@ fn write_out(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
 }
 
 /// Builds the facet filters from `search` options.
-fn filters(facets: &Facets, args: &SearchArgs) -> Result<Filters, CliError> {
+fn filters(facets: &Facets, args: &FilterArgs) -> Result<Filters, CliError> {
     let mut filters = Filters::default();
     let groups = [
         (Facet::TargetGroup, &args.target_group, "target-groups"),
@@ -369,25 +502,212 @@ fn filters(facets: &Facets, args: &SearchArgs) -> Result<Filters, CliError> {
     Ok(filters)
 }
 
-fn search(ds: &Dataset, args: &SearchArgs, lang: Lang, out: &mut dyn Write) -> Result<u8, CliError> {
-    let facets = Facets::new(ds);
-    let filters = filters(&facets, args)?;
-    let index = Index::new(&ds.catalogue);
-    let query_text = args.query.join(" ");
-    let hits = index.search(&Query::parse(&query_text));
-    let rows: Vec<_> = hits
-        .iter()
-        .filter(|h| filters.passes(&facets, h.service))
-        .take(args.limit.unwrap_or(usize::MAX))
-        .filter_map(|h| export::service_row(ds, h.service, Some(h), lang))
-        .collect();
-    if rows.is_empty() && !matches!(args.format, Format::Json | Format::Csv) {
-        let msg = tr(lang, "No services match", "Жодна послуга не відповідає запиту");
-        eprintln!("{msg} \"{query_text}\".");
-        return Ok(EXIT_NO_MATCH);
+/// Which services a command writes. (The shortlist will be one more variant.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    /// The results of a search, best first.
+    Query {
+        /// The search text.
+        text: String,
+        /// The filter options.
+        filters: FilterArgs,
+        /// At most this many.
+        limit: Option<usize>,
+    },
+    /// Services by id, in this order.
+    Ids(Vec<String>),
+    /// The user's shortlist: service ids in the order they were marked.
+    Shortlist(Vec<String>),
+}
+
+/// The shortlist's service ids from the user's files; ids the catalogue no longer has are
+/// left out with a warning.
+fn shortlist(ds: &Dataset, ctx: &Context) -> Result<Vec<String>, CliError> {
+    let lang = ctx.lang;
+    let paths = ctx.paths.as_ref().ok_or_else(|| {
+        CliError::Message(format!(
+            "no home directory was found, so there is no shortlist; set {} to the folder that holds it",
+            crate::paths::HOME_VAR
+        ))
+    })?;
+    let mut store = crate::state::Store::open(paths);
+    for warning in store.take_warnings() {
+        eprintln!("libservices: {}", warning.message(lang));
     }
-    write_out(out, &export::services(&rows, args.format, lang))?;
+    let (known, gone): (Vec<String>, Vec<String>) = store
+        .personal()
+        .shortlist
+        .iter()
+        .cloned()
+        .partition(|id| matches!(ds.get(id), Some(EntityRef::Service(_))));
+    for id in gone {
+        eprintln!(
+            "libservices: {} \"{id}\"",
+            tr(
+                lang,
+                "left out of the shortlist: the catalogue has no service",
+                "не включено з добірки: у каталозі немає послуги"
+            )
+        );
+    }
+    Ok(known)
+}
+
+/// The selected services as rows, and a title that says what they are.
+fn select(ds: &Dataset, selection: &Selection, lang: Lang) -> Result<(Vec<ServiceRow>, String), CliError> {
+    match selection {
+        Selection::Query {
+            text,
+            filters: args,
+            limit,
+        } => {
+            let facets = Facets::new(ds);
+            let filters = filters(&facets, args)?;
+            let index = Index::new(&ds.catalogue);
+            let hits = index.search(&Query::parse(text));
+            let rows = hits
+                .iter()
+                .filter(|h| filters.passes(&facets, h.service))
+                .take(limit.unwrap_or(usize::MAX))
+                .filter_map(|h| export::service_row(ds, h.service, Some(h), lang))
+                .collect();
+            Ok((rows, export::query_title(text, &filters, &facets, lang)))
+        }
+        Selection::Shortlist(ids) => {
+            let rows = ids
+                .iter()
+                .filter_map(|id| match ds.get(id) {
+                    Some(EntityRef::Service(i)) => export::service_row(ds, i, None, lang),
+                    _ => None,
+                })
+                .collect();
+            Ok((rows, tr(lang, "Shortlist", "Добірка").to_owned()))
+        }
+        Selection::Ids(ids) => {
+            let rows = ids
+                .iter()
+                .map(|id| match ds.get(id) {
+                    Some(EntityRef::Service(i)) => export::service_row(ds, i, None, lang)
+                        .ok_or_else(|| CliError::Message(format!("service \"{id}\" cannot be shown"))),
+                    Some(other) => Err(CliError::Message(format!(
+                        "\"{id}\" is a {}, not a service; `libservices list services` shows the service ids",
+                        detail::kind_label(other, Lang::En).to_lowercase()
+                    ))),
+                    None => Err(CliError::Message(format!(
+                        "unknown service id \"{id}\"; `libservices list services` shows the ids"
+                    ))),
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok((rows, tr(lang, "Selected services", "Вибрані послуги").to_owned()))
+        }
+    }
+}
+
+/// The format asked for, else the one the output file's extension names, else `default`.
+fn output_format(format: Option<Format>, output: Option<&Path>, default: Format) -> Result<Format, CliError> {
+    if let Some(path) = output.filter(|p| p.is_dir()) {
+        let example = path.join(format!("results.{}", format.unwrap_or(default).extension()));
+        let e = export::WriteError::IsFolder(path.display().to_string(), example.display().to_string());
+        return Err(CliError::Message(e.to_string()));
+    }
+    match (format, output) {
+        (Some(f), _) => Ok(f),
+        (None, Some(path)) => Format::from_path(path).ok_or_else(|| {
+            CliError::Message(format!(
+                "cannot tell the format from the name {}; add --format md, csv, json, html or text, or end the name in .md, .csv, .json, .html or .txt",
+                path.display()
+            ))
+        }),
+        (None, None) => Ok(default),
+    }
+}
+
+/// Writes a document to `output` (and says so on `out`), or to `out` when there is none.
+fn emit(out: &mut dyn Write, output: Option<&Path>, text: &str, count: usize, lang: Lang) -> Result<(), CliError> {
+    match output {
+        Some(path) => {
+            export::write_file(path, text).map_err(|e| CliError::Message(e.to_string()))?;
+            let done = format!(
+                "{}: {} ({})\n",
+                tr(lang, "Written", "Записано"),
+                path.display(),
+                count_services(lang, count)
+            );
+            write_out(out, &done)
+        }
+        None => write_out(out, text),
+    }
+}
+
+fn no_match(query: &str, lang: Lang) -> u8 {
+    let msg = tr(lang, "No services match", "Жодна послуга не відповідає запиту");
+    eprintln!("{msg} \"{query}\".");
+    EXIT_NO_MATCH
+}
+
+fn search(ds: &Dataset, args: &SearchArgs, lang: Lang, out: &mut dyn Write) -> Result<u8, CliError> {
+    let query_text = args.query.join(" ");
+    let selection = Selection::Query {
+        text: query_text.clone(),
+        filters: args.filters.clone(),
+        limit: args.limit,
+    };
+    let (rows, title) = select(ds, &selection, lang)?;
+    let format = output_format(args.format, args.output.as_deref(), Format::Text)?;
+    // An empty array or table still tells a script "nothing", unless a file was asked for.
+    if rows.is_empty() && (args.output.is_some() || !matches!(format, Format::Json | Format::Csv)) {
+        return Ok(no_match(&query_text, lang));
+    }
+    let text = export::services(&rows, format, lang, &Heading::new(ds, title));
+    emit(out, args.output.as_deref(), &text, rows.len(), lang)?;
     Ok(if rows.is_empty() { EXIT_NO_MATCH } else { EXIT_OK })
+}
+
+fn export(ds: &Dataset, args: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8, CliError> {
+    let lang = ctx.lang;
+    let query_text = args.query.join(" ");
+    let selection = if args.shortlist {
+        let ids = shortlist(ds, ctx)?;
+        if ids.is_empty() {
+            eprintln!(
+                "{}",
+                tr(
+                    lang,
+                    "The shortlist is empty: mark services in the app with Space, then export them.",
+                    "Добірка порожня: позначте послуги в програмі пробілом, потім експортуйте їх.",
+                )
+            );
+            return Ok(EXIT_NO_MATCH);
+        }
+        Selection::Shortlist(ids)
+    } else if args.ids.is_empty() {
+        Selection::Query {
+            text: query_text.clone(),
+            filters: args.filters.clone(),
+            limit: args.limit,
+        }
+    } else {
+        Selection::Ids(args.ids.clone())
+    };
+    let (rows, title) = select(ds, &selection, lang)?;
+    if rows.is_empty() {
+        return Ok(no_match(&query_text, lang));
+    }
+    let format = output_format(args.format, args.output.as_deref(), Format::Md)?;
+    let heading = Heading::new(ds, args.title.clone().unwrap_or(title));
+    let text = export::document(&rows, format, lang, &heading);
+    emit(out, args.output.as_deref(), &text, rows.len(), lang)?;
+    Ok(EXIT_OK)
+}
+
+fn about(ds: &Dataset, ctx: &Context, format: AboutFormat, lang: Lang, out: &mut dyn Write) -> Result<u8, CliError> {
+    let about = About::new(ds, ctx.paths.as_ref().map(Paths::catalogues));
+    let text = match format {
+        AboutFormat::Text => about.text(lang),
+        AboutFormat::Json => export::json(&about),
+    };
+    write_out(out, &text)?;
+    Ok(EXIT_OK)
 }
 
 fn show(ds: &Dataset, id: &str, format: DetailFormat, lang: Lang, out: &mut dyn Write) -> Result<u8, CliError> {
@@ -464,7 +784,8 @@ fn list(ds: &Dataset, kind: ListKind, format: Format, lang: Lang, out: &mut dyn 
         let rows: Vec<_> = (0..ds.catalogue.services.len())
             .filter_map(|s| export::service_row(ds, s, None, lang))
             .collect();
-        write_out(out, &export::services(&rows, format, lang))?;
+        let heading = Heading::new(ds, tr(lang, "All services", "Усі послуги"));
+        write_out(out, &export::services(&rows, format, lang, &heading))?;
         return Ok(EXIT_OK);
     }
     let c = &ds.catalogue;
@@ -475,7 +796,13 @@ fn list(ds: &Dataset, kind: ListKind, format: Format, lang: Lang, out: &mut dyn 
         ListKind::Themes | ListKind::Services => (0..c.themes.len()).map(EntityRef::Theme).collect(),
     };
     let rows: Vec<ListRow> = entities.into_iter().map(|e| list_row(ds, e, lang)).collect();
-    write_out(out, &list_rows(&rows, format, lang))?;
+    let title = match kind {
+        ListKind::Libraries => tr(lang, "Libraries", "Бібліотеки"),
+        ListKind::TargetGroups => tr(lang, "Target groups", "Цільові групи"),
+        ListKind::Programmes => tr(lang, "Programmes", "Програми"),
+        ListKind::Themes | ListKind::Services => tr(lang, "Themes", "Теми"),
+    };
+    write_out(out, &list_rows(&rows, format, lang, &Heading::new(ds, title)))?;
     Ok(EXIT_OK)
 }
 
@@ -519,8 +846,16 @@ fn parent_name(ds: &Dataset, parent: Option<&str>, lang: Lang) -> String {
         .unwrap_or_default()
 }
 
-fn list_rows(rows: &[ListRow], format: Format, lang: Lang) -> String {
+fn list_rows(rows: &[ListRow], format: Format, lang: Lang, heading: &Heading) -> String {
     match format {
+        Format::Html => {
+            let cells: Vec<[String; 4]> = rows
+                .iter()
+                .map(|r| [r.id.clone(), r.name.clone(), r.detail.clone(), r.services.to_string()])
+                .collect();
+            let header = ["id", tr(lang, "name", "назва"), "", tr(lang, "services", "послуги")];
+            export::html_table(lang, heading, header, &cells)
+        }
         Format::Json => export::json(rows),
         Format::Csv => {
             let mut s = String::from("id,name,detail,services\r\n");
@@ -573,14 +908,26 @@ fn list_rows(rows: &[ListRow], format: Format, lang: Lang) -> String {
     }
 }
 
-fn validate(cli: &Cli, files: &[PathBuf], lang: Lang, out: &mut dyn Write) -> Result<u8, CliError> {
-    let sources = sources(cli, files);
-    if sources.is_empty() {
+fn validate(
+    cli: &Cli,
+    files: &[PathBuf],
+    updates: &[PathBuf],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<u8, CliError> {
+    let mut layers = sources(cli, files);
+    layers.updates.extend(updates.iter().map(|path| Source::read(path)));
+    if layers.base.is_empty() && layers.data.is_empty() && layers.updates.is_empty() {
         return Err(CliError::Message(
             "nothing to validate: give a FILE or leave out --no-bundled".to_owned(),
         ));
     }
-    let ds = load_files(&sources)?;
+    let ds = catalogue::load_layers(&layers)?;
+    // An update that would be skipped at start is an error here: this is where to see why.
+    if !ds.skipped.is_empty() {
+        let problems = ds.skipped.into_iter().flat_map(|s| s.problems).collect();
+        return Err(CliError::Catalogue(CatalogueError { problems }));
+    }
     let c = &ds.catalogue;
     let files = ds
         .sources
@@ -613,11 +960,13 @@ fn paths(ctx: &Context, out: &mut dyn Write) -> Result<u8, CliError> {
         )));
     };
     let text = format!(
-        "config: {}\ndata: {}\nstate: {}\ncache: {}\n",
+        "config: {}\ndata: {}\nstate: {}\ncache: {}\ncatalogues: {}\ndocuments: {}\n",
         p.config_file().display(),
         p.data.display(),
         p.state.display(),
-        p.cache.display()
+        p.cache.display(),
+        p.catalogues().display(),
+        p.documents.display()
     );
     write_out(out, &text)?;
     Ok(EXIT_OK)

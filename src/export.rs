@@ -1,11 +1,16 @@
-//! Writing services and detail views as text, JSON, CSV or Markdown.
-//! Pure functions from data to a `String`; the caller decides where it goes.
+//! Writing services and detail views as text, JSON, CSV, Markdown or a printable HTML
+//! handout: pure functions from data to a `String`. At the end, the two ways a finished
+//! document reaches a file: a path the user gave, or a new file in the documents folder.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::catalogue::{Dataset, EntityRef, Lang};
 use crate::detail::{Block, Detail, library_place, name_and_id};
-use crate::i18n::tr;
+use crate::facets::{Facets, Filters};
+use crate::i18n::{count_services, tr};
 use crate::search::Hit;
 
 /// An output format.
@@ -19,6 +24,36 @@ pub enum Format {
     Csv,
     /// Markdown.
     Md,
+    /// A printable HTML handout: one self-contained page.
+    Html,
+}
+
+impl Format {
+    /// The usual file-name extension.
+    #[must_use]
+    pub const fn extension(self) -> &'static str {
+        match self {
+            Self::Text => "txt",
+            Self::Json => "json",
+            Self::Csv => "csv",
+            Self::Md => "md",
+            Self::Html => "html",
+        }
+    }
+
+    /// The format a file name's extension stands for, if any.
+    #[must_use]
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Self::Text),
+            "json" => Some(Self::Json),
+            "csv" => Some(Self::Csv),
+            "md" | "markdown" => Some(Self::Md),
+            "html" | "htm" => Some(Self::Html),
+            _ => None,
+        }
+    }
 }
 
 /// An entity reference with its name, for JSON.
@@ -28,6 +63,9 @@ pub struct Named {
     pub id: String,
     /// Display name in the chosen language.
     pub name: String,
+    /// Web address (libraries and programmes), when the catalogue gives one.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub url: String,
 }
 
 /// A service flattened for output.
@@ -57,6 +95,9 @@ pub struct ServiceRow {
     pub matched: Option<String>,
     /// Seed files.
     pub sources: Vec<String>,
+    /// Web address, when the catalogue gives one.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub url: String,
 }
 
 impl ServiceRow {
@@ -83,9 +124,19 @@ impl ServiceRow {
 pub fn service_row(ds: &Dataset, service: usize, hit: Option<&Hit>, lang: Lang) -> Option<ServiceRow> {
     let s = ds.catalogue.services.get(service)?;
     let links = ds.links.get(service)?;
+    let c = &ds.catalogue;
     let named = |e: EntityRef| {
         let (name, id) = name_and_id(ds, e, lang);
-        Named { id, name }
+        let url = match e {
+            EntityRef::Library(i) => c.libraries.get(i).map(|l| l.url.clone()),
+            EntityRef::Programme(i) => c.programmes.get(i).map(|p| p.url.clone()),
+            _ => None,
+        };
+        Named {
+            id,
+            name,
+            url: url.unwrap_or_default(),
+        }
     };
     Some(ServiceRow {
         id: s.id.clone(),
@@ -109,6 +160,7 @@ pub fn service_row(ds: &Dataset, service: usize, hit: Option<&Hit>, lang: Lang) 
             .filter(|h| !h.matches.is_empty() && h.field != crate::search::Field::Title)
             .map(|h| h.field.label(lang).to_owned()),
         sources: s.seeds.clone(),
+        url: s.url.clone(),
     })
 }
 
@@ -116,14 +168,121 @@ fn names(list: &[Named]) -> String {
     list.iter().map(|n| n.name.as_str()).collect::<Vec<_>>().join("; ")
 }
 
-/// Writes service rows in a format.
+/// What a document of services is called and which catalogue edition it comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Heading {
+    /// The title: the search and filters, "Shortlist", or the user's own.
+    pub title: String,
+    /// The catalogue's version.
+    pub version: String,
+    /// The catalogue's date.
+    pub date: String,
+}
+
+impl Heading {
+    /// A heading with the dataset's version and date.
+    #[must_use]
+    pub fn new(ds: &Dataset, title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            version: ds.catalogue.version.clone(),
+            date: ds.catalogue.date.clone(),
+        }
+    }
+
+    /// "catalogue 2026.11 of 2026-11-21"; empty when neither is known.
+    fn edition(&self, lang: Lang) -> String {
+        let of = tr(lang, "of", "від");
+        let edition = match (self.version.is_empty(), self.date.is_empty()) {
+            (true, true) => return String::new(),
+            (false, false) => format!("{} {of} {}", self.version, self.date),
+            (false, true) => self.version.clone(),
+            (true, false) => self.date.clone(),
+        };
+        format!("{} {edition}", tr(lang, "catalogue", "каталог"))
+    }
+
+    /// "3 services · catalogue 2026.11 of 2026-11-21".
+    fn line(&self, count: usize, lang: Lang) -> String {
+        let edition = self.edition(lang);
+        let count = count_services(lang, count);
+        if edition.is_empty() {
+            count
+        } else {
+            format!("{count} · {edition}")
+        }
+    }
+}
+
+/// Writes service rows in a format: the data formats as they are, HTML as a handout under
+/// `heading`.
 #[must_use]
-pub fn services(rows: &[ServiceRow], format: Format, lang: Lang) -> String {
+pub fn services(rows: &[ServiceRow], format: Format, lang: Lang, heading: &Heading) -> String {
     match format {
         Format::Text => services_text(rows, lang),
         Format::Json => json(&rows),
         Format::Csv => services_csv(rows),
         Format::Md => services_md(rows, lang),
+        Format::Html => handout(rows, lang, heading),
+    }
+}
+
+/// A document to keep or hand out: like [`services`], and Markdown starts with the title and
+/// the heading line too.
+#[must_use]
+pub fn document(rows: &[ServiceRow], format: Format, lang: Lang, heading: &Heading) -> String {
+    let body = services(rows, format, lang, heading);
+    if format == Format::Md {
+        format!(
+            "# {}
+
+{}
+
+{body}",
+            md_escape(&heading.title),
+            md_escape(&heading.line(rows.len(), lang))
+        )
+    } else {
+        body
+    }
+}
+
+/// The services at these indices, in this order, as a document titled `title`: what the
+/// app writes for its shortlist or its results.
+#[must_use]
+pub fn write_services(ds: &Dataset, services: &[usize], format: Format, lang: Lang, title: &str) -> String {
+    let rows: Vec<ServiceRow> = services
+        .iter()
+        .filter_map(|&s| service_row(ds, s, None, lang))
+        .collect();
+    document(&rows, format, lang, &Heading::new(ds, title))
+}
+
+/// A title for search results: the query and each filter, or "All services".
+#[must_use]
+pub fn query_title(query: &str, filters: &Filters, facets: &Facets, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    let query = query.trim();
+    if !query.is_empty() {
+        let (open, close) = match lang {
+            Lang::En => ("“", "”"),
+            Lang::Uk => ("«", "»"),
+        };
+        parts.push(format!("{} {open}{query}{close}", tr(lang, "Search", "Пошук")));
+    }
+    for (facet, value, excluded) in filters.active() {
+        let name = facets
+            .values(facet)
+            .get(value as usize)
+            .map(|v| v.label.get(lang).to_owned())
+            .unwrap_or_default();
+        let not = if excluded { tr(lang, "not ", "не ") } else { "" };
+        parts.push(format!("{}: {not}{name}", facet.label(lang)));
+    }
+    if parts.is_empty() {
+        tr(lang, "All services", "Усі послуги").to_owned()
+    } else {
+        parts.join(" · ")
     }
 }
 
@@ -250,6 +409,175 @@ fn services_md(rows: &[ServiceRow], lang: Lang) -> String {
     out
 }
 
+/// Escapes text for HTML content and attribute values.
+#[must_use]
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The handout's style: A4, black on white, serif 11–12pt, each service kept on one page.
+const HANDOUT_CSS: &str = "\
+@page { size: A4; margin: 18mm 16mm; }
+html { color: #000; background: #fff; }
+body { font-family: Georgia, \"Times New Roman\", serif; font-size: 12pt; line-height: 1.4; max-width: 46em; margin: 2em auto; padding: 0 1em; }
+header { border-bottom: 1.5pt solid #000; margin-bottom: 0.8em; }
+h1 { font-size: 18pt; margin: 0 0 0.2em; }
+header p { margin: 0 0 0.6em; }
+article { break-inside: avoid; page-break-inside: avoid; border-bottom: 0.5pt solid #000; padding: 0.7em 0; }
+h2 { font-size: 14pt; margin: 0 0 0.3em; break-after: avoid; page-break-after: avoid; }
+article p { margin: 0 0 0.4em; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.15em 0.8em; margin: 0; }
+dt { font-weight: bold; }
+dd { margin: 0; }
+a { color: #000; text-decoration: none; overflow-wrap: anywhere; }
+code { font-family: \"DejaVu Sans Mono\", Consolas, monospace; font-size: 0.9em; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border-bottom: 0.5pt solid #000; padding: 0.2em 0.5em 0.2em 0; text-align: left; vertical-align: top; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+footer { margin-top: 1em; font-size: 10pt; }
+@media print { body { font-size: 11pt; max-width: none; margin: 0; padding: 0; } }
+";
+
+/// A whole HTML page: the shell every handout shares, `body` already escaped.
+fn html_page(lang: Lang, title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>\n{HANDOUT_CSS}</style>\n</head>\n<body>\n{body}<footer>{}</footer>\n</body>\n</html>\n",
+        lang.code(),
+        html_escape(title),
+        html_escape(tr(
+            lang,
+            "From libservices, an offline catalogue of innovative public-library services.",
+            "З libservices, офлайн-каталогу інноваційних послуг публічних бібліотек."
+        )),
+    )
+}
+
+/// A web address as it is printed: in full, and a link only when it is http(s).
+fn html_url(url: &str) -> String {
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        format!("<a href=\"{0}\">{0}</a>", html_escape(url))
+    } else {
+        html_escape(url)
+    }
+}
+
+/// Names, each with its web address after it when it has one.
+fn html_names(list: &[Named]) -> String {
+    list.iter()
+        .map(|n| {
+            if n.url.is_empty() {
+                html_escape(&n.name)
+            } else {
+                format!("{} — {}", html_escape(&n.name), html_url(&n.url))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("<br>")
+}
+
+/// The printable handout: a header with the title, count and catalogue edition, then one
+/// block per service.
+fn handout(rows: &[ServiceRow], lang: Lang, heading: &Heading) -> String {
+    let title = if heading.title.is_empty() {
+        tr(lang, "Services", "Послуги")
+    } else {
+        heading.title.as_str()
+    };
+    let mut body = format!(
+        "<header>\n<h1>{}</h1>\n<p>{}</p>\n</header>\n<main>\n",
+        html_escape(title),
+        html_escape(&heading.line(rows.len(), lang))
+    );
+    for r in rows {
+        body.push_str(&format!("<article>\n<h2>{}</h2>\n", html_escape(&r.title)));
+        if !r.summary.is_empty() {
+            let summary = r.summary.lines().map(html_escape).collect::<Vec<_>>().join("<br>");
+            body.push_str(&format!("<p>{summary}</p>\n"));
+        }
+        body.push_str("<dl>\n");
+        let mut item = |label: &str, html: String| {
+            if !html.is_empty() {
+                body.push_str(&format!("<dt>{}</dt><dd>{html}</dd>\n", html_escape(label)));
+            }
+        };
+        let libraries = r
+            .libraries
+            .iter()
+            .zip(&r.places)
+            .map(|(l, place)| {
+                let mut s = html_escape(&l.name);
+                if !place.is_empty() {
+                    s.push_str(&format!(" ({})", html_escape(place)));
+                }
+                if !l.url.is_empty() {
+                    s.push_str(&format!(" — {}", html_url(&l.url)));
+                }
+                s
+            })
+            .collect::<Vec<_>>()
+            .join("<br>");
+        item(tr(lang, "Library", "Бібліотека"), libraries);
+        item(tr(lang, "For", "Для"), html_escape(&names(&r.target_groups)));
+        item(tr(lang, "Programme", "Програма"), html_names(&r.programmes));
+        item(tr(lang, "Themes", "Теми"), html_escape(&names(&r.themes)));
+        item(
+            tr(lang, "Year", "Рік"),
+            r.year.map(|y| y.to_string()).unwrap_or_default(),
+        );
+        item(
+            tr(lang, "Web", "Вебсайт"),
+            if r.url.is_empty() {
+                String::new()
+            } else {
+                html_url(&r.url)
+            },
+        );
+        let sources: Vec<String> = r.sources.iter().map(|f| html_escape(&format!("seeds/{f}"))).collect();
+        item(tr(lang, "Source", "Джерело"), sources.join(", "));
+        item("Id", format!("<code>{}</code>", html_escape(&r.id)));
+        body.push_str("</dl>\n</article>\n");
+    }
+    body.push_str("</main>\n");
+    html_page(lang, title, &body)
+}
+
+/// A printable HTML page with one table: the heading, then a row per entry.
+#[must_use]
+pub fn html_table<const N: usize>(lang: Lang, heading: &Heading, header: [&str; N], rows: &[[String; N]]) -> String {
+    let mut body = format!(
+        "<header>\n<h1>{}</h1>\n<p>{}</p>\n</header>\n<main>\n<table>\n<thead><tr>",
+        html_escape(&heading.title),
+        html_escape(&heading.edition(lang))
+    );
+    for h in header {
+        body.push_str(&format!("<th>{}</th>", html_escape(h)));
+    }
+    body.push_str("</tr></thead>\n<tbody>\n");
+    for row in rows {
+        body.push_str("<tr>");
+        for cell in row {
+            body.push_str(&format!("<td>{}</td>", html_escape(cell)));
+        }
+        body.push_str("</tr>\n");
+    }
+    body.push_str("</tbody>\n</table>\n</main>\n");
+    html_page(lang, &heading.title, &body)
+}
+
 /// A detail view as plain text, wrapped at 78 columns.
 #[must_use]
 pub fn detail_text(d: &Detail) -> String {
@@ -331,6 +659,121 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     out
 }
 
+/// What an export holds, for its file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The user's shortlist.
+    Shortlist,
+    /// The current search results.
+    Results,
+}
+
+/// A file name for an export made today, e.g. `libservices-shortlist-2026-11-21.html`.
+#[must_use]
+pub fn default_file_name(kind: ExportKind, format: Format) -> String {
+    file_name(kind, format, &today())
+}
+
+fn file_name(kind: ExportKind, format: Format, date: &str) -> String {
+    let kind = match kind {
+        ExportKind::Shortlist => "shortlist",
+        ExportKind::Results => "results",
+    };
+    format!("libservices-{kind}-{date}.{}", format.extension())
+}
+
+/// Today's date (UTC) as YYYY-MM-DD.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date(secs / 86_400)
+}
+
+/// The calendar date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_date(days: u64) -> String {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Why a document could not be written; each message says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The path names a folder.
+    #[error("{0} is a folder; give a file name in it, e.g. {1}")]
+    IsFolder(String, String),
+    /// The folder the file would go in does not exist.
+    #[error("cannot write {0}: the folder {1} does not exist; create it or choose another place")]
+    NoFolder(String, String),
+    /// The system refused.
+    #[error("cannot write {0}: {1}; check that you may write there and that the disk is not full")]
+    Io(String, std::io::Error),
+}
+
+/// Writes `text` to `path`, replacing a file that is there. The text goes to a temporary
+/// file in the same folder first and is then renamed, so a reader never sees half a file.
+pub fn write_file(path: &Path, text: &str) -> Result<(), WriteError> {
+    let shown = path.display().to_string();
+    if path.is_dir() {
+        let example = path.join(format!("handout.{}", Format::Html.extension()));
+        return Err(WriteError::IsFolder(shown, example.display().to_string()));
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() {
+        return Err(WriteError::NoFolder(shown, folder.display().to_string()));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|mut f| {
+            f.write_all(text.as_bytes())?;
+            f.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&temp, path));
+    written.map_err(|e| {
+        // The temporary file may be left from a failed write; it is ours to remove.
+        let _ = std::fs::remove_file(&temp);
+        WriteError::Io(shown, e)
+    })
+}
+
+/// Writes `text` as a new file named `name` in `folder` (created when missing); when that
+/// name is taken, `name-2`, `name-3`... Returns the path written.
+pub fn write_new(folder: &Path, name: &str, text: &str) -> Result<PathBuf, WriteError> {
+    std::fs::create_dir_all(folder).map_err(|e| WriteError::Io(folder.display().to_string(), e))?;
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    let mut path = folder.join(name);
+    let mut n = 2;
+    while path.exists() {
+        let numbered = if ext.is_empty() {
+            format!("{stem}-{n}")
+        } else {
+            format!("{stem}-{n}.{ext}")
+        };
+        path = folder.join(numbered);
+        n += 1;
+    }
+    write_file(&path, text)?;
+    Ok(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,6 +791,75 @@ mod tests {
         assert_eq!(wrap("aaa bbb ccc", 7, ""), "aaa bbb\nccc\n");
         assert_eq!(wrap("aaa bbb", 20, "  "), "  aaa bbb\n");
         assert_eq!(wrap("", 20, "  "), "\n");
+    }
+
+    #[test]
+    fn html_specials_are_escaped() {
+        assert_eq!(
+            html_escape("<a href=\"x\">Tom & 'Jerry'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
+        );
+        assert_eq!(
+            html_url("HTTPS://x.org/?a&b"),
+            "<a href=\"HTTPS://x.org/?a&amp;b\">HTTPS://x.org/?a&amp;b</a>"
+        );
+        assert_eq!(html_url("javascript:alert('1')"), "javascript:alert(&#39;1&#39;)");
+        assert_eq!(html_url("www.example.org"), "www.example.org");
+    }
+
+    #[test]
+    fn dates_and_file_names() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(civil_date(20_778), "2026-11-21");
+        assert_eq!(
+            file_name(ExportKind::Shortlist, Format::Html, "2026-11-21"),
+            "libservices-shortlist-2026-11-21.html"
+        );
+        assert_eq!(
+            file_name(ExportKind::Results, Format::Csv, "2026-11-21"),
+            "libservices-results-2026-11-21.csv"
+        );
+        assert_eq!(today().len(), 10);
+    }
+
+    #[test]
+    fn formats_from_file_names() {
+        assert_eq!(Format::from_path(Path::new("a/b.HTM")), Some(Format::Html));
+        assert_eq!(Format::from_path(Path::new("list.md")), Some(Format::Md));
+        assert_eq!(Format::from_path(Path::new("x.csv")), Some(Format::Csv));
+        assert_eq!(Format::from_path(Path::new("x.pdf")), None);
+        assert_eq!(Format::from_path(Path::new("noext")), None);
+        for f in [Format::Text, Format::Json, Format::Csv, Format::Md, Format::Html] {
+            assert_eq!(Format::from_path(Path::new(&format!("f.{}", f.extension()))), Some(f));
+        }
+    }
+
+    #[test]
+    fn headings_say_what_is_known_of_the_edition() {
+        let mut h = Heading {
+            title: "T".to_owned(),
+            version: "2026.11".to_owned(),
+            date: "2026-11-21".to_owned(),
+        };
+        assert_eq!(h.line(3, Lang::Uk), "3 послуги · каталог 2026.11 від 2026-11-21");
+        h.date.clear();
+        assert_eq!(h.line(1, Lang::En), "1 service · catalogue 2026.11");
+        h.version.clear();
+        assert_eq!(h.line(5, Lang::En), "5 services");
+    }
+
+    #[test]
+    fn writing_refuses_folders_and_missing_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_file(dir.path(), "x").unwrap_err();
+        assert!(matches!(err, WriteError::IsFolder(..)), "{err}");
+        let err = write_file(&dir.path().join("no/x.md"), "x").unwrap_err();
+        assert!(err.to_string().contains("does not exist"), "{err}");
+        write_file(&dir.path().join("x.md"), "one").unwrap();
+        write_file(&dir.path().join("x.md"), "two").unwrap();
+        assert_eq!(std::fs::read_to_string(dir.path().join("x.md")).unwrap(), "two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

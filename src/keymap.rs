@@ -37,11 +37,15 @@ pub enum Mode {
     Export,
     /// The "about" view.
     About,
+    /// The statistics view.
+    Stats,
+    /// The map view.
+    Map,
 }
 
 impl Mode {
     /// Every mode, in the order the help overlay lists them.
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 15] = [
         Self::Global,
         Self::Browse,
         Self::Search,
@@ -54,6 +58,8 @@ impl Mode {
         Self::Recent,
         Self::Export,
         Self::About,
+        Self::Stats,
+        Self::Map,
         Self::Help,
     ];
 
@@ -74,6 +80,8 @@ impl Mode {
             Self::Recent => tr(lang, "Recent searches", "Недавні пошуки"),
             Self::Export => tr(lang, "Export", "Експорт"),
             Self::About => tr(lang, "About the catalogue", "Про каталог"),
+            Self::Stats => tr(lang, "Statistics", "Статистика"),
+            Self::Map => tr(lang, "Map", "Карта"),
         }
     }
 }
@@ -221,6 +229,10 @@ const BACKTAB: Key = Key {
     mods: KeyModifiers::NONE,
 };
 const BACKSPACE: Key = key(KeyCode::Backspace);
+const LEFT: Key = key(KeyCode::Left);
+const F3: Key = key(KeyCode::F(3));
+const F4: Key = key(KeyCode::F(4));
+const RIGHT: Key = key(KeyCode::Right);
 
 /// The key table. Earlier rows win; a mode's rows are looked at before its fallbacks'.
 #[rustfmt::skip]
@@ -231,6 +243,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Global, [ctrl('q')], QuitChord, "quit (in kiosk mode: press twice)", "вийти (у режимі кіоску: двічі)"),
     bind!(Browse, [TAB], FocusNext, "next pane", "наступна панель", hint("panes", "панелі")),
     bind!(Browse, [BACKTAB], FocusPrev, "previous pane", "попередня панель"),
+    bind!(Browse, [F3], Stats, "statistics: charts of the results", "статистика: діаграми результатів", hint("stats", "статистика")),
+    bind!(Browse, [F4], Map, "map of the results' libraries", "карта бібліотек із результатів", hint("map", "карта")),
     // Search box: characters are typed; these keys edit or move.
     bind!(Search, [DOWN, ctrl('n'), ctrl('j')], Down, "next result", "наступний результат", hint("next", "далі")),
     bind!(Search, [UP, ctrl('p'), ctrl('k')], Up, "previous result", "попередній результат"),
@@ -326,6 +340,38 @@ pub static BINDINGS: &[Binding] = &[
     bind!(About, [DOWN, ch('j')], Down, "scroll down", "прокрутити вниз", hint("scroll", "прокрутити")),
     bind!(About, [UP, ch('k')], Up, "scroll up", "прокрутити вгору"),
     bind!(About, [ESC, ENTER, ch('i'), ch('q')], Back, "close", "закрити", hint("close", "закрити")),
+    // Statistics view.
+    bind!(Stats, [ch('j'), DOWN], Down, "next bar", "наступний стовпчик", hint("next", "далі")),
+    bind!(Stats, [ch('k'), UP], Up, "previous bar", "попередній стовпчик"),
+    bind!(Stats, [PGDN], PageDown, "page down", "сторінка вниз"),
+    bind!(Stats, [PGUP], PageUp, "page up", "сторінка вгору"),
+    bind!(Stats, [ch('g'), HOME], Top, "first bar", "перший стовпчик"),
+    bind!(Stats, [ch('G'), END], Bottom, "last bar", "останній стовпчик"),
+    bind!(Stats, [TAB, RIGHT], NextChart, "next chart", "наступна діаграма", hint("chart", "діаграма")),
+    bind!(Stats, [BACKTAB, LEFT], PrevChart, "previous chart", "попередня діаграма"),
+    bind!(Stats, [ENTER], Open, "filter by this value and go back to the list", "фільтрувати за цим значенням і повернутися до списку", hint("filter", "фільтр")),
+    bind!(Stats, [ESC, F3], Back, "back to the list", "назад до списку", hint("back", "назад")),
+    bind!(Stats, [ch('?')], Help, "help", "довідка"),
+    bind!(Stats, [ch('q')], Quit, "quit", "вийти", hint("quit", "вийти")),
+    // Map view.
+    bind!(Map, [LEFT, ch('h')], Left, "nearest library to the west", "найближча бібліотека на захід", hint("move", "рух")),
+    bind!(Map, [RIGHT, ch('l')], Right, "nearest library to the east", "найближча бібліотека на схід"),
+    bind!(Map, [UP, ch('k')], Up, "nearest library to the north", "найближча бібліотека на північ"),
+    bind!(Map, [DOWN, ch('j')], Down, "nearest library to the south", "найближча бібліотека на південь"),
+    bind!(Map, [TAB], NextPoint, "next library, west to east (also in the same place)", "наступна бібліотека, із заходу на схід (і в тому ж місці)"),
+    bind!(Map, [BACKTAB], PrevPoint, "previous library", "попередня бібліотека"),
+    bind!(Map, [ENTER], Open, "list this library's services", "показати послуги цієї бібліотеки", hint("list", "список")),
+    bind!(Map, [ch('z')], ZoomNext, "next area: world, Europe, Ukraine, Belarus, UK", "наступна область: світ, Європа, Україна, Білорусь, Британія", hint("area", "область")),
+    bind!(Map, [ch('0')], ZoomWorld, "the world", "світ"),
+    bind!(Map, [ch('1')], ZoomEurope, "Europe", "Європа"),
+    bind!(Map, [ch('2')], ZoomUkraine, "Ukraine", "Україна"),
+    bind!(Map, [ch('3')], ZoomBelarus, "Belarus", "Білорусь"),
+    bind!(Map, [ch('4')], ZoomUk, "United Kingdom", "Велика Британія"),
+    bind!(Map, [ch('+'), ch('=')], ZoomIn, "zoom in", "наблизити", hint("zoom", "масштаб")),
+    bind!(Map, [ch('-')], ZoomOut, "zoom out", "віддалити"),
+    bind!(Map, [ESC, F4], Back, "back to the list", "назад до списку", hint("back", "назад")),
+    bind!(Map, [ch('?')], Help, "help", "довідка"),
+    bind!(Map, [ch('q')], Quit, "quit", "вийти", hint("quit", "вийти")),
     // Help overlay.
     bind!(Help, [ESC, ch('?'), ch('q'), ENTER], Help, "close help", "закрити довідку", hint("close", "закрити")),
     bind!(Help, [ch('j'), DOWN], Down, "scroll down", "прокрутити вниз", hint("scroll", "прокрутити")),
@@ -349,6 +395,8 @@ const fn fallbacks(mode: Mode) -> &'static [Mode] {
         Mode::Filters => &[Mode::Filters, Mode::Browse, Mode::Global],
         Mode::FilterJump => &[Mode::FilterJump, Mode::Filters, Mode::Browse, Mode::Global],
         Mode::Detail => &[Mode::Detail, Mode::Global],
+        Mode::Stats => &[Mode::Stats, Mode::Global],
+        Mode::Map => &[Mode::Map, Mode::Global],
         Mode::Global => &[Mode::Global],
         Mode::Note => &[Mode::Note, Mode::Global],
         Mode::Recent => &[Mode::Recent, Mode::Global],
@@ -414,10 +462,15 @@ pub fn hints(mode: Mode, lang: Lang, preset: KeyPreset) -> Vec<(String, &'static
             keys.extend(row);
         }
     }
-    // Help comes first: it is what someone new to the app looks for.
-    if let Some(i) = out.iter().position(|(_, what)| *what == tr(lang, "help", "довідка")) {
-        let help = out.remove(i);
-        out.insert(0, help);
+    // Help comes first: it is what someone new to the app looks for; then the language
+    // switch, for someone who cannot read the other language.
+    for (place, wanted) in [Action::Help, Action::SwitchLang].iter().enumerate() {
+        if let Some(i) = actions.iter().position(|a| *a == wanted) {
+            let hint = out.remove(i);
+            let action = actions.remove(i);
+            out.insert(place.min(out.len()), hint);
+            actions.insert(place.min(actions.len()), action);
+        }
     }
     out
 }

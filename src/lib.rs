@@ -4,9 +4,10 @@
 //! - [`search`]: text folding, transliteration, keyboard-layout repair, query parsing, ranking.
 //! - [`facets`]: filter values (target group, library, country, region, programme, theme, year).
 //! - [`detail`]: what a detail view says about any entry, for the CLI and the app.
-//! - [`export`]: text, JSON, CSV and Markdown output.
+//! - [`export`]: text, JSON, CSV, Markdown and printable HTML output; writing export files.
 //! - [`generate`], [`bench`]: synthetic catalogues of any size, and the speed benchmark.
 //! - [`cache`]: big catalogues, once validated, kept for a faster start.
+//! - [`about`]: the catalogue's version and what each file contributed or was skipped.
 //! - [`cli`]: command-line definitions and the non-interactive commands.
 //! - [`config`], [`paths`]: the user's configuration and where user files live.
 //! - [`state`]: the shortlist, notes and recent searches, saved atomically.
@@ -17,6 +18,7 @@
 //! - [`ui`]: widgets that draw the state.
 //! - [`runtime`]: the event loop, the only code that touches the terminal.
 
+pub mod about;
 pub mod action;
 pub mod app;
 pub mod bench;

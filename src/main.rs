@@ -14,7 +14,11 @@ fn main() -> ExitCode {
     }
     let result = match &cli.command {
         Some(command) => cli::run_command(&cli, command, &ctx, &mut std::io::stdout().lock()),
-        None => cli::load(&cli).and_then(|ds| runtime::run(ds, &runtime::Options::from(&ctx))),
+        None => cli::load(&cli).and_then(|ds| {
+            // Seen after the app closes; the app shows them too.
+            eprint!("{}", cli::skipped_report(&ds.skipped, ctx.lang));
+            runtime::run(ds, &runtime::Options::from(&ctx))
+        }),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -17,11 +17,17 @@ use ratatui::layout::Rect;
 use crate::action::Action;
 use crate::app::{App, Data, Effect};
 use crate::catalogue::Dataset;
+use crate::catalogue::Lang;
 use crate::cli::{CliError, Context};
 use crate::config::{KeyPreset, ThemeName};
+use crate::export;
+use crate::i18n::tr;
 use crate::keymap;
+use crate::paths::Paths;
 use crate::search::worker::{Outcome, Worker};
+use crate::state::Store;
 use crate::ui::{self, Theme};
+use std::path::{Path, PathBuf};
 
 /// Options for the interactive app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +46,8 @@ pub struct Options {
     pub idle: Duration,
     /// Messages to show when the app starts (a broken config...).
     pub notices: Vec<String>,
+    /// The user's directories (the shortlist, notes and recent searches live there).
+    pub paths: Option<Paths>,
 }
 
 impl From<&Context> for Options {
@@ -52,6 +60,7 @@ impl From<&Context> for Options {
             kiosk: ctx.kiosk,
             idle: Duration::from_secs(u64::from(ctx.idle_seconds.max(1))),
             notices: ctx.warnings.clone(),
+            paths: ctx.paths.clone(),
         }
     }
 }
@@ -181,14 +190,48 @@ fn spawn_signals(_tx: Sender<Message>, _mouse: bool) -> std::io::Result<()> {
     Ok(())
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Options) -> std::io::Result<u8> {
-    enter(options.mouse)?;
-    let size = terminal.size()?;
-    let mut app = App::new(data, options.lang, Rect::new(0, 0, size.width, size.height));
+/// The app as it starts: the settings, the user's files, and what to tell the user first
+/// (a broken config, a damaged file, skipped catalogue updates).
+fn prepare(data: Data, options: &Options, size: Rect) -> (App, Store) {
+    let mut app = App::new(data, options.lang, size);
     app.mouse = options.mouse;
     app.keys = options.keys;
     app.kiosk = options.kiosk;
-    app.notice = (!options.notices.is_empty()).then(|| options.notices.join("\n"));
+    let mut notices = options.notices.clone();
+    let mut store = open_store(options);
+    app.updates = options.paths.as_ref().map(Paths::catalogues);
+    if !app.data.ds.skipped.is_empty() {
+        let key = keymap::key_for(crate::keymap::Mode::Results, &Action::About).unwrap_or_default();
+        let n = app.data.ds.skipped.len();
+        notices.push(match app.lang {
+            Lang::En => {
+                format!("{n} catalogue update file(s) could not be used and were skipped; {key} shows which and why.")
+            }
+            Lang::Uk => format!("Файлів оновлення каталогу пропущено: {n}; {key} показує, які і чому."),
+        });
+    }
+    app.set_personal(store.personal().clone());
+    app.recent = store.history().clone();
+    notices.extend(store.take_warnings().iter().map(|w| w.message(app.lang)));
+    if options.paths.is_none() && !options.kiosk {
+        notices.push(
+            tr(
+                app.lang,
+                "No home folder was found, so the shortlist, notes and recent searches last only until you quit; set LIBSERVICES_HOME to a folder to keep them.",
+                "Домашню теку не знайдено, тож добірка, нотатки й недавні пошуки зберігаються лише до виходу; задайте LIBSERVICES_HOME, щоб зберігати їх.",
+            )
+            .to_owned(),
+        );
+    }
+    app.notice = (!notices.is_empty()).then(|| notices.join(" "));
+    (app, store)
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Options) -> std::io::Result<u8> {
+    enter(options.mouse)?;
+    let size = terminal.size()?;
+    let (mut app, mut store) = prepare(data, options, Rect::new(0, 0, size.width, size.height));
+    let documents = options.paths.as_ref().map(|p| p.documents.as_path());
     let theme = Theme::named(options.theme);
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone(), options.mouse)?;
@@ -235,7 +278,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Opt
                         idle_armed = !matches!(action, Action::Resize(..)) || idle_armed;
                         app.update(action);
                         for effect in app.take_effects() {
-                            perform(&mut app, effect);
+                            perform(&mut app, &mut store, documents, effect);
                         }
                         redraw = true;
                     }
@@ -251,17 +294,68 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Opt
     }
 }
 
+/// The user's files, or a store that keeps nothing (kiosk mode, no home folder).
+fn open_store(options: &Options) -> Store {
+    match &options.paths {
+        Some(paths) if !options.kiosk => Store::open(paths),
+        _ => Store::disabled(),
+    }
+}
+
+/// The documents folder, or why there is none.
+fn documents_folder(documents: Option<&Path>, lang: Lang) -> Result<PathBuf, String> {
+    documents.map(Path::to_path_buf).ok_or_else(|| {
+        tr(
+            lang,
+            "No documents folder was found; set LIBSERVICES_HOME to a folder, or use `libservices export` with -o FILE.",
+            "Теку документів не знайдено; задайте LIBSERVICES_HOME або скористайтеся `libservices export` з -o ФАЙЛ.",
+        )
+        .to_owned()
+    })
+}
+
 /// Carries out a change the app asked for, and tells the app how it went.
-fn perform(app: &mut App, effect: Effect) {
+fn perform(app: &mut App, store: &mut Store, documents: Option<&Path>, effect: Effect) {
     match effect {
+        Effect::Personal(change) => match store.apply(&change) {
+            Ok(personal) => app.set_personal(personal),
+            Err(e) => app.notice = Some(e.message(app.lang)),
+        },
+        Effect::RememberSearch(text) => match store.push_search(&text) {
+            Ok(history) => app.recent = history,
+            Err(e) => app.notice = Some(e.message(app.lang)),
+        },
         Effect::OpenUrl(url) => {
             if let Err(e) = open::that_detached(&url) {
                 app.notice = Some(match app.lang {
-                    crate::catalogue::Lang::En => format!("Could not open {url} ({e}); copy the address instead."),
-                    crate::catalogue::Lang::Uk => format!("Не вдалося відкрити {url} ({e}); скопіюйте адресу."),
+                    Lang::En => format!("Could not open {url} ({e}); copy the address instead."),
+                    Lang::Uk => format!("Не вдалося відкрити {url} ({e}); скопіюйте адресу."),
                 });
             }
         }
-        Effect::Shortlist(..) | Effect::Note(..) | Effect::RememberSearch(_) | Effect::Export { .. } => {}
+        Effect::Export {
+            format,
+            services,
+            title,
+            kind,
+        } => {
+            let lang = app.lang;
+            let text = export::write_services(&app.data.ds, &services, format, lang, &title);
+            let name = export::default_file_name(kind, format);
+            app.notice = Some(
+                match documents_folder(documents, lang)
+                    .and_then(|dir| export::write_new(&dir, &name, &text).map_err(|e| e.to_string()))
+                {
+                    Ok(path) => {
+                        let count = crate::i18n::count_services(lang, services.len());
+                        match lang {
+                            Lang::En => format!("Saved {count} to {}", path.display()),
+                            Lang::Uk => format!("Збережено ({count}) у файл {}", path.display()),
+                        }
+                    }
+                    Err(e) => e,
+                },
+            );
+        }
     }
 }

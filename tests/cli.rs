@@ -1069,7 +1069,9 @@ fn paths_are_under_libservices_home() {
     assert_eq!(run.stderr, "");
     assert_eq!(
         run.stdout,
-        format!("config: {h}/config/config.ron\ndata: {h}/data\nstate: {h}/state\ncache: {h}/cache\n")
+        format!(
+            "config: {h}/config/config.ron\ndata: {h}/data\nstate: {h}/state\ncache: {h}/cache\ncatalogues: {h}/data/catalogues\ndocuments: {h}/documents\n"
+        )
     );
     // Printing the paths, like every command, writes nothing there.
     libservices_in(home.path(), &[], &["search", "library"]);

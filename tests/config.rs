@@ -89,3 +89,33 @@ fn a_broken_config_is_reported_with_its_position_and_left_untouched() {
     assert!(run.stdout.contains("kiosk: false"), "{}", run.stdout);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
+
+#[test]
+fn export_shortlist_writes_the_marked_services_in_marking_order() {
+    let home = tempfile::tempdir().unwrap();
+    let empty = libservices_in(home.path(), &[], &["export", "--shortlist"]);
+    assert_eq!(empty.code, Some(1), "{}", empty.stderr);
+    assert!(empty.stderr.contains("shortlist is empty"), "{}", empty.stderr);
+    let data = home.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("personal.ron"),
+        "(version: 1, shortlist: [\"theatre-studio-cela\", \"no-longer-there\", \"dad-is-here-mom-lets-talk\"], notes: {})",
+    )
+    .unwrap();
+    let run = libservices_in(home.path(), &[], &["export", "--shortlist", "--format", "json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stderr.contains("\"no-longer-there\""), "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["theatre-studio-cela", "dad-is-here-mom-lets-talk"]);
+    let md = libservices_in(home.path(), &[], &["export", "--shortlist"]);
+    assert!(md.stdout.starts_with("# Shortlist"), "{}", md.stdout);
+    let mixed = libservices_in(home.path(), &[], &["export", "--shortlist", "theatre"]);
+    assert_eq!(mixed.code, Some(2), "a query cannot go with --shortlist");
+}

@@ -85,7 +85,11 @@ impl App {
 
     /// Starts the app with arguments and extra environment variables.
     fn start_with(args: &[&str], env: &[(&str, &str)]) -> Self {
-        let home = tempfile::tempdir().unwrap();
+        Self::start_in(tempfile::tempdir().unwrap(), args, env)
+    }
+
+    /// Starts the app with `home` as its `LIBSERVICES_HOME`.
+    fn start_in(home: TempDir, args: &[&str], env: &[(&str, &str)]) -> Self {
         let pty = native_pty_system().openpty(size(120, 40)).unwrap();
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
@@ -739,9 +743,8 @@ fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
 
 const CTRL_Q: &str = "\x11";
 
-#[test]
-fn kiosk_mode_keeps_nothing_and_quits_only_on_the_chord() {
-    let mut app = App::start_with(&["--kiosk"], &[]);
+/// Searches "theatre", opens the first result, puts it on the shortlist and writes `note` on it.
+fn mark_and_note(app: &mut App, note: &str) {
     app.send("theatre");
     app.wait_for("results", |s| s.contents().contains("Theatre Studio"));
     app.send(ENTER);
@@ -750,9 +753,17 @@ fn kiosk_mode_keeps_nothing_and_quits_only_on_the_chord() {
     app.wait_for("the shortlist count", |s| s.contents().contains("shortlist: 1"));
     app.send("n");
     app.wait_for("the note editor", |s| s.contents().contains("Only you see this note"));
-    app.send("private");
+    app.send(note);
     app.send(ENTER);
-    app.wait_for("the note", |s| s.contents().contains("My note"));
+    app.wait_for("the note", |s| {
+        s.contents().contains("My note") && s.contents().contains(note)
+    });
+}
+
+#[test]
+fn kiosk_mode_keeps_nothing_and_quits_only_on_the_chord() {
+    let mut app = App::start_with(&["--kiosk"], &[]);
+    mark_and_note(&mut app, "private");
     app.send("q");
     app.wait_for("the way to quit", |s| s.contents().contains("press Ctrl-Q twice"));
     app.send(CTRL_Q);
@@ -761,4 +772,133 @@ fn kiosk_mode_keeps_nothing_and_quits_only_on_the_chord() {
     assert_eq!(app.wait_exit(), 0);
     assert_terminal_restored(&app);
     assert_eq!(files_under(app.home.path()), Vec::<std::path::PathBuf>::new());
+}
+
+#[test]
+fn the_shortlist_notes_and_searches_are_kept_between_runs() {
+    let mut app = App::start();
+    mark_and_note(&mut app, "ask for Olena");
+    app.send(CTRL_C);
+    assert_eq!(app.wait_exit(), 0);
+    let home = std::mem::replace(&mut app.home, tempfile::tempdir().unwrap());
+    let personal = std::fs::read_to_string(home.path().join("data/personal.ron")).unwrap();
+    assert!(
+        personal.contains("theatre-studio-cela") && personal.contains("ask for Olena"),
+        "{personal}"
+    );
+    let history = std::fs::read_to_string(home.path().join("state/history.ron")).unwrap();
+    assert!(history.contains("\"theatre\""), "{history}");
+
+    let mut again = App::start_in(home, &[], &[]);
+    again.wait_for("the shortlist from the last run", |s| {
+        s.contents().contains("shortlist: 1")
+    });
+    again.send("\x12");
+    again.wait_for("the recent searches", |s| s.contents().contains("Recent searches"));
+    again.send(ENTER);
+    again.wait_for("the search again", |s| search_text(s) == "theatre");
+    again.send(ENTER);
+    again.wait_for("the note in the detail view", |s| {
+        s.contents().contains("ask for Olena")
+    });
+    again.send(CTRL_C);
+    assert_eq!(again.wait_exit(), 0);
+}
+
+#[test]
+fn a_damaged_shortlist_file_is_moved_aside_and_reported_and_the_app_runs() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("personal.ron"),
+        "(version: 1, shortlist: [\"theatre-studio-cela\"",
+    )
+    .unwrap();
+    let mut app = App::start_in(home, &[], &[]);
+    app.wait_for("the warning", |s| s.contents().contains("damaged"));
+    app.send(CTRL_C);
+    assert_eq!(app.wait_exit(), 0);
+    let moved: Vec<_> = files_under(&data)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("personal.ron.corrupt"))
+        .collect();
+    assert_eq!(moved.len(), 1, "{:?}", files_under(&data));
+    assert_eq!(
+        std::fs::read_to_string(&moved[0]).unwrap(),
+        "(version: 1, shortlist: [\"theatre-studio-cela\""
+    );
+}
+/// F3 and F4, as a terminal sends them, open the statistics and the map; Enter on a bar
+/// filters the list, Esc leaves the map; F2 switches the language.
+#[test]
+fn statistics_map_and_language_from_function_keys() {
+    const F2: &str = "\x1bOQ";
+    const F3: &str = "\x1bOR";
+    const F4: &str = "\x1bOS";
+    let total = total_services();
+    let mut app = start_checked(total);
+    app.send(F3);
+    app.wait_for("the statistics", |s| s.contents().contains("Statistics: Target group"));
+    app.send(ENTER);
+    app.check("the list filtered by the first bar", |s| {
+        ensure!(
+            rows(s).iter().any(|r| r.starts_with("Filters: [+ ")),
+            "no filter chip: {:?}",
+            rows(s)
+        );
+        ensure!(
+            !status_bar(s).starts_with(&count(total, total)),
+            "status bar: {:?}",
+            status_bar(s)
+        );
+        Ok(())
+    });
+    app.send(F4);
+    app.wait_for("the map", |s| {
+        s.contents().contains("Map: ") && s.contents().contains("10 or more")
+    });
+    app.send(ESC);
+    app.wait_for("the list again", |s| !s.contents().contains("Map: "));
+    app.send(F2);
+    app.wait_for("Ukrainian labels", |s| status_bar(s).contains(" з 43 послуг"));
+    app.send(CTRL_C);
+    assert_eq!(app.wait_exit(), 0, "exit code");
+    assert_terminal_restored(&app);
+}
+
+#[test]
+fn e_writes_the_list_as_a_handout_to_the_documents_folder() {
+    let mut app = App::start();
+    app.send("theatre");
+    app.wait_for("results", |s| s.contents().contains("Theatre Studio"));
+    // Ctrl-U clears the search; Tab twice reaches the list (keys that cannot merge into an
+    // escape sequence the way Esc followed by a letter can).
+    app.send("\x15\t\t");
+    app.wait_for("the list focused", |s| {
+        status_bar(s).contains("43 of 43") && s.contents().contains("╔ 43 services")
+    });
+    app.send("b");
+    app.wait_for("the empty shortlist message", |s| {
+        s.contents().contains("shortlist is empty")
+    });
+    app.send(" ");
+    app.send("b");
+    app.wait_for("the shortlist", |s| s.contents().contains("[* Shortlist]"));
+    app.send("e");
+    app.wait_for("the export menu", |s| s.contents().contains("HTML handout"));
+    app.send(ENTER);
+    app.wait_for("the path of the file", |s| s.contents().contains("Saved 1 service to"));
+    app.send(CTRL_C);
+    assert_eq!(app.wait_exit(), 0);
+    let files = files_under(&app.home.path().join("documents"));
+    assert_eq!(files.len(), 1, "{files:?}");
+    let name = files[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.starts_with("libservices-shortlist-") && files[0].extension().is_some_and(|e| e == "html"),
+        "{name}"
+    );
+    let html = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..80.min(html.len())]);
+    assert!(html.contains("Shortlist"));
 }

@@ -453,7 +453,7 @@ fn ukrainian_interface_shows_ukrainian_titles() {
 
 #[test]
 fn every_size_from_zero_draws_without_panicking() {
-    let states: [&dyn Fn(&mut libservices::app::App); 4] = [
+    let states: [&dyn Fn(&mut libservices::app::App); 6] = [
         &|a| type_text(a, "library"),
         &|a| key(a, KeyCode::Tab),
         &|a| {
@@ -462,6 +462,14 @@ fn every_size_from_zero_draws_without_panicking() {
             key(a, KeyCode::Enter);
         },
         &|a| key(a, KeyCode::F(1)),
+        &|a| {
+            key(a, KeyCode::F(3));
+            key(a, KeyCode::End);
+        },
+        &|a| {
+            key(a, KeyCode::F(4));
+            key(a, KeyCode::Char('+'));
+        },
     ];
     for state in states {
         let mut a = app(120, 40, Lang::En);
@@ -476,6 +484,15 @@ fn every_size_from_zero_draws_without_panicking() {
                     && let Some(link) = view.link
                 {
                     assert!(link < view.detail.links().count());
+                }
+                if let Some(stats) = &a.stats {
+                    assert!(stats.cursor.selected < stats.bars.len().max(1));
+                }
+                if let Some(map) = &a.map
+                    && let Some(i) = map.selected
+                {
+                    let canvas = libservices::app::map::canvas_area(a.areas().body);
+                    assert!(map.on_screen(i, canvas), "{w}x{h}: the selected library is on screen");
                 }
             }
         }

@@ -8,7 +8,8 @@ mod support;
 use libservices::app::Effect;
 use libservices::catalogue::{EntityRef, Lang};
 use libservices::config::KeyPreset;
-use libservices::export::Format;
+use libservices::export::{ExportKind, Format};
+use libservices::state::PersonalChange;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use support::{app, key, key_with, result_ids, screen, selected_id, type_text};
 
@@ -46,8 +47,8 @@ fn space_marks_the_shortlist_and_b_lists_only_it() {
     assert_eq!(
         a.take_effects(),
         [
-            Effect::Shortlist(first.clone(), true),
-            Effect::Shortlist(third.clone(), true)
+            Effect::Personal(PersonalChange::Shortlist(first.clone(), true)),
+            Effect::Personal(PersonalChange::Shortlist(third.clone(), true))
         ]
     );
     let s = screen(&a);
@@ -60,7 +61,10 @@ fn space_marks_the_shortlist_and_b_lists_only_it() {
     // Taking one off in the shortlist view drops it from the list at once.
     key(&mut a, KeyCode::Char(' '));
     assert_eq!(result_ids(&a), [third]);
-    assert_eq!(a.take_effects(), [Effect::Shortlist(first, false)]);
+    assert_eq!(
+        a.take_effects(),
+        [Effect::Personal(PersonalChange::Shortlist(first, false))]
+    );
     key(&mut a, KeyCode::Char('b'));
     assert_eq!(a.results.len(), 43);
 }
@@ -85,10 +89,13 @@ fn a_note_is_written_saved_shown_and_removed() {
     // Letters type, even those that are commands in the list.
     type_text(&mut a, "call Olena, q3");
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.personal.note(&id), Some("call Olena, q3"));
+    assert_eq!(a.personal.notes.get(&id).map(String::as_str), Some("call Olena, q3"));
     assert_eq!(
         a.take_effects(),
-        [Effect::Note(id.clone(), Some("call Olena, q3".into()))]
+        [Effect::Personal(PersonalChange::Note(
+            id.clone(),
+            Some("call Olena, q3".into())
+        ))]
     );
     assert!(!a.quit);
     key(&mut a, KeyCode::Enter);
@@ -98,8 +105,8 @@ fn a_note_is_written_saved_shown_and_removed() {
     key(&mut a, KeyCode::Char('n'));
     key_with(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.personal.note(&id), None);
-    assert_eq!(a.take_effects(), [Effect::Note(id, None)]);
+    assert_eq!(a.personal.notes.get(&id).map(String::as_str), None);
+    assert_eq!(a.take_effects(), [Effect::Personal(PersonalChange::Note(id, None))]);
     assert!(!screen(&a).contains("My note"));
 }
 
@@ -125,7 +132,7 @@ fn searches_are_remembered_when_used_and_recalled_with_ctrl_r() {
     type_text(&mut a, "migrants");
     key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::Esc);
-    assert_eq!(a.personal.recent, ["migrants", "theatre"]);
+    assert_eq!(a.recent.searches, ["migrants", "theatre"]);
     assert_eq!(
         a.take_effects(),
         [
@@ -156,15 +163,17 @@ fn export_asks_for_a_format_and_hands_the_list_to_the_runtime() {
     let listed: Vec<usize> = a.results.iter().map(|&r| a.hits[r].service).collect();
     key(&mut a, KeyCode::Char('e'));
     assert!(screen(&a).contains("Markdown (.md)"));
+    assert!(screen(&a).contains("HTML handout"));
     key(&mut a, KeyCode::Down);
     key(&mut a, KeyCode::Enter);
     let effects = a.take_effects();
     assert_eq!(
         effects.last(),
         Some(&Effect::Export {
-            format: Format::Csv,
+            format: Format::Md,
             services: listed,
             title: "Search \u{201c}theatre\u{201d}".into(),
+            kind: ExportKind::Results,
         })
     );
 }
@@ -287,7 +296,7 @@ fn about_lists_the_bundled_file_with_its_counts() {
     let s = screen(&a);
     assert!(s.contains("About the catalogue"), "{s}");
     assert!(s.contains("<bundled catalogue>"), "{s}");
-    assert!(s.contains("+43 services"), "{s}");
+    assert!(s.contains("adds: 43 services"), "{s}");
     key(&mut a, KeyCode::Esc);
     assert!(a.popup.is_none());
 }

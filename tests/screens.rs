@@ -106,3 +106,72 @@ fn ukrainian_interface() {
     type_text(&mut a, "театр");
     insta::assert_snapshot!("ukrainian_search_80x24", snapshot(&a));
 }
+
+/// The statistics and map views at 120x40 and 80x24 in both languages, and at 40x12.
+fn check_view(name: &str, setup: impl Fn(&mut App)) {
+    for lang in [Lang::En, Lang::Uk] {
+        for (w, h) in [(120, 40), (80, 24)] {
+            let mut a = app(w, h, lang);
+            setup(&mut a);
+            let code = match lang {
+                Lang::En => "en",
+                Lang::Uk => "uk",
+            };
+            insta::assert_snapshot!(format!("{name}_{code}_{w}x{h}"), snapshot(&a));
+        }
+    }
+    let mut a = app(40, 12, Lang::En);
+    setup(&mut a);
+    insta::assert_snapshot!(format!("{name}_en_40x12"), snapshot(&a));
+}
+
+#[test]
+fn statistics_view() {
+    // The chart of target groups, the third bar selected.
+    check_view("stats", |a| {
+        key(a, KeyCode::Esc);
+        key(a, KeyCode::F(3));
+        key(a, KeyCode::Down);
+        key(a, KeyCode::Down);
+    });
+}
+
+#[test]
+fn statistics_view_of_a_filtered_search() {
+    // Regions of the services for children, with Ukraine included.
+    let mut a = app(80, 24, Lang::En);
+    type_text(&mut a, "children");
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::F(3));
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::F(3));
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Tab);
+    insta::assert_snapshot!("stats_filtered_en_80x24", snapshot(&a));
+}
+
+#[test]
+fn map_view() {
+    // Ukraine, with the busiest library selected.
+    check_view("map", |a| {
+        key(a, KeyCode::Esc);
+        key(a, KeyCode::F(4));
+        key(a, KeyCode::Char('2'));
+    });
+}
+
+#[test]
+fn map_areas() {
+    let mut a = app(120, 40, Lang::En);
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::F(4));
+    insta::assert_snapshot!("map_area_europe_120x40", snapshot(&a));
+    key(&mut a, KeyCode::Char('0'));
+    insta::assert_snapshot!("map_area_world_120x40", snapshot(&a));
+    key(&mut a, KeyCode::Char('3'));
+    insta::assert_snapshot!("map_area_belarus_120x40", snapshot(&a));
+    key(&mut a, KeyCode::Char('4'));
+    insta::assert_snapshot!("map_area_uk_120x40", snapshot(&a));
+}

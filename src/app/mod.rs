@@ -2,13 +2,15 @@
 //! actions in and draws the state; tests do the same with a test backend.
 //!
 //! State is split into small parts that keep their own invariants: the search box, the
-//! result cursor, the filter pane, the detail history.
+//! result cursor, the filter pane, the detail history, the statistics and map views.
 
 pub mod cursor;
 pub mod filter_pane;
+pub mod map;
 pub mod personal;
 pub mod popup;
 pub mod search_box;
+pub mod stats;
 
 use std::sync::Arc;
 
@@ -17,7 +19,7 @@ use ratatui::layout::Rect;
 use crate::action::Action;
 use crate::catalogue::{Dataset, EntityRef, Lang};
 use crate::detail::{self, Detail, LineKind};
-use crate::facets::{Facets, Filters};
+use crate::facets::{Facet, Facets, Filters};
 use crate::keymap::Mode;
 use crate::layout::{self, Areas, LayoutInput, Pane};
 use crate::search::worker::{Outcome, Request};
@@ -25,11 +27,14 @@ use crate::search::{Hit, Index, Query};
 
 use crate::config::KeyPreset;
 use crate::i18n::tr;
+use crate::state::{History, Personal, PersonalChange};
 use cursor::Cursor;
 use filter_pane::{FilterPane, FilterRow};
-pub use personal::{Effect, Personal};
+use map::{Area, Dir, MapView};
+pub use personal::Effect;
 use popup::{EXPORT_FORMATS, Popup};
 use search_box::SearchBox;
+use stats::StatsView;
 
 /// Lines one result takes in the list (title, then library and place).
 pub const RESULT_HEIGHT: usize = 2;
@@ -144,6 +149,10 @@ pub struct App {
     pub history: Vec<DetailView>,
     /// Help overlay scroll, when it is open.
     pub help: Option<usize>,
+    /// The statistics view, when it is open.
+    pub stats: Option<StatsView>,
+    /// The map view, when it is open.
+    pub map: Option<MapView>,
     /// Mouse events act.
     pub mouse: bool,
     /// The user asked to leave.
@@ -154,14 +163,18 @@ pub struct App {
     pub keys: KeyPreset,
     /// Kiosk mode: nothing is saved or opened, quitting takes the key chord twice.
     pub kiosk: bool,
-    /// The shortlist, notes and recent searches.
+    /// The shortlist and notes.
     pub personal: Personal,
+    /// Recent searches.
+    pub recent: History,
     /// Only shortlisted services are listed.
     pub shortlist_only: bool,
     /// The open popup (note, recent searches, export, about).
     pub popup: Option<Popup>,
-    /// A message for the user, shown in the status bar until the next key.
+    /// A message for the user, shown above the status bar until the next key.
     pub notice: Option<String>,
+    /// The folder catalogue updates are read from, for the "about" view.
+    pub updates: Option<std::path::PathBuf>,
     /// Changes for the runtime to carry out (save, write a file, open a link).
     effects: Vec<Effect>,
     /// Kiosk mode: the quit chord was pressed once.
@@ -196,15 +209,19 @@ impl App {
             preview: None,
             history: Vec::new(),
             help: None,
+            stats: None,
+            map: None,
             mouse: true,
             quit: false,
             searches: 0,
             keys: KeyPreset::default(),
             kiosk: false,
             personal: Personal::default(),
+            recent: History::default(),
             shortlist_only: false,
             popup: None,
             notice: None,
+            updates: None,
             effects: Vec::new(),
             quit_armed: false,
             query: None,
@@ -232,6 +249,10 @@ impl App {
             }
         } else if !self.history.is_empty() {
             Mode::Detail
+        } else if self.stats.is_some() {
+            Mode::Stats
+        } else if self.map.is_some() {
+            Mode::Map
         } else {
             match self.focus {
                 Pane::Search => Mode::Search,
@@ -305,7 +326,7 @@ impl App {
             Action::ToggleShortlist => self.toggle_shortlist(),
             Action::EditNote => self.edit_note(),
             Action::RecentSearches => {
-                self.popup = (!self.personal.recent.is_empty()).then_some(Popup::Recent(0));
+                self.popup = (!self.recent.searches.is_empty()).then_some(Popup::Recent(0));
                 if self.popup.is_none() {
                     self.notice =
                         Some(tr(self.lang, "No recent searches yet.", "Недавніх пошуків ще немає.").to_owned());
@@ -351,6 +372,22 @@ impl App {
             Action::ScrollUp(x, y) => self.wheel(x, y, -WHEEL),
             Action::ScrollDown(x, y) => self.wheel(x, y, WHEEL),
             Action::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
+            Action::Stats => self.toggle_stats(),
+            Action::Map => self.toggle_map(),
+            Action::NextChart => self.switch_chart(1),
+            Action::PrevChart => self.switch_chart(-1),
+            Action::Left => self.with_map(|m, c| m.step(Dir::Left, c)),
+            Action::Right => self.with_map(|m, c| m.step(Dir::Right, c)),
+            Action::NextPoint => self.with_map(|m, c| m.cycle(1, c)),
+            Action::PrevPoint => self.with_map(|m, c| m.cycle(-1, c)),
+            Action::ZoomIn => self.with_map(|m, c| m.zoom(0.5, c)),
+            Action::ZoomOut => self.with_map(|m, c| m.zoom(2.0, c)),
+            Action::ZoomNext => self.with_map(MapView::show_next),
+            Action::ZoomWorld => self.with_map(|m, c| m.show(Area::World, c)),
+            Action::ZoomEurope => self.with_map(|m, c| m.show(Area::Europe, c)),
+            Action::ZoomUkraine => self.with_map(|m, c| m.show(Area::Ukraine, c)),
+            Action::ZoomBelarus => self.with_map(|m, c| m.show(Area::Belarus, c)),
+            Action::ZoomUk => self.with_map(|m, c| m.show(Area::Uk, c)),
         }
         self.settle();
     }
@@ -366,9 +403,9 @@ impl App {
         }
         let Some(popup) = &mut self.popup else { return false };
         let rows = match popup {
-            Popup::Recent(_) => self.personal.recent.len(),
+            Popup::Recent(_) => self.recent.searches.len(),
             Popup::Export(_) => EXPORT_FORMATS.len(),
-            Popup::About(_) => popup::about_lines(&self.data.ds, self.lang).len(),
+            Popup::About(_) => popup::about_lines(&self.data.ds, self.updates.as_deref(), self.lang).len(),
             Popup::Note { .. } => 0,
         };
         match (popup, action) {
@@ -391,7 +428,7 @@ impl App {
             (p, Action::ScrollUp(..)) => p.move_by(-WHEEL, rows),
             (p, Action::ScrollDown(..)) => p.move_by(WHEEL, rows),
             (Popup::Recent(i), Action::Open) => {
-                let text = self.personal.recent.get(*i).cloned().unwrap_or_default();
+                let text = self.recent.searches.get(*i).cloned().unwrap_or_default();
                 self.popup = None;
                 self.focus = Pane::Search;
                 self.search.clear();
@@ -444,7 +481,7 @@ impl App {
                 .catalogue
                 .services
                 .get(s)
-                .and_then(|svc| self.personal.note(&svc.id))
+                .and_then(|svc| self.personal.notes.get(&svc.id))
         {
             d.blocks.insert(
                 0,
@@ -479,12 +516,28 @@ impl App {
         self.data.ds.catalogue.services.get(service).map(|s| s.id.clone())
     }
 
+    /// Shows the user's files as they are on disk after a save or at start (they may hold
+    /// changes made by another window).
+    pub fn set_personal(&mut self, personal: Personal) {
+        if personal != self.personal {
+            self.personal = personal;
+            self.refresh_filters();
+            self.rebuild_details();
+        }
+    }
+
+    /// Makes a change to the shortlist or notes here and asks the runtime to save it.
+    fn change(&mut self, change: PersonalChange) {
+        self.personal.apply(&change);
+        self.effects.push(Effect::Personal(change));
+    }
+
     fn toggle_mark(&mut self) {
         let Some(id) = self.current_service().and_then(|s| self.service_id(s)) else {
             return;
         };
-        let effect = self.personal.toggle_mark(&id);
-        let marked = self.personal.is_marked(&id);
+        let marked = !self.personal.is_shortlisted(&id);
+        self.change(PersonalChange::Shortlist(id, marked));
         let n = self.personal.shortlist.len();
         self.notice = Some(match (self.lang, marked) {
             (Lang::En, true) => format!("Added to the shortlist ({n})."),
@@ -492,7 +545,6 @@ impl App {
             (Lang::Uk, true) => format!("Додано до добірки ({n})."),
             (Lang::Uk, false) => format!("Прибрано з добірки ({n})."),
         });
-        self.effects.push(effect);
         self.remember_search();
         if self.shortlist_only {
             self.refresh_filters();
@@ -518,7 +570,7 @@ impl App {
         let mut editor = SearchBox::default();
         if let Some(note) = self
             .service_id(service)
-            .and_then(|id| self.personal.note(&id).map(str::to_owned))
+            .and_then(|id| self.personal.notes.get(&id).cloned())
         {
             editor.insert(&note);
         }
@@ -530,17 +582,30 @@ impl App {
             return;
         };
         let Some(id) = self.service_id(service) else { return };
-        if let Some(effect) = self.personal.set_note(&id, editor.text()) {
-            self.effects.push(effect);
-            self.notice = Some(tr(self.lang, "Note saved.", "Нотатку збережено.").to_owned());
+        let text = editor.text().trim();
+        let new = (!text.is_empty()).then(|| text.to_owned());
+        if self.personal.notes.get(&id) != new.as_ref() {
+            let removed = new.is_none();
+            self.change(PersonalChange::Note(id, new));
+            self.notice = Some(
+                if removed {
+                    tr(self.lang, "Note removed.", "Нотатку видалено.")
+                } else {
+                    tr(self.lang, "Note saved.", "Нотатку збережено.")
+                }
+                .to_owned(),
+            );
         }
         self.rebuild_details();
     }
 
     /// Remembers the search text among the recent ones (when it is worth remembering).
     fn remember_search(&mut self) {
-        if let Some(effect) = self.personal.remember(self.search.text()) {
-            self.effects.push(effect);
+        let text = self.search.text().trim();
+        if !text.is_empty() && self.recent.searches.first().is_none_or(|r| r != text) {
+            let text = text.to_owned();
+            self.recent.push(&text);
+            self.effects.push(Effect::RememberSearch(text));
         }
     }
 
@@ -572,29 +637,9 @@ impl App {
     #[must_use]
     pub fn list_title(&self) -> String {
         if self.shortlist_only {
-            return tr(self.lang, "Shortlist", "Добірка").to_owned();
-        }
-        let mut parts = Vec::new();
-        let text = self.search.text().trim();
-        if !text.is_empty() {
-            parts.push(format!("{} \u{201c}{text}\u{201d}", tr(self.lang, "Search", "Пошук")));
-        }
-        for (facet, value, excluded) in self.filters.active() {
-            let Some(v) = self.data.facets.values(facet).get(value as usize) else {
-                continue;
-            };
-            let name = v.label.get(self.lang);
-            let not = if excluded {
-                tr(self.lang, "not ", "крім ")
-            } else {
-                ""
-            };
-            parts.push(format!("{}: {not}{name}", facet.label(self.lang)));
-        }
-        if parts.is_empty() {
-            tr(self.lang, "All services", "Усі послуги").to_owned()
+            tr(self.lang, "Shortlist", "Добірка").to_owned()
         } else {
-            parts.join(" · ")
+            crate::export::query_title(self.search.text(), &self.filters, &self.data.facets, self.lang)
         }
     }
 
@@ -609,6 +654,11 @@ impl App {
             format,
             services,
             title: self.list_title(),
+            kind: if self.shortlist_only {
+                crate::export::ExportKind::Shortlist
+            } else {
+                crate::export::ExportKind::Results
+            },
         });
     }
 
@@ -658,9 +708,12 @@ impl App {
         self.history.clear();
         self.help = None;
         self.popup = None;
+        self.stats = None;
+        self.map = None;
         self.focus = Pane::Search;
         self.show_filters = false;
         self.personal = Personal::default();
+        self.recent = History::default();
         self.refresh_query();
         self.list = Cursor::default();
         self.refresh_filters();
@@ -701,6 +754,8 @@ impl App {
                 .results
                 .map_or(1, |r| usize::from(r.height.saturating_sub(2)) / RESULT_HEIGHT),
             Mode::Filters | Mode::FilterJump => a.filters.map_or(1, |r| usize::from(r.height.saturating_sub(2))),
+            Mode::Stats => stats::visible_bars(a.body.height),
+            Mode::Map => 1,
             Mode::Detail
             | Mode::Preview
             | Mode::Help
@@ -735,6 +790,16 @@ impl App {
                     *s = s.saturating_add_signed(delta);
                 }
             }
+            Mode::Stats => {
+                if let Some(s) = &mut self.stats {
+                    s.move_by(delta);
+                }
+            }
+            Mode::Map => match movement {
+                Move::By(n) if n < 0 => self.with_map(|m, c| m.step(Dir::Up, c)),
+                Move::By(_) => self.with_map(|m, c| m.step(Dir::Down, c)),
+                Move::Page(_) | Move::Start | Move::End => {}
+            },
             Mode::Global | Mode::Browse | Mode::Note | Mode::Recent | Mode::Export | Mode::About => {}
         }
     }
@@ -787,6 +852,8 @@ impl App {
                     self.push_detail(e);
                 }
             }
+            Mode::Stats => self.apply_stat(),
+            Mode::Map => self.apply_map(),
             Mode::Filters
             | Mode::FilterJump
             | Mode::Help
@@ -835,6 +902,8 @@ impl App {
                 }
             }
             Mode::Note | Mode::Recent | Mode::Export | Mode::About => self.popup = None,
+            Mode::Stats => self.stats = None,
+            Mode::Map => self.map = None,
             Mode::Global | Mode::Browse => {}
         }
     }
@@ -863,7 +932,14 @@ impl App {
                 self.filter_pane.jump.push_str(text);
                 self.filter_pane.jump_to(&self.data.facets, self.lang);
             }
-            Mode::Detail | Mode::Help | Mode::Note | Mode::Recent | Mode::Export | Mode::About => {}
+            Mode::Detail
+            | Mode::Help
+            | Mode::Note
+            | Mode::Recent
+            | Mode::Export
+            | Mode::About
+            | Mode::Stats
+            | Mode::Map => {}
             Mode::Search | Mode::Results | Mode::Preview | Mode::Global | Mode::Browse => {
                 // Typing anywhere in the browser goes to the search box.
                 self.focus = Pane::Search;
@@ -955,7 +1031,10 @@ impl App {
         let facets = &self.data.facets;
         let services = &self.data.ds.catalogue.services;
         let listed = |service: usize| {
-            !self.shortlist_only || services.get(service).is_some_and(|s| self.personal.is_marked(&s.id))
+            !self.shortlist_only
+                || services
+                    .get(service)
+                    .is_some_and(|s| self.personal.is_shortlisted(&s.id))
         };
         self.results = self
             .hits
@@ -976,6 +1055,9 @@ impl App {
         let pos = ratatui::layout::Position { x, y };
         if self.help.is_some() {
             self.help = None;
+            return;
+        }
+        if self.stats.is_some() || self.map.is_some() {
             return;
         }
         let a = self.areas();
@@ -1035,6 +1117,10 @@ impl App {
         let a = self.areas();
         let mode = if self.help.is_some() {
             Mode::Help
+        } else if self.stats.is_some() {
+            Mode::Stats
+        } else if self.map.is_some() {
+            return;
         } else if !self.history.is_empty() {
             if let Some(v) = self.history.last_mut() {
                 v.scroll = v.scroll.saturating_add_signed(delta);
@@ -1048,6 +1134,84 @@ impl App {
             Mode::Results
         };
         self.navigate(mode, Move::By(delta));
+    }
+
+    /// Opens the statistics view on the current results, or closes it.
+    fn toggle_stats(&mut self) {
+        self.map = None;
+        self.stats = if self.stats.is_some() {
+            None
+        } else {
+            Some(StatsView::new(&self.filter_pane, &self.filters))
+        };
+    }
+
+    /// Opens the map of the current results' libraries, or closes it.
+    fn toggle_map(&mut self) {
+        self.stats = None;
+        self.map = if self.map.is_some() {
+            None
+        } else {
+            let services: Vec<usize> = self.hits.iter().map(|h| h.service).collect();
+            let d = &self.data;
+            Some(MapView::new(
+                &d.ds,
+                &d.facets,
+                &self.filters,
+                &services,
+                self.selected_service(),
+            ))
+        };
+    }
+
+    fn switch_chart(&mut self, step: isize) {
+        if let Some(s) = &mut self.stats {
+            s.switch(step, &self.filter_pane, &self.filters);
+        }
+    }
+
+    /// Applies a change to the open map, which is drawn on `canvas`.
+    fn with_map(&mut self, f: impl FnOnce(&mut MapView, Rect)) {
+        let canvas = map::canvas_area(self.areas().body);
+        if let Some(m) = &mut self.map {
+            f(m, canvas);
+        }
+    }
+
+    /// Includes the selected bar's value in the filters and goes back to the list.
+    fn apply_stat(&mut self) {
+        if let Some((facet, value)) = self.stats.as_ref().and_then(StatsView::selected) {
+            self.filters.include(facet, value);
+            self.show_filtered_list();
+        }
+    }
+
+    /// Filters to the selected library alone and goes back to the list.
+    fn apply_map(&mut self) {
+        let Some(value) = self.map.as_ref().and_then(MapView::selected_point).map(|p| p.value) else {
+            return;
+        };
+        let others: Vec<u32> = self
+            .filters
+            .active()
+            .filter(|(f, _, _)| *f == Facet::Library)
+            .map(|(_, v, _)| v)
+            .collect();
+        for v in others {
+            self.filters.toggle(Facet::Library, v);
+        }
+        self.filters.include(Facet::Library, value);
+        self.show_filtered_list();
+    }
+
+    /// Closes the views and shows the result list, from its top, for the new filters.
+    fn show_filtered_list(&mut self) {
+        self.stats = None;
+        self.map = None;
+        self.refresh_filters();
+        self.list = Cursor::default();
+        self.focus = Pane::Results;
+        self.show_filters = false;
     }
 
     /// Restores invariants after every action: selections inside their lists, scroll
@@ -1102,6 +1266,12 @@ impl App {
                 }
             }
             view.scroll = view.scroll.min(lines.len().saturating_sub(height));
+        }
+        if let Some(s) = &mut self.stats {
+            s.settle(stats::visible_bars(body.height));
+        }
+        if let Some(m) = &mut self.map {
+            m.settle(map::canvas_area(body));
         }
         if let Some(help) = &mut self.help {
             let total = crate::keymap::all().count() + 12;

@@ -1,14 +1,14 @@
 //! Small windows over the browser: the note editor, recent searches, the export menu and
 //! the "about" view. One is open at a time; each owns its cursor.
 
+use crate::about::About;
 use crate::catalogue::{Dataset, Lang};
 use crate::export::Format;
-use crate::i18n::tr;
 
 use super::search_box::SearchBox;
 
 /// The formats the export menu offers, in its order.
-pub const EXPORT_FORMATS: [Format; 3] = [Format::Md, Format::Csv, Format::Json];
+pub const EXPORT_FORMATS: [Format; 4] = [Format::Html, Format::Md, Format::Csv, Format::Json];
 
 /// An open popup.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,59 +48,17 @@ pub const fn format_label(format: Format) -> &'static str {
         Format::Csv => "CSV (.csv)",
         Format::Json => "JSON (.json)",
         Format::Text => "Text (.txt)",
+        Format::Html => "HTML handout to print (.html)",
     }
 }
 
-/// The lines of the "about" view: the catalogue's version and date, then what each file
-/// brought.
+/// The lines of the "about" view: the catalogue's version and date, what each file brought,
+/// and any update file that was left out, with why.
 #[must_use]
-pub fn about_lines(ds: &Dataset, lang: Lang) -> Vec<String> {
-    let c = &ds.catalogue;
-    let mut out = vec![
-        format!(
-            "{} {} · {} {}",
-            tr(lang, "Catalogue version", "Версія каталогу"),
-            c.version,
-            tr(lang, "dated", "від"),
-            c.date
-        ),
-        format!(
-            "{}: {} · {}: {} · {}: {} · {}: {} · {}: {}",
-            tr(lang, "services", "послуги"),
-            c.services.len(),
-            tr(lang, "libraries", "бібліотеки"),
-            c.libraries.len(),
-            tr(lang, "target groups", "цільові групи"),
-            c.target_groups.len(),
-            tr(lang, "programmes", "програми"),
-            c.programmes.len(),
-            tr(lang, "themes", "теми"),
-            c.themes.len()
-        ),
-        String::new(),
-        tr(lang, "Files, in the order they were read:", "Файли в порядку читання:").to_owned(),
-    ];
-    for s in &ds.sources {
-        out.push(format!(
-            "{} ({} {}, {})",
-            s.name,
-            tr(lang, "version", "версія"),
-            s.version,
-            s.date
-        ));
-        out.push(format!(
-            "  +{} {} · +{} {} · +{} {} · +{} {} · +{} {}",
-            s.services,
-            tr(lang, "services", "послуг"),
-            s.libraries,
-            tr(lang, "libraries", "бібліотек"),
-            s.target_groups,
-            tr(lang, "groups", "груп"),
-            s.programmes,
-            tr(lang, "programmes", "програм"),
-            s.themes,
-            tr(lang, "themes", "тем"),
-        ));
-    }
-    out
+pub fn about_lines(ds: &Dataset, updates: Option<&std::path::Path>, lang: Lang) -> Vec<String> {
+    About::new(ds, updates.map(std::path::Path::to_path_buf))
+        .text(lang)
+        .lines()
+        .map(str::to_owned)
+        .collect()
 }

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::Problem;
 use super::model::{Catalogue, Lang};
 
 /// An entity of any kind, by index into its list in [`Catalogue`].
@@ -32,11 +33,36 @@ pub struct ServiceLinks {
     pub themes: Vec<usize>,
 }
 
+/// Where a catalogue file comes from, which decides how it is merged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// The catalogue compiled into the program: it must be valid.
+    #[default]
+    Bundled,
+    /// An update from the data folder's `catalogues/`: it may replace entries by id, and
+    /// is skipped whole when it does not fit.
+    Update,
+    /// A file given with `--data`: it must fit exactly, or nothing loads.
+    Data,
+}
+
+/// A catalogue update that was left out, with every problem that kept it out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file as named to the user.
+    pub file: String,
+    /// What is wrong with it, in position order.
+    pub problems: Vec<Problem>,
+}
+
 /// What one file contributed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SourceSummary {
     /// The file as named to the user.
     pub name: String,
+    /// Bundled, update or `--data` file.
+    pub origin: Origin,
     /// Its `version` field.
     pub version: String,
     /// Its `date` field.
@@ -51,6 +77,9 @@ pub struct SourceSummary {
     pub programmes: usize,
     /// Number of themes it defines.
     pub themes: usize,
+    /// Ids of entries of earlier files that this one (an update) replaced; those entries are
+    /// not counted above.
+    pub replaced: Vec<String>,
 }
 
 /// The catalogue the app and commands work on: every file merged, relations resolved.
@@ -70,6 +99,8 @@ pub struct Dataset {
     pub programme_services: Vec<Vec<usize>>,
     /// Services of each theme, in catalogue order.
     pub theme_services: Vec<Vec<usize>>,
+    /// Catalogue updates that were left out because they do not fit.
+    pub skipped: Vec<Skipped>,
     ids: HashMap<String, EntityRef>,
 }
 
@@ -90,6 +121,7 @@ impl Dataset {
                 target_groups: cat.target_groups.len(),
                 programmes: cat.programmes.len(),
                 themes: cat.themes.len(),
+                ..SourceSummary::default()
             });
             if all.version.is_empty() {
                 all.version = cat.version;
@@ -179,6 +211,7 @@ impl Dataset {
             group_services,
             programme_services,
             theme_services,
+            skipped: Vec::new(),
             ids,
         }
     }

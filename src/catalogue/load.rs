@@ -1,10 +1,12 @@
 //! Parsing RON sources and merging them into one [`Dataset`].
 
+use std::collections::HashSet;
+
 use ron::extensions::Extensions;
 
 use super::clean::clean_catalogue;
-use super::dataset::Dataset;
-use super::model::Catalogue;
+use super::dataset::{Dataset, Origin, Skipped};
+use super::model::{Catalogue, Library, Programme, Service, TargetGroup, Theme};
 use super::source::{Pos, Source, SourceMap};
 use super::validate::validate;
 use super::{CatalogueError, Problem};
@@ -118,4 +120,463 @@ pub fn load_read<'a>(files: impl IntoIterator<Item = Result<&'a Source, Problem>
     Ok(Dataset::merge(
         parts.into_iter().map(|(source, cat, _)| (source.name.clone(), cat)),
     ))
+}
+
+/// Catalogue files in the order they are merged, each read or the problem that stopped it.
+#[derive(Debug, Default)]
+pub struct Layers {
+    /// The bundled catalogue (none with `--no-bundled`): every problem is fatal.
+    pub base: Vec<Result<Source, Problem>>,
+    /// Updates, in file-name order. Each is merged on top of the base and the updates
+    /// before it when it fits; it may then replace entries of the same id and kind. One that
+    /// does not fit is skipped whole and listed in [`Dataset::skipped`].
+    pub updates: Vec<Result<Source, Problem>>,
+    /// `--data` files, merged last: every problem is fatal, a repeated id too.
+    pub data: Vec<Result<Source, Problem>>,
+}
+
+/// One parsed file while merging.
+type Part<'a> = (&'a Source, Catalogue, SourceMap);
+
+/// Loads the layers: base and data files strictly, updates leniently (see [`Layers`]).
+///
+/// The catalogue's version and date are those of the last update that states a version,
+/// else of the first file that does. On failure the problems of skipped updates are
+/// reported too, so that one run shows everything.
+pub fn load_layers(layers: &Layers) -> Result<Dataset, CatalogueError> {
+    let mut fatal = Vec::new();
+    let mut order: Vec<String> = Vec::new();
+    let mut parts: Vec<Part<'_>> = Vec::new();
+    let mut origins = Vec::new();
+    let mut replaced: Vec<Vec<String>> = Vec::new();
+    for file in &layers.base {
+        if let Some(part) = parse_strict(file, &mut order, &mut fatal) {
+            parts.push(part);
+            origins.push(Origin::Bundled);
+            replaced.push(Vec::new());
+        }
+    }
+    let mut skipped = Vec::new();
+    // Updates are tried only on a sound base, so that their problems are their own. Each
+    // try validates everything merged so far, so that the merged set stays valid.
+    let mut valid = false;
+    if !layers.updates.is_empty() && fatal.is_empty() && validate(&parts).is_empty() {
+        valid = true;
+        for file in &layers.updates {
+            order.push(match file {
+                Ok(source) => source.name.clone(),
+                Err(p) => p.file.clone(),
+            });
+            match try_update(&mut parts, file) {
+                Ok(ids) => {
+                    origins.push(Origin::Update);
+                    replaced.push(ids);
+                }
+                Err(s) => skipped.push(s),
+            }
+        }
+    }
+    for file in &layers.data {
+        valid = false;
+        if let Some(part) = parse_strict(file, &mut order, &mut fatal) {
+            parts.push(part);
+            origins.push(Origin::Data);
+            replaced.push(Vec::new());
+        }
+    }
+    if !valid {
+        fatal.extend(validate(&parts));
+    }
+    if !fatal.is_empty() {
+        fatal.extend(skipped.into_iter().flat_map(|s| s.problems));
+        fatal.sort_by_key(|p| (order.iter().position(|f| *f == p.file), p.pos));
+        return Err(CatalogueError { problems: fatal });
+    }
+    let mut ds = Dataset::merge(parts.into_iter().map(|(source, cat, _)| (source.name.clone(), cat)));
+    for ((summary, origin), ids) in ds.sources.iter_mut().zip(origins).zip(replaced) {
+        summary.origin = origin;
+        summary.replaced = ids;
+    }
+    let newest = ds
+        .sources
+        .iter()
+        .rev()
+        .find(|s| s.origin == Origin::Update && !s.version.is_empty())
+        .map(|s| (s.version.clone(), s.date.clone()));
+    if let Some((version, date)) = newest {
+        ds.catalogue.version = version;
+        ds.catalogue.date = date;
+    }
+    ds.skipped = skipped;
+    Ok(ds)
+}
+
+/// Parses a base or data file; a problem is fatal.
+fn parse_strict<'a>(
+    file: &'a Result<Source, Problem>,
+    order: &mut Vec<String>,
+    fatal: &mut Vec<Problem>,
+) -> Option<Part<'a>> {
+    match file {
+        Ok(source) => {
+            order.push(source.name.clone());
+            match parse(source) {
+                Ok(cat) => Some((source, cat, SourceMap::scan(&source.text))),
+                Err(p) => {
+                    fatal.push(p);
+                    None
+                }
+            }
+        }
+        Err(p) => {
+            order.push(p.file.clone());
+            fatal.push(p.clone());
+            None
+        }
+    }
+}
+
+/// Merges one update onto `parts` when it fits, returning the ids it replaced; otherwise
+/// leaves `parts` as they were and says why.
+fn try_update<'a>(parts: &mut Vec<Part<'a>>, file: &'a Result<Source, Problem>) -> Result<Vec<String>, Skipped> {
+    let source = file.as_ref().map_err(|p| Skipped {
+        file: p.file.clone(),
+        problems: vec![p.clone()],
+    })?;
+    let cat = parse(source).map_err(|p| Skipped {
+        file: source.name.clone(),
+        problems: vec![p],
+    })?;
+    // Earlier definitions of the ids the update redefines step aside while it is checked,
+    // so that the checker sees the update's version in the update's own file.
+    let taken = Taken::take(parts, &cat);
+    parts.push((source, cat, SourceMap::scan(&source.text)));
+    let problems = validate(parts);
+    if !problems.is_empty() {
+        parts.truncate(parts.len() - 1);
+        taken.restore(parts);
+        return Err(Skipped {
+            file: source.name.clone(),
+            problems,
+        });
+    }
+    let mut ids = Vec::new();
+    if let Some(((_, update, _), earlier)) = parts.split_last_mut() {
+        ids = taken.replace(earlier, update);
+    }
+    Ok(ids)
+}
+
+/// An entry of one of the catalogue's lists.
+trait Entry: Sized {
+    fn id(&self) -> &str;
+    fn list(c: &mut Catalogue) -> &mut Vec<Self>;
+}
+
+macro_rules! entry {
+    ($t:ty, $field:ident) => {
+        impl Entry for $t {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn list(c: &mut Catalogue) -> &mut Vec<Self> {
+                &mut c.$field
+            }
+        }
+    };
+}
+
+entry!(Theme, themes);
+entry!(TargetGroup, target_groups);
+entry!(Programme, programmes);
+entry!(Library, libraries);
+entry!(Service, services);
+
+/// An entry taken out of `parts[part]`'s list at `index`.
+struct Slot<T> {
+    part: usize,
+    index: usize,
+    entry: T,
+}
+
+/// The entries of earlier files that an update defines again with the same kind.
+struct Taken {
+    themes: Vec<Slot<Theme>>,
+    target_groups: Vec<Slot<TargetGroup>>,
+    programmes: Vec<Slot<Programme>>,
+    libraries: Vec<Slot<Library>>,
+    services: Vec<Slot<Service>>,
+}
+
+impl Taken {
+    /// Takes out of `parts` every entry whose id `update` defines in the same list.
+    fn take(parts: &mut [Part<'_>], update: &Catalogue) -> Self {
+        Self {
+            themes: take(parts, &update.themes),
+            target_groups: take(parts, &update.target_groups),
+            programmes: take(parts, &update.programmes),
+            libraries: take(parts, &update.libraries),
+            services: take(parts, &update.services),
+        }
+    }
+
+    /// Puts every entry back where it was.
+    fn restore(self, parts: &mut [Part<'_>]) {
+        restore(parts, self.themes);
+        restore(parts, self.target_groups);
+        restore(parts, self.programmes);
+        restore(parts, self.libraries);
+        restore(parts, self.services);
+    }
+
+    /// Moves the update's versions into the places of the entries they replace, so that
+    /// catalogue order stays; returns the replaced ids.
+    fn replace(self, parts: &mut [Part<'_>], update: &mut Catalogue) -> Vec<String> {
+        let mut ids = Vec::new();
+        replace(parts, self.themes, update, &mut ids);
+        replace(parts, self.target_groups, update, &mut ids);
+        replace(parts, self.programmes, update, &mut ids);
+        replace(parts, self.libraries, update, &mut ids);
+        replace(parts, self.services, update, &mut ids);
+        ids
+    }
+}
+
+fn take<T: Entry>(parts: &mut [Part<'_>], update: &[T]) -> Vec<Slot<T>> {
+    let ids: HashSet<&str> = update.iter().map(Entry::id).collect();
+    let mut slots = Vec::new();
+    if ids.is_empty() {
+        return slots;
+    }
+    for (part, (_, cat, _)) in parts.iter_mut().enumerate() {
+        let list = T::list(cat);
+        if !list.iter().any(|e| ids.contains(e.id())) {
+            continue;
+        }
+        for (index, entry) in std::mem::take(list).into_iter().enumerate() {
+            if ids.contains(entry.id()) {
+                slots.push(Slot { part, index, entry });
+            } else {
+                list.push(entry);
+            }
+        }
+    }
+    slots
+}
+
+/// Inserting in ascending order restores the original indices.
+fn restore<T: Entry>(parts: &mut [Part<'_>], slots: Vec<Slot<T>>) {
+    for slot in slots {
+        if let Some((_, cat, _)) = parts.get_mut(slot.part) {
+            let list = T::list(cat);
+            list.insert(slot.index.min(list.len()), slot.entry);
+        }
+    }
+}
+
+fn replace<T: Entry>(parts: &mut [Part<'_>], slots: Vec<Slot<T>>, update: &mut Catalogue, ids: &mut Vec<String>) {
+    for slot in slots {
+        let from = T::list(update);
+        // The update defines each taken id exactly once (validation checked that).
+        let entry = match from.iter().position(|e| e.id() == slot.entry.id()) {
+            Some(at) => {
+                ids.push(slot.entry.id().to_owned());
+                from.remove(at)
+            }
+            None => slot.entry,
+        };
+        if let Some((_, cat, _)) = parts.get_mut(slot.part) {
+            let list = T::list(cat);
+            list.insert(slot.index.min(list.len()), entry);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = r#"Catalogue(
+    version: "1",
+    date: "2026-01-01",
+    themes: [Theme(id: "reading", name: (en: "Reading"))],
+    libraries: [Library(id: "lib", name: (en: "Library"), country: "UA")],
+    services: [
+        Service(id: "first", title: (en: "First"), summary: (en: "One"), libraries: ["lib"], seeds: []),
+        Service(id: "second", title: (en: "Second"), summary: (en: "Two"), seeds: []),
+        Service(id: "third", title: (en: "Third"), summary: (en: "Three"), seeds: []),
+    ],
+)"#;
+
+    fn layers(updates: &[(&str, &str)], data: &[(&str, &str)]) -> Layers {
+        let src = |(name, text): &(&str, &str)| Ok(Source::from_text(name, text));
+        Layers {
+            base: vec![Ok(Source::from_text("base.ron", BASE))],
+            updates: updates.iter().map(src).collect(),
+            data: data.iter().map(src).collect(),
+        }
+    }
+
+    fn titles(ds: &Dataset) -> Vec<(&str, &str)> {
+        ds.catalogue
+            .services
+            .iter()
+            .map(|s| (s.id.as_str(), s.title.en.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn an_update_adds_entries_that_refer_to_the_base() {
+        let update = r#"Catalogue(version: "2", date: "2026-02-01", services: [
+            Service(id: "fourth", title: (en: "Fourth"), summary: (en: "Four"), libraries: ["lib"], themes: ["reading"], seeds: []),
+        ])"#;
+        let ds = load_layers(&layers(&[("u.ron", update)], &[])).unwrap();
+        assert_eq!(ds.catalogue.services.len(), 4);
+        assert_eq!(ds.library_services[0], [0, 3]);
+        assert!(ds.skipped.is_empty());
+        let origins: Vec<Origin> = ds.sources.iter().map(|s| s.origin).collect();
+        assert_eq!(origins, [Origin::Bundled, Origin::Update]);
+        assert_eq!((ds.sources[1].services, ds.sources[1].replaced.len()), (1, 0));
+        // The newest update's version and date are the catalogue's.
+        assert_eq!(
+            (ds.catalogue.version.as_str(), ds.catalogue.date.as_str()),
+            ("2", "2026-02-01")
+        );
+    }
+
+    #[test]
+    fn an_update_replaces_entries_of_the_same_kind_in_place() {
+        let update = r#"Catalogue(
+            themes: [Theme(id: "reading", name: (en: "Reading and writing"))],
+            services: [
+                Service(id: "new", title: (en: "New"), summary: (en: "N"), seeds: []),
+                Service(id: "second", title: (en: "Second, revised"), summary: (en: "Two"), themes: ["reading"], seeds: []),
+            ],
+        )"#;
+        let ds = load_layers(&layers(&[("u.ron", update)], &[])).unwrap();
+        assert_eq!(
+            titles(&ds),
+            [
+                ("first", "First"),
+                ("second", "Second, revised"),
+                ("third", "Third"),
+                ("new", "New")
+            ]
+        );
+        assert_eq!(ds.catalogue.themes[0].name.en, "Reading and writing");
+        assert_eq!(ds.sources[1].replaced, ["reading", "second"]);
+        assert_eq!((ds.sources[1].services, ds.sources[1].themes), (1, 0));
+        assert_eq!(ds.sources[0].services, 3);
+        assert_eq!(ds.theme_services[0], [1]);
+        // No version in the update: the base's stays.
+        assert_eq!(ds.catalogue.version, "1");
+    }
+
+    #[test]
+    fn a_later_update_builds_on_an_earlier_one_and_wins() {
+        let a = r#"Catalogue(libraries: [Library(id: "lib-2", name: (en: "Second library"), country: "GB")],
+            services: [Service(id: "second", title: (en: "Second A"), summary: (en: "A"), seeds: [])])"#;
+        let b = r#"Catalogue(version: "3", services: [
+            Service(id: "second", title: (en: "Second B"), summary: (en: "B"), libraries: ["lib-2"], seeds: []),
+        ])"#;
+        let ds = load_layers(&layers(&[("a.ron", a), ("b.ron", b)], &[])).unwrap();
+        assert_eq!(titles(&ds)[1], ("second", "Second B"));
+        assert_eq!(ds.library_services[1], [1]);
+        assert_eq!(ds.sources[2].replaced, ["second"]);
+        assert_eq!(ds.catalogue.version, "3");
+    }
+
+    #[test]
+    fn an_update_that_does_not_fit_is_skipped_whole_and_the_rest_loads() {
+        // It replaces "second" correctly, but "extra" refers to an unknown library: nothing
+        // of it is merged, and "second" keeps its place and text.
+        let bad = r#"Catalogue(version: "9", services: [
+            Service(id: "second", title: (en: "Second, bad"), summary: (en: "x"), seeds: []),
+            Service(id: "extra", title: (en: "Extra"), summary: (en: "x"), libraries: ["nowhere"], seeds: []),
+        ])"#;
+        let good = r#"Catalogue(services: [Service(id: "good", title: (en: "Good"), summary: (en: "G"), seeds: [])])"#;
+        let ds = load_layers(&layers(&[("bad.ron", bad), ("good.ron", good)], &[])).unwrap();
+        assert_eq!(
+            titles(&ds),
+            [
+                ("first", "First"),
+                ("second", "Second"),
+                ("third", "Third"),
+                ("good", "Good")
+            ]
+        );
+        assert_eq!(ds.skipped.len(), 1);
+        assert_eq!(ds.skipped[0].file, "bad.ron");
+        let problem = ds.skipped[0].problems[0].to_string();
+        assert!(problem.starts_with("bad.ron:3:"), "{problem}");
+        assert!(problem.contains("unknown library \"nowhere\""), "{problem}");
+        assert_eq!(ds.catalogue.version, "1");
+    }
+
+    #[test]
+    fn an_id_of_another_kind_a_repeat_within_the_update_and_syntax_errors_skip_it() {
+        let other_kind = r#"Catalogue(themes: [Theme(id: "first", name: (en: "A theme"))])"#;
+        let twice = r#"Catalogue(services: [
+            Service(id: "twice", title: (en: "A"), summary: (en: "a"), seeds: []),
+            Service(id: "twice", title: (en: "B"), summary: (en: "b"), seeds: []),
+        ])"#;
+        let syntax = "Catalogue(services: [Service(id: \"x\",, )])";
+        let ds = load_layers(&layers(
+            &[("kind.ron", other_kind), ("twice.ron", twice), ("syntax.ron", syntax)],
+            &[],
+        ))
+        .unwrap();
+        assert_eq!(ds.catalogue.services.len(), 3);
+        assert_eq!(ds.catalogue.themes.len(), 1);
+        let skipped: Vec<(&str, String)> = ds
+            .skipped
+            .iter()
+            .map(|s| (s.file.as_str(), s.problems[0].to_string()))
+            .collect();
+        assert_eq!(skipped.len(), 3);
+        assert!(
+            skipped[0]
+                .1
+                .contains("duplicate id; it is already defined at base.ron:"),
+            "{skipped:?}"
+        );
+        assert!(skipped[0].1.contains("(as a service)"), "{skipped:?}");
+        assert!(skipped[1].1.starts_with("twice.ron:3:"), "{skipped:?}");
+        assert!(skipped[1].1.contains("duplicate id"), "{skipped:?}");
+        assert!(skipped[2].1.starts_with("syntax.ron:1:"), "{skipped:?}");
+    }
+
+    #[test]
+    fn data_files_may_not_repeat_an_id_even_one_an_update_brought() {
+        let update =
+            r#"Catalogue(services: [Service(id: "fourth", title: (en: "Four"), summary: (en: "4"), seeds: [])])"#;
+        let data =
+            r#"Catalogue(services: [Service(id: "fourth", title: (en: "Four again"), summary: (en: "4"), seeds: [])])"#;
+        let broken = "Catalogue(";
+        let err = load_layers(&layers(
+            &[("u.ron", update), ("broken.ron", broken)],
+            &[("d.ron", data)],
+        ))
+        .unwrap_err();
+        let lines: Vec<String> = err.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        // The skipped update's problem is reported with the fatal one, in file order.
+        assert!(lines[0].starts_with("broken.ron:"), "{lines:?}");
+        assert!(lines[1].starts_with("d.ron:1:"), "{lines:?}");
+        assert!(
+            lines[1].contains("duplicate id; it is already defined at u.ron:1:"),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn an_unreadable_update_is_skipped_with_its_problem() {
+        let mut l = layers(&[], &[]);
+        l.updates
+            .push(Err(Problem::new("gone.ron", None, "cannot read the file".to_owned())));
+        let ds = load_layers(&l).unwrap();
+        assert_eq!(ds.skipped.len(), 1);
+        assert_eq!(ds.skipped[0].problems[0].to_string(), "gone.ron: cannot read the file");
+        assert_eq!(ds.catalogue.services.len(), 3);
+    }
 }

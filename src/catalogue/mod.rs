@@ -3,7 +3,7 @@
 //! - `model`: the RON format as serde types.
 //! - `source`: decoding files (BOM, CRLF, UTF-16 detection) and locating ids in the text.
 //! - `clean`: stripping control characters and escape sequences, NFC.
-//! - `load`: parsing, merging several files, building the [`Dataset`].
+//! - `load`: parsing, merging several files (updates may replace entries), building the [`Dataset`].
 //! - `validate`: every check after parsing, each problem with its position.
 
 mod clean;
@@ -16,8 +16,8 @@ mod validate;
 use std::fmt;
 
 pub use clean::{clean, clean_line};
-pub use dataset::{Dataset, EntityRef, ServiceLinks, SourceSummary, country_name};
-pub use load::{load, load_read, parse};
+pub use dataset::{Dataset, EntityRef, Origin, ServiceLinks, Skipped, SourceSummary, country_name};
+pub use load::{Layers, load, load_layers, load_read, parse};
 pub use model::*;
 pub use source::{BUNDLED_NAME, Pos, Source, SourceMap};
 

@@ -4,9 +4,11 @@
 mod detail_pane;
 mod filters;
 mod help;
+mod map;
 mod popup;
 mod results;
 mod search_bar;
+mod stats;
 mod status;
 pub mod theme;
 
@@ -39,7 +41,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }).style(theme.warning), area);
         return;
     }
-    let browsing = app.history.is_empty();
+    let browsing = app.history.is_empty() && app.stats.is_none() && app.map.is_none();
     frame.render_widget(
         search_bar::SearchBar {
             text: app.search.text(),
@@ -74,6 +76,27 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
                 breadcrumb: &breadcrumb(app),
                 selectable: true,
                 focused: true,
+                theme,
+            },
+            a.body,
+        );
+    } else if let Some(view) = &app.stats {
+        frame.render_widget(
+            stats::StatsChart {
+                view,
+                facets: &app.data.facets,
+                results: app.results.len(),
+                lang: app.lang,
+                theme,
+            },
+            a.body,
+        );
+    } else if let Some(view) = &app.map {
+        frame.render_widget(
+            map::LibraryMap {
+                view,
+                ds: &app.data.ds,
+                lang: app.lang,
                 theme,
             },
             a.body,

@@ -80,7 +80,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, popup: &Popup, theme: &Theme) {
             }
         }
         Popup::Recent(selected) => {
-            let rows = &app.personal.recent;
+            let rows = &app.recent.searches;
             let r = centred(area, 60, (rows.len() as u16).saturating_add(2).min(16));
             list(
                 frame,
@@ -110,7 +110,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, popup: &Popup, theme: &Theme) {
         Popup::About(scroll) => {
             let r = centred(area, 90, area.height.saturating_sub(2));
             frame.render_widget(Clear, r);
-            let lines: Vec<Line<'_>> = about_lines(&app.data.ds, lang)
+            let lines: Vec<Line<'_>> = about_lines(&app.data.ds, app.updates.as_deref(), lang)
                 .into_iter()
                 .map(|l| Line::from(Span::styled(l, theme.text)))
                 .collect();

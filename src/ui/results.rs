@@ -8,12 +8,13 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 
 use crate::action::Action;
 use crate::app::cursor::Cursor;
-use crate::app::{Data, Personal, RESULT_HEIGHT};
+use crate::app::{Data, RESULT_HEIGHT};
 use crate::catalogue::Lang;
 use crate::i18n::{count_services, tr};
 use crate::keymap::{self, Mode};
 use crate::search::place_text;
 use crate::search::{Field, Hit};
+use crate::state::Personal;
 use crate::ui::Theme;
 
 /// The list of services found.
@@ -189,7 +190,7 @@ impl Widget for ResultList<'_> {
             let marker = if selected { "▶ " } else { "  " };
             let title = service.title.get(self.lang);
             let mut spans = vec![Span::styled(marker, base)];
-            if self.personal.is_marked(&service.id) {
+            if self.personal.is_shortlisted(&service.id) {
                 spans.push(Span::styled("* ", base.patch(t.key)));
             }
             spans.extend(highlighted(title, &hit.title_positions(self.lang), base, matched));

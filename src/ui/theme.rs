@@ -38,6 +38,14 @@ pub struct Theme {
     pub border: Style,
     /// Focused pane border.
     pub border_focused: Style,
+    /// Bars of the statistics view.
+    pub bar: Style,
+    /// Coastlines on the map.
+    pub map_land: Style,
+    /// Libraries on the map (their count marks).
+    pub map_point: Style,
+    /// The selected library on the map.
+    pub map_selected: Style,
 }
 
 impl Theme {
@@ -61,6 +69,10 @@ impl Theme {
             warning: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
             border: Style::new().fg(Color::DarkGray),
             border_focused: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            bar: Style::new().fg(Color::Cyan),
+            map_land: Style::new().fg(Color::DarkGray),
+            map_point: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            map_selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         }
     }
 
@@ -92,6 +104,8 @@ impl Theme {
             warning: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
             border: Style::new().fg(Color::DarkGray),
             border_focused: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+            bar: Style::new().fg(Color::Blue),
+            map_point: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
             ..Self::dark()
         }
     }
@@ -119,6 +133,10 @@ impl Theme {
             warning: Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD),
             border: Style::new().fg(Color::White),
             border_focused: Style::new().fg(Color::LightYellow).add_modifier(Modifier::BOLD),
+            bar: Style::new().fg(Color::LightCyan),
+            map_land: Style::new().fg(Color::Gray),
+            map_point: Style::new().fg(Color::LightYellow).add_modifier(Modifier::BOLD),
+            map_selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         }
     }
 
@@ -140,6 +158,10 @@ impl Theme {
             warning: Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
             border: Style::new(),
             border_focused: Style::new().add_modifier(Modifier::BOLD),
+            bar: Style::new(),
+            map_land: Style::new(),
+            map_point: Style::new().add_modifier(Modifier::BOLD),
+            map_selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         }
     }
 
