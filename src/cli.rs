@@ -108,6 +108,27 @@ pub enum Command {
     },
     /// Print where configuration, data and state files live.
     Paths,
+    /// Write a synthetic catalogue of N services as RON (for benchmarks and other tools).
+    Generate {
+        /// How many services.
+        #[arg(long, value_name = "N")]
+        services: usize,
+        /// The same seed gives the same catalogue.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+        /// Write to this file instead of standard output.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Measure how fast this computer loads, searches and draws a synthetic catalogue.
+    Bench {
+        /// How many services.
+        #[arg(long, value_name = "N", default_value_t = 10_000)]
+        services: usize,
+        /// The same seed gives the same catalogue.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+    },
     /// Show the configuration in effect, or print a commented default file.
     Config {
         /// Print a commented configuration file with every default, to start from.
@@ -365,7 +386,32 @@ pub fn load(cli: &Cli) -> Result<Dataset, CliError> {
             "no catalogue: --no-bundled leaves only --data files, and none was given".to_owned(),
         ));
     }
-    Ok(catalogue::load_layers(&layers)?)
+    // A big catalogue that validated before is read from the cache (see `cache`); the files
+    // are let go first, so that they and the catalogue are not in memory at once.
+    let cache = Paths::detect().map(|p| p.cache);
+    let key = crate::cache::key(&layers);
+    if let (Some(dir), Some(key)) = (&cache, &key)
+        && crate::cache::exists(dir, key)
+    {
+        drop(layers);
+        if let Some(ds) = crate::cache::load(dir, key) {
+            return Ok(ds);
+        }
+        return load_and_cache(&sources(cli, &[]), cache.as_deref(), Some(key));
+    }
+    load_and_cache(&layers, cache.as_deref(), key.as_deref())
+}
+
+/// Loads the files, and caches the result when `key` says they are worth it and no update
+/// was skipped (a cached catalogue has nothing to report).
+fn load_and_cache(layers: &Layers, cache: Option<&Path>, key: Option<&str>) -> Result<Dataset, CliError> {
+    let ds = catalogue::load_layers(layers)?;
+    if let (Some(dir), Some(key)) = (cache, key)
+        && ds.skipped.is_empty()
+    {
+        crate::cache::store(dir, key, &ds);
+    }
+    Ok(ds)
 }
 
 /// Loads the dataset and tells on stderr about updates that were left out.
@@ -409,6 +455,12 @@ pub fn run_command(cli: &Cli, command: &Command, ctx: &Context, out: &mut dyn Wr
         Command::List { kind, format } => list(&load_warned(cli, lang)?, *kind, *format, lang, out),
         Command::Validate { files, update } => validate(cli, files, update, lang, out),
         Command::Paths => paths(ctx, out),
+        Command::Generate { services, seed, output } => generate(*services, *seed, output.as_deref(), out),
+        Command::Bench { services, seed } => {
+            let report = crate::bench::run(*services, *seed);
+            write_out(out, &report.to_string())?;
+            Ok(EXIT_OK)
+        }
         Command::Config { print_default } => show_config(ctx, *print_default, out),
         Command::Export(args) => export(&load_warned(cli, lang)?, args, ctx, out),
         Command::About { format } => about(&load(cli)?, ctx, *format, lang, out),
@@ -917,6 +969,21 @@ fn paths(ctx: &Context, out: &mut dyn Write) -> Result<u8, CliError> {
         p.documents.display()
     );
     write_out(out, &text)?;
+    Ok(EXIT_OK)
+}
+
+fn generate(services: usize, seed: u64, output: Option<&std::path::Path>, out: &mut dyn Write) -> Result<u8, CliError> {
+    let text = crate::generate::to_ron(&crate::generate::catalogue(services, seed))
+        .map_err(|e| CliError::Message(format!("cannot write the catalogue as RON: {e}")))?;
+    match output {
+        Some(path) => std::fs::write(path, text).map_err(|e| {
+            CliError::Message(format!(
+                "cannot write {}: {e}; check that the folder exists and that you may write there",
+                path.display()
+            ))
+        })?,
+        None => write_out(out, &text)?,
+    }
     Ok(EXIT_OK)
 }
 

@@ -301,12 +301,21 @@ pub fn related(ds: &Dataset, i: usize) -> Vec<usize> {
     let Some(me) = ds.links.get(i) else {
         return Vec::new();
     };
-    let mut scored: Vec<(usize, usize)> = ds
-        .links
-        .iter()
-        .enumerate()
-        .filter(|&(j, _)| j != i)
-        .filter_map(|(j, other)| {
+    // Only services on the lists of this one's library, groups and programmes can share
+    // something (the group and programme lists hold more: their sub-groups' services too).
+    let lists = |ids: &[usize], lists: &'_ [Vec<usize>]| -> Vec<usize> {
+        ids.iter().filter_map(|&x| lists.get(x)).flatten().copied().collect()
+    };
+    let mut candidates = lists(&me.libraries, &ds.library_services);
+    candidates.extend(lists(&me.target_groups, &ds.group_services));
+    candidates.extend(lists(&me.programmes, &ds.programme_services));
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut scored: Vec<(usize, usize)> = candidates
+        .into_iter()
+        .filter(|&j| j != i)
+        .filter_map(|j| {
+            let other = ds.links.get(j)?;
             let shared = 2 * shared_count(&me.libraries, &other.libraries)
                 + shared_count(&me.target_groups, &other.target_groups)
                 + shared_count(&me.programmes, &other.programmes);
@@ -408,4 +417,38 @@ pub fn lines(d: &Detail, width: u16) -> Vec<DetailLine> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Related services by the definition: every other service, scored.
+    fn naive(ds: &Dataset, i: usize) -> Vec<usize> {
+        let me = &ds.links[i];
+        let mut scored: Vec<(usize, usize)> = (0..ds.links.len())
+            .filter(|&j| j != i)
+            .map(|j| {
+                let other = &ds.links[j];
+                let shared = 2 * shared_count(&me.libraries, &other.libraries)
+                    + shared_count(&me.target_groups, &other.target_groups)
+                    + shared_count(&me.programmes, &other.programmes);
+                (j, shared)
+            })
+            .filter(|&(_, shared)| shared > 0)
+            .collect();
+        scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored.into_iter().map(|(j, _)| j).take(12).collect()
+    }
+
+    #[test]
+    fn related_from_the_lists_equals_related_from_every_service() {
+        let ds = Dataset::new(crate::generate::catalogue(600, 9), Vec::new());
+        for i in (0..600).step_by(7) {
+            let found = related(&ds, i);
+            assert_eq!(found, naive(&ds, i), "service {i}");
+            assert!(!found.is_empty());
+        }
+        assert!(related(&ds, 600).is_empty());
+    }
 }

@@ -5,6 +5,8 @@
 //! - [`facets`]: filter values (target group, library, country, region, programme, theme, year).
 //! - [`detail`]: what a detail view says about any entry, for the CLI and the app.
 //! - [`export`]: text, JSON, CSV, Markdown and printable HTML output; writing export files.
+//! - [`generate`], [`bench`]: synthetic catalogues of any size, and the speed benchmark.
+//! - [`cache`]: big catalogues, once validated, kept for a faster start.
 //! - [`about`]: the catalogue's version and what each file contributed or was skipped.
 //! - [`cli`]: command-line definitions and the non-interactive commands.
 //! - [`config`], [`paths`]: the user's configuration and where user files live.
@@ -20,6 +22,8 @@
 pub mod about;
 pub mod action;
 pub mod app;
+pub mod bench;
+pub mod cache;
 pub mod catalogue;
 pub mod cli;
 pub mod config;
@@ -27,6 +31,7 @@ pub mod crash;
 pub mod detail;
 pub mod export;
 pub mod facets;
+pub mod generate;
 pub mod i18n;
 pub mod keymap;
 pub mod layout;

@@ -3,6 +3,7 @@
 //! it with no timer, so an idle app uses no CPU.
 
 use std::io::IsTerminal;
+use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::Duration;
 
@@ -23,6 +24,7 @@ use crate::export;
 use crate::i18n::tr;
 use crate::keymap;
 use crate::paths::Paths;
+use crate::search::worker::{Outcome, Worker};
 use crate::state::Store;
 use crate::ui::{self, Theme};
 use std::path::{Path, PathBuf};
@@ -134,7 +136,13 @@ pub enum Message {
     /// The process was asked to stop (the window closed: SIGHUP; SIGTERM; SIGINT), with the
     /// signal's number.
     Signal(i32),
+    /// The search worker answered.
+    Search(Outcome),
 }
+
+/// Catalogues with at least this many services are searched on the search worker, so that
+/// typing never waits; smaller ones are searched at once (well under a millisecond).
+pub const DEFER_FROM: usize = 2000;
 
 /// Reads terminal events on a thread of their own and forwards them, so that the loop can
 /// also hear signals and timers while it waits.
@@ -227,11 +235,22 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Opt
     let theme = Theme::named(options.theme);
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone(), options.mouse)?;
+    let worker = (app.data.index.len() >= DEFER_FROM).then(|| {
+        app.defer_searches();
+        let tx = tx.clone();
+        Worker::spawn(Arc::clone(&app.data.index), move |outcome| {
+            tx.send(Message::Search(outcome)).is_ok()
+        })
+    });
     spawn_reader(tx);
     // In kiosk mode the app returns to its start screen after a while without input; the
     // timer runs only while there is something to reset, so an idle kiosk sleeps too.
     let mut idle_armed = false;
     loop {
+        // The search starts before the frame that shows the new text is drawn.
+        if let (Some(worker), Some(request)) = (&worker, app.take_search_request()) {
+            worker.send(request);
+        }
         terminal.draw(|frame| ui::draw(frame, &app, &theme))?;
         crate::crash::panic_if_asked();
         let mut redraw = false;
@@ -265,6 +284,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Opt
                         redraw = true;
                     }
                 }
+                Message::Search(outcome) => redraw = app.apply_search(outcome),
                 Message::TermError(e) => return Err(e),
                 Message::Signal(signal) => return Ok(u8::try_from(128 + signal).unwrap_or(crate::cli::EXIT_ERROR)),
             }

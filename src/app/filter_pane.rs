@@ -70,10 +70,7 @@ impl FilterPane {
 
     /// Recomputes the counts for the current results and filters.
     pub fn recount(&mut self, facets: &Facets, filters: &Filters, services: &[usize]) {
-        self.counts = Facet::ALL
-            .iter()
-            .map(|&f| facets.counts(filters, services, f))
-            .collect();
+        self.counts = facets.all_counts(filters, services);
     }
 
     /// Moves by `delta` rows, skipping headings in the direction of travel.

@@ -12,6 +12,8 @@ pub mod popup;
 pub mod search_box;
 pub mod stats;
 
+use std::sync::Arc;
+
 use ratatui::layout::Rect;
 
 use crate::action::Action;
@@ -20,6 +22,7 @@ use crate::detail::{self, Detail, LineKind};
 use crate::facets::{Facet, Facets, Filters};
 use crate::keymap::Mode;
 use crate::layout::{self, Areas, LayoutInput, Pane};
+use crate::search::worker::{Outcome, Request};
 use crate::search::{Hit, Index, Query};
 
 use crate::config::KeyPreset;
@@ -58,8 +61,8 @@ enum Move {
 pub struct Data {
     /// Merged, validated catalogue.
     pub ds: Dataset,
-    /// Search index.
-    pub index: Index,
+    /// Search index, shared with the search worker.
+    pub index: Arc<Index>,
     /// Facet values.
     pub facets: Facets,
 }
@@ -68,7 +71,7 @@ impl Data {
     /// Builds the index and facets.
     #[must_use]
     pub fn new(ds: Dataset) -> Self {
-        let index = Index::new(&ds.catalogue);
+        let index = Arc::new(Index::new(&ds.catalogue));
         let facets = Facets::new(&ds);
         Self { ds, index, facets }
     }
@@ -177,6 +180,13 @@ pub struct App {
     /// Kiosk mode: the quit chord was pressed once.
     quit_armed: bool,
     query: Option<String>,
+    /// Searches run elsewhere (the search worker): the app asks and waits for the answer.
+    deferred: bool,
+    /// The newest search asked for, and the one whose results are shown.
+    generation: u64,
+    shown: u64,
+    /// A search to hand to the worker.
+    request: Option<Request>,
 }
 
 impl App {
@@ -215,6 +225,10 @@ impl App {
             effects: Vec::new(),
             quit_armed: false,
             query: None,
+            deferred: false,
+            generation: 0,
+            shown: 0,
+            request: None,
         };
         app.refresh_query();
         app.settle();
@@ -961,17 +975,63 @@ impl App {
         changed
     }
 
-    /// Runs the search when the text changed since the last run.
+    /// Runs the search when the text changed since the last run; with deferred searches,
+    /// asks for it ([`App::take_search_request`]) and keeps the results shown until the
+    /// answer comes ([`App::apply_search`]).
     fn refresh_query(&mut self) {
         if self.query.as_deref() == Some(self.search.text()) {
             return;
         }
         let text = self.search.text().to_owned();
-        self.hits = self.data.index.search(&Query::parse(&text));
         self.searches += 1;
-        self.query = Some(text);
+        self.generation += 1;
+        self.query = Some(text.clone());
+        if self.deferred {
+            self.request = Some(Request {
+                generation: self.generation,
+                text,
+            });
+            return;
+        }
+        self.hits = self.data.index.search(&Query::parse(&text));
+        self.shown = self.generation;
         self.list = Cursor::default();
         self.refresh_filters();
+    }
+
+    /// From now on searches run elsewhere: each new search text becomes a request for the
+    /// search worker, and its answer is applied when it comes. Typing then never waits.
+    pub fn defer_searches(&mut self) {
+        self.deferred = true;
+    }
+
+    /// The search to hand to the worker, if the text changed since the last request.
+    pub fn take_search_request(&mut self) -> Option<Request> {
+        self.request.take()
+    }
+
+    /// Shows a search worker's answer; false (and nothing changes) when it answers an
+    /// older request than the newest one.
+    pub fn apply_search(&mut self, outcome: Outcome) -> bool {
+        if outcome.generation != self.generation {
+            return false;
+        }
+        // A second answer to the same request (the exact one after a narrowed one) keeps
+        // the selection; the first answer starts at the top, as a synchronous search does.
+        if self.shown != outcome.generation {
+            self.list = Cursor::default();
+        }
+        self.shown = outcome.generation;
+        self.hits = outcome.hits;
+        self.refresh_filters();
+        self.settle();
+        true
+    }
+
+    /// True while the results shown are not yet those of the search text.
+    #[must_use]
+    pub fn searching(&self) -> bool {
+        self.shown != self.generation
     }
 
     /// Applies the filters to the hits and recounts the facet values.

@@ -34,7 +34,7 @@ pub struct ServiceLinks {
 }
 
 /// Where a catalogue file comes from, which decides how it is merged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
     /// The catalogue compiled into the program: it must be valid.
@@ -57,7 +57,7 @@ pub struct Skipped {
 }
 
 /// What one file contributed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SourceSummary {
     /// The file as named to the user.
     pub name: String,

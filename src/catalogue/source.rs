@@ -4,6 +4,7 @@
 //! unknown references) work on values. [`SourceMap`] finds those values again in the text,
 //! so that every problem can be reported as `FILE:LINE:COLUMN`.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::Problem;
@@ -61,7 +62,25 @@ impl Source {
                 format!("cannot read the file: {e}; check the path and that you may read it"),
             )
         })?;
-        Self::from_bytes(&name, &bytes)
+        Self::from_vec(&name, bytes)
+    }
+
+    /// [`Source::from_bytes`] without copying the text when it needs no change (a big file
+    /// is then held in memory once, not twice).
+    fn from_vec(name: &str, bytes: Vec<u8>) -> Result<Self, Problem> {
+        let plain = !bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+            && !bytes.contains(&b'\r')
+            && !bytes.starts_with(&[0xFF, 0xFE])
+            && !bytes.starts_with(&[0xFE, 0xFF])
+            && !looks_utf16(&bytes);
+        match String::from_utf8(bytes) {
+            Ok(text) if plain => Ok(Self {
+                name: name.to_owned(),
+                text,
+            }),
+            Ok(text) => Self::from_bytes(name, text.as_bytes()),
+            Err(e) => Self::from_bytes(name, e.as_bytes()),
+        }
     }
 
     /// Decodes bytes as UTF-8, with clear messages for UTF-16 and invalid bytes.
@@ -110,13 +129,13 @@ fn pos_at_end(s: &str) -> Pos {
     Pos { line, col }
 }
 
-/// Where ids and string literals stand in a source.
+/// Where the ids stand in a source. Other strings are found again only when a problem
+/// needs their position ([`string_after`]), so a big file costs no second copy of its texts.
 #[derive(Debug, Default)]
 pub struct SourceMap {
-    /// `id: "value"` definitions, in file order: (value, byte offset, position of the value).
-    ids: Vec<(String, usize, Pos)>,
-    /// Every string literal, in file order: (raw contents, byte offset, position).
-    strings: Vec<(String, usize, Pos)>,
+    /// `id: "value"` definitions: for each value, (byte offset, position) of each, in file
+    /// order.
+    ids: HashMap<String, Vec<(usize, Pos)>>,
 }
 
 impl SourceMap {
@@ -124,7 +143,7 @@ impl SourceMap {
     #[must_use]
     pub fn scan(text: &str) -> Self {
         let mut map = Self::default();
-        let mut lex = Lexer::new(text);
+        let mut lex = Lexer::new(text, 0, Pos { line: 1, col: 1 });
         let mut last_ident_id = false;
         let mut after_colon = false;
         while let Some(tok) = lex.next_token() {
@@ -139,9 +158,8 @@ impl SourceMap {
                 }
                 Tok::Str(value, offset, pos) => {
                     if after_colon {
-                        map.ids.push((value.clone(), offset, pos));
+                        map.ids.entry(value.to_owned()).or_default().push((offset, pos));
                     }
-                    map.strings.push((value, offset, pos));
                     last_ident_id = false;
                     after_colon = false;
                 }
@@ -157,49 +175,56 @@ impl SourceMap {
     /// The n-th definition (0-based) of `id` in this file: byte offset and position.
     #[must_use]
     pub fn id(&self, id: &str, nth: usize) -> Option<(usize, Pos)> {
-        self.ids
-            .iter()
-            .filter(|(v, _, _)| v == id)
-            .nth(nth)
-            .map(|(_, o, p)| (*o, *p))
-    }
-
-    /// The first string literal equal to `value` at or after byte `from`.
-    #[must_use]
-    pub fn string_after(&self, value: &str, from: usize) -> Option<Pos> {
-        self.strings
-            .iter()
-            .find(|(v, o, _)| *o >= from && v == value)
-            .map(|(_, _, p)| *p)
+        self.ids.get(id).and_then(|all| all.get(nth)).copied()
     }
 }
 
-enum Tok {
-    Ident(String),
+/// The first string literal equal to `value` after the token at byte `offset` of `text`,
+/// which stands at `pos` (for example an entity's id: its references follow it).
+#[must_use]
+pub fn string_after(text: &str, value: &str, offset: usize, pos: Pos) -> Option<Pos> {
+    let mut lex = Lexer::new(text, offset, pos);
+    while let Some(tok) = lex.next_token() {
+        if let Tok::Str(v, o, p) = tok
+            && o > offset
+            && v == value
+        {
+            return Some(p);
+        }
+    }
+    None
+}
+
+enum Tok<'a> {
+    Ident(&'a str),
     Colon,
-    Str(String, usize, Pos),
+    Str(&'a str, usize, Pos),
     Other,
 }
 
 struct Lexer<'a> {
     text: &'a str,
     chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    /// Byte offset in `text` where `chars` starts.
+    base: usize,
     line: usize,
     col: usize,
 }
 
 impl<'a> Lexer<'a> {
-    fn new(text: &'a str) -> Self {
+    /// A lexer from byte `offset` of `text`, which stands at `pos`.
+    fn new(text: &'a str, offset: usize, pos: Pos) -> Self {
         Self {
             text,
-            chars: text.char_indices().peekable(),
-            line: 1,
-            col: 1,
+            chars: text.get(offset..).unwrap_or_default().char_indices().peekable(),
+            base: offset,
+            line: pos.line,
+            col: pos.col,
         }
     }
 
     fn bump(&mut self) -> Option<(usize, char)> {
-        let next = self.chars.next();
+        let next = self.chars.next().map(|(i, c)| (i + self.base, c));
         if let Some((_, c)) = next {
             if c == '\n' {
                 self.line += 1;
@@ -215,7 +240,7 @@ impl<'a> Lexer<'a> {
         self.chars.peek().map(|&(_, c)| c)
     }
 
-    fn next_token(&mut self) -> Option<Tok> {
+    fn next_token(&mut self) -> Option<Tok<'a>> {
         loop {
             let pos = Pos {
                 line: self.line,
@@ -241,13 +266,13 @@ impl<'a> Lexer<'a> {
                     let mut end = start + c.len_utf8();
                     while let Some(&(i, c)) = self.chars.peek() {
                         if c.is_alphanumeric() || c == '_' {
-                            end = i + c.len_utf8();
+                            end = self.base + i + c.len_utf8();
                             self.bump();
                         } else {
                             break;
                         }
                     }
-                    return Some(Tok::Ident(self.text[start..end].to_owned()));
+                    return Some(Tok::Ident(&self.text[start..end]));
                 }
                 _ => return Some(Tok::Other),
             }
@@ -275,24 +300,26 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn string(&mut self, start: usize, pos: Pos) -> Tok {
-        let mut value = String::new();
-        while let Some((_, c)) = self.bump() {
+    /// A string's raw contents (escapes as written).
+    fn string(&mut self, start: usize, pos: Pos) -> Tok<'a> {
+        let body = start + 1;
+        let mut end = self.text.len();
+        while let Some((i, c)) = self.bump() {
             match c {
-                '"' => break,
-                '\\' => {
-                    if let Some((_, e)) = self.bump() {
-                        value.push('\\');
-                        value.push(e);
-                    }
+                '"' => {
+                    end = i;
+                    break;
                 }
-                c => value.push(c),
+                '\\' => {
+                    self.bump();
+                }
+                _ => {}
             }
         }
-        Tok::Str(value, start, pos)
+        Tok::Str(self.text.get(body..end).unwrap_or_default(), start, pos)
     }
 
-    fn raw_string(&mut self, start: usize, pos: Pos) -> Option<Tok> {
+    fn raw_string(&mut self, start: usize, pos: Pos) -> Option<Tok<'a>> {
         let mut hashes = 0usize;
         while self.peek() == Some('#') {
             self.bump();
@@ -317,8 +344,11 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
-        let value = self.text.get(body_start..value_end).unwrap_or_default().to_owned();
-        Some(Tok::Str(value, start, pos))
+        Some(Tok::Str(
+            self.text.get(body_start..value_end).unwrap_or_default(),
+            start,
+            pos,
+        ))
     }
 }
 
@@ -335,7 +365,13 @@ mod tests {
         let (_, second) = map.id("a-b", 1).unwrap();
         assert_eq!(second, Pos { line: 4, col: 15 });
         assert!(map.id("comment", 0).is_none());
-        assert_eq!(map.string_after("lib", first), Some(Pos { line: 3, col: 45 }));
+        let (_, first_pos) = map.id("a-b", 0).unwrap();
+        assert_eq!(
+            string_after(text, "lib", first, first_pos),
+            Some(Pos { line: 3, col: 45 })
+        );
+        assert_eq!(string_after(text, "a-b", first, first_pos), Some(second));
+        assert_eq!(string_after(text, "nowhere", first, first_pos), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::Problem;
 use super::model::{Catalogue, Person, Text};
-use super::source::{Pos, Source, SourceMap};
+use super::source::{Pos, Source, SourceMap, string_after};
 
 /// Which list an id belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,11 +249,6 @@ impl<'a> Checker<'a> {
     }
 
     fn reference(&mut self, at: At<'_>, expected: Kind, id: &str, field: &str) {
-        let pos = self
-            .parts
-            .get(at.file)
-            .and_then(|(_, _, map)| map.string_after(id, at.offset + 1))
-            .or(at.pos);
         let message = match self.defs.get(id) {
             Some(def) if def.kind == expected => return,
             Some(def) => format!(
@@ -268,6 +263,13 @@ impl<'a> Checker<'a> {
                 expected.name()
             ),
         };
+        // Found again only for a problem: the reference follows the entity's id.
+        let pos = self
+            .parts
+            .get(at.file)
+            .zip(at.pos)
+            .and_then(|((source, _, _), pos)| string_after(&source.text, id, at.offset, pos))
+            .or(at.pos);
         self.report(At { pos, ..at }, message);
     }
 

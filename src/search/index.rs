@@ -13,14 +13,17 @@ use super::hit::{Field, FieldMatch, Hit, lang_slot};
 use super::matching::{View, match_view};
 use super::query::{Query, Source, Term};
 use super::text::{compose, place_parts};
-use super::translit::{has_cyrillic, to_latin_with_map};
-use crate::catalogue::{Catalogue, Lang, Text};
+use super::translit::{has_cyrillic, to_latin, to_latin_with_map};
+use crate::catalogue::{Catalogue, Lang, Service, Text};
 
 /// Catalogues with at least this many services are searched on several threads.
 const PARALLEL_FROM: usize = 4096;
 
 /// At most this many threads search at once.
 const MAX_THREADS: usize = 8;
+
+/// A search asks whether it was cancelled after this many services.
+const CHECK_EVERY: usize = 512;
 
 /// The widest allowed fuzzy match of a pattern of `len` chars in a field of `tier`: the
 /// distance between its first and last matched char. Names and titles (tiers 0 and 1) allow
@@ -42,18 +45,25 @@ struct Segment {
     /// Char offset of this part in the displayed text.
     offset: usize,
     folded: View,
-    /// The Latin transliteration, for Ukrainian text with Cyrillic in it.
+    /// The Latin transliteration, for Ukrainian text with Cyrillic in it. It keeps no map
+    /// back to the folded text (four bytes a character, half the index): a match found in it
+    /// transliterates the folded text again to place its positions ([`Segment::latin_to_original`]).
     latin: Option<View>,
 }
 
 impl Segment {
+    /// The original char indices of positions in the Latin view.
+    fn latin_to_original(&self, positions: &[usize]) -> Vec<usize> {
+        let (_, latin_map) = to_latin_with_map(self.folded.text());
+        positions
+            .iter()
+            .map(|&p| self.folded.original(latin_map.get(p).copied().unwrap_or(p)))
+            .collect()
+    }
+
     fn new(lang: Lang, text: &str, offset: usize) -> Self {
         let (folded, map) = fold_with_map(text);
-        let latin = (lang == Lang::Uk && has_cyrillic(&folded)).then(|| {
-            let (latin, latin_map) = to_latin_with_map(&folded);
-            let to_original: Vec<usize> = latin_map.iter().map(|&i| map[i]).collect();
-            View::new(latin, &to_original)
-        });
+        let latin = (lang == Lang::Uk && has_cyrillic(&folded)).then(|| View::unmapped(to_latin(&folded)));
         Self {
             lang,
             offset,
@@ -131,24 +141,42 @@ impl Index {
         let group_ids = ids(&catalogue.target_groups, |g| &g.id);
         let programme_ids = ids(&catalogue.programmes, |p| &p.id);
         let theme_ids = ids(&catalogue.themes, |t| &t.id);
-        let services = catalogue
-            .services
-            .iter()
-            .map(|s| ServiceTexts {
-                title: own_segments(&s.title),
-                summary: own_segments(&s.summary),
-                description: own_segments(&s.description),
-                people: s
-                    .people
-                    .iter()
-                    .map(|p| composed_segments(&[&p.name, &p.role]))
-                    .collect(),
-                libraries: resolve(&s.libraries, &library_ids),
-                target_groups: resolve(&s.target_groups, &group_ids),
-                programmes: resolve(&s.programmes, &programme_ids),
-                themes: resolve(&s.themes, &theme_ids),
+        let texts = |s: &Service| ServiceTexts {
+            title: own_segments(&s.title),
+            summary: own_segments(&s.summary),
+            description: own_segments(&s.description),
+            people: s
+                .people
+                .iter()
+                .map(|p| composed_segments(&[&p.name, &p.role]))
+                .collect(),
+            libraries: resolve(&s.libraries, &library_ids),
+            target_groups: resolve(&s.target_groups, &group_ids),
+            programmes: resolve(&s.programmes, &programme_ids),
+            themes: resolve(&s.themes, &theme_ids),
+        };
+        // Folding and transliterating is the slow part of starting on a big catalogue: it
+        // is shared between the cores as the search is.
+        let all = &catalogue.services;
+        let services = if all.len() >= PARALLEL_FROM {
+            let threads = thread::available_parallelism()
+                .map_or(1, NonZeroUsize::get)
+                .min(MAX_THREADS);
+            let chunk = all.len().div_ceil(threads).max(1);
+            let texts = &texts;
+            thread::scope(|scope| {
+                let parts: Vec<_> = all
+                    .chunks(chunk)
+                    .map(|part| scope.spawn(move || part.iter().map(texts).collect::<Vec<_>>()))
+                    .collect();
+                parts
+                    .into_iter()
+                    .flat_map(|part| part.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                    .collect()
             })
-            .collect();
+        } else {
+            all.iter().map(texts).collect()
+        };
         let libraries = catalogue
             .libraries
             .iter()
@@ -170,44 +198,85 @@ impl Index {
     /// match, then by total score (higher first), then in catalogue order. An empty query
     /// matches every service, in catalogue order.
     pub fn search(&self, query: &Query) -> Vec<Hit> {
-        let threads = if self.services.len() >= PARALLEL_FROM {
+        self.search_within(query, None, &|| false).unwrap_or_default()
+    }
+
+    /// [`Index::search`] among `candidates` only (service indices, ascending), or among all
+    /// services when `None`. Gives up and returns `None` as soon as `cancelled` says so (it
+    /// is asked every few hundred services): a newer query has made this one pointless.
+    pub fn search_within(
+        &self,
+        query: &Query,
+        candidates: Option<&[usize]>,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Hit>> {
+        let count = candidates.map_or(self.services.len(), <[usize]>::len);
+        let threads = if count >= PARALLEL_FROM {
             thread::available_parallelism()
                 .map_or(1, NonZeroUsize::get)
                 .min(MAX_THREADS)
         } else {
             1
         };
-        self.search_on(query, threads)
+        self.search_on(query, candidates, threads, cancelled)
     }
 
-    /// [`Index::search`] with the services split between `threads` threads.
-    pub(crate) fn search_on(&self, query: &Query, threads: usize) -> Vec<Hit> {
+    /// [`Index::search_within`] with the services split between `threads` threads.
+    pub(crate) fn search_on(
+        &self,
+        query: &Query,
+        candidates: Option<&[usize]>,
+        threads: usize,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Hit>> {
         let search = Search::new(self, query);
-        let count = self.services.len();
+        let count = candidates.map_or(self.services.len(), <[usize]>::len);
+        let service = |i: usize| candidates.map_or(i, |c| c[i]);
+        // Evaluates positions `range` of the candidate list; `None` when cancelled.
+        let run = |range: std::ops::Range<usize>| -> Option<Vec<Hit>> {
+            let mut hits = Vec::new();
+            for block in range.clone().step_by(CHECK_EVERY) {
+                if cancelled() {
+                    return None;
+                }
+                let end = range.end.min(block + CHECK_EVERY);
+                hits.extend((block..end).filter_map(|i| search.evaluate(service(i))));
+            }
+            Some(hits)
+        };
         let mut hits: Vec<Hit> = if threads <= 1 {
-            (0..count).filter_map(|i| search.evaluate(i)).collect()
+            run(0..count)?
         } else {
             let chunk = count.div_ceil(threads).max(1);
-            let search = &search;
-            thread::scope(|scope| {
+            let run = &run;
+            let parts: Vec<Option<Vec<Hit>>> = thread::scope(|scope| {
                 let workers: Vec<_> = (0..count)
                     .step_by(chunk)
-                    .map(|start| {
-                        scope.spawn(move || {
-                            (start..count.min(start + chunk))
-                                .filter_map(|i| search.evaluate(i))
-                                .collect::<Vec<_>>()
-                        })
-                    })
+                    .map(|start| scope.spawn(move || run(start..count.min(start + chunk))))
                     .collect();
                 workers
                     .into_iter()
-                    .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                    .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
                     .collect()
-            })
+            });
+            let mut all = Vec::new();
+            for part in parts {
+                all.extend(part?);
+            }
+            all
         };
         hits.sort_by_key(|hit| (hit.field.tier(), Reverse(hit.score)));
-        hits
+        Some(hits)
+    }
+
+    /// The number of services.
+    pub fn len(&self) -> usize {
+        self.services.len()
+    }
+
+    /// True when there are no services.
+    pub fn is_empty(&self) -> bool {
+        self.services.is_empty()
     }
 }
 
@@ -502,8 +571,12 @@ impl<'a> Search<'a> {
                     let score = pattern.source.adjust(m.score);
                     let rank = rank(pattern.source, via_latin);
                     if beats(score, rank, slot.as_ref()) {
-                        let mut positions: Vec<usize> =
-                            m.positions.iter().map(|&p| view.original(p) + segment.offset).collect();
+                        let original = if via_latin {
+                            segment.latin_to_original(&m.positions)
+                        } else {
+                            m.positions.iter().map(|&p| view.original(p)).collect()
+                        };
+                        let mut positions: Vec<usize> = original.into_iter().map(|p| p + segment.offset).collect();
                         positions.dedup();
                         *slot = Some(Found {
                             score,
@@ -975,10 +1048,32 @@ mod tests {
         let index = Index::new(&big);
         for query in ["", "театр", "волонтер", "ф", "!^театр", "bila tserkva"] {
             let query = Query::parse(query);
-            let one = index.search_on(&query, 1);
-            assert_eq!(index.search_on(&query, 3), one);
-            assert_eq!(index.search_on(&query, 200), one);
+            let one = index.search_on(&query, None, 1, &|| false);
+            assert_eq!(index.search_on(&query, None, 3, &|| false), one);
+            assert_eq!(index.search_on(&query, None, 200, &|| false), one);
         }
+    }
+
+    #[test]
+    fn search_within_candidates_keeps_only_them_in_the_same_order() {
+        let index = Index::new(&catalogue());
+        for query in ["", "театр", "волонтер", "ф"] {
+            let query = Query::parse(query);
+            let all = index.search(&query);
+            let candidates = [1, 3, 4];
+            let within = index.search_within(&query, Some(&candidates), &|| false);
+            let expected: Vec<Hit> = all.into_iter().filter(|h| candidates.contains(&h.service)).collect();
+            assert_eq!(within, Some(expected));
+        }
+    }
+
+    #[test]
+    fn a_cancelled_search_gives_nothing() {
+        let index = Index::new(&catalogue());
+        assert_eq!(index.search_within(&Query::parse("театр"), None, &|| true), None);
+        assert_eq!(index.search_on(&Query::parse("театр"), None, 3, &|| true), None);
+        assert_eq!(index.len(), 6);
+        assert!(!index.is_empty());
     }
 
     #[test]

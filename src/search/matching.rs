@@ -61,13 +61,21 @@ impl View {
         }
     }
 
+    /// A view whose chars are not traced back (its owner knows how).
+    pub(crate) fn unmapped(text: String) -> Self {
+        Self {
+            mask: char_mask(&text),
+            map: None,
+            text: text.into_boxed_str(),
+        }
+    }
+
     /// The char index in the original text of this view's char `i`.
     pub(crate) fn original(&self, i: usize) -> usize {
         self.map.as_ref().and_then(|map| map.get(i)).map_or(i, |&o| o as usize)
     }
 
     /// The text.
-    #[cfg(test)]
     pub(crate) fn text(&self) -> &str {
         &self.text
     }

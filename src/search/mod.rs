@@ -4,7 +4,8 @@
 //! lowercase, one apostrophe) and keeps, for Ukrainian text, its Latin transliteration
 //! ([`translit`]) with a map back to the original characters. [`Index::search`] takes a
 //! [`Query`] ([`query`]: space-separated terms, all of which must match, with fzf's `'` `^`
-//! `$` `!` operators) and returns ranked [`Hit`]s.
+//! `$` `!` operators) and returns ranked [`Hit`]s. [`worker`] runs searches on a thread of their
+//! own, so that typing never waits for one.
 //!
 //! # Matching
 //! - Searched fields: service title, summary, description and people (name, role); names of
@@ -36,6 +37,7 @@ mod matching;
 pub mod query;
 mod text;
 pub mod translit;
+pub mod worker;
 
 pub use hit::{Field, FieldMatch, Hit};
 pub use index::Index;

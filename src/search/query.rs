@@ -144,6 +144,32 @@ impl Query {
     pub fn terms(&self) -> &[Term] {
         &self.terms
     }
+
+    /// True when this query only adds to `previous`, so that what it finds is (but for rare
+    /// edge cases of the fuzzy span limit) among what `previous` found: the same terms, the
+    /// last one possibly longer, and possibly more terms after it. A term grows this way when
+    /// it stays positive and fuzzy, exact (`'`) or prefix (`^`), and each of its patterns
+    /// extends one of the old term's patterns (a longer word may bring a stem the shorter one
+    /// did not have: `therapies` → `therap`; then it does not narrow).
+    pub fn narrows(&self, previous: &Self) -> bool {
+        let Some((last, before)) = previous.terms.split_last() else {
+            return false;
+        };
+        if self.terms.len() < previous.terms.len() || self.terms[..before.len()] != *before {
+            return false;
+        }
+        let new = &self.terms[before.len()];
+        new == last
+            || (new.kind == last.kind
+                && !new.negated
+                && !last.negated
+                && matches!(new.kind, MatchKind::Fuzzy | MatchKind::Exact | MatchKind::Prefix)
+                && new.patterns.iter().all(|p| {
+                    last.patterns
+                        .iter()
+                        .any(|old| p.text.starts_with(&old.text) && (old.latin_view || !p.latin_view))
+                }))
+    }
 }
 
 /// Where a pattern comes from; the order is the preference between equal scores.
@@ -403,6 +429,33 @@ mod tests {
                 ("teatr".to_owned(), Source::Translit),
             ]
         );
+    }
+
+    #[test]
+    fn narrowing() {
+        let narrows = |new: &str, old: &str| Query::parse(new).narrows(&Query::parse(old));
+        assert!(narrows("the", "th"));
+        assert!(
+            !narrows("th", "t"),
+            "one letter has no layout repair, two have: ер is new"
+        );
+        assert!(narrows("theatre", "theatr"));
+        assert!(narrows("театр", "теат"));
+        assert!(narrows("theatre studio", "theatre"));
+        assert!(narrows("theatre s", "theatre "));
+        assert!(narrows("theatre !x", "theatre"));
+        assert!(narrows("'stud", "'stu"));
+        assert!(narrows("^stud", "^stu"));
+        assert!(!narrows("t", "th"), "shorter");
+        assert!(!narrows("x theatre", "theatre"), "changed term");
+        assert!(
+            !narrows("stud$", "stu$"),
+            "a longer suffix is not within the shorter one"
+        );
+        assert!(!narrows("'stud'", "'stu'"));
+        assert!(!narrows("!stud", "!stu"), "a longer exclusion excludes less");
+        assert!(!narrows("therapies", "therapie"), "the stem therap is new");
+        assert!(!narrows("t", ""), "nothing to narrow");
     }
 
     #[test]

@@ -1,0 +1,270 @@
+//! The search worker: a thread that runs searches, so that typing never waits for one.
+//!
+//! The app sends a [`Request`] for every new search text, numbered by a generation that
+//! only grows. The worker always takes the newest request waiting and drops the others; a
+//! search still running when a newer request arrives stops within a few hundred services
+//! (the generation is checked while scanning). Results come back as an [`Outcome`] with the
+//! request's generation, so the app can ignore late ones.
+//!
+//! When the new text only adds to the previous one (see [`Query::narrows`]), the worker
+//! first searches among the previous results, which is fast, and sends them; then, unless a
+//! newer request came in meanwhile, it searches the whole catalogue and sends that too
+//! (`exact`, on one thread only, so that typing meanwhile finds a core free), so that the
+//! rare service the narrowed search cannot see still appears.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use super::{Hit, Index, Query};
+
+/// A search the app asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// Increases with every request; the answer carries it back.
+    pub generation: u64,
+    /// The search text.
+    pub text: String,
+}
+
+/// The answer to a [`Request`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The request's generation.
+    pub generation: u64,
+    /// The hits, ranked as [`Index::search`] ranks them.
+    pub hits: Vec<Hit>,
+    /// True when every service was searched; false for a first answer from among the
+    /// previous results, which an exact one follows unless a newer request came in.
+    pub exact: bool,
+}
+
+/// What the worker remembers of its last answer, to narrow the next search.
+struct Last {
+    query: Query,
+    /// The services found, ascending.
+    services: Vec<usize>,
+    exact: bool,
+}
+
+/// A handle on the search thread. Dropping it stops the thread (after any search it is
+/// running gives up).
+#[derive(Debug)]
+pub struct Worker {
+    requests: Sender<Request>,
+    latest: Arc<AtomicU64>,
+}
+
+impl Worker {
+    /// Starts the thread; `deliver` is called on it with every outcome and returns false
+    /// when nobody listens any more (the thread then ends).
+    pub fn spawn(index: Arc<Index>, deliver: impl Fn(Outcome) -> bool + Send + 'static) -> Self {
+        let (requests, inbox) = mpsc::channel();
+        let latest = Arc::new(AtomicU64::new(0));
+        let seen = Arc::clone(&latest);
+        std::thread::spawn(move || serve(&index, &inbox, &seen, &deliver));
+        Self { requests, latest }
+    }
+
+    /// Asks for a search; any older search still running stops.
+    pub fn send(&self, request: Request) {
+        self.latest.fetch_max(request.generation, Ordering::SeqCst);
+        // The thread ends only when this handle is dropped.
+        let _ = self.requests.send(request);
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        // Stops a running search; the closed channel then ends the thread.
+        self.latest.store(u64::MAX, Ordering::SeqCst);
+    }
+}
+
+/// The worker's loop: the newest request first, older ones dropped.
+fn serve(index: &Index, inbox: &Receiver<Request>, latest: &AtomicU64, deliver: &dyn Fn(Outcome) -> bool) {
+    let mut last: Option<Last> = None;
+    while let Ok(mut request) = inbox.recv() {
+        while let Ok(newer) = inbox.try_recv() {
+            request = newer;
+        }
+        let generation = request.generation;
+        let cancelled = || latest.load(Ordering::SeqCst) != generation;
+        let query = Query::parse(&request.text);
+        let narrowed = last.as_ref().filter(|l| query.narrows(&l.query)).and_then(|l| {
+            let exact = l.exact && query == l.query;
+            index
+                .search_within(&query, Some(&l.services), &cancelled)
+                .map(|hits| (hits, exact))
+        });
+        let (hits, exact) = match narrowed {
+            Some((hits, exact)) if exact => (hits, true),
+            Some((hits, _)) => {
+                last = Some(remember(&query, &hits, false));
+                if !deliver(Outcome {
+                    generation,
+                    hits,
+                    exact: false,
+                }) {
+                    return;
+                }
+                // The check runs on one thread, leaving the other cores to the interface.
+                match index.search_on(&query, None, 1, &cancelled) {
+                    Some(hits) => (hits, true),
+                    None => continue,
+                }
+            }
+            None => match index.search_within(&query, None, &cancelled) {
+                Some(hits) => (hits, true),
+                None => continue,
+            },
+        };
+        last = Some(remember(&query, &hits, exact));
+        if !deliver(Outcome {
+            generation,
+            hits,
+            exact,
+        }) {
+            return;
+        }
+    }
+}
+
+fn remember(query: &Query, hits: &[Hit], exact: bool) -> Last {
+    let mut services: Vec<usize> = hits.iter().map(|h| h.service).collect();
+    services.sort_unstable();
+    Last {
+        query: query.clone(),
+        services,
+        exact,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::catalogue::{Catalogue, Service, Text};
+
+    fn index(titles: &[&str]) -> Arc<Index> {
+        let services = titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Service {
+                id: format!("s{i}"),
+                title: Text::new("", t),
+                summary: Text::new("", "x"),
+                ..Service::default()
+            })
+            .collect();
+        Arc::new(Index::new(&Catalogue {
+            services,
+            ..Catalogue::default()
+        }))
+    }
+
+    fn worker(index: &Arc<Index>) -> (Worker, Receiver<Outcome>) {
+        let (tx, rx) = mpsc::channel();
+        let worker = Worker::spawn(Arc::clone(index), move |o| tx.send(o).is_ok());
+        (worker, rx)
+    }
+
+    fn next(rx: &Receiver<Outcome>) -> Outcome {
+        rx.recv_timeout(Duration::from_secs(10)).expect("an outcome")
+    }
+
+    fn services(o: &Outcome) -> Vec<usize> {
+        o.hits.iter().map(|h| h.service).collect()
+    }
+
+    #[test]
+    fn answers_with_the_generation_and_the_same_hits_as_a_direct_search() {
+        let index = index(&["Theatre studio", "Chess club", "Theatre club"]);
+        let (worker, rx) = worker(&index);
+        worker.send(Request {
+            generation: 1,
+            text: "club".into(),
+        });
+        let o = next(&rx);
+        assert_eq!((o.generation, o.exact), (1, true));
+        assert_eq!(o.hits, index.search(&Query::parse("club")));
+    }
+
+    #[test]
+    fn a_longer_query_is_narrowed_first_then_confirmed() {
+        let index = index(&["Theatre studio", "Chess club", "Theatre club"]);
+        let (worker, rx) = worker(&index);
+        worker.send(Request {
+            generation: 1,
+            text: "the".into(),
+        });
+        assert_eq!(services(&next(&rx)), [0, 2]);
+        worker.send(Request {
+            generation: 2,
+            text: "theatre c".into(),
+        });
+        let first = next(&rx);
+        assert_eq!((first.generation, first.exact, services(&first)), (2, false, vec![2]));
+        let confirmed = next(&rx);
+        assert_eq!((confirmed.generation, confirmed.exact), (2, true));
+        assert_eq!(confirmed.hits, index.search(&Query::parse("theatre c")));
+    }
+
+    #[test]
+    fn the_same_query_again_is_answered_exactly_from_the_last_results() {
+        let index = index(&["Theatre studio", "Chess club"]);
+        let (worker, rx) = worker(&index);
+        worker.send(Request {
+            generation: 1,
+            text: "chess".into(),
+        });
+        next(&rx);
+        worker.send(Request {
+            generation: 2,
+            text: "chess ".into(),
+        });
+        let o = next(&rx);
+        assert_eq!((o.generation, o.exact, services(&o)), (2, true, vec![1]));
+    }
+
+    #[test]
+    fn waiting_requests_are_dropped_for_the_newest() {
+        let index = index(&["Theatre studio", "Chess club"]);
+        let (tx, rx) = mpsc::channel();
+        let (requests, inbox) = mpsc::channel();
+        let latest = AtomicU64::new(3);
+        for (generation, text) in [(1, "x"), (2, "y"), (3, "chess")] {
+            requests
+                .send(Request {
+                    generation,
+                    text: text.into(),
+                })
+                .expect("queued");
+        }
+        drop(requests);
+        serve(&index, &inbox, &latest, &move |o| tx.send(o).is_ok());
+        let outcomes: Vec<Outcome> = rx.try_iter().collect();
+        assert_eq!(outcomes.len(), 1);
+        assert_eq!((outcomes[0].generation, services(&outcomes[0])), (3, vec![1]));
+    }
+
+    #[test]
+    fn a_stale_request_is_given_up() {
+        let index = index(&["Theatre studio"]);
+        let (tx, rx) = mpsc::channel();
+        let (requests, inbox) = mpsc::channel();
+        // A newer generation than the one queued was already announced.
+        let latest = AtomicU64::new(2);
+        requests
+            .send(Request {
+                generation: 1,
+                text: "theatre".into(),
+            })
+            .expect("queued");
+        drop(requests);
+        serve(&index, &inbox, &latest, &move |o| tx.send(o).is_ok());
+        assert!(rx.try_recv().is_err());
+    }
+}

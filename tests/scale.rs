@@ -1,0 +1,132 @@
+//! Guard against slowness: `bench` on 20,000 services, with limits about ten times what a
+//! debug build measures on a busy 2-core machine (keystroke p95 ≈ 0.2–0.3 s, loading
+//! ≈ 2–4 s), so that an order-of-magnitude regression (a quadratic step, a search that blocks)
+//! fails while noise does not. Release builds are 10–20 times faster; `libservices bench`
+//! gives the real figures. The other tests run `generate`, `bench` and the catalogue cache
+//! through the binary.
+
+#![allow(clippy::expect_used, reason = "test helpers may panic")]
+
+use libservices::bench;
+
+#[test]
+fn twenty_thousand_services_load_search_and_draw_in_time() {
+    let report = bench::run(20_000, 7);
+    let figure = |key: &str| {
+        report
+            .number(key)
+            .unwrap_or_else(|| panic!("no figure {key} in:\n{report}"))
+    };
+    assert_eq!(report.get("services"), Some("20000"), "{report}");
+    assert_eq!(report.get("keystrokes"), Some("97"), "{report}");
+    let limits = [
+        ("load_ms", 40_000.0),
+        ("first_frame_ms", 60_000.0),
+        ("keystroke_p50_ms", 1_500.0),
+        ("keystroke_p95_ms", 3_000.0),
+        ("render_ms", 100.0),
+    ];
+    for (key, limit) in limits {
+        let value = figure(key);
+        assert!(
+            value > 0.0 && value < limit,
+            "{key} = {value} ms, over {limit} ms:\n{report}"
+        );
+    }
+    if let Some(mb) = report.number("rss_mb") {
+        assert!(mb < 1_000.0, "peak memory {mb} MB:\n{report}");
+    }
+}
+
+mod support;
+
+use support::{libservices, libservices_in};
+
+#[test]
+fn generate_writes_a_catalogue_that_validates_alone_and_with_the_bundled_one() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let file = dir.path().join("g.ron");
+    let file = file.to_str().expect("UTF-8 path");
+    let run = libservices(&["generate", "--services", "120", "--seed", "3", "-o", file]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let alone = libservices(&["--no-bundled", "validate", file]);
+    assert_eq!(alone.code, Some(0), "{}", alone.stderr);
+    assert!(alone.stdout.contains("120 services"), "{}", alone.stdout);
+    let both = libservices(&["validate", file]);
+    assert_eq!(both.code, Some(0), "{}", both.stderr);
+    // The same seed gives the same text, on standard output too.
+    let again = libservices(&["generate", "--services", "120", "--seed", "3"]);
+    assert_eq!(again.stdout, std::fs::read_to_string(file).expect("generated file"));
+    let other = libservices(&["generate", "--services", "120", "--seed", "4"]);
+    assert_ne!(again.stdout, other.stdout);
+}
+
+#[test]
+fn generate_says_where_it_cannot_write() {
+    let run = libservices(&["generate", "--services", "5", "-o", "/nonexistent-folder/g.ron"]);
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("/nonexistent-folder/g.ron"), "{}", run.stderr);
+}
+
+#[test]
+fn bench_prints_one_line_per_figure() {
+    let run = libservices(&["bench", "--services", "300"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let keys: Vec<&str> = run.stdout.lines().filter_map(|l| l.split(": ").next()).collect();
+    for key in [
+        "services",
+        "load_ms",
+        "first_frame_ms",
+        "keystroke_p50_ms",
+        "keystroke_p95_ms",
+        "keystroke_max_ms",
+        "render_ms",
+        "rss_mb",
+    ] {
+        assert!(keys.contains(&key), "{key} missing:\n{}", run.stdout);
+    }
+    assert!(run.stdout.starts_with("services: 300\n"), "{}", run.stdout);
+}
+
+#[test]
+fn a_big_catalogue_is_cached_and_a_broken_cache_is_rebuilt() {
+    let home = tempfile::tempdir().expect("temporary home");
+    let file = home.path().join("big.ron");
+    let file = file.to_str().expect("UTF-8 path");
+    let made = libservices_in(home.path(), &[], &["generate", "--services", "4500", "-o", file]);
+    assert_eq!(made.code, Some(0), "{}", made.stderr);
+    assert!(
+        std::fs::metadata(file).expect("size").len() >= 4 << 20,
+        "big enough to cache"
+    );
+    let search = || {
+        libservices_in(
+            home.path(),
+            &[],
+            &["--data", file, "search", "theatre", "--format", "csv"],
+        )
+    };
+    let first = search();
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    let cache = home.path().join("cache");
+    let cached: Vec<_> = std::fs::read_dir(&cache)
+        .expect("cache folder")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(cached.len(), 1, "{cached:?}");
+    assert_eq!(search().stdout, first.stdout, "the same results from the cache");
+    std::fs::write(&cached[0], "{ not json").expect("break the cache");
+    assert_eq!(search().stdout, first.stdout, "a broken cache is ignored");
+    assert!(
+        std::fs::read_to_string(&cached[0])
+            .expect("rewritten")
+            .starts_with("{\"format\"")
+    );
+    // A changed file is never read from the old cache.
+    let mut text = std::fs::read_to_string(file).expect("read");
+    text = text.replacen("Theatre studio", "Ballet studio", 1);
+    std::fs::write(file, text).expect("write");
+    let changed = search();
+    assert_ne!(changed.stdout, first.stdout);
+}
