@@ -716,15 +716,21 @@ fn no_color_draws_without_colour_codes_and_still_marks_the_selection() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
-    let mut app = App::start();
-    app.send("theatre");
-    app.wait_for("results", |s| s.contents().contains("Theatre Studio"));
-    let pid = app.child.process_id().unwrap();
-    let status = Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
-    assert!(status.success());
-    assert_eq!(app.wait_exit(), 128 + 15);
-    assert_terminal_restored(&app);
+fn sigterm_and_sighup_restore_the_terminal_and_keep_saved_state() {
+    for (signal, number) in [("-TERM", 15), ("-HUP", 1)] {
+        let mut app = App::start();
+        mark_and_note(&mut app, "kept");
+        let pid = app.child.process_id().unwrap();
+        let status = Command::new("kill").args([signal, &pid.to_string()]).status().unwrap();
+        assert!(status.success());
+        assert_eq!(app.wait_exit(), 128 + number, "{signal}");
+        assert_terminal_restored(&app);
+        let personal = std::fs::read_to_string(app.home.path().join("data/personal.ron")).unwrap();
+        assert!(
+            personal.contains("theatre-studio-cela") && personal.contains("kept"),
+            "{personal}"
+        );
+    }
 }
 
 /// Every file under `dir`, recursively.
