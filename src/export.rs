@@ -2,7 +2,6 @@
 //! handout: pure functions from data to a `String`. At the end, the two ways a finished
 //! document reaches a file: a path the user gave, or a new file in the documents folder.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -733,25 +732,7 @@ pub fn write_file(path: &Path, text: &str) -> Result<(), WriteError> {
     if !folder.is_dir() {
         return Err(WriteError::NoFolder(shown, folder.display().to_string()));
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)
-        .and_then(|mut f| {
-            f.write_all(text.as_bytes())?;
-            f.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&temp, path));
-    written.map_err(|e| {
-        // The temporary file may be left from a failed write; it is ours to remove.
-        let _ = std::fs::remove_file(&temp);
-        WriteError::Io(shown, e)
-    })
+    crate::state::write_atomic(path, text).map_err(|e| WriteError::Io(shown, e))
 }
 
 /// Writes `text` as a new file named `name` in `folder` (created when missing); when that

@@ -482,7 +482,10 @@ impl<T: Stored> Slot<T> {
                     base
                 }
             };
-            write_atomic(&path, &to_text(&merged.to_file()))?;
+            write_atomic(&path, &to_text(&merged.to_file())).map_err(|source| StateError::Write {
+                path: path.clone(),
+                source,
+            })?;
             remove_stale_temporaries(&path);
             Ok(merged)
         })
@@ -738,13 +741,10 @@ fn remove_stale_temporaries(path: &Path) {
 }
 
 /// Writes a temporary file in the same folder, flushes it to disk and renames it over
-/// `path`; the rename is retried a few times. On failure the old file is untouched and the
-/// temporary file removed.
-fn write_atomic(path: &Path, text: &str) -> Result<(), StateError> {
-    let write_err = |source| StateError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
+/// `path`; the rename is retried a few times (antivirus programs on Windows hold new files
+/// for a moment). On failure the old file is untouched and the temporary file removed. The
+/// exports use it too.
+pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -763,7 +763,7 @@ fn write_atomic(path: &Path, text: &str) -> Result<(), StateError> {
         });
     if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
-        return Err(write_err(e));
+        return Err(e);
     }
     let mut attempt = 0;
     loop {
@@ -771,7 +771,7 @@ fn write_atomic(path: &Path, text: &str) -> Result<(), StateError> {
             Ok(()) => break,
             Err(e) if attempt + 1 >= RENAME_ATTEMPTS => {
                 let _ = fs::remove_file(&tmp);
-                return Err(write_err(e));
+                return Err(e);
             }
             Err(_) => {
                 attempt += 1;
