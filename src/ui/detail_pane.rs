@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::Widget;
 
 use crate::app::DetailView;
 use crate::detail::{LineKind, lines};
@@ -27,13 +27,10 @@ impl Widget for DetailPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
         let room = usize::from(area.width.saturating_sub(4));
-        let mut block = Block::bordered()
-            .title(format!(
-                " {} ",
-                ellipsize_start(self.breadcrumb, room.saturating_sub(2))
-            ))
-            .border_type(Theme::border_type(self.focused))
-            .border_style(t.border(self.focused));
+        let mut block = t.pane(
+            format!(" {} ", ellipsize_start(self.breadcrumb, room.saturating_sub(2))),
+            self.focused,
+        );
         let inner = block.inner(area);
         let all = lines(&self.view.detail, inner.width);
         let scroll = self

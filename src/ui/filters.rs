@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::Widget;
 
 use crate::action::Action;
 use crate::app::filter_pane::{FilterPane, FilterRow};
@@ -36,10 +36,7 @@ impl Widget for FilterList<'_> {
         if !self.pane.jump.is_empty() {
             title = format!(" {} → {} ", tr(self.lang, "Filters", "Фільтри"), self.pane.jump);
         }
-        let block = Block::bordered()
-            .title(title)
-            .border_type(Theme::border_type(self.focused))
-            .border_style(t.border(self.focused));
+        let block = t.pane(title, self.focused);
         let inner = block.inner(area);
         block.render(area, buf);
         let rows = self.pane.rows.iter().enumerate().skip(self.pane.cursor.offset);

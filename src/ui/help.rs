@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use crate::catalogue::Lang;
 use crate::config::KeyPreset;
@@ -68,10 +68,7 @@ impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         Clear.render(area, buf);
         let title = format!(" {} — Esc ", tr(self.lang, "Help", "Довідка"));
-        let block = Block::bordered()
-            .title(title)
-            .border_type(Theme::border_type(true))
-            .border_style(self.theme.border(true));
+        let block = self.theme.pane(title, true);
         let lines = help_lines(self.lang, self.keys, self.theme);
         Paragraph::new(lines)
             .wrap(ratatui::widgets::Wrap { trim: false })

@@ -12,8 +12,8 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 use ratatui::widgets::canvas::{Canvas, Map, MapResolution};
-use ratatui::widgets::{Block, Widget};
 
 use crate::app::map::{MapView, canvas_area};
 use crate::catalogue::{Dataset, Lang};
@@ -82,10 +82,7 @@ impl Widget for LibraryMap<'_> {
             " 1-9: послуг там · +: 10 і більше ",
         );
         let width = usize::from(area.width);
-        let mut block = Block::bordered()
-            .title(title.clone())
-            .border_type(Theme::border_type(true))
-            .border_style(t.border(true));
+        let mut block = t.pane(title.clone(), true);
         if title.chars().count() + legend.chars().count() + 4 <= width {
             block = block.title_top(Line::from(Span::styled(legend, t.dim)).right_aligned());
         }

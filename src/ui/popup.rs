@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::app::App;
 use crate::app::popup::{EXPORT_FORMATS, Popup, about_lines, format_label};
@@ -17,13 +17,6 @@ fn centred(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
-}
-
-fn frame_block<'a>(title: String, theme: &Theme) -> Block<'a> {
-    Block::bordered()
-        .title(title)
-        .border_type(Theme::border_type(true))
-        .border_style(theme.border(true))
 }
 
 /// Draws the open popup.
@@ -45,7 +38,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, popup: &Popup, theme: &Theme) {
                 tr(lang, "Note", "Нотатка"),
                 ellipsize(name, usize::from(r.width.saturating_sub(14)))
             );
-            let block = frame_block(title, theme);
+            let block = theme.pane(title, true);
             let inner = block.inner(r);
             frame.render_widget(Clear, r);
             let help = tr(
@@ -119,7 +112,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, popup: &Popup, theme: &Theme) {
                 Paragraph::new(lines)
                     .wrap(Wrap { trim: false })
                     .scroll((u16::try_from(*scroll).unwrap_or(u16::MAX), 0))
-                    .block(frame_block(title, theme)),
+                    .block(theme.pane(title, true)),
                 r,
             );
         }
@@ -136,7 +129,7 @@ fn list<'a>(
     theme: &Theme,
 ) {
     frame.render_widget(Clear, r);
-    let block = frame_block(format!(" {title} "), theme);
+    let block = theme.pane(format!(" {title} "), true);
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let height = usize::from(inner.height);

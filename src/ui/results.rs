@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use crate::action::Action;
 use crate::app::cursor::Cursor;
@@ -153,10 +153,7 @@ impl Widget for ResultList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
         let title = format!(" {} ", count_services(self.lang, self.results.len()));
-        let block = Block::bordered()
-            .title(title)
-            .border_type(Theme::border_type(self.focused))
-            .border_style(t.border(self.focused));
+        let block = t.pane(title, self.focused);
         let inner = block.inner(area);
         block.render(area, buf);
         if self.results.is_empty() {

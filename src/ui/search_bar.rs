@@ -56,11 +56,7 @@ impl Widget for SearchBar<'_> {
         let inner = inner(area, self.roomy);
         if self.roomy {
             let title = format!(" {} ", tr(self.lang, "Search", "Пошук"));
-            Block::bordered()
-                .title(title)
-                .border_type(Theme::border_type(self.focused))
-                .border_style(t.border(self.focused))
-                .render(area, buf);
+            t.pane(title, self.focused).render(area, buf);
         } else {
             Span::styled("/ ", t.key).render(Rect::new(area.x, area.y, 2.min(area.width), 1), buf);
         }

@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, Block, Paragraph, Tabs, Widget};
+use ratatui::widgets::{Bar, BarChart, Paragraph, Tabs, Widget};
 
 use crate::app::stats::{CHARTS, StatsView};
 use crate::catalogue::Lang;
@@ -36,10 +36,7 @@ impl Widget for StatsChart<'_> {
             tr(self.lang, "Statistics", "Статистика"),
             facet.label(self.lang)
         );
-        let block = Block::bordered()
-            .title(title)
-            .border_type(Theme::border_type(true))
-            .border_style(t.border(true));
+        let block = t.pane(title, true);
         let inner = block.inner(area);
         block.render(area, buf);
         let [tabs, summary, chart] =

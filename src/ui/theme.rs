@@ -3,7 +3,7 @@
 //! reverse video, bold borders).
 
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::widgets::BorderType;
+use ratatui::widgets::{Block, BorderType};
 
 use crate::config::ThemeName;
 
@@ -169,6 +169,15 @@ impl Theme {
     #[must_use]
     pub const fn border(&self, focused: bool) -> Style {
         if focused { self.border_focused } else { self.border }
+    }
+
+    /// A bordered pane with a title; focus shows as a double, coloured border.
+    #[must_use]
+    pub fn pane<'a>(&self, title: impl Into<ratatui::text::Line<'a>>, focused: bool) -> Block<'a> {
+        Block::bordered()
+            .title(title)
+            .border_type(Self::border_type(focused))
+            .border_style(self.border(focused))
     }
 
     /// Border shape: focus shows as a double line even without colour.
