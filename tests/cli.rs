@@ -1093,25 +1093,10 @@ fn app_without_a_terminal_exits_2_and_points_to_search() {
     assert_eq!(run.code, Some(2));
 }
 
-/// A catalogue whose `list services` output is far larger than a pipe's buffer.
-fn big_catalogue(dir: &Path) -> String {
-    let mut text = String::from("Catalogue(\n    services: [\n");
-    for i in 0..600 {
-        text.push_str(&format!(
-            "        Service(id: \"bulk-{i}\", title: (en: \"Bulk service number {i}\", uk: \"Послуга {i}\"), summary: (en: \"{}\", uk: \"Опис\"), seeds: []),\n",
-            "A long summary that fills the pipe quickly. ".repeat(4)
-        ));
-    }
-    text.push_str("    ],\n)\n");
-    let path = dir.join("big.ron");
-    std::fs::write(&path, text).expect("big catalogue");
-    path.display().to_string()
-}
-
 #[test]
 fn closed_pipe_ends_quietly() {
     let home = tempfile::tempdir().expect("home");
-    let big = big_catalogue(home.path());
+    let big = support::big_catalogue(home.path(), 600);
     let full = libservices_in(home.path(), &[], &["--no-bundled", "--data", &big, "list", "services"]);
     assert_eq!(full.code, Some(0), "{}", full.stderr);
     // A pipe buffer is 64 KiB on Linux: the writer must meet the closed pipe.

@@ -162,20 +162,9 @@ fn without_a_terminal_on_stdin_the_app_says_so_and_exits_2() {
 #[test]
 fn a_pipe_closed_by_head_ends_quietly() {
     let home = tempfile::tempdir().unwrap();
-    // A catalogue whose list is far larger than a pipe's buffer.
-    let mut text = String::from("Catalogue(\n    services: [\n");
-    for i in 0..2000 {
-        text.push_str(&format!(
-            "        Service(id: \"s-{i}\", title: (en: \"Service {i}\"), summary: (en: \"{}\"), seeds: []),\n",
-            "Fills the pipe. ".repeat(8)
-        ));
-    }
-    text.push_str("    ],\n)\n");
-    let data = home.path().join("big.ron");
-    std::fs::write(&data, text).unwrap();
-    let data = data.display().to_string();
+    let data = support::big_catalogue(home.path(), 2000);
     for (args, first) in [
-        ("list services", "Service 0  [s-0]"),
+        ("list services", "Bulk service number 0  [bulk-0]"),
         ("list services --format json", "["),
         ("search service --format csv", "id,title,summary"),
     ] {

@@ -141,3 +141,18 @@ pub fn screen(app: &App) -> String {
     }
     out
 }
+
+/// A catalogue of `services` generated services, whose `list services` output is far larger than a pipe's buffer.
+pub fn big_catalogue(dir: &Path, services: usize) -> String {
+    let mut text = String::from("Catalogue(\n    services: [\n");
+    for i in 0..services {
+        text.push_str(&format!(
+            "        Service(id: \"bulk-{i}\", title: (en: \"Bulk service number {i}\", uk: \"Послуга {i}\"), summary: (en: \"{}\", uk: \"Опис\"), seeds: []),\n",
+            "A long summary that fills the pipe quickly. ".repeat(4)
+        ));
+    }
+    text.push_str("    ],\n)\n");
+    let path = dir.join("big.ron");
+    std::fs::write(&path, text).expect("big catalogue");
+    path.display().to_string()
+}
