@@ -156,7 +156,7 @@ pub fn service_row(ds: &Dataset, service: usize, hit: Option<&Hit>, lang: Lang) 
         themes: links.themes.iter().map(|&t| named(EntityRef::Theme(t))).collect(),
         year: s.year,
         matched: hit
-            .filter(|h| !h.matches.is_empty() && h.field != crate::search::Field::Title)
+            .filter(|h| h.field != crate::search::Field::Title)
             .map(|h| h.field.label(lang).to_owned()),
         sources: s.seeds.clone(),
         url: s.url.clone(),

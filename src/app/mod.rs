@@ -135,6 +135,8 @@ pub struct App {
     pub search: SearchBox,
     /// Services matching the search text, ranked (before filters).
     pub hits: Vec<Hit>,
+    /// The query that found `hits` (the search text may have changed since).
+    pub hits_query: Query,
     /// Indices into `hits` that pass the filters: the result list.
     pub results: Vec<usize>,
     /// Result list selection.
@@ -202,6 +204,7 @@ impl App {
             show_filters: false,
             search: SearchBox::default(),
             hits: Vec::new(),
+            hits_query: Query::default(),
             results: Vec::new(),
             list: Cursor::default(),
             filters: Filters::default(),
@@ -993,7 +996,8 @@ impl App {
             });
             return;
         }
-        self.hits = self.data.index.search(&Query::parse(&text));
+        self.hits_query = Query::parse(&text);
+        self.hits = self.data.index.search(&self.hits_query);
         self.shown = self.generation;
         self.list = Cursor::default();
         self.refresh_filters();
@@ -1023,6 +1027,7 @@ impl App {
         }
         self.shown = outcome.generation;
         self.hits = outcome.hits;
+        self.hits_query = outcome.query;
         self.refresh_filters();
         self.settle();
         true

@@ -93,27 +93,34 @@ pub struct FieldMatch {
     pub positions: Vec<usize>,
 }
 
-/// A service that matched the query.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A service that matched the query, with its rank. Where the terms matched is worked out
+/// for the hits shown ([`Index::explain`](super::Index::explain)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     /// Index into `catalogue.services`.
     pub service: usize,
     /// The sum of the terms' best scores (higher is better).
     pub score: i64,
-    /// The field that decided the rank: the worst tier among the terms' best matches.
+    /// The field that decided the rank: the worst tier among the terms' best matches
+    /// ([`Field::Title`] when the query has no terms to match).
     pub field: Field,
+}
+
+/// Where a hit's terms matched.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Explanation {
     /// One per positive term, in query order: that term's best match.
     pub matches: Vec<FieldMatch>,
     /// Title positions to highlight, by language shown (Ukrainian, English).
     pub(crate) title: [Vec<usize>; 2],
 }
 
-impl Hit {
+impl Explanation {
     /// Char indices to highlight in the service title as shown in `lang`, that is in
     /// `title.get(lang)` (the other language when the title has no `lang` text); empty when
     /// the title did not match in that text.
-    pub fn title_positions(&self, lang: Lang) -> Vec<usize> {
-        self.title[lang_slot(lang)].clone()
+    pub fn title_positions(&self, lang: Lang) -> &[usize] {
+        &self.title[lang_slot(lang)]
     }
 }
 

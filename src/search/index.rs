@@ -1,4 +1,11 @@
-//! The search index (every catalogue text folded and transliterated once) and the search.
+//! The search index (every catalogue text folded, transliterated and coded once) and the
+//! search.
+//!
+//! The index keeps its texts in one byte buffer, one byte per character ([`super::code`]),
+//! and describes each text by a small fixed-size [`Segment`]: no allocation per text, and
+//! half the bytes of UTF-8 for Ukrainian. A search scores every service without building
+//! anything but its [`Hit`]; where the terms matched, with the characters to highlight, is
+//! worked out again for the few hits that are shown ([`Index::explain`]).
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -6,12 +13,12 @@ use std::fmt;
 use std::num::NonZeroUsize;
 use std::thread;
 
-use fuzzy_matcher::skim::SkimMatcherV2;
-
+use super::code::{Classes, CodePage, OTHER, char_mask};
 use super::fold::fold_with_map;
-use super::hit::{Field, FieldMatch, Hit, lang_slot};
-use super::matching::{View, match_view};
+use super::hit::{Explanation, Field, FieldMatch, Hit, lang_slot};
+use super::matching::{Haystack, match_text};
 use super::query::{Query, Source, Term};
+use super::score::Scorer;
 use super::text::{compose, place_parts};
 use super::translit::{has_cyrillic, to_latin, to_latin_with_map};
 use crate::catalogue::{Catalogue, Lang, Service, Text};
@@ -38,88 +45,89 @@ pub(crate) const fn span_limit(tier: u8, len: usize) -> usize {
     }
 }
 
-/// One language variant of a text (or of one part of a composite text), ready to match.
-#[derive(Debug, Clone)]
+/// One language variant of a text (or of one part of a composite text), in the index's
+/// byte buffer: the folded text, then its Latin transliteration when it is Ukrainian with
+/// Cyrillic in it.
+#[derive(Debug, Clone, Copy)]
 struct Segment {
-    lang: Lang,
-    /// Char offset of this part in the displayed text.
-    offset: usize,
-    folded: View,
-    /// The Latin transliteration, for Ukrainian text with Cyrillic in it. It keeps no map
-    /// back to the folded text (four bytes a character, half the index): a match found in it
-    /// transliterates the folded text again to place its positions ([`Segment::latin_to_original`]).
-    latin: Option<View>,
+    start: u32,
+    folded: u32,
+    latin: u32,
+    /// The char offset of this part in the displayed text; the top bit says English.
+    offset_lang: u32,
+    /// The character kinds of the folded text.
+    mask: u64,
+    /// The character kinds of its transliteration.
+    latin_mask: u64,
 }
+
+const ENGLISH: u32 = 1 << 31;
 
 impl Segment {
-    /// The original char indices of positions in the Latin view.
-    fn latin_to_original(&self, positions: &[usize]) -> Vec<usize> {
-        let (_, latin_map) = to_latin_with_map(self.folded.text());
-        positions
-            .iter()
-            .map(|&p| self.folded.original(latin_map.get(p).copied().unwrap_or(p)))
-            .collect()
-    }
-
-    fn new(lang: Lang, text: &str, offset: usize) -> Self {
-        let (folded, map) = fold_with_map(text);
-        let latin = (lang == Lang::Uk && has_cyrillic(&folded)).then(|| View::unmapped(to_latin(&folded)));
-        Self {
-            lang,
-            offset,
-            folded: View::new(folded, &map),
-            latin,
+    fn lang(self) -> Lang {
+        if self.offset_lang & ENGLISH == 0 {
+            Lang::Uk
+        } else {
+            Lang::En
         }
     }
+
+    fn offset(self) -> usize {
+        (self.offset_lang & !ENGLISH) as usize
+    }
 }
 
-/// The segments of one field: its language variants, or the parts of a composite text.
-type Segments = Box<[Segment]>;
-
-/// Segments of a plain text: each non-empty language variant.
-fn own_segments(text: &Text) -> Segments {
-    text.variants().map(|(lang, s)| Segment::new(lang, s, 0)).collect()
+/// A run of segments (or of people) in the index's lists.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
+    start: u32,
+    len: u32,
 }
 
-/// Segments of a composite text (see [`compose`]).
-fn composed_segments(parts: &[&Text]) -> Segments {
-    [Lang::Uk, Lang::En]
-        .into_iter()
-        .flat_map(|lang| {
-            compose(parts, lang)
-                .1
-                .into_iter()
-                .map(move |(offset, s)| Segment::new(lang, s, offset))
-        })
-        .collect()
+impl Span {
+    fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..(self.start + self.len) as usize
+    }
 }
 
-#[derive(Debug, Clone)]
-struct LibraryTexts {
-    name: Segments,
-    place: Segments,
-}
-
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct ServiceTexts {
-    title: Segments,
-    summary: Segments,
-    description: Segments,
-    people: Box<[Segments]>,
-    libraries: Box<[usize]>,
-    target_groups: Box<[usize]>,
-    programmes: Box<[usize]>,
-    themes: Box<[usize]>,
+    title: Span,
+    summary: Span,
+    description: Span,
+    /// Into `Index::people`: one segment span per person.
+    people: Span,
+    /// Bounds in `Index::relations` of the libraries, target groups, programmes and themes.
+    relations: [u32; 5],
 }
 
-/// The search index: every searchable catalogue text, folded and transliterated once.
+/// The related entities of a service, by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Library,
+    TargetGroup,
+    Programme,
+    Theme,
+}
+
+/// The search index: every searchable catalogue text, folded, transliterated and coded once.
 #[derive(Clone)]
 pub struct Index {
+    page: CodePage,
+    classes: Box<Classes>,
+    bytes: Vec<u8>,
+    segments: Vec<Segment>,
+    /// For the segments whose folded chars do not each come from the original char of the
+    /// same index (composed or expanded characters): the original char index of each.
+    maps: HashMap<u32, Box<[u32]>>,
     services: Vec<ServiceTexts>,
-    libraries: Vec<LibraryTexts>,
-    target_groups: Vec<Segments>,
-    programmes: Vec<Segments>,
-    themes: Vec<Segments>,
+    people: Vec<Span>,
+    relations: Vec<u32>,
+    /// Name and place of each library.
+    libraries: Vec<(Span, Span)>,
+    target_groups: Vec<Span>,
+    programmes: Vec<Span>,
+    themes: Vec<Span>,
 }
 
 impl fmt::Debug for Index {
@@ -130,67 +138,247 @@ impl fmt::Debug for Index {
             .field("target_groups", &self.target_groups.len())
             .field("programmes", &self.programmes.len())
             .field("themes", &self.themes.len())
-            .finish()
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds the texts of one part of the catalogue into a buffer of its own.
+#[derive(Default)]
+struct Builder {
+    page: CodePage,
+    bytes: Vec<u8>,
+    segments: Vec<Segment>,
+    maps: HashMap<u32, Box<[u32]>>,
+    people: Vec<Span>,
+    relations: Vec<u32>,
+}
+
+impl Builder {
+    /// Adds one segment.
+    fn segment(&mut self, lang: Lang, text: &str, offset: usize) {
+        let (folded, map) = fold_with_map(text);
+        let start = self.bytes.len();
+        self.bytes.extend(folded.chars().map(|c| self.page.code_adding(c)));
+        let folded_len = self.bytes.len() - start;
+        let mask = char_mask(&folded);
+        let mut latin_mask = 0;
+        if lang == Lang::Uk && has_cyrillic(&folded) {
+            let latin = to_latin(&folded);
+            latin_mask = char_mask(&latin);
+            self.bytes.extend(latin.chars().map(|c| self.page.code_adding(c)));
+        }
+        let id = self.segments.len() as u32;
+        if map.iter().enumerate().any(|(i, &o)| i != o) {
+            self.maps.insert(id, map.iter().map(|&o| o as u32).collect());
+        }
+        self.segments.push(Segment {
+            start: start as u32,
+            folded: folded_len as u32,
+            latin: (self.bytes.len() - start - folded_len) as u32,
+            offset_lang: (offset as u32 & !ENGLISH) | if lang == Lang::En { ENGLISH } else { 0 },
+            mask,
+            latin_mask,
+        });
+    }
+
+    /// Segments of a plain text: each non-empty language variant.
+    fn text(&mut self, text: &Text) -> Span {
+        let start = self.segments.len() as u32;
+        for (lang, s) in text.variants() {
+            self.segment(lang, s, 0);
+        }
+        Span {
+            start,
+            len: self.segments.len() as u32 - start,
+        }
+    }
+
+    /// Segments of a composite text (see [`compose`]).
+    fn composed(&mut self, parts: &[&Text]) -> Span {
+        let start = self.segments.len() as u32;
+        for lang in [Lang::Uk, Lang::En] {
+            for (offset, s) in compose(parts, lang).1 {
+                self.segment(lang, s, offset);
+            }
+        }
+        Span {
+            start,
+            len: self.segments.len() as u32 - start,
+        }
+    }
+
+    fn service(&mut self, s: &Service, ids: &Ids<'_>) -> ServiceTexts {
+        let title = self.text(&s.title);
+        let summary = self.text(&s.summary);
+        let description = self.text(&s.description);
+        let people_start = self.people.len() as u32;
+        for person in &s.people {
+            let span = self.composed(&[&person.name, &person.role]);
+            self.people.push(span);
+        }
+        let mut relations = [0; 5];
+        relations[0] = self.relations.len() as u32;
+        for (i, (wanted, known)) in [
+            (&s.libraries, &ids.libraries),
+            (&s.target_groups, &ids.target_groups),
+            (&s.programmes, &ids.programmes),
+            (&s.themes, &ids.themes),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            self.relations
+                .extend(wanted.iter().filter_map(|id| known.get(id.as_str())).map(|&i| i as u32));
+            relations[i + 1] = self.relations.len() as u32;
+        }
+        ServiceTexts {
+            title,
+            summary,
+            description,
+            people: Span {
+                start: people_start,
+                len: self.people.len() as u32 - people_start,
+            },
+            relations,
+        }
+    }
+
+    /// Appends `part` (built on its own) to this builder, renumbering what it refers to.
+    fn append(&mut self, part: Self, services: &mut [ServiceTexts]) {
+        let codes: Vec<u8> = part.page.extras().iter().map(|&c| self.page.code_adding(c)).collect();
+        let recode = |b: u8| match b {
+            0..0xC1 | OTHER => b,
+            _ => codes.get(usize::from(b - 0xC1)).copied().unwrap_or(OTHER),
+        };
+        let bytes = self.bytes.len() as u32;
+        let segments = self.segments.len() as u32;
+        let people = self.people.len() as u32;
+        let relations = self.relations.len() as u32;
+        if codes.iter().enumerate().all(|(i, &c)| usize::from(c) == 0xC1 + i) {
+            self.bytes.extend_from_slice(&part.bytes);
+        } else {
+            self.bytes.extend(part.bytes.iter().map(|&b| recode(b)));
+        }
+        self.segments.extend(part.segments.into_iter().map(|mut s| {
+            s.start += bytes;
+            s
+        }));
+        self.maps
+            .extend(part.maps.into_iter().map(|(id, map)| (id + segments, map)));
+        self.people.extend(part.people.into_iter().map(|mut p| {
+            p.start += segments;
+            p
+        }));
+        self.relations.extend(part.relations);
+        for s in services {
+            for span in [&mut s.title, &mut s.summary, &mut s.description] {
+                span.start += segments;
+            }
+            s.people.start += people;
+            for r in &mut s.relations {
+                *r += relations;
+            }
+        }
+    }
+}
+
+/// Index of every related entity by id.
+struct Ids<'a> {
+    libraries: HashMap<&'a str, usize>,
+    target_groups: HashMap<&'a str, usize>,
+    programmes: HashMap<&'a str, usize>,
+    themes: HashMap<&'a str, usize>,
+}
+
+/// Index of every item by id.
+fn ids<T>(items: &[T], id: impl Fn(&T) -> &String) -> HashMap<&str, usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (id(item).as_str(), i))
+        .collect()
+}
+
+/// The number of threads for `count` services.
+fn threads_for(count: usize) -> usize {
+    if count >= PARALLEL_FROM {
+        thread::available_parallelism()
+            .map_or(1, NonZeroUsize::get)
+            .min(MAX_THREADS)
+    } else {
+        1
     }
 }
 
 impl Index {
     /// Builds the index. Relations to unknown ids are skipped.
     pub fn new(catalogue: &Catalogue) -> Self {
-        let library_ids = ids(&catalogue.libraries, |l| &l.id);
-        let group_ids = ids(&catalogue.target_groups, |g| &g.id);
-        let programme_ids = ids(&catalogue.programmes, |p| &p.id);
-        let theme_ids = ids(&catalogue.themes, |t| &t.id);
-        let texts = |s: &Service| ServiceTexts {
-            title: own_segments(&s.title),
-            summary: own_segments(&s.summary),
-            description: own_segments(&s.description),
-            people: s
-                .people
-                .iter()
-                .map(|p| composed_segments(&[&p.name, &p.role]))
-                .collect(),
-            libraries: resolve(&s.libraries, &library_ids),
-            target_groups: resolve(&s.target_groups, &group_ids),
-            programmes: resolve(&s.programmes, &programme_ids),
-            themes: resolve(&s.themes, &theme_ids),
+        let ids = Ids {
+            libraries: ids(&catalogue.libraries, |l| &l.id),
+            target_groups: ids(&catalogue.target_groups, |g| &g.id),
+            programmes: ids(&catalogue.programmes, |p| &p.id),
+            themes: ids(&catalogue.themes, |t| &t.id),
         };
-        // Folding and transliterating is the slow part of starting on a big catalogue: it
-        // is shared between the cores as the search is.
-        let all = &catalogue.services;
-        let services = if all.len() >= PARALLEL_FROM {
-            let threads = thread::available_parallelism()
-                .map_or(1, NonZeroUsize::get)
-                .min(MAX_THREADS);
-            let chunk = all.len().div_ceil(threads).max(1);
-            let texts = &texts;
-            thread::scope(|scope| {
-                let parts: Vec<_> = all
-                    .chunks(chunk)
-                    .map(|part| scope.spawn(move || part.iter().map(texts).collect::<Vec<_>>()))
-                    .collect();
-                parts
-                    .into_iter()
-                    .flat_map(|part| part.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                    .collect()
-            })
-        } else {
-            all.iter().map(texts).collect()
-        };
+        let mut builder = Builder::default();
         let libraries = catalogue
             .libraries
             .iter()
-            .map(|l| LibraryTexts {
-                name: own_segments(&l.name),
-                place: composed_segments(&place_parts(l).each_ref()),
-            })
+            .map(|l| (builder.text(&l.name), builder.composed(&place_parts(l).each_ref())))
             .collect();
+        let target_groups = catalogue.target_groups.iter().map(|g| builder.text(&g.name)).collect();
+        let programmes = catalogue.programmes.iter().map(|p| builder.text(&p.name)).collect();
+        let themes = catalogue.themes.iter().map(|t| builder.text(&t.name)).collect();
+        // Folding and transliterating is the slow part of starting on a big catalogue: the
+        // services are shared between the cores, each part built on its own and appended.
+        let all = &catalogue.services;
+        let chunk = all.len().div_ceil(threads_for(all.len())).max(1);
+        let ids = &ids;
+        let parts: Vec<(Builder, Vec<ServiceTexts>)> = thread::scope(|scope| {
+            let workers: Vec<_> = all
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        let mut builder = Builder::default();
+                        let texts = part.iter().map(|s| builder.service(s, ids)).collect();
+                        (builder, texts)
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        });
+        let mut services = Vec::with_capacity(all.len());
+        for (part, mut texts) in parts {
+            builder.append(part, &mut texts);
+            services.extend(texts);
+        }
+        let Builder {
+            page,
+            mut bytes,
+            mut segments,
+            maps,
+            mut people,
+            mut relations,
+        } = builder;
+        bytes.shrink_to_fit();
+        segments.shrink_to_fit();
+        people.shrink_to_fit();
+        relations.shrink_to_fit();
         Self {
+            classes: Box::new(page.classes()),
+            page,
+            bytes,
+            segments,
+            maps,
             services,
+            people,
+            relations,
             libraries,
-            target_groups: names(&catalogue.target_groups, |g| &g.name),
-            programmes: names(&catalogue.programmes, |p| &p.name),
-            themes: names(&catalogue.themes, |t| &t.name),
+            target_groups,
+            programmes,
+            themes,
         }
     }
 
@@ -211,14 +399,7 @@ impl Index {
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
         let count = candidates.map_or(self.services.len(), <[usize]>::len);
-        let threads = if count >= PARALLEL_FROM {
-            thread::available_parallelism()
-                .map_or(1, NonZeroUsize::get)
-                .min(MAX_THREADS)
-        } else {
-            1
-        };
-        self.search_on(query, candidates, threads, cancelled)
+        self.search_on(query, candidates, threads_for(count), cancelled)
     }
 
     /// [`Index::search_within`] with the services split between `threads` threads.
@@ -229,18 +410,19 @@ impl Index {
         threads: usize,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
-        let search = Search::new(self, query);
+        let search = Search::new(self, query, true);
         let count = candidates.map_or(self.services.len(), <[usize]>::len);
         let service = |i: usize| candidates.map_or(i, |c| c[i]);
         // Evaluates positions `range` of the candidate list; `None` when cancelled.
         let run = |range: std::ops::Range<usize>| -> Option<Vec<Hit>> {
+            let mut scorer = Scorer::default();
             let mut hits = Vec::new();
             for block in range.clone().step_by(CHECK_EVERY) {
                 if cancelled() {
                     return None;
                 }
                 let end = range.end.min(block + CHECK_EVERY);
-                hits.extend((block..end).filter_map(|i| search.evaluate(service(i))));
+                hits.extend((block..end).filter_map(|i| search.evaluate(&mut scorer, service(i))));
             }
             Some(hits)
         };
@@ -259,14 +441,26 @@ impl Index {
                     .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
                     .collect()
             });
-            let mut all = Vec::new();
+            let mut all = Vec::with_capacity(parts.iter().flatten().map(Vec::len).sum());
             for part in parts {
                 all.extend(part?);
             }
             all
         };
-        hits.sort_by_key(|hit| (hit.field.tier(), Reverse(hit.score)));
+        // The hits come in catalogue order, so the service breaks ties as a stable sort would.
+        hits.sort_unstable_by_key(|hit| (hit.field.tier(), Reverse(hit.score), hit.service));
         Some(hits)
+    }
+
+    /// Where the query's terms matched in a service, with the characters to highlight;
+    /// `None` when the service does not match. Worked out for the few hits on screen: the
+    /// search itself keeps only the rank of each hit.
+    pub fn explain(&self, query: &Query, service: usize) -> Option<Explanation> {
+        if service >= self.services.len() {
+            return None;
+        }
+        let search = Search::new(self, query, false);
+        search.explain(&mut Scorer::default(), service)
     }
 
     /// The number of services.
@@ -278,25 +472,60 @@ impl Index {
     pub fn is_empty(&self) -> bool {
         self.services.is_empty()
     }
-}
 
-/// Index of every item by id.
-fn ids<T>(items: &[T], id: impl Fn(&T) -> &String) -> HashMap<&str, usize> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| (id(item).as_str(), i))
-        .collect()
-}
+    fn segments(&self, span: Span) -> &[Segment] {
+        &self.segments[span.range()]
+    }
 
-/// The indices of the known ids among `wanted`.
-fn resolve(wanted: &[String], known: &HashMap<&str, usize>) -> Box<[usize]> {
-    wanted.iter().filter_map(|id| known.get(id.as_str()).copied()).collect()
-}
+    /// The segments of a service's related entity (library names for [`Field::Library`],
+    /// their places for [`Field::Place`]).
+    fn entity(&self, field: Field, i: usize) -> Span {
+        let span = match field {
+            Field::Library => self.libraries.get(i).map(|l| l.0),
+            Field::Place => self.libraries.get(i).map(|l| l.1),
+            Field::TargetGroup => self.target_groups.get(i).copied(),
+            Field::Programme => self.programmes.get(i).copied(),
+            Field::Theme => self.themes.get(i).copied(),
+            _ => None,
+        };
+        span.unwrap_or_default()
+    }
 
-/// The name segments of every item.
-fn names<T>(items: &[T], name: impl Fn(&T) -> &Text) -> Vec<Segments> {
-    items.iter().map(|item| own_segments(name(item))).collect()
+    fn related(&self, texts: &ServiceTexts, kind: Kind) -> &[u32] {
+        let k = kind as usize;
+        &self.relations[texts.relations[k] as usize..texts.relations[k + 1] as usize]
+    }
+
+    /// The folded text of a segment.
+    fn folded(&self, segment: Segment) -> &[u8] {
+        let start = segment.start as usize;
+        &self.bytes[start..start + segment.folded as usize]
+    }
+
+    /// The Latin transliteration of a segment, if it has one.
+    fn latin(&self, segment: Segment) -> Option<&[u8]> {
+        let start = (segment.start + segment.folded) as usize;
+        (segment.latin > 0).then(|| &self.bytes[start..start + segment.latin as usize])
+    }
+
+    /// The original char index of folded char `i` of segment `id`.
+    fn original(&self, id: usize, i: usize) -> usize {
+        self.maps
+            .get(&(id as u32))
+            .and_then(|map| map.get(i))
+            .map_or(i, |&o| o as usize)
+    }
+
+    /// The original char indices of positions in the Latin view of segment `id`. The map
+    /// back is not kept (four bytes a character): the folded text is transliterated again.
+    fn latin_to_original(&self, id: usize, positions: &[usize]) -> Vec<usize> {
+        let folded = self.page.decode(self.folded(self.segments[id]));
+        let (_, latin_map) = to_latin_with_map(&folded);
+        positions
+            .iter()
+            .map(|&p| self.original(id, latin_map.get(p).copied().unwrap_or(p)))
+            .collect()
+    }
 }
 
 /// A term's best match in one field.
@@ -307,6 +536,7 @@ struct Found {
     /// before layout-repaired).
     rank: u8,
     lang: Lang,
+    /// Empty unless positions were asked for.
     positions: Vec<usize>,
 }
 
@@ -328,13 +558,42 @@ fn rank(source: Source, via_latin: bool) -> u8 {
     source as u8 * 2 + u8::from(via_latin)
 }
 
-/// One positive term's best match in each related entity, matched once per search.
+/// A pattern in the index's codes.
+struct Needle {
+    bytes: Vec<u8>,
+    mask: u64,
+    source: Source,
+    latin_view: bool,
+}
+
+/// One term of a search, its patterns in codes.
+struct Needles<'a> {
+    term: &'a Term,
+    needles: Vec<Needle>,
+}
+
+/// One positive term's best match (without positions) in each related entity, matched once
+/// per search.
 struct EntityMatches {
     libraries: Vec<Option<Found>>,
     places: Vec<Option<Found>>,
     target_groups: Vec<Option<Found>>,
     programmes: Vec<Option<Found>>,
     themes: Vec<Option<Found>>,
+}
+
+impl EntityMatches {
+    fn get(&self, field: Field, i: usize) -> Option<&Found> {
+        let list = match field {
+            Field::Library => &self.libraries,
+            Field::Place => &self.places,
+            Field::TargetGroup => &self.target_groups,
+            Field::Programme => &self.programmes,
+            Field::Theme => &self.themes,
+            _ => return None,
+        };
+        list.get(i)?.as_ref()
+    }
 }
 
 /// Which related entities one exclusion term matches.
@@ -350,137 +609,171 @@ struct TermBest {
     field: Field,
     entity: usize,
     found: Found,
-    /// Title positions by language, when the term matched the title.
+    /// Title positions by language, when the term matched the title and positions were
+    /// asked for.
     title: [Vec<usize>; 2],
 }
 
-/// One search: the query's terms with their entity matches.
+/// One search: the query's terms in codes, with their entity matches.
 struct Search<'a> {
     index: &'a Index,
-    skim: SkimMatcherV2,
-    positives: Vec<(&'a Term, EntityMatches)>,
-    negatives: Vec<(&'a Term, EntityExclusions)>,
+    positives: Vec<(Needles<'a>, Option<EntityMatches>)>,
+    negatives: Vec<(Needles<'a>, Option<EntityExclusions>)>,
 }
 
 impl<'a> Search<'a> {
-    fn new(index: &'a Index, query: &'a Query) -> Self {
+    /// The search for `query`; with `entities`, each term is matched against every related
+    /// entity at once (worth it when many services are searched), else only against those of
+    /// the services asked about.
+    fn new(index: &'a Index, query: &'a Query, entities: bool) -> Self {
         let mut search = Self {
             index,
-            skim: SkimMatcherV2::default().respect_case(),
             positives: Vec::new(),
             negatives: Vec::new(),
         };
+        let mut scorer = Scorer::default();
         for term in query.terms() {
+            let needles = Needles {
+                term,
+                needles: term
+                    .patterns()
+                    .iter()
+                    .map(|p| Needle {
+                        bytes: index.page.encode(&p.text),
+                        mask: p.mask,
+                        source: p.source,
+                        latin_view: p.latin_view,
+                    })
+                    .collect(),
+            };
             if term.negated {
-                let exclusions = search.entity_exclusions(term);
-                search.negatives.push((term, exclusions));
+                let exclusions = entities.then(|| search.entity_exclusions(&mut scorer, &needles));
+                search.negatives.push((needles, exclusions));
             } else {
-                let matches = search.entity_matches(term);
-                search.positives.push((term, matches));
+                let matches = entities.then(|| search.entity_matches(&mut scorer, &needles));
+                search.positives.push((needles, matches));
             }
         }
         search
     }
 
-    fn entity_matches(&self, term: &Term) -> EntityMatches {
-        let all = |items: &[Segments], field: Field| -> Vec<Option<Found>> {
-            items
-                .iter()
-                .map(|segments| self.best(segments, term, field.tier()))
+    fn entity_matches(&self, scorer: &mut Scorer, term: &Needles<'_>) -> EntityMatches {
+        let mut all = |spans: &mut dyn Iterator<Item = Span>, field: Field| -> Vec<Option<Found>> {
+            spans
+                .map(|span| self.best(scorer, span, term, field.tier(), false))
                 .collect()
         };
-        let libraries = &self.index.libraries;
+        let index = self.index;
         EntityMatches {
-            libraries: libraries
-                .iter()
-                .map(|l| self.best(&l.name, term, Field::Library.tier()))
-                .collect(),
-            places: libraries
-                .iter()
-                .map(|l| self.best(&l.place, term, Field::Place.tier()))
-                .collect(),
-            target_groups: all(&self.index.target_groups, Field::TargetGroup),
-            programmes: all(&self.index.programmes, Field::Programme),
-            themes: all(&self.index.themes, Field::Theme),
+            libraries: all(&mut index.libraries.iter().map(|l| l.0), Field::Library),
+            places: all(&mut index.libraries.iter().map(|l| l.1), Field::Place),
+            target_groups: all(&mut index.target_groups.iter().copied(), Field::TargetGroup),
+            programmes: all(&mut index.programmes.iter().copied(), Field::Programme),
+            themes: all(&mut index.themes.iter().copied(), Field::Theme),
         }
     }
 
-    fn entity_exclusions(&self, term: &Term) -> EntityExclusions {
-        let all = |items: &[Segments], field: Field| -> Vec<bool> {
-            items
+    fn entity_exclusions(&self, scorer: &mut Scorer, term: &Needles<'_>) -> EntityExclusions {
+        let mut all = |spans: &[Span], field: Field| -> Vec<bool> {
+            spans
                 .iter()
-                .map(|segments| self.any(segments, term, field.tier()))
+                .map(|&span| self.any(scorer, span, term, field.tier()))
                 .collect()
         };
+        let index = self.index;
         EntityExclusions {
-            libraries: self
-                .index
+            target_groups: all(&index.target_groups, Field::TargetGroup),
+            programmes: all(&index.programmes, Field::Programme),
+            themes: all(&index.themes, Field::Theme),
+            libraries: index
                 .libraries
                 .iter()
-                .map(|l| {
-                    self.any(&l.name, term, Field::Library.tier()) || self.any(&l.place, term, Field::Place.tier())
+                .map(|&(name, place)| {
+                    self.any(scorer, name, term, Field::Library.tier())
+                        || self.any(scorer, place, term, Field::Place.tier())
                 })
                 .collect(),
-            target_groups: all(&self.index.target_groups, Field::TargetGroup),
-            programmes: all(&self.index.programmes, Field::Programme),
-            themes: all(&self.index.themes, Field::Theme),
         }
     }
 
     /// The service as a hit, or `None` when a positive term does not match or an exclusion
     /// does.
-    fn evaluate(&self, service: usize) -> Option<Hit> {
+    fn evaluate(&self, scorer: &mut Scorer, service: usize) -> Option<Hit> {
         let texts = &self.index.services[service];
         let mut hit = Hit {
             service,
             score: 0,
             field: Field::Title,
-            matches: Vec::with_capacity(self.positives.len()),
-            title: [Vec::new(), Vec::new()],
         };
         let mut worst = None;
         for (term, entities) in &self.positives {
-            let best = self.term_best(texts, term, entities)?;
+            let best = self.term_best(scorer, texts, term, entities.as_ref(), false)?;
             let tier = best.field.tier();
             if worst.is_none_or(|w| tier > w) {
                 worst = Some(tier);
                 hit.field = best.field;
             }
             hit.score += best.found.score;
-            for (all, positions) in hit.title.iter_mut().zip(best.title) {
+        }
+        if self.excluded(scorer, texts) {
+            return None;
+        }
+        Some(hit)
+    }
+
+    /// [`Search::evaluate`] with where each term matched and the characters to highlight.
+    fn explain(&self, scorer: &mut Scorer, service: usize) -> Option<Explanation> {
+        let texts = &self.index.services[service];
+        let mut explanation = Explanation::default();
+        for (term, _) in &self.positives {
+            let best = self.term_best(scorer, texts, term, None, true)?;
+            for (all, positions) in explanation.title.iter_mut().zip(best.title) {
                 all.extend(positions);
             }
-            hit.matches.push(FieldMatch {
+            explanation.matches.push(FieldMatch {
                 field: best.field,
                 lang: best.found.lang,
                 entity: best.entity,
                 positions: best.found.positions,
             });
         }
-        if self
-            .negatives
-            .iter()
-            .any(|(term, entities)| self.excluded(texts, term, entities))
-        {
+        if self.excluded(scorer, texts) {
             return None;
         }
-        for positions in &mut hit.title {
+        for positions in &mut explanation.title {
             positions.sort_unstable();
             positions.dedup();
         }
         // A title missing in one language is shown in the other (`Text::get`).
-        let [uk, en] = &mut hit.title;
-        if !texts.title.iter().any(|segment| segment.lang == Lang::Uk) {
+        let title = self.index.segments(texts.title);
+        let [uk, en] = &mut explanation.title;
+        if !title.iter().any(|segment| segment.lang() == Lang::Uk) {
             uk.clone_from(en);
-        } else if !texts.title.iter().any(|segment| segment.lang == Lang::En) {
+        } else if !title.iter().any(|segment| segment.lang() == Lang::En) {
             en.clone_from(uk);
         }
-        Some(hit)
+        Some(explanation)
     }
 
-    /// The term's best match for a service: the lowest tier, then the highest score.
-    fn term_best(&self, texts: &ServiceTexts, term: &Term, entities: &EntityMatches) -> Option<TermBest> {
-        let [uk, en] = self.best_per_lang(&texts.title, term, Field::Title.tier());
+    /// True when an exclusion term matches the service.
+    fn excluded(&self, scorer: &mut Scorer, texts: &ServiceTexts) -> bool {
+        self.negatives
+            .iter()
+            .any(|(term, entities)| self.excluded_by(scorer, texts, term, entities.as_ref()))
+    }
+
+    /// The term's best match for a service: the lowest tier, then the highest score. With
+    /// `entities` (the related entities' matches, worked out once per search) and
+    /// `with_positions` false, it has no positions; otherwise the entities are matched here.
+    fn term_best(
+        &self,
+        scorer: &mut Scorer,
+        texts: &ServiceTexts,
+        term: &Needles<'_>,
+        entities: Option<&EntityMatches>,
+        with_positions: bool,
+    ) -> Option<TermBest> {
+        let [uk, en] = self.best_per_lang(scorer, texts.title, term, Field::Title.tier(), with_positions);
         if uk.is_some() || en.is_some() {
             let title = [&uk, &en].map(|f| f.as_ref().map(|f| f.positions.clone()).unwrap_or_default());
             return better(uk, en).map(|found| TermBest {
@@ -491,20 +784,25 @@ impl<'a> Search<'a> {
             });
         }
         let related = [
-            (Field::Library, &texts.libraries, &entities.libraries),
-            (Field::Place, &texts.libraries, &entities.places),
-            (Field::TargetGroup, &texts.target_groups, &entities.target_groups),
-            (Field::Programme, &texts.programmes, &entities.programmes),
-            (Field::Theme, &texts.themes, &entities.themes),
+            (Field::Library, Kind::Library),
+            (Field::Place, Kind::Library),
+            (Field::TargetGroup, Kind::TargetGroup),
+            (Field::Programme, Kind::Programme),
+            (Field::Theme, Kind::Theme),
         ];
         for tier in [1, 2] {
-            let mut best: Option<(Field, usize, &Found)> = None;
-            for (field, indices, found) in related.iter().filter(|r| r.0.tier() == tier) {
-                for &i in *indices {
-                    if let Some(f) = &found[i]
-                        && beats(f.score, f.rank, best.map(|b| b.2))
+            let mut best: Option<(Field, usize, Found)> = None;
+            for &(field, kind) in related.iter().filter(|r| r.0.tier() == tier) {
+                for &i in self.index.related(texts, kind) {
+                    let i = i as usize;
+                    let found = match entities.filter(|_| !with_positions) {
+                        Some(entities) => entities.get(field, i).cloned(),
+                        None => self.best(scorer, self.index.entity(field, i), term, tier, with_positions),
+                    };
+                    if let Some(f) = found
+                        && beats(f.score, f.rank, best.as_ref().map(|b| &b.2))
                     {
-                        best = Some((*field, i, f));
+                        best = Some((field, i, f));
                     }
                 }
             }
@@ -512,23 +810,22 @@ impl<'a> Search<'a> {
                 return Some(TermBest {
                     field,
                     entity,
-                    found: found.clone(),
+                    found,
                     title: [Vec::new(), Vec::new()],
                 });
             }
         }
         let own = [
-            (Field::Summary, 0, &texts.summary),
-            (Field::Description, 0, &texts.description),
+            (Field::Summary, 0, texts.summary),
+            (Field::Description, 0, texts.description),
         ];
-        let people = texts
-            .people
+        let people = self.index.people[texts.people.range()]
             .iter()
             .enumerate()
-            .map(|(i, segments)| (Field::People, i, segments));
+            .map(|(i, &span)| (Field::People, i, span));
         let mut best: Option<(Field, usize, Found)> = None;
-        for (field, entity, segments) in own.into_iter().chain(people) {
-            if let Some(found) = self.best(segments, term, field.tier())
+        for (field, entity, span) in own.into_iter().chain(people) {
+            if let Some(found) = self.best(scorer, span, term, field.tier(), with_positions)
                 && beats(found.score, found.rank, best.as_ref().map(|b| &b.2))
             {
                 best = Some((field, entity, found));
@@ -543,45 +840,94 @@ impl<'a> Search<'a> {
     }
 
     /// True when the exclusion term matches any field of the service.
-    fn excluded(&self, texts: &ServiceTexts, term: &Term, entities: &EntityExclusions) -> bool {
-        let related = |indices: &[usize], matched: &[bool]| indices.iter().any(|&i| matched[i]);
-        related(&texts.libraries, &entities.libraries)
-            || related(&texts.target_groups, &entities.target_groups)
-            || related(&texts.programmes, &entities.programmes)
-            || related(&texts.themes, &entities.themes)
-            || self.any(&texts.title, term, Field::Title.tier())
-            || self.any(&texts.summary, term, Field::Summary.tier())
-            || self.any(&texts.description, term, Field::Description.tier())
-            || texts.people.iter().any(|p| self.any(p, term, Field::People.tier()))
+    fn excluded_by(
+        &self,
+        scorer: &mut Scorer,
+        texts: &ServiceTexts,
+        term: &Needles<'_>,
+        entities: Option<&EntityExclusions>,
+    ) -> bool {
+        let index = self.index;
+        let mut related = |kind: Kind, field: Field| {
+            index.related(texts, kind).iter().any(|&i| {
+                let i = i as usize;
+                let known = entities.map(|e| match kind {
+                    Kind::Library => &e.libraries,
+                    Kind::TargetGroup => &e.target_groups,
+                    Kind::Programme => &e.programmes,
+                    Kind::Theme => &e.themes,
+                });
+                match known {
+                    Some(matched) => matched.get(i).copied().unwrap_or(false),
+                    None => {
+                        self.any(scorer, index.entity(field, i), term, field.tier())
+                            || (field == Field::Library
+                                && self.any(scorer, index.entity(Field::Place, i), term, Field::Place.tier()))
+                    }
+                }
+            })
+        };
+        related(Kind::Library, Field::Library)
+            || related(Kind::TargetGroup, Field::TargetGroup)
+            || related(Kind::Programme, Field::Programme)
+            || related(Kind::Theme, Field::Theme)
+            || self.any(scorer, texts.title, term, Field::Title.tier())
+            || self.any(scorer, texts.summary, term, Field::Summary.tier())
+            || self.any(scorer, texts.description, term, Field::Description.tier())
+            || index.people[texts.people.range()]
+                .iter()
+                .any(|&p| self.any(scorer, p, term, Field::People.tier()))
     }
 
     /// The term's best match in the segments, per language (Ukrainian, English).
-    fn best_per_lang(&self, segments: &[Segment], term: &Term, tier: u8) -> [Option<Found>; 2] {
-        let mut best = [None, None];
-        for segment in segments {
-            let slot = &mut best[lang_slot(segment.lang)];
-            for pattern in term.patterns() {
-                let limit = span_limit(tier, pattern.chars.len());
-                let latin = segment.latin.as_ref().filter(|_| pattern.latin_view);
-                for (view, via_latin) in [(Some(&segment.folded), false), (latin, true)] {
-                    let Some(view) = view else { continue };
-                    let Some(m) = match_view(&self.skim, view, pattern, term.kind, limit) else {
+    fn best_per_lang(
+        &self,
+        scorer: &mut Scorer,
+        span: Span,
+        term: &Needles<'_>,
+        tier: u8,
+        with_positions: bool,
+    ) -> [Option<Found>; 2] {
+        let index = self.index;
+        let mut best: [Option<Found>; 2] = [None, None];
+        let mut matched = Vec::new();
+        for id in span.range() {
+            let segment = index.segments[id];
+            let slot = &mut best[lang_slot(segment.lang())];
+            for needle in &term.needles {
+                let limit = span_limit(tier, needle.bytes.len());
+                let folded = (needle.mask & !segment.mask == 0).then(|| index.folded(segment));
+                let latin = index
+                    .latin(segment)
+                    .filter(|_| needle.latin_view && needle.mask & !segment.latin_mask == 0);
+                for (view, via_latin) in [(folded, false), (latin, true)] {
+                    let Some(bytes) = view else { continue };
+                    let text = Haystack {
+                        bytes,
+                        classes: &index.classes,
+                    };
+                    let positions = with_positions.then_some(&mut matched);
+                    let Some(score) = match_text(scorer, text, &needle.bytes, term.term.kind, limit, positions) else {
                         continue;
                     };
-                    let score = pattern.source.adjust(m.score);
-                    let rank = rank(pattern.source, via_latin);
+                    let score = needle.source.adjust(score);
+                    let rank = rank(needle.source, via_latin);
                     if beats(score, rank, slot.as_ref()) {
-                        let original = if via_latin {
-                            segment.latin_to_original(&m.positions)
+                        let mut positions: Vec<usize> = if !with_positions {
+                            Vec::new()
+                        } else if via_latin {
+                            index.latin_to_original(id, &matched)
                         } else {
-                            m.positions.iter().map(|&p| view.original(p)).collect()
+                            matched.iter().map(|&p| index.original(id, p)).collect()
                         };
-                        let mut positions: Vec<usize> = original.into_iter().map(|p| p + segment.offset).collect();
+                        for p in &mut positions {
+                            *p += segment.offset();
+                        }
                         positions.dedup();
                         *slot = Some(Found {
                             score,
                             rank,
-                            lang: segment.lang,
+                            lang: segment.lang(),
                             positions,
                         });
                     }
@@ -592,20 +938,35 @@ impl<'a> Search<'a> {
     }
 
     /// The term's best match in the segments, in either language.
-    fn best(&self, segments: &[Segment], term: &Term, tier: u8) -> Option<Found> {
-        let [uk, en] = self.best_per_lang(segments, term, tier);
+    fn best(
+        &self,
+        scorer: &mut Scorer,
+        span: Span,
+        term: &Needles<'_>,
+        tier: u8,
+        with_positions: bool,
+    ) -> Option<Found> {
+        let [uk, en] = self.best_per_lang(scorer, span, term, tier, with_positions);
         better(uk, en)
     }
 
     /// True when the term matches any of the segments.
-    fn any(&self, segments: &[Segment], term: &Term, tier: u8) -> bool {
-        segments.iter().any(|segment| {
-            term.patterns().iter().any(|pattern| {
-                let limit = span_limit(tier, pattern.chars.len());
-                let latin = segment.latin.as_ref().filter(|_| pattern.latin_view);
-                std::iter::once(&segment.folded)
-                    .chain(latin)
-                    .any(|view| match_view(&self.skim, view, pattern, term.kind, limit).is_some())
+    fn any(&self, scorer: &mut Scorer, span: Span, term: &Needles<'_>, tier: u8) -> bool {
+        let index = self.index;
+        index.segments(span).iter().any(|&segment| {
+            term.needles.iter().any(|needle| {
+                let limit = span_limit(tier, needle.bytes.len());
+                let folded = (needle.mask & !segment.mask == 0).then(|| index.folded(segment));
+                let latin = index
+                    .latin(segment)
+                    .filter(|_| needle.latin_view && needle.mask & !segment.latin_mask == 0);
+                folded.into_iter().chain(latin).any(|bytes| {
+                    let text = Haystack {
+                        bytes,
+                        classes: &index.classes,
+                    };
+                    match_text(scorer, text, &needle.bytes, term.term.kind, limit, None).is_some()
+                })
             })
         })
     }
@@ -768,8 +1129,43 @@ mod tests {
         }
     }
 
-    fn search(query: &str) -> Vec<Hit> {
-        Index::new(&catalogue()).search(&Query::parse(query))
+    /// A hit with its explanation, as the old hits carried it.
+    #[derive(Debug)]
+    struct Full {
+        service: usize,
+        score: i64,
+        field: Field,
+        matches: Vec<FieldMatch>,
+        explanation: Explanation,
+    }
+
+    impl Full {
+        fn title_positions(&self, lang: Lang) -> Vec<usize> {
+            self.explanation.title_positions(lang).to_vec()
+        }
+    }
+
+    fn search_in(catalogue: &Catalogue, query: &str) -> Vec<Full> {
+        let index = Index::new(catalogue);
+        let query = Query::parse(query);
+        index
+            .search(&query)
+            .into_iter()
+            .map(|hit| {
+                let explanation = index.explain(&query, hit.service).expect("a hit explains itself");
+                Full {
+                    service: hit.service,
+                    score: hit.score,
+                    field: hit.field,
+                    matches: explanation.matches.clone(),
+                    explanation,
+                }
+            })
+            .collect()
+    }
+
+    fn search(query: &str) -> Vec<Full> {
+        search_in(&catalogue(), query)
     }
 
     fn services(query: &str) -> Vec<usize> {
@@ -839,7 +1235,7 @@ mod tests {
     fn title_positions_follow_the_language_fallback() {
         let mut catalogue = catalogue();
         catalogue.services[4].title.en.clear();
-        let hits = Index::new(&catalogue).search(&Query::parse("сад"));
+        let hits = search_in(&catalogue, "сад");
         assert_eq!(hits[0].service, 4);
         // The English view shows the Ukrainian title, so it highlights the same chars.
         assert_eq!(hits[0].title_positions(Lang::Uk), [0, 1, 2]);
@@ -1081,7 +1477,7 @@ mod tests {
         let index = Index::new(&catalogue());
         assert_eq!(
             format!("{index:?}"),
-            "Index { services: 6, libraries: 4, target_groups: 4, programmes: 1, themes: 1 }"
+            "Index { services: 6, libraries: 4, target_groups: 4, programmes: 1, themes: 1, .. }"
         );
     }
 }

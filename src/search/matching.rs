@@ -1,120 +1,72 @@
-//! Matching one pattern against one folded text (a "view"), with the span limit.
+//! Matching one pattern against one folded text in codes ([`super::code`]), with the span
+//! limit.
 //!
-//! Fuzzy matching scores with fuzzy-matcher's `SkimMatcherV2` (on folded text, so with
-//! `respect_case`), but only inside *windows*: for every occurrence of the pattern's first
-//! character that begins an alignment no wider than the span limit (checked greedily), the
-//! matcher scores the window from that occurrence to `limit` characters after it. Every
-//! alignment inside such a window satisfies the limit, and every alignment that satisfies it
-//! lies inside the window of its first character, so the best window is the best allowed
-//! match. The character before a window is replaced by a stand-in of the same kind (space,
-//! punctuation or letter) that no pattern contains, so word-start bonuses are scored as in
-//! the full text. This keeps the scorer's work small on long texts.
+//! Fuzzy matching scores with the skim scorer ([`super::score`]), but only inside *windows*:
+//! for every occurrence of the pattern's first character that begins an alignment no wider
+//! than the span limit (checked greedily), the scorer scores the window from that occurrence
+//! to `limit` characters after it. Every alignment inside such a window satisfies the limit,
+//! and every alignment that satisfies it lies inside the window of its first character, so
+//! the best window is the best allowed match. Bonuses are those of the whole text (a word
+//! start stays a word start in a window). This keeps the scorer's work small on long texts.
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
-
-use super::query::{MatchKind, Pattern};
+use super::code::{Class, Classes};
+use super::query::MatchKind;
+use super::score::{ONE_CHAR_BASE, Scorer, bonus_at};
 
 /// At most this many windows (fuzzy) or occurrences (exact) are scored per text; the best of
 /// them is the match. Scoring also stops at the first contiguous match at the start of a word,
 /// which nothing later in the text can beat in practice.
 const MAX_WINDOWS: usize = 16;
 
-/// A bitset of the character classes in `s`: one bit per Latin and Ukrainian letter, one for
-/// digits, one for everything else. A text can only match a pattern whose mask it covers.
-pub(crate) fn char_mask(s: &str) -> u64 {
-    s.chars().fold(0, |mask, c| mask | char_bit(c))
+/// A folded text in codes, with its classes.
+#[derive(Clone, Copy)]
+pub(crate) struct Haystack<'a> {
+    pub bytes: &'a [u8],
+    pub classes: &'a Classes,
 }
 
-fn char_bit(c: char) -> u64 {
-    let bit = match c {
-        'a'..='z' => u32::from(c) - u32::from('a'),
-        'а'..='я' => 26 + u32::from(c) - u32::from('а'),
-        'є' => 58,
-        'і' => 59,
-        'ї' => 60,
-        'ґ' => 61,
-        '0'..='9' => 62,
-        _ => 63,
-    };
-    1 << bit
-}
-
-/// A folded (and possibly transliterated) text, with the way back to the original text.
-#[derive(Debug, Clone)]
-pub(crate) struct View {
-    text: Box<str>,
-    /// For every char of `text`, the char index in the original; `None` when that is the
-    /// identity.
-    map: Option<Box<[u32]>>,
-    mask: u64,
-}
-
-impl View {
-    /// A view of `text`, whose char `i` comes from original char `map[i]`.
-    pub(crate) fn new(text: String, map: &[usize]) -> Self {
-        let identity = map.iter().enumerate().all(|(i, &o)| i == o);
-        Self {
-            mask: char_mask(&text),
-            map: (!identity).then(|| map.iter().map(|&o| o as u32).collect()),
-            text: text.into_boxed_str(),
-        }
+impl Haystack<'_> {
+    fn class(&self, i: usize) -> Class {
+        self.classes.of(self.bytes[i])
     }
 
-    /// A view whose chars are not traced back (its owner knows how).
-    pub(crate) fn unmapped(text: String) -> Self {
-        Self {
-            mask: char_mask(&text),
-            map: None,
-            text: text.into_boxed_str(),
-        }
+    /// True when byte `i` starts the text or follows a hard separator (a space…).
+    fn at_word_start(&self, i: usize) -> bool {
+        i == 0 || self.class(i - 1) == Class::HardSep
     }
 
-    /// The char index in the original text of this view's char `i`.
-    pub(crate) fn original(&self, i: usize) -> usize {
-        self.map.as_ref().and_then(|map| map.get(i)).map_or(i, |&o| o as usize)
-    }
-
-    /// The text.
-    pub(crate) fn text(&self) -> &str {
-        &self.text
+    /// True when byte `i` starts the text or follows any word separator.
+    fn after_separator(&self, i: usize) -> bool {
+        i == 0 || self.class(i - 1).separates()
     }
 }
 
-/// A match in a view: the scorer's score and the matched char indices in the view.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct ViewMatch {
-    pub score: i64,
-    pub positions: Vec<usize>,
-}
-
-/// Matches `pattern` against `view` as `kind` says. Fuzzy matches must keep the distance
-/// between the first and last matched char within `limit`.
-pub(crate) fn match_view(
-    skim: &SkimMatcherV2,
-    view: &View,
-    pattern: &Pattern,
+/// Matches `pattern` (in codes) against `text` as `kind` says, and gives the score. Fuzzy
+/// matches must keep the distance between the first and last matched char within `limit`.
+/// With `positions`, the matched indices of the best match are left there.
+pub(crate) fn match_text(
+    scorer: &mut Scorer,
+    text: Haystack<'_>,
+    pattern: &[u8],
     kind: MatchKind,
     limit: usize,
-) -> Option<ViewMatch> {
-    if pattern.mask & !view.mask != 0 {
-        return None;
+    positions: Option<&mut Vec<usize>>,
+) -> Option<i64> {
+    let bytes = text.bytes;
+    let len = pattern.len();
+    let found = match kind {
+        MatchKind::Fuzzy => return fuzzy(scorer, text, pattern, limit, positions),
+        MatchKind::Exact => return exact(scorer, text, pattern, false, positions),
+        MatchKind::ExactBoundary => return exact(scorer, text, pattern, true, positions),
+        MatchKind::Prefix => bytes.starts_with(pattern).then_some(0),
+        MatchKind::Suffix => bytes.ends_with(pattern).then(|| bytes.len() - len),
+        MatchKind::Equal => (bytes == pattern).then_some(0),
+    }?;
+    if let Some(positions) = positions {
+        positions.clear();
+        positions.extend(found..found + len);
     }
-    let text = &*view.text;
-    match kind {
-        MatchKind::Fuzzy => fuzzy(skim, text, pattern, limit),
-        MatchKind::Exact => exact(skim, text, pattern, false),
-        MatchKind::ExactBoundary => exact(skim, text, pattern, true),
-        MatchKind::Prefix => text
-            .starts_with(pattern.text.as_str())
-            .then(|| occurrence(skim, text, 0, 0, pattern)),
-        MatchKind::Suffix => text.ends_with(pattern.text.as_str()).then(|| {
-            let byte = text.len() - pattern.text.len();
-            let index = text.chars().count() - pattern.chars.len();
-            occurrence(skim, text, byte, index, pattern)
-        }),
-        MatchKind::Equal => (text == pattern.text).then(|| occurrence(skim, text, 0, 0, pattern)),
-    }
+    Some(occurrence(scorer, text, found, pattern))
 }
 
 /// The best fuzzy match whose span is at most `limit`.
@@ -122,16 +74,21 @@ pub(crate) fn match_view(
 /// For each occurrence of the pattern's first char, a greedy scan checks that the rest of the
 /// pattern follows within `limit` chars; if so, the window from there to `limit` chars on is
 /// scored (see the module documentation).
-fn fuzzy(skim: &SkimMatcherV2, text: &str, pattern: &Pattern, limit: usize) -> Option<ViewMatch> {
-    let (&first, rest) = pattern.chars.split_first()?;
-    let mut best: Option<ViewMatch> = None;
-    let mut counted = (0, 0);
+fn fuzzy(
+    scorer: &mut Scorer,
+    text: Haystack<'_>,
+    pattern: &[u8],
+    limit: usize,
+    mut positions: Option<&mut Vec<usize>>,
+) -> Option<i64> {
+    let bytes = text.bytes;
+    let (&first, rest) = pattern.split_first()?;
+    let mut best: Option<i32> = None;
     let mut windows = 0;
-    for (byte, _) in text.match_indices(first) {
-        let after = byte + first.len_utf8();
+    for start in memchr::memchr_iter(first, bytes) {
         let mut needed = rest.iter();
         let mut next = needed.next();
-        for c in text[after..].chars().take(limit) {
+        for &c in bytes[start + 1..].iter().take(limit) {
             if next == Some(&c) {
                 next = needed.next();
                 if next.is_none() {
@@ -142,14 +99,18 @@ fn fuzzy(skim: &SkimMatcherV2, text: &str, pattern: &Pattern, limit: usize) -> O
         if next.is_some() {
             continue;
         }
-        let index = counted.1 + text[counted.0..byte].chars().count();
-        counted = (byte, index);
-        let (found, unbeatable) = score_window(skim, text, byte, index, pattern, limit);
-        if let Some(found) = found
-            && words_start_well(&text[byte..], index, &found.positions, at_word_start(text, byte))
-            && best.as_ref().is_none_or(|b| found.score > b.score)
+        let end = bytes.len().min(start + limit + 1);
+        if let Some(score) = score_window(scorer, text, start, end, pattern)
+            && words_start_well(text, start, &scorer.positions)
+            && best.is_none_or(|b| score > b)
         {
-            best = Some(found);
+            best = Some(score);
+            if let Some(positions) = positions.as_deref_mut() {
+                positions.clone_from(&scorer.positions);
+            }
+            let unbeatable = text.at_word_start(start)
+                && scorer.positions.first() == Some(&start)
+                && scorer.positions.last() == Some(&(start + pattern.len() - 1));
             if unbeatable {
                 break;
             }
@@ -159,175 +120,175 @@ fn fuzzy(skim: &SkimMatcherV2, text: &str, pattern: &Pattern, limit: usize) -> O
             break;
         }
     }
-    best
+    best.map(i64::from)
+}
+
+/// Scores the window `start..end` and leaves the matched positions in the scorer. A
+/// one-character pattern is scored directly: the scorer would give it `15 +` the best bonus
+/// of its occurrences in the window (the last of equal ones).
+fn score_window(scorer: &mut Scorer, text: Haystack<'_>, start: usize, end: usize, pattern: &[u8]) -> Option<i32> {
+    let [only] = pattern else {
+        return scorer.score(text.bytes, start, end, pattern, text.classes, true);
+    };
+    let mut best: Option<(i32, usize)> = None;
+    for i in start..end {
+        if text.bytes[i] == *only {
+            let bonus = bonus_at(text.bytes, i, text.classes);
+            if best.is_none_or(|(b, _)| bonus >= b) {
+                best = Some((bonus, i));
+            }
+        }
+    }
+    let (bonus, position) = best?;
+    scorer.positions.clear();
+    scorer.positions.push(position);
+    Some(ONE_CHAR_BASE + bonus)
 }
 
 /// A fuzzy match that runs over more than one word must take each word's part from the
 /// start of that word: `thst` matches `THeatre STudio`, but `ігро` does not match
 /// "місцеві громади" through the last letter of one word and the start of the next.
-/// `window` starts at char `index` of the text, where `positions` start; `starts_word` says
-/// whether that char begins a word.
-fn words_start_well(window: &str, index: usize, positions: &[usize], starts_word: bool) -> bool {
+/// The window starts at byte `start`; `positions` are indices into the whole text.
+fn words_start_well(text: Haystack<'_>, start: usize, positions: &[usize]) -> bool {
     let (Some(&first), Some(&last)) = (positions.first(), positions.last()) else {
         return true;
     };
-    let span: Vec<char> = window.chars().skip(first - index).take(last - first + 1).collect();
-    let is_separator = |c: char| stand_in(c) != 'Ж';
-    if !span.iter().copied().any(is_separator) {
+    let separator = |i: usize| text.class(i).separates();
+    if !(first..=last).any(separator) {
         return true;
     }
-    let starts_here = if first == index {
-        starts_word
+    let starts_here = if first == start {
+        text.at_word_start(start)
     } else {
-        window.chars().nth(first - index - 1).is_none_or(is_separator)
+        text.after_separator(first)
     };
     if !starts_here {
         return false;
     }
     // After every separator, the next matched char must be the first char of its word.
     positions.windows(2).all(|pair| {
-        let (a, b) = (pair[0] - first, pair[1] - first);
-        let gap_has_separator = span[a + 1..b].iter().copied().any(is_separator);
-        let continues_same_word = !gap_has_separator;
-        continues_same_word || span.get(b - 1).copied().is_some_and(is_separator)
+        let (a, b) = (pair[0], pair[1]);
+        let continues_same_word = !(a + 1..b).any(separator);
+        continues_same_word || separator(b - 1)
     })
-}
-
-/// Scores the best alignment in the `limit + 1` chars from byte `byte` (char `index`); also
-/// says whether it is a contiguous match at the start of a word.
-fn score_window(
-    skim: &SkimMatcherV2,
-    text: &str,
-    byte: usize,
-    index: usize,
-    pattern: &Pattern,
-    limit: usize,
-) -> (Option<ViewMatch>, bool) {
-    let end = text[byte..]
-        .char_indices()
-        .nth(limit + 1)
-        .map_or(text.len(), |(offset, _)| byte + offset);
-    let context = text[..byte].chars().next_back().map(stand_in);
-    let mut window: String = context.into_iter().collect();
-    window.push_str(&text[byte..end]);
-    let Some((score, positions)) = skim.fuzzy_indices(&window, &pattern.text) else {
-        return (None, false);
-    };
-    let shift = usize::from(context.is_some());
-    let positions: Vec<usize> = positions.into_iter().map(|p| p - shift + index).collect();
-    let unbeatable = context.is_none_or(|c| c == ' ')
-        && positions.first() == Some(&index)
-        && positions.last() == Some(&(index + pattern.chars.len() - 1));
-    (Some(ViewMatch { score, positions }), unbeatable)
 }
 
 /// The best occurrence of `pattern` as a substring (bounded by non-alphanumeric characters
 /// when `boundary`).
-fn exact(skim: &SkimMatcherV2, text: &str, pattern: &Pattern, boundary: bool) -> Option<ViewMatch> {
-    let mut best: Option<ViewMatch> = None;
-    let mut counted = (0, 0);
-    for (byte, _) in text
-        .match_indices(pattern.text.as_str())
-        .filter(|&(byte, _)| !boundary || at_boundary(text, byte, pattern.text.len()))
-        .take(MAX_WINDOWS)
-    {
-        let index = counted.1 + text[counted.0..byte].chars().count();
-        counted = (byte, index);
-        let found = occurrence(skim, text, byte, index, pattern);
-        if best.as_ref().is_none_or(|b| found.score > b.score) {
-            best = Some(found);
+fn exact(
+    scorer: &mut Scorer,
+    text: Haystack<'_>,
+    pattern: &[u8],
+    boundary: bool,
+    positions: Option<&mut Vec<usize>>,
+) -> Option<i64> {
+    let bytes = text.bytes;
+    let len = pattern.len();
+    let mut best: Option<(i64, usize)> = None;
+    let mut from = 0;
+    let mut counted = 0;
+    while counted < MAX_WINDOWS {
+        let Some(offset) = find(&bytes[from..], pattern) else {
+            break;
+        };
+        let start = from + offset;
+        // Occurrences do not overlap, as `str::match_indices` finds them.
+        from = start + len.max(1);
+        if boundary && !at_boundary(text, start, len) {
+            continue;
         }
-        if at_word_start(text, byte) {
+        counted += 1;
+        let score = occurrence(scorer, text, start, pattern);
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, start));
+        }
+        if text.at_word_start(start) {
             break;
         }
     }
-    best
+    let (score, start) = best?;
+    if let Some(positions) = positions {
+        positions.clear();
+        positions.extend(start..start + len);
+    }
+    Some(score)
 }
 
-/// The contiguous occurrence of `pattern` at byte `byte` (char `index`) of `text`, scored.
-fn occurrence(skim: &SkimMatcherV2, text: &str, byte: usize, index: usize, pattern: &Pattern) -> ViewMatch {
-    let mut window: String = text[..byte].chars().next_back().map(stand_in).into_iter().collect();
-    window.push_str(&text[byte..byte + pattern.text.len()]);
-    ViewMatch {
-        score: skim.fuzzy_match(&window, &pattern.text).unwrap_or(0),
-        positions: (index..index + pattern.chars.len()).collect(),
+/// The first index of `needle` in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    match needle {
+        [] => Some(0),
+        [byte] => memchr::memchr(*byte, haystack),
+        _ => memchr::memmem::find(haystack, needle),
     }
 }
 
-/// True when byte `byte` of `text` starts the text or follows a word separator.
-fn at_word_start(text: &str, byte: usize) -> bool {
-    text[..byte].chars().next_back().is_none_or(|c| stand_in(c) == ' ')
+/// The score of the contiguous occurrence of `pattern` at `start`.
+fn occurrence(scorer: &mut Scorer, text: Haystack<'_>, start: usize, pattern: &[u8]) -> i64 {
+    let end = start + pattern.len();
+    i64::from(
+        scorer
+            .score_compact(text.bytes, start, end, pattern, text.classes)
+            .unwrap_or(0),
+    )
 }
 
-/// True when the `len` bytes at `byte` are neither preceded nor followed by a letter or digit.
-fn at_boundary(text: &str, byte: usize, len: usize) -> bool {
-    let before = text[..byte].chars().next_back();
-    let after = text[byte + len..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-}
-
-/// A character the scorer classifies like `c` (word separator, punctuation, or letter) and
-/// that no folded pattern contains: a space (terms never contain one), a backtick (folded to
-/// an apostrophe) or an uppercase Cyrillic letter (folded to lowercase).
-fn stand_in(c: char) -> char {
-    match c {
-        ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => ' ',
-        '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => '`',
-        _ => 'Ж',
-    }
+/// True when the `len` bytes at `start` are neither preceded nor followed by a letter or
+/// digit.
+fn at_boundary(text: Haystack<'_>, start: usize, len: usize) -> bool {
+    let word = |i: usize| text.classes.alphanumeric(text.bytes[i]);
+    let before = start.checked_sub(1).is_some_and(word);
+    let after = start + len < text.bytes.len() && word(start + len);
+    !before && !after
 }
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn fuzzy_matches_over_words_start_each_word() {
-        use super::words_start_well;
-        // "theatre studio": t h at 0, 1 and s t at 8, 9.
-        assert!(words_start_well("theatre studio", 0, &[0, 1, 8, 9], true));
-        // "місцеві громади": і at 6, then г р о at 8, 9, 10.
-        assert!(!words_start_well("місцеві громади", 0, &[6, 8, 9, 10], true));
-        // Inside one word anything goes.
-        assert!(words_start_well("бібліотека", 0, &[1, 3, 5], true));
-        // A part that begins mid-word in the second word is refused.
-        assert!(!words_start_well("the atre", 0, &[0, 1, 6, 7], true));
-    }
-
     use super::*;
-    use crate::search::fold::fold_with_map;
+    use crate::search::code::CodePage;
+    use crate::search::fold::fold;
     use crate::search::query::Query;
 
-    fn view(text: &str) -> View {
-        let (folded, map) = fold_with_map(text);
-        View::new(folded, &map)
-    }
-
-    fn run(text: &str, term: &str, limit: usize) -> Option<ViewMatch> {
+    fn run(text: &str, term: &str, limit: usize) -> Option<(i64, Vec<usize>)> {
         let query = Query::parse(term);
         let term = &query.terms()[0];
-        let skim = SkimMatcherV2::default().respect_case();
-        match_view(&skim, &view(text), &term.patterns()[0], term.kind, limit)
+        let mut page = CodePage::default();
+        let bytes = page.encode_adding(&fold(text));
+        let classes = page.classes();
+        let pattern = page.encode(&term.patterns()[0].text);
+        let mut positions = Vec::new();
+        let haystack = Haystack {
+            bytes: &bytes,
+            classes: &classes,
+        };
+        let mut scorer = Scorer::default();
+        let score = match_text(&mut scorer, haystack, &pattern, term.kind, limit, Some(&mut positions))?;
+        // Without positions the score is the same.
+        assert_eq!(
+            match_text(&mut scorer, haystack, &pattern, term.kind, limit, None),
+            Some(score)
+        );
+        Some((score, positions))
     }
 
     fn positions(text: &str, term: &str, limit: usize) -> Option<Vec<usize>> {
-        run(text, term, limit).map(|m| m.positions)
+        run(text, term, limit).map(|m| m.1)
+    }
+
+    fn score(text: &str, term: &str, limit: usize) -> Option<i64> {
+        run(text, term, limit).map(|m| m.0)
     }
 
     #[test]
-    fn masks() {
-        assert_eq!(char_mask("ab"), 0b11);
-        assert_eq!(char_mask("а"), 1 << 26);
-        assert_eq!(char_mask("ґ7!"), (1 << 61) | (1 << 62) | (1 << 63));
-        assert_ne!(char_mask("є") & char_mask("е"), char_mask("е"));
-    }
-
-    #[test]
-    fn view_map_is_stored_only_when_needed() {
-        let plain = view("Театр");
-        assert!(plain.map.is_none());
-        assert_eq!(plain.original(3), 3);
-        let composed = view("и\u{306}ти");
-        assert_eq!(composed.text(), "йти");
-        assert_eq!(composed.original(1), 2);
+    fn fuzzy_matches_over_words_start_each_word() {
+        // "theatre studio": t h at 0, 1 and s t at 8, 9.
+        assert_eq!(positions("theatre studio", "thst", 10), Some(vec![0, 1, 8, 9]));
+        // "місцеві громади": і at 6, then г р о at 8, 9, 10 is refused.
+        assert_eq!(positions("місцеві громади", "ігро", 7), None);
+        // Inside one word anything goes.
+        assert_eq!(positions("бібліотека", "іло", 7), Some(vec![1, 3, 5]));
+        // A part that begins mid-word in the second word is refused.
+        assert_eq!(positions("the atre", "thtr", 7), None);
     }
 
     #[test]
@@ -353,9 +314,9 @@ mod tests {
 
     #[test]
     fn window_context_keeps_word_start_bonus() {
-        let start = run("xx art", "art", 6).map(|m| m.score);
-        let inside = run("xxpart", "art", 6).map(|m| m.score);
-        let alone = run("art", "art", 6).map(|m| m.score);
+        let start = score("xx art", "art", 6);
+        let inside = score("xxpart", "art", 6);
+        let alone = score("art", "art", 6);
         assert!(start > inside, "{start:?} {inside:?}");
         // Only the very first char of a text gets the first-char multiplier.
         assert!(alone > start, "{alone:?} {start:?}");
@@ -368,6 +329,7 @@ mod tests {
         assert_eq!(positions("a theatre", "'eta", 0), None);
         assert_eq!(positions("theatre the", "'the'", 0), Some(vec![8, 9, 10]));
         assert_eq!(positions("theatres", "'theatre'", 0), None);
+        assert_eq!(positions("«theatre»", "'theatre'", 0), Some(vec![1, 2, 3, 4, 5, 6, 7]));
         assert_eq!(positions("art club", "^art", 0), Some(vec![0, 1, 2]));
         assert_eq!(positions("club art", "^art", 0), None);
         assert_eq!(positions("art club", "club$", 0), Some(vec![4, 5, 6, 7]));
@@ -379,6 +341,22 @@ mod tests {
     #[test]
     fn exact_prefers_word_start_occurrence() {
         assert_eq!(positions("Zart art", "'art", 0), Some(vec![5, 6, 7]));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_one_character_window_scores_as_the_scorer_does(text in "[ab -]{1,12}", start in 0usize..12, len in 1usize..4) {
+            let mut page = CodePage::default();
+            let bytes = page.encode_adding(&text);
+            let classes = page.classes();
+            let haystack = Haystack { bytes: &bytes, classes: &classes };
+            let start = start.min(bytes.len() - 1);
+            let end = bytes.len().min(start + len);
+            let mut scorer = Scorer::default();
+            let direct = score_window(&mut scorer, haystack, start, end, b"a").map(|s| (s, scorer.positions.clone()));
+            let scored = scorer.score(&bytes, start, end, b"a", &classes, true).map(|s| (s, scorer.positions.clone()));
+            proptest::prop_assert_eq!(direct, scored);
+        }
     }
 
     #[test]

@@ -29,17 +29,19 @@
 //! sum of their scores, higher first, then catalogue order. Exclusions (`!term`) remove every
 //! service with a field that matches the term (without the layout repair).
 
+mod code;
 pub mod fold;
 mod hit;
 mod index;
 pub mod layout;
 mod matching;
 pub mod query;
+mod score;
 mod text;
 pub mod translit;
 pub mod worker;
 
-pub use hit::{Field, FieldMatch, Hit};
+pub use hit::{Explanation, Field, FieldMatch, Hit};
 pub use index::Index;
 pub use query::{MatchKind, Query, Term};
 pub use text::{person_text, place_text};

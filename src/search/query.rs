@@ -23,9 +23,9 @@
 //! text as if typed in the other keyboard layout (a single letter is taken as typed: in the
 //! other layout it would match nearly everything).
 
+use super::code::char_mask;
 use super::fold::{APOSTROPHE, fold};
 use super::layout::swap;
-use super::matching::char_mask;
 use super::translit::{alias, has_cyrillic, to_latin};
 
 /// How a term is compared with a field.

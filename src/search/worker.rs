@@ -11,12 +11,16 @@
 //! newer request came in meanwhile, it searches the whole catalogue and sends that too
 //! (`exact`, on one thread only, so that typing meanwhile finds a core free), so that the
 //! rare service the narrowed search cannot see still appears.
+//!
+//! The last exact answers are kept ([`Recent`]), so that going back to an earlier text
+//! (backspace) is answered at once.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
-use super::{Hit, Index, Query};
+use super::{Field, Hit, Index, Query};
 
 /// A search the app asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +38,8 @@ pub struct Outcome {
     pub generation: u64,
     /// The hits, ranked as [`Index::search`] ranks them.
     pub hits: Vec<Hit>,
+    /// The request's text, parsed.
+    pub query: Query,
     /// True when every service was searched; false for a first answer from among the
     /// previous results, which an exact one follows unless a newer request came in.
     pub exact: bool,
@@ -45,6 +51,69 @@ struct Last {
     /// The services found, ascending.
     services: Vec<usize>,
     exact: bool,
+}
+
+/// At most this many answers are kept, and at most [`RECENT_HITS`] hits in all.
+const RECENT_ANSWERS: usize = 24;
+
+/// The most hits kept in recent answers (12 bytes each).
+const RECENT_HITS: usize = 600_000;
+
+/// A hit as kept in a recent answer.
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    service: u32,
+    score: i32,
+    field: Field,
+}
+
+/// The last exact answers, newest first.
+#[derive(Debug, Default)]
+struct Recent {
+    answers: VecDeque<(Query, Vec<Kept>)>,
+    hits: usize,
+}
+
+impl Recent {
+    /// The answer to `query`, if it is kept.
+    fn get(&self, query: &Query) -> Option<Vec<Hit>> {
+        let (_, kept) = self.answers.iter().find(|(q, _)| q == query)?;
+        Some(
+            kept.iter()
+                .map(|k| Hit {
+                    service: k.service as usize,
+                    score: i64::from(k.score),
+                    field: k.field,
+                })
+                .collect(),
+        )
+    }
+
+    /// Keeps an exact answer, forgetting the oldest ones beyond the limits.
+    fn keep(&mut self, query: &Query, hits: &[Hit]) {
+        if hits.len() > RECENT_HITS || self.answers.iter().any(|(q, _)| q == query) {
+            return;
+        }
+        let kept = hits
+            .iter()
+            .filter_map(|h| {
+                Some(Kept {
+                    service: u32::try_from(h.service).ok()?,
+                    score: i32::try_from(h.score).ok()?,
+                    field: h.field,
+                })
+            })
+            .collect::<Vec<_>>();
+        if kept.len() != hits.len() {
+            return;
+        }
+        self.hits += kept.len();
+        self.answers.push_front((query.clone(), kept));
+        while self.answers.len() > RECENT_ANSWERS || self.hits > RECENT_HITS {
+            let Some((_, old)) = self.answers.pop_back() else { break };
+            self.hits -= old.len();
+        }
+    }
 }
 
 /// A handle on the search thread. Dropping it stops the thread (after any search it is
@@ -84,6 +153,7 @@ impl Drop for Worker {
 /// The worker's loop: the newest request first, older ones dropped.
 fn serve(index: &Index, inbox: &Receiver<Request>, latest: &AtomicU64, deliver: &dyn Fn(Outcome) -> bool) {
     let mut last: Option<Last> = None;
+    let mut recent = Recent::default();
     while let Ok(mut request) = inbox.recv() {
         while let Ok(newer) = inbox.try_recv() {
             request = newer;
@@ -91,6 +161,18 @@ fn serve(index: &Index, inbox: &Receiver<Request>, latest: &AtomicU64, deliver: 
         let generation = request.generation;
         let cancelled = || latest.load(Ordering::SeqCst) != generation;
         let query = Query::parse(&request.text);
+        if let Some(hits) = recent.get(&query) {
+            last = Some(remember(&query, &hits, true));
+            if !deliver(Outcome {
+                generation,
+                hits,
+                query,
+                exact: true,
+            }) {
+                return;
+            }
+            continue;
+        }
         let narrowed = last.as_ref().filter(|l| query.narrows(&l.query)).and_then(|l| {
             let exact = l.exact && query == l.query;
             index
@@ -104,6 +186,7 @@ fn serve(index: &Index, inbox: &Receiver<Request>, latest: &AtomicU64, deliver: 
                 if !deliver(Outcome {
                     generation,
                     hits,
+                    query: query.clone(),
                     exact: false,
                 }) {
                     return;
@@ -120,9 +203,11 @@ fn serve(index: &Index, inbox: &Receiver<Request>, latest: &AtomicU64, deliver: 
             },
         };
         last = Some(remember(&query, &hits, exact));
+        recent.keep(&query, &hits);
         if !deliver(Outcome {
             generation,
             hits,
+            query,
             exact,
         }) {
             return;
@@ -227,6 +312,49 @@ mod tests {
         });
         let o = next(&rx);
         assert_eq!((o.generation, o.exact, services(&o)), (2, true, vec![1]));
+    }
+
+    #[test]
+    fn recent_answers_come_back_the_same_and_the_oldest_are_forgotten() {
+        let index = index(&["Theatre studio", "Chess club", "Theatre club"]);
+        let mut recent = Recent::default();
+        let queries: Vec<Query> = (0..=RECENT_ANSWERS).map(|i| Query::parse(&format!("t {i}"))).collect();
+        let club = Query::parse("club");
+        let hits = index.search(&club);
+        recent.keep(&club, &hits);
+        assert_eq!(recent.get(&club), Some(hits.clone()));
+        assert_eq!(recent.get(&Query::parse("clu")), None);
+        for q in &queries[1..] {
+            recent.keep(q, &hits);
+        }
+        assert_eq!(recent.answers.len(), RECENT_ANSWERS);
+        assert_eq!(recent.get(&club), None, "the oldest answer is forgotten");
+        assert_eq!(recent.hits, RECENT_ANSWERS * hits.len());
+        let too_many = vec![hits[0]; RECENT_HITS + 1];
+        recent.keep(&Query::parse("big"), &too_many);
+        assert_eq!(
+            recent.get(&Query::parse("big")),
+            None,
+            "an answer bigger than the limit is not kept"
+        );
+    }
+
+    #[test]
+    fn going_back_to_an_earlier_text_gives_its_exact_answer() {
+        let index = index(&["Theatre studio", "Chess club", "Theatre club"]);
+        let (worker, rx) = worker(&index);
+        for (generation, text) in [(1, "th"), (2, "the"), (3, "th")] {
+            worker.send(Request {
+                generation,
+                text: text.into(),
+            });
+            let mut o = next(&rx);
+            while !o.exact {
+                o = next(&rx);
+            }
+            assert_eq!(o.generation, generation);
+            assert_eq!(o.hits, index.search(&Query::parse(text)));
+        }
     }
 
     #[test]

@@ -144,6 +144,7 @@ fn draw_browser(frame: &mut Frame<'_>, app: &App, theme: &Theme, a: layout::Area
             results::ResultList {
                 data: &app.data,
                 hits: &app.hits,
+                query: &app.hits_query,
                 results: &app.results,
                 cursor: app.list,
                 personal: &app.personal,

@@ -13,7 +13,7 @@ use crate::catalogue::Lang;
 use crate::i18n::{count_services, tr};
 use crate::keymap::{self, Mode};
 use crate::search::place_text;
-use crate::search::{Field, Hit};
+use crate::search::{Explanation, Field, Hit, Query};
 use crate::state::Personal;
 use crate::ui::Theme;
 
@@ -23,6 +23,8 @@ pub struct ResultList<'a> {
     pub data: &'a Data,
     /// Search hits, ranked.
     pub hits: &'a [Hit],
+    /// The query that found them: where it matched is worked out for the rows shown.
+    pub query: &'a Query,
     /// Indices into `hits` that pass the filters.
     pub results: &'a [usize],
     /// Selection and scroll.
@@ -78,7 +80,7 @@ impl ResultList<'_> {
     /// The line under the title: each library with its place, matched characters styled;
     /// without a library, the target groups. When the query matched a field that the row
     /// does not show, "matched: <field>" comes first.
-    fn second_line(&self, hit: &Hit, base: Style, matched: Style) -> Vec<Span<'static>> {
+    fn second_line(&self, hit: &Hit, explained: &Explanation, base: Style, matched: Style) -> Vec<Span<'static>> {
         let c = &self.data.ds.catalogue;
         let lang = self.lang;
         let libraries = self
@@ -101,7 +103,7 @@ impl ResultList<'_> {
             };
             let mut positions = Vec::new();
             let name_len = name.chars().count();
-            for m in hit.matches.iter().filter(|m| m.entity == lib) {
+            for m in explained.matches.iter().filter(|m| m.entity == lib) {
                 match m.field {
                     Field::Library if m.lang == name_lang => positions.extend(m.positions.iter().copied()),
                     Field::Place if m.lang == lang && !place.is_empty() => {
@@ -119,7 +121,7 @@ impl ResultList<'_> {
             positions.sort_unstable();
             parts.push((text, positions));
         }
-        let field_shown = hit.field == Field::Title || shown || hit.matches.is_empty();
+        let field_shown = hit.field == Field::Title || shown || explained.matches.is_empty();
         if !field_shown {
             let label = format!("{}: {} · ", tr(lang, "matched", "збіг"), hit.field.label(lang));
             spans.push(Span::styled(label, base.patch(self.theme.label)));
@@ -190,9 +192,10 @@ impl Widget for ResultList<'_> {
             if self.personal.is_shortlisted(&service.id) {
                 spans.push(Span::styled("* ", base.patch(t.key)));
             }
-            spans.extend(highlighted(title, &hit.title_positions(self.lang), base, matched));
+            let explained = self.data.index.explain(self.query, hit.service).unwrap_or_default();
+            spans.extend(highlighted(title, explained.title_positions(self.lang), base, matched));
             let line1 = Line::from(spans);
-            let line2 = Line::from(self.second_line(hit, base_dim(t, selected), matched));
+            let line2 = Line::from(self.second_line(hit, &explained, base_dim(t, selected), matched));
 
             let row_area = Rect::new(inner.x, y, inner.width, 1);
             if selected {
