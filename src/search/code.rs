@@ -117,6 +117,16 @@ pub(crate) struct CodePage {
 }
 
 impl CodePage {
+    /// A code page with these extra characters (as [`CodePage::extras`] gave them); any
+    /// beyond the room there is are left without a code.
+    pub(crate) fn with_extras(extras: Vec<char>) -> Self {
+        let mut page = Self::default();
+        for c in extras {
+            page.code_adding(c);
+        }
+        page
+    }
+
     /// The extra characters, in code order.
     pub(crate) fn extras(&self) -> &[char] {
         &self.extras
@@ -203,6 +213,7 @@ mod tests {
         assert_eq!(bytes.len(), text.chars().count());
         assert_eq!(page.decode(&bytes), text);
         assert_eq!(page.extras(), ['ʼ', 'é', 'ü']);
+        assert_eq!(CodePage::with_extras(page.extras().to_vec()), page);
         assert_eq!(page.code('а'), 0x80);
         assert_eq!(page.code('я'), 0x9F);
         assert_eq!(page.code('ґ'), 0xC0);

@@ -23,6 +23,10 @@ use super::text::{compose, place_parts};
 use super::translit::{has_cyrillic, to_latin, to_latin_with_map};
 use crate::catalogue::{Catalogue, Lang, Service, Text};
 
+mod bytes;
+
+pub use bytes::Shape;
+
 /// Catalogues with at least this many services are searched on several threads.
 const PARALLEL_FROM: usize = 4096;
 

@@ -1,0 +1,370 @@
+//! The index as bytes, for the cache of a big catalogue: building the index is most of the
+//! time it takes to open one, reading it back is a copy.
+//!
+//! Little-endian throughout: a header (magic, version, the length of every list), the
+//! lists of fixed-size records, then the text buffer itself, so that reading back reuses
+//! the blob's own allocation for the text. Every span and index is checked on the way in: a
+//! damaged or foreign blob gives `None`, never a panic.
+
+use std::collections::HashMap;
+
+use super::{Index, Segment, ServiceTexts, Span};
+use crate::search::code::CodePage;
+
+const MAGIC: &[u8; 4] = b"LSIX";
+const VERSION: u32 = 1;
+
+/// The number of entries of each kind the index must have to fit a catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// Services.
+    pub services: usize,
+    /// Libraries.
+    pub libraries: usize,
+    /// Target groups.
+    pub target_groups: usize,
+    /// Programmes.
+    pub programmes: usize,
+    /// Themes.
+    pub themes: usize,
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+
+    fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+
+    fn len(&mut self, n: usize) {
+        self.u32(u32::try_from(n).unwrap_or(u32::MAX));
+    }
+
+    fn span(&mut self, s: Span) {
+        self.u32(s.start);
+        self.u32(s.len);
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        let out = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(out)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn len(&mut self) -> Option<usize> {
+        let n = self.u32()? as usize;
+        // No list can be longer than what is left to read.
+        (n <= self.bytes.len() - self.at).then_some(n)
+    }
+
+    fn span(&mut self) -> Option<Span> {
+        Some(Span {
+            start: self.u32()?,
+            len: self.u32()?,
+        })
+    }
+
+    fn list<T>(&mut self, n: usize, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push(item(self)?);
+        }
+        Some(out)
+    }
+}
+
+/// True when `span` lies within a list of `len` entries.
+fn within(span: Span, len: usize) -> bool {
+    (span.start as usize)
+        .checked_add(span.len as usize)
+        .is_some_and(|end| end <= len)
+}
+
+impl Index {
+    /// The index as bytes (see the module documentation).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer(Vec::with_capacity(self.bytes.len() + self.segments.len() * 32 + 1024));
+        w.0.extend_from_slice(MAGIC);
+        w.u32(VERSION);
+        let extras = self.page.extras();
+        for n in [
+            extras.len(),
+            self.segments.len(),
+            self.maps.len(),
+            self.services.len(),
+            self.people.len(),
+            self.relations.len(),
+            self.libraries.len(),
+            self.target_groups.len(),
+            self.programmes.len(),
+            self.themes.len(),
+            self.bytes.len(),
+        ] {
+            w.len(n);
+        }
+        for &c in extras {
+            w.u32(u32::from(c));
+        }
+        for s in &self.segments {
+            w.u32(s.start);
+            w.u32(s.folded);
+            w.u32(s.latin);
+            w.u32(s.offset_lang);
+            w.u64(s.mask);
+            w.u64(s.latin_mask);
+        }
+        let mut maps: Vec<_> = self.maps.iter().collect();
+        maps.sort_unstable_by_key(|(id, _)| **id);
+        for (&id, map) in maps {
+            w.u32(id);
+            w.len(map.len());
+            for &o in map.iter() {
+                w.u32(o);
+            }
+        }
+        for s in &self.services {
+            for span in [s.title, s.summary, s.description, s.people] {
+                w.span(span);
+            }
+            for &r in &s.relations {
+                w.u32(r);
+            }
+        }
+        for &p in &self.people {
+            w.span(p);
+        }
+        for &r in &self.relations {
+            w.u32(r);
+        }
+        for &(name, place) in &self.libraries {
+            w.span(name);
+            w.span(place);
+        }
+        for list in [&self.target_groups, &self.programmes, &self.themes] {
+            for &span in list {
+                w.span(span);
+            }
+        }
+        w.0.extend_from_slice(&self.bytes);
+        w.0
+    }
+
+    /// The index from [`Index::to_bytes`], if `blob` holds a whole, consistent one of this
+    /// `shape`. The text buffer reuses the blob's allocation.
+    pub fn from_bytes(mut blob: Vec<u8>, shape: Shape) -> Option<Self> {
+        let mut r = Reader { bytes: &blob, at: 0 };
+        if r.take(4)? != MAGIC || r.u32()? != VERSION {
+            return None;
+        }
+        let [
+            extras,
+            segments,
+            maps,
+            services,
+            people,
+            relations,
+            libraries,
+            groups,
+            programmes,
+            themes,
+            bytes,
+        ] = [(); 11].map(|()| r.len());
+        let (extras, segments, maps, services, people, relations) =
+            (extras?, segments?, maps?, services?, people?, relations?);
+        let (libraries, groups, programmes, themes, bytes) = (libraries?, groups?, programmes?, themes?, bytes?);
+        let expected = Shape {
+            services,
+            libraries,
+            target_groups: groups,
+            programmes,
+            themes,
+        };
+        if expected != shape {
+            return None;
+        }
+        let extras = r.list(extras, |r| char::from_u32(r.u32()?))?;
+        let segments = r.list(segments, |r| {
+            Some(Segment {
+                start: r.u32()?,
+                folded: r.u32()?,
+                latin: r.u32()?,
+                offset_lang: r.u32()?,
+                mask: r.u64()?,
+                latin_mask: r.u64()?,
+            })
+        })?;
+        let mut map_list = HashMap::with_capacity(maps);
+        for _ in 0..maps {
+            let id = r.u32()?;
+            let n = r.len()?;
+            let map = r.list(n, Reader::u32)?;
+            let segment = segments.get(id as usize)?;
+            if map.len() != segment.folded as usize {
+                return None;
+            }
+            map_list.insert(id, map.into_boxed_slice());
+        }
+        let services = r.list(services, |r| {
+            let [title, summary, description, people] = [(); 4].map(|()| r.span());
+            let relations = [(); 5].map(|()| r.u32());
+            Some(ServiceTexts {
+                title: title?,
+                summary: summary?,
+                description: description?,
+                people: people?,
+                relations: [
+                    relations[0]?,
+                    relations[1]?,
+                    relations[2]?,
+                    relations[3]?,
+                    relations[4]?,
+                ],
+            })
+        })?;
+        let people = r.list(people, Reader::span)?;
+        let relation_list = r.list(relations, Reader::u32)?;
+        let libraries = r.list(libraries, |r| Some((r.span()?, r.span()?)))?;
+        let target_groups = r.list(groups, Reader::span)?;
+        let programmes = r.list(programmes, Reader::span)?;
+        let themes = r.list(themes, Reader::span)?;
+        let text_start = r.at;
+        if blob.len() - text_start != bytes {
+            return None;
+        }
+        let segments_fit = segments.iter().all(|s| {
+            let end = u64::from(s.start) + u64::from(s.folded) + u64::from(s.latin);
+            end <= bytes as u64
+        });
+        let spans_fit = services
+            .iter()
+            .flat_map(|s| [s.title, s.summary, s.description])
+            .chain(people.iter().copied())
+            .chain(libraries.iter().flat_map(|&(a, b)| [a, b]))
+            .chain(target_groups.iter().copied())
+            .chain(programmes.iter().copied())
+            .chain(themes.iter().copied())
+            .all(|span| within(span, segments.len()));
+        let people_fit = services.iter().all(|s| within(s.people, people.len()));
+        let relations_fit = services
+            .iter()
+            .all(|s| s.relations.windows(2).all(|w| w[0] <= w[1]) && s.relations[4] as usize <= relation_list.len());
+        let related_fit = || {
+            services.iter().all(|s| {
+                [libraries.len(), target_groups.len(), programmes.len(), themes.len()]
+                    .iter()
+                    .enumerate()
+                    .all(|(k, &count)| {
+                        relation_list[s.relations[k] as usize..s.relations[k + 1] as usize]
+                            .iter()
+                            .all(|&i| (i as usize) < count)
+                    })
+            })
+        };
+        // The relations are looked into only once their bounds are known to fit.
+        if !(segments_fit && spans_fit && people_fit && relations_fit && related_fit()) {
+            return None;
+        }
+        blob.drain(..text_start);
+        blob.shrink_to_fit();
+        let page = CodePage::with_extras(extras);
+        Some(Self {
+            classes: Box::new(page.classes()),
+            page,
+            bytes: blob,
+            segments,
+            maps: map_list,
+            services,
+            people,
+            relations: relation_list,
+            libraries,
+            target_groups,
+            programmes,
+            themes,
+        })
+    }
+
+    /// The numbers of entries this index was built for.
+    pub fn shape(&self) -> Shape {
+        Shape {
+            services: self.services.len(),
+            libraries: self.libraries.len(),
+            target_groups: self.target_groups.len(),
+            programmes: self.programmes.len(),
+            themes: self.themes.len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate;
+    use crate::search::Query;
+
+    #[test]
+    fn an_index_comes_back_from_its_bytes_and_searches_the_same() {
+        let catalogue = generate::catalogue(300, 7);
+        let index = Index::new(&catalogue);
+        let back = Index::from_bytes(index.to_bytes(), index.shape()).expect("the bytes read back");
+        assert_eq!(back.to_bytes(), index.to_bytes());
+        for text in ["theatre", "бібліотека", "zhytomyr", "ntfnh", "'club !chess", "^кл"] {
+            let query = Query::parse(text);
+            let hits = index.search(&query);
+            assert!(!hits.is_empty() || text.starts_with('^'), "{text}");
+            assert_eq!(back.search(&query), hits, "{text}");
+            for hit in hits.iter().take(5) {
+                assert_eq!(back.explain(&query, hit.service), index.explain(&query, hit.service));
+            }
+        }
+    }
+
+    #[test]
+    fn damaged_foreign_or_mismatched_bytes_are_refused() {
+        let index = Index::new(&generate::catalogue(50, 3));
+        let bytes = index.to_bytes();
+        let shape = index.shape();
+        assert!(Index::from_bytes(Vec::new(), shape).is_none());
+        assert!(Index::from_bytes(b"LSIX".to_vec(), shape).is_none());
+        let mut other = shape;
+        other.services += 1;
+        assert!(Index::from_bytes(bytes.clone(), other).is_none(), "another catalogue");
+        for cut in [5, 40, bytes.len() / 2, bytes.len() - 1] {
+            assert!(
+                Index::from_bytes(bytes[..cut].to_vec(), shape).is_none(),
+                "cut at {cut}"
+            );
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(Index::from_bytes(longer, shape).is_none());
+        // Every single flipped byte in the header and records either reads back as some
+        // index or is refused; none panics.
+        let records = bytes.len() - index.bytes.len();
+        for i in (0..records).step_by(7) {
+            let mut damaged = bytes.clone();
+            damaged[i] ^= 0xA5;
+            if let Some(back) = Index::from_bytes(damaged, shape) {
+                back.search(&Query::parse("a"));
+            }
+        }
+    }
+}
