@@ -137,7 +137,7 @@ impl Index {
         for (&id, map) in maps {
             w.u32(id);
             w.len(map.len());
-            for &o in map.iter() {
+            for &o in map {
                 w.u32(o);
             }
         }
