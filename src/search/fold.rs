@@ -45,7 +45,7 @@ pub fn fold_with_map(s: &str) -> (String, Vec<usize>) {
 }
 
 /// Calls `emit(folded_char, original_char_index)` for every folded character of `s`.
-fn fold_each(s: &str, mut emit: impl FnMut(char, usize)) {
+pub(crate) fn fold_each(s: &str, mut emit: impl FnMut(char, usize)) {
     if is_nfc_quick(s.chars()) == IsNormalized::Yes {
         for (i, c) in s.chars().enumerate() {
             fold_char(c, |f| emit(f, i));

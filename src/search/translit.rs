@@ -69,7 +69,7 @@ pub fn alias(term: &str) -> Option<&'static str> {
 }
 
 /// Calls `emit(latin_char, source_char_index)` for every char of the transliteration.
-fn latin_each(s: &str, mut emit: impl FnMut(char, usize)) {
+pub(crate) fn latin_each(s: &str, mut emit: impl FnMut(char, usize)) {
     let mut prev = None;
     let mut chars = s.chars().enumerate().peekable();
     while let Some((i, c)) = chars.next() {

@@ -13,14 +13,14 @@ use std::fmt;
 use std::num::NonZeroUsize;
 use std::thread;
 
-use super::code::{Classes, CodePage, OTHER, char_mask};
-use super::fold::fold_with_map;
+use super::code::{Classes, CodePage, OTHER, char_bit};
+use super::fold::fold_each;
 use super::hit::{Explanation, Field, FieldMatch, Hit, lang_slot};
 use super::matching::{Haystack, match_text};
 use super::query::{Query, Source, Term};
 use super::score::Scorer;
 use super::text::{compose, place_parts};
-use super::translit::{has_cyrillic, to_latin, to_latin_with_map};
+use super::translit::{is_cyrillic, latin_each, to_latin_with_map};
 use crate::catalogue::{Catalogue, Lang, Service, Text};
 
 mod bytes;
@@ -155,25 +155,39 @@ struct Builder {
     maps: HashMap<u32, Box<[u32]>>,
     people: Vec<Span>,
     relations: Vec<u32>,
+    /// Scratch: the folded text of the segment being added, and its map.
+    folded: String,
+    map: Vec<u32>,
 }
 
 impl Builder {
-    /// Adds one segment.
+    /// Adds one segment: the text folded, then its transliteration when it is Ukrainian
+    /// with Cyrillic in it, straight into the buffer.
     fn segment(&mut self, lang: Lang, text: &str, offset: usize) {
-        let (folded, map) = fold_with_map(text);
         let start = self.bytes.len();
-        self.bytes.extend(folded.chars().map(|c| self.page.code_adding(c)));
-        let folded_len = self.bytes.len() - start;
-        let mask = char_mask(&folded);
+        let (folded, map, page, bytes) = (&mut self.folded, &mut self.map, &mut self.page, &mut self.bytes);
+        folded.clear();
+        map.clear();
+        let (mut mask, mut identity, mut cyrillic) = (0, true, false);
+        fold_each(text, |c, i| {
+            identity &= i == map.len();
+            map.push(i as u32);
+            mask |= char_bit(c);
+            cyrillic |= is_cyrillic(c);
+            folded.push(c);
+            bytes.push(page.code_adding(c));
+        });
+        let folded_len = bytes.len() - start;
         let mut latin_mask = 0;
-        if lang == Lang::Uk && has_cyrillic(&folded) {
-            let latin = to_latin(&folded);
-            latin_mask = char_mask(&latin);
-            self.bytes.extend(latin.chars().map(|c| self.page.code_adding(c)));
+        if lang == Lang::Uk && cyrillic {
+            latin_each(folded, |c, _| {
+                latin_mask |= char_bit(c);
+                bytes.push(page.code_adding(c));
+            });
         }
         let id = self.segments.len() as u32;
-        if map.iter().enumerate().any(|(i, &o)| i != o) {
-            self.maps.insert(id, map.iter().map(|&o| o as u32).collect());
+        if !identity {
+            self.maps.insert(id, map.as_slice().into());
         }
         self.segments.push(Segment {
             start: start as u32,
@@ -365,6 +379,7 @@ impl Index {
             maps,
             mut people,
             mut relations,
+            ..
         } = builder;
         bytes.shrink_to_fit();
         segments.shrink_to_fit();
