@@ -21,7 +21,7 @@ use super::query::{Query, Source, Term};
 use super::score::Scorer;
 use super::text::{compose, place_parts};
 use super::translit::{is_cyrillic, latin_each, to_latin_with_map};
-use crate::catalogue::{Catalogue, Lang, Service, Text};
+use crate::catalogue::{Catalogue, Lang, Person, Service, Text};
 
 mod bytes;
 
@@ -146,9 +146,12 @@ impl fmt::Debug for Index {
     }
 }
 
-/// Builds the texts of one part of the catalogue into a buffer of its own.
+/// Builds the texts of one part of the catalogue into a buffer of its own. A text met
+/// again (the same title in many libraries, the same person) is stored once.
 #[derive(Default)]
-struct Builder {
+struct Builder<'a> {
+    /// The span of every plain (`false`) or composite (`true`) text stored, by its parts.
+    stored: HashMap<(bool, [&'a str; 4]), Span>,
     page: CodePage,
     bytes: Vec<u8>,
     segments: Vec<Segment>,
@@ -160,7 +163,7 @@ struct Builder {
     map: Vec<u32>,
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
     /// Adds one segment: the text folded, then its transliteration when it is Ukrainian
     /// with Cyrillic in it, straight into the buffer.
     fn segment(&mut self, lang: Lang, text: &str, offset: usize) {
@@ -225,13 +228,39 @@ impl Builder {
         }
     }
 
-    fn service(&mut self, s: &Service, ids: &Ids<'_>) -> ServiceTexts {
-        let title = self.text(&s.title);
-        let summary = self.text(&s.summary);
-        let description = self.text(&s.description);
+    /// [`Builder::text`], or the span of the same text stored before.
+    fn shared_text(&mut self, text: &'a Text) -> Span {
+        let key = (false, [text.exact(Lang::Uk), text.exact(Lang::En), "", ""]);
+        if let Some(&span) = self.stored.get(&key) {
+            return span;
+        }
+        let span = self.text(text);
+        self.stored.insert(key, span);
+        span
+    }
+
+    /// A person's segments, or those of the same person stored before.
+    fn person(&mut self, person: &'a Person) -> Span {
+        let (name, role) = (&person.name, &person.role);
+        let key = (
+            true,
+            [name.exact(Lang::Uk), name.exact(Lang::En), role.exact(Lang::Uk), role.exact(Lang::En)],
+        );
+        if let Some(&span) = self.stored.get(&key) {
+            return span;
+        }
+        let span = self.composed(&[name, role]);
+        self.stored.insert(key, span);
+        span
+    }
+
+    fn service(&mut self, s: &'a Service, ids: &Ids<'_>) -> ServiceTexts {
+        let title = self.shared_text(&s.title);
+        let summary = self.shared_text(&s.summary);
+        let description = self.shared_text(&s.description);
         let people_start = self.people.len() as u32;
         for person in &s.people {
-            let span = self.composed(&[&person.name, &person.role]);
+            let span = self.person(person);
             self.people.push(span);
         }
         let mut relations = [0; 5];
@@ -262,7 +291,7 @@ impl Builder {
     }
 
     /// Appends `part` (built on its own) to this builder, renumbering what it refers to.
-    fn append(&mut self, part: Self, services: &mut [ServiceTexts]) {
+    fn append(&mut self, part: Builder<'_>, services: &mut [ServiceTexts]) {
         let codes: Vec<u8> = part.page.extras().iter().map(|&c| self.page.code_adding(c)).collect();
         let recode = |b: u8| match b {
             0..0xC1 | OTHER => b,
@@ -1467,6 +1496,29 @@ mod tests {
             assert_eq!(index.search_on(&query, None, 3, &|| false), one);
             assert_eq!(index.search_on(&query, None, 200, &|| false), one);
         }
+    }
+
+    #[test]
+    fn a_text_met_again_is_stored_once_and_found_for_every_service() {
+        let one = catalogue();
+        let mut twice = catalogue();
+        let copies: Vec<Service> = twice
+            .services
+            .iter()
+            .map(|s| Service {
+                id: format!("{}-again", s.id),
+                ..s.clone()
+            })
+            .collect();
+        twice.services.extend(copies);
+        let (one, twice) = (Index::new(&one), Index::new(&twice));
+        assert_eq!(twice.segments.len(), one.segments.len());
+        assert_eq!(twice.bytes.len(), one.bytes.len());
+        let hits = twice.search(&Query::parse("театр"));
+        assert_eq!(hits.iter().map(|h| h.service).collect::<Vec<_>>(), [3, 5, 9, 11]);
+        let explained = |i: usize| twice.explain(&Query::parse("zghurska"), i).map(|e| e.matches);
+        assert_eq!(explained(3), explained(9));
+        assert!(explained(3).is_some());
     }
 
     #[test]
