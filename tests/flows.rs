@@ -53,6 +53,28 @@ fn starts_in_the_search_box_with_every_service() {
 }
 
 #[test]
+fn with_searches_on_the_worker_the_status_bar_says_searching_until_the_answer_comes() {
+    let mut a = app(100, 30, Lang::En);
+    a.defer_searches();
+    type_text(&mut a, "theatre");
+    let request = a.take_search_request().expect("the new text asks for a search");
+    assert!(a.searching());
+    let status = |a: &libservices::app::App| support::screen(a).lines().last().unwrap_or_default().to_owned();
+    assert!(status(&a).contains("searching…"), "{}", status(&a));
+    let query = libservices::search::Query::parse(&request.text);
+    let hits = a.data.index.search(&query);
+    let answered = a.apply_search(libservices::search::worker::Outcome {
+        generation: request.generation,
+        hits,
+        query,
+        exact: true,
+    });
+    assert!(answered && !a.searching());
+    assert!(!status(&a).contains("searching…"), "{}", status(&a));
+    assert_eq!(result_ids(&a), ["theatre-studio-cela"]);
+}
+
+#[test]
 fn typing_searches_with_each_key_and_backspace_widens_again() {
     let mut a = app(120, 40, Lang::En);
     type_text(&mut a, "theatr");

@@ -28,6 +28,9 @@ impl Widget for StatusBar<'_> {
             crate::catalogue::Lang::Uk => format!("{} з {total} послуг", self.app.results.len()),
         };
         let mut spans = vec![Span::styled(counts, t.title)];
+        if self.app.searching() {
+            spans.push(Span::styled(format!(" · {}", tr(lang, "searching…", "шукаю…")), t.key));
+        }
         let filters = self.app.filters.active().count();
         if filters > 0 {
             spans.push(Span::styled(
