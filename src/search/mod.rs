@@ -2,10 +2,12 @@
 //!
 //! [`Index::new`] folds every searchable text of the catalogue once ([`fold`]: NFC, Unicode
 //! lowercase, one apostrophe) and keeps, for Ukrainian text, its Latin transliteration
-//! ([`translit`]) with a map back to the original characters. [`Index::search`] takes a
-//! [`Query`] ([`query`]: space-separated terms, all of which must match, with fzf's `'` `^`
-//! `$` `!` operators) and returns ranked [`Hit`]s. [`worker`] runs searches on a thread of their
-//! own, so that typing never waits for one.
+//! ([`translit`]), all in one buffer of one-byte character codes (`code`); a text met again
+//! is stored once. [`Index::search`] takes a [`Query`] ([`query`]: space-separated terms, all
+//! of which must match, with fzf's `'` `^` `$` `!` operators) and returns ranked [`Hit`]s;
+//! [`Index::explain`] says where a hit matched, with the characters to highlight, for the
+//! rows on screen. [`worker`] runs searches on a thread of their own, so that typing never
+//! waits for one. For a big catalogue the index is cached as bytes ([`Index::to_bytes`]).
 //!
 //! # Matching
 //! - Searched fields: service title, summary, description and people (name, role); names of
@@ -16,12 +18,13 @@
 //!   `Біла Церква`, `Біла` finds `Bila Tserkva`), and a few old spellings as the official one
 //!   (`kiev` → `kyiv`). A term of two or more characters is also tried as if typed in the other
 //!   keyboard layout (`ntfnh` → `театр`, `еруфеку` → `theatre`); such a match scores half.
-//! - Fuzzy matches are scored by fuzzy-matcher's `SkimMatcherV2` and must be compact: the
-//!   distance between the first and last matched character may be at most `2 × len + 2` in
-//!   tiers 2–3 (programme, theme, summary, description, people) and `4 × len + 4` in tiers 0–1
-//!   (title, library, place, target group), `len` being the pattern's length in characters.
-//!   Otherwise long descriptions would match almost anything. A one-character term matches any
-//!   text containing that character.
+//! - Fuzzy matches are scored by the algorithm of fuzzy-matcher's `SkimMatcherV2`, ported to
+//!   the index's byte codes (`score`; a property test checks it against the crate), and must
+//!   be compact: the distance between the first and last matched character may be at most
+//!   `len + len / 4 + 1` in tiers 2–3 (programme, theme, summary, description, people) and
+//!   `len + len / 2 + 1` in tiers 0–1 (title, library, place, target group), `len` being the
+//!   pattern's length in characters. Otherwise long descriptions would match almost anything.
+//!   A one-character term matches any text containing that character.
 //!
 //! # Ranking
 //! Each term picks its best field: the lowest [`Field::tier`], then the highest score. A hit's

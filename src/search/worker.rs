@@ -12,7 +12,7 @@
 //! (`exact`, on one thread only, so that typing meanwhile finds a core free), so that the
 //! rare service the narrowed search cannot see still appears.
 //!
-//! The last exact answers are kept ([`Recent`]), so that going back to an earlier text
+//! The last exact answers are kept (`Recent`), so that going back to an earlier text
 //! (backspace) is answered at once.
 
 use std::collections::VecDeque;
