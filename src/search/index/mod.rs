@@ -588,6 +588,27 @@ struct Found {
     positions: Vec<usize>,
 }
 
+/// A match's score and preference rank, without where it is: what a search ranks by.
+#[derive(Debug, Clone, Copy)]
+struct Score {
+    score: i64,
+    rank: u8,
+}
+
+/// True when a match of `score` and `rank` is better than `current`.
+fn wins(score: i64, rank: u8, current: Option<Score>) -> bool {
+    current.is_none_or(|c| score > c.score || (score == c.score && rank < c.rank))
+}
+
+/// The related fields, with the kind of entity each is found through.
+const RELATED: [(Field, Kind); 5] = [
+    (Field::Library, Kind::Library),
+    (Field::Place, Kind::Library),
+    (Field::TargetGroup, Kind::TargetGroup),
+    (Field::Programme, Kind::Programme),
+    (Field::Theme, Kind::Theme),
+];
+
 /// True when a match of `score` and `rank` is better than `current`.
 fn beats(score: i64, rank: u8, current: Option<&Found>) -> bool {
     current.is_none_or(|c| score > c.score || (score == c.score && rank < c.rank))
@@ -623,15 +644,15 @@ struct Needles<'a> {
 /// One positive term's best match (without positions) in each related entity, matched once
 /// per search.
 struct EntityMatches {
-    libraries: Vec<Option<Found>>,
-    places: Vec<Option<Found>>,
-    target_groups: Vec<Option<Found>>,
-    programmes: Vec<Option<Found>>,
-    themes: Vec<Option<Found>>,
+    libraries: Vec<Option<Score>>,
+    places: Vec<Option<Score>>,
+    target_groups: Vec<Option<Score>>,
+    programmes: Vec<Option<Score>>,
+    themes: Vec<Option<Score>>,
 }
 
 impl EntityMatches {
-    fn get(&self, field: Field, i: usize) -> Option<&Found> {
+    fn get(&self, field: Field, i: usize) -> Option<Score> {
         let list = match field {
             Field::Library => &self.libraries,
             Field::Place => &self.places,
@@ -640,7 +661,7 @@ impl EntityMatches {
             Field::Theme => &self.themes,
             _ => return None,
         };
-        list.get(i)?.as_ref()
+        *list.get(i)?
     }
 }
 
@@ -706,10 +727,8 @@ impl<'a> Search<'a> {
     }
 
     fn entity_matches(&self, scorer: &mut Scorer, term: &Needles<'_>) -> EntityMatches {
-        let mut all = |spans: &mut dyn Iterator<Item = Span>, field: Field| -> Vec<Option<Found>> {
-            spans
-                .map(|span| self.best(scorer, span, term, field.tier(), false))
-                .collect()
+        let mut all = |spans: &mut dyn Iterator<Item = Span>, field: Field| -> Vec<Option<Score>> {
+            spans.map(|span| self.best_score(scorer, span, term, field.tier())).collect()
         };
         let index = self.index;
         EntityMatches {
@@ -755,13 +774,16 @@ impl<'a> Search<'a> {
         };
         let mut worst = None;
         for (term, entities) in &self.positives {
-            let best = self.term_best(scorer, texts, term, entities.as_ref(), false)?;
-            let tier = best.field.tier();
+            let (field, score) = match entities {
+                Some(entities) => self.term_score(scorer, texts, term, entities)?,
+                None => self.term_best(scorer, texts, term).map(|b| (b.field, b.found.score))?,
+            };
+            let tier = field.tier();
             if worst.is_none_or(|w| tier > w) {
                 worst = Some(tier);
-                hit.field = best.field;
+                hit.field = field;
             }
-            hit.score += best.found.score;
+            hit.score += score;
         }
         if self.excluded(scorer, texts) {
             return None;
@@ -774,7 +796,7 @@ impl<'a> Search<'a> {
         let texts = &self.index.services[service];
         let mut explanation = Explanation::default();
         for (term, _) in &self.positives {
-            let best = self.term_best(scorer, texts, term, None, true)?;
+            let best = self.term_best(scorer, texts, term)?;
             for (all, positions) in explanation.title.iter_mut().zip(best.title) {
                 all.extend(positions);
             }
@@ -810,17 +832,52 @@ impl<'a> Search<'a> {
             .any(|(term, entities)| self.excluded_by(scorer, texts, term, entities.as_ref()))
     }
 
-    /// The term's best match for a service: the lowest tier, then the highest score. With
-    /// `entities` (the related entities' matches, worked out once per search) and
-    /// `with_positions` false, it has no positions; otherwise the entities are matched here.
-    fn term_best(
+    /// The field and score of the term's best match for a service, as [`Search::term_best`]
+    /// finds it, without positions: the related entities' matches come from `entities`.
+    fn term_score(
         &self,
         scorer: &mut Scorer,
         texts: &ServiceTexts,
         term: &Needles<'_>,
-        entities: Option<&EntityMatches>,
-        with_positions: bool,
-    ) -> Option<TermBest> {
+        entities: &EntityMatches,
+    ) -> Option<(Field, i64)> {
+        if let Some(title) = self.best_score(scorer, texts.title, term, Field::Title.tier()) {
+            return Some((Field::Title, title.score));
+        }
+        for tier in [1, 2] {
+            let mut best: Option<(Field, Score)> = None;
+            for &(field, kind) in RELATED.iter().filter(|r| r.0.tier() == tier) {
+                for &i in self.index.related(texts, kind) {
+                    if let Some(found) = entities.get(field, i as usize)
+                        && wins(found.score, found.rank, best.map(|b| b.1))
+                    {
+                        best = Some((field, found));
+                    }
+                }
+            }
+            if let Some((field, found)) = best {
+                return Some((field, found.score));
+            }
+        }
+        let own = [(Field::Summary, texts.summary), (Field::Description, texts.description)];
+        let people = self.index.people[texts.people.range()]
+            .iter()
+            .map(|&span| (Field::People, span));
+        let mut best: Option<(Field, Score)> = None;
+        for (field, span) in own.into_iter().chain(people) {
+            if let Some(found) = self.best_score(scorer, span, term, field.tier())
+                && wins(found.score, found.rank, best.map(|b| b.1))
+            {
+                best = Some((field, found));
+            }
+        }
+        best.map(|(field, found)| (field, found.score))
+    }
+
+    /// The term's best match for a service, with its positions: the lowest tier, then the
+    /// highest score.
+    fn term_best(&self, scorer: &mut Scorer, texts: &ServiceTexts, term: &Needles<'_>) -> Option<TermBest> {
+        let with_positions = true;
         let [uk, en] = self.best_per_lang(scorer, texts.title, term, Field::Title.tier(), with_positions);
         if uk.is_some() || en.is_some() {
             let title = [&uk, &en].map(|f| f.as_ref().map(|f| f.positions.clone()).unwrap_or_default());
@@ -831,22 +888,12 @@ impl<'a> Search<'a> {
                 title,
             });
         }
-        let related = [
-            (Field::Library, Kind::Library),
-            (Field::Place, Kind::Library),
-            (Field::TargetGroup, Kind::TargetGroup),
-            (Field::Programme, Kind::Programme),
-            (Field::Theme, Kind::Theme),
-        ];
         for tier in [1, 2] {
             let mut best: Option<(Field, usize, Found)> = None;
-            for &(field, kind) in related.iter().filter(|r| r.0.tier() == tier) {
+            for &(field, kind) in RELATED.iter().filter(|r| r.0.tier() == tier) {
                 for &i in self.index.related(texts, kind) {
                     let i = i as usize;
-                    let found = match entities.filter(|_| !with_positions) {
-                        Some(entities) => entities.get(field, i).cloned(),
-                        None => self.best(scorer, self.index.entity(field, i), term, tier, with_positions),
-                    };
+                    let found = self.best(scorer, self.index.entity(field, i), term, tier, with_positions);
                     if let Some(f) = found
                         && beats(f.score, f.rank, best.as_ref().map(|b| &b.2))
                     {
@@ -978,6 +1025,47 @@ impl<'a> Search<'a> {
                             lang: segment.lang(),
                             positions,
                         });
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// The score and rank of the term's best match in the segments, in either language (the
+    /// first of equal ones, Ukrainian before English, as [`Search::best`] picks).
+    fn best_score(&self, scorer: &mut Scorer, span: Span, term: &Needles<'_>, tier: u8) -> Option<Score> {
+        let index = self.index;
+        let kind = term.term.kind;
+        let mut best: Option<Score> = None;
+        for &segment in index.segments(span) {
+            for needle in &term.needles {
+                let limit = span_limit(tier, needle.bytes.len());
+                if needle.mask & !segment.mask == 0 {
+                    let text = Haystack {
+                        bytes: index.folded(segment),
+                        classes: &index.classes,
+                    };
+                    if let Some(score) = match_text(scorer, text, &needle.bytes, kind, limit, None) {
+                        let (score, rank) = (needle.source.adjust(score), rank(needle.source, false));
+                        if wins(score, rank, best) {
+                            best = Some(Score { score, rank });
+                        }
+                    }
+                }
+                if needle.latin_view
+                    && needle.mask & !segment.latin_mask == 0
+                    && let Some(bytes) = index.latin(segment)
+                {
+                    let text = Haystack {
+                        bytes,
+                        classes: &index.classes,
+                    };
+                    if let Some(score) = match_text(scorer, text, &needle.bytes, kind, limit, None) {
+                        let (score, rank) = (needle.source.adjust(score), rank(needle.source, true));
+                        if wins(score, rank, best) {
+                            best = Some(Score { score, rank });
+                        }
                     }
                 }
             }
@@ -1495,6 +1583,28 @@ mod tests {
             let one = index.search_on(&query, None, 1, &|| false);
             assert_eq!(index.search_on(&query, None, 3, &|| false), one);
             assert_eq!(index.search_on(&query, None, 200, &|| false), one);
+        }
+    }
+
+    #[test]
+    fn the_ranking_without_positions_agrees_with_the_explained_one() {
+        let catalogue = crate::generate::catalogue(400, 11);
+        let index = Index::new(&catalogue);
+        let queries = [
+            "t", "th", "the", "theat", "бібліотека", "біб", "zhytomyr", "ntfnh", "еруфеку", "club chess", "'клуб",
+            "^шах", "skills$", "!^the кл", "kiev", "трудової", "d", "ю", "nets camo", "мист",
+        ];
+        for text in queries {
+            let query = Query::parse(text);
+            let (fast, slow) = (Search::new(&index, &query, true), Search::new(&index, &query, false));
+            let mut scorer = Scorer::default();
+            let mut found = 0;
+            for service in 0..index.len() {
+                let hit = fast.evaluate(&mut scorer, service);
+                assert_eq!(hit, slow.evaluate(&mut scorer, service), "{text}: service {service}");
+                found += usize::from(hit.is_some());
+            }
+            assert!(found > 0 || text.starts_with('^'), "{text} finds nothing");
         }
     }
 
