@@ -11,7 +11,7 @@
 
 use super::code::{Class, Classes};
 use super::query::MatchKind;
-use super::score::{ONE_CHAR_BASE, Scorer, bonus_at};
+use super::score::{ONE_CHAR_BASE, Scorer, bonus_at, contiguous};
 
 /// At most this many windows (fuzzy) or occurrences (exact) are scored per text; the best of
 /// them is the match. Scoring also stops at the first contiguous match at the start of a word,
@@ -85,18 +85,40 @@ fn fuzzy(
     let (&first, rest) = pattern.split_first()?;
     let mut best: Option<i32> = None;
     let mut windows = 0;
+    // Without positions to report, a pattern of letters and digits found whole at the start
+    // of a word is scored without the scorer: that is its best score (see `contiguous`).
+    let shortcut = positions.is_none() && rest.len() <= limit;
+    let plain = || {
+        pattern
+            .iter()
+            .all(|&b| matches!(text.classes.of(b), Class::Lower | Class::Number))
+    };
     for start in memchr::memchr_iter(first, bytes) {
-        let mut needed = rest.iter();
-        let mut next = needed.next();
-        for &c in bytes[start + 1..].iter().take(limit) {
-            if next == Some(&c) {
-                next = needed.next();
-                if next.is_none() {
+        // Greedily: the rest of the pattern must follow within `limit` chars.
+        let mut needed = rest;
+        for &c in &bytes[start + 1..bytes.len().min(start + 1 + limit)] {
+            if let [next, after @ ..] = needed
+                && c == *next
+            {
+                needed = after;
+                if needed.is_empty() {
                     break;
                 }
             }
         }
-        if next.is_some() {
+        if !needed.is_empty() {
+            continue;
+        }
+        if shortcut && text.at_word_start(start) && bytes[start..].starts_with(pattern) && plain() {
+            let score = contiguous(bonus_at(bytes, start, text.classes), pattern.len());
+            if best.is_none_or(|b| score > b) {
+                best = Some(score);
+                break;
+            }
+            windows += 1;
+            if windows == MAX_WINDOWS {
+                break;
+            }
             continue;
         }
         let end = bytes.len().min(start + limit + 1);
@@ -344,6 +366,27 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn scores_are_the_same_with_and_without_positions(
+            text in "[abт -]{1,30}",
+            pattern in "[abт]{1,4}",
+            limit in 1usize..12,
+            exact in proptest::prelude::any::<bool>(),
+        ) {
+            let mut page = CodePage::default();
+            let bytes = page.encode_adding(&text);
+            let pattern = page.encode_adding(&pattern);
+            let classes = page.classes();
+            let haystack = Haystack { bytes: &bytes, classes: &classes };
+            let kind = if exact { MatchKind::Exact } else { MatchKind::Fuzzy };
+            let mut scorer = Scorer::default();
+            let mut positions = Vec::new();
+            let with = match_text(&mut scorer, haystack, &pattern, kind, limit, Some(&mut positions));
+            let without = match_text(&mut scorer, haystack, &pattern, kind, limit, None);
+            proptest::prop_assert_eq!(with, without);
+        }
+
         #[test]
         fn a_one_character_window_scores_as_the_scorer_does(text in "[ab -]{1,12}", start in 0usize..12, len in 1usize..4) {
             let mut page = CodePage::default();

@@ -68,6 +68,21 @@ pub(crate) fn bonus_at(text: &[u8], i: usize, classes: &Classes) -> i32 {
     }
 }
 
+/// The score of a pattern of `len` letters or digits matched whole, its first character
+/// having the bonus `first_bonus` (at the start of a word: 8, or 16 at the start of the
+/// text), and nothing can score more in a window that starts there.
+///
+/// Why: the first matched character scores `15 + bonus`; each next one `16 + max(bonus, 4)`
+/// when it follows at once (inside a word the bonus is 0: 20 in all), or after a gap of `g`
+/// characters `16 - 3 - g + bonus`, at most 20 (a one-character gap before a word start).
+/// A start later in the window has a bonus of at most 8. So no alignment beats
+/// `15 + first_bonus + 20 × (len - 1)`, which the whole match scores. (The crate's full
+/// matrix never carries a consecutive bonus over from one character to the next, as its
+/// two-row matrix sometimes does; a property test checks this against the scorer.)
+pub(crate) const fn contiguous(first_bonus: i32, len: usize) -> i32 {
+    SCORE_MATCH + GAP_EXTENSION + first_bonus + (SCORE_MATCH + BONUS_CONSECUTIVE) * (len as i32 - 1)
+}
+
 /// Scratch space for scoring, reused from call to call (one per searching thread).
 #[derive(Debug, Default)]
 pub(crate) struct Scorer {
