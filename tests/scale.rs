@@ -116,13 +116,17 @@ fn a_big_catalogue_is_cached_and_a_broken_cache_is_rebuilt() {
         .collect();
     assert_eq!(cached.len(), 1, "{cached:?}");
     assert_eq!(search().stdout, first.stdout, "the same results from the cache");
-    std::fs::write(&cached[0], "{ not json").expect("break the cache");
+    let good = std::fs::read(&cached[0]).expect("cache file");
+    assert!(good.starts_with(b"libservices-c\n"), "the binary cache format");
+    std::fs::write(&cached[0], &good[..good.len() / 2]).expect("break the cache");
     assert_eq!(search().stdout, first.stdout, "a broken cache is ignored");
-    assert!(
-        std::fs::read_to_string(&cached[0])
-            .expect("rewritten")
-            .starts_with("{\"format\"")
-    );
+    assert_eq!(std::fs::read(&cached[0]).expect("rewritten"), good);
+    // A cache file of an older version (JSON) is removed when the new one is written.
+    let old = cache.join("catalogue-0123456789abcdef.json");
+    std::fs::write(&old, "{}").expect("old cache");
+    std::fs::remove_file(&cached[0]).expect("remove");
+    assert_eq!(search().stdout, first.stdout);
+    assert!(!old.exists() && cached[0].exists());
     // A changed file is never read from the old cache.
     let mut text = std::fs::read_to_string(file).expect("read");
     text = text.replacen("Theatre studio", "Ballet studio", 1);
