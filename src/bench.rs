@@ -413,9 +413,14 @@ pub struct Race {
 
 impl fmt::Display for Race {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cache = if self.catalogue_bytes >= crate::cache::MIN_BYTES {
+            "cache warm"
+        } else {
+            "under 4 MB: not cached"
+        };
         writeln!(
             f,
-            "{} services: `libservices search QUERY --data FILE` ({:.1} MB of RON, cache warm) against `fzf --filter QUERY` ({:.1} MB, one line per service)",
+            "{} services: `libservices search QUERY --data FILE` ({:.1} MB of RON, {cache}) against `fzf --filter QUERY` ({:.1} MB, one line per service)",
             self.services,
             self.catalogue_bytes as f64 / 1e6,
             self.flat_bytes as f64 / 1e6

@@ -72,7 +72,11 @@ fn problems_in_a_big_file_are_reported_as_in_a_small_one() {
     let last = text.rfind("Service(").expect("a service");
     let middle = text[text.len() / 2..].find("Service(").expect("a service") + text.len() / 2;
     let mut cases: Vec<(&str, Vec<u8>)> = vec![
-        ("unknown library", text.replacen("libraries: [\n        \"gen-", "libraries: [\n        \"no-such-", 1).into_bytes()),
+        (
+            "unknown library",
+            text.replacen("libraries: [\n        \"gen-", "libraries: [\n        \"no-such-", 1)
+                .into_bytes(),
+        ),
         ("unknown field", {
             let mut t = text.clone();
             t.insert_str(middle + "Service(".len(), "colour: \"red\", ");
@@ -89,7 +93,10 @@ fn problems_in_a_big_file_are_reported_as_in_a_small_one() {
             text[..quote].as_bytes().to_vec()
         }),
         ("trailing text", format!("{text}Catalogue()\n").into_bytes()),
-        ("empty element", text.replacen("),\n    Service(", "),,\n    Service(", 1).into_bytes()),
+        (
+            "empty element",
+            text.replacen("),\n    Service(", "),,\n    Service(", 1).into_bytes(),
+        ),
         ("repeated id", {
             let first = text.find("  Service(").expect("a service");
             let end = first + text[first..].find("\n    ),\n").expect("its end") + "\n    ),\n".len();
@@ -106,7 +113,9 @@ fn problems_in_a_big_file_are_reported_as_in_a_small_one() {
         let expected = problems(whole);
         assert!(!expected.is_empty(), "{what}: the text parser finds a problem");
         assert!(
-            expected.iter().any(|p| p.split(':').nth(1).is_some_and(|l| l.parse::<usize>().is_ok())),
+            expected
+                .iter()
+                .any(|p| p.split(':').nth(1).is_some_and(|l| l.parse::<usize>().is_ok())),
             "{what}: with a line number: {expected:?}"
         );
         assert_eq!(problems(streamed), expected, "{what}");
@@ -141,7 +150,11 @@ fn a_big_update_that_does_not_fit_is_skipped_with_its_positions() {
     let home = tempfile::tempdir().expect("temporary home");
     let folder = home.path().join("data").join("catalogues");
     std::fs::create_dir_all(&folder).expect("folder");
-    let text = big_text().replacen("target_groups: [\n        \"gen-", "target_groups: [\n        \"nobody-", 1);
+    let text = big_text().replacen(
+        "target_groups: [\n        \"gen-",
+        "target_groups: [\n        \"nobody-",
+        1,
+    );
     let update = folder.join("2027-01.ron");
     std::fs::write(&update, &text).expect("write");
     let expected = catalogue::load_layers(&Layers {
@@ -163,5 +176,10 @@ fn a_big_update_that_does_not_fit_is_skipped_with_its_positions() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let problem = expected.skipped[0].problems[0].to_string();
     let shown = problem.rsplit_once("2027-01.ron").map_or("", |(_, rest)| rest);
-    assert!(run.stdout.contains(shown) || run.stderr.contains(shown), "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains(shown) || run.stderr.contains(shown),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
 }
