@@ -90,7 +90,7 @@ fn problems_in_a_big_file_are_reported_as_in_a_small_one() {
         ("wrong type", text.replacen("year: 20", "year: \"20\"", 1).into_bytes()),
         ("cut short in a string", {
             let quote = last + text[last..].find("title").expect("a title") + 30;
-            text[..quote].as_bytes().to_vec()
+            text.as_bytes()[..quote].to_vec()
         }),
         ("trailing text", format!("{text}Catalogue()\n").into_bytes()),
         (
