@@ -409,8 +409,11 @@ pub fn load(cli: &Cli) -> Result<Dataset, CliError> {
 /// was skipped (a cached catalogue has nothing to report).
 fn load_and_cache(layers: &Layers, cache: Option<&Path>, key: Option<&str>) -> Result<Dataset, CliError> {
     let ds = catalogue::load_layers(layers)?;
+    // Big files are read again to parse them: one changed meanwhile is not cached under
+    // the key of its old bytes.
     if let (Some(dir), Some(key)) = (cache, key)
         && ds.skipped.is_empty()
+        && crate::cache::key(layers).as_deref() == Some(key)
     {
         crate::cache::store(dir, key, &ds, &[]);
     }
