@@ -1,9 +1,15 @@
 //! `libservices bench`: how fast this computer loads, searches and draws a catalogue of a
-//! given size. A synthetic catalogue ([`crate::generate`]) is written as RON in memory, then
-//! loaded, indexed and browsed on a 120x40 test terminal by a scripted typing session, as a
-//! user would: every figure is wall-clock time on this machine.
+//! given size. A synthetic catalogue ([`crate::generate`]) is written as RON to a temporary
+//! file, then loaded from it as the app loads a `--data` file, indexed and browsed on a
+//! 120x40 test terminal by a scripted typing session, as a user would; then loaded again
+//! through the cache. Every figure is wall-clock time on this machine.
+//!
+//! [`against_fzf`] races `libservices search` against `fzf --filter` as whole processes.
 
 use std::fmt;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -14,7 +20,7 @@ use ratatui::layout::Rect;
 
 use crate::action::Action;
 use crate::app::{App, Data};
-use crate::catalogue::{self, Lang, Source};
+use crate::catalogue::{self, Dataset, Lang, Layers, Source};
 use crate::generate;
 use crate::search::Query;
 use crate::search::worker::Worker;
@@ -158,6 +164,42 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &App, theme: &Theme) -> Durat
     start.elapsed()
 }
 
+/// A temporary folder, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> std::io::Result<Self> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let dir = std::env::temp_dir().join(format!("libservices-bench-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        Ok(Self(dir))
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        // Best effort: a folder left in the temporary folder does no harm.
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Writes the generated catalogue of `services` as RON to `file`; the generator's memory is
+/// freed when this returns.
+fn write_generated(file: &Path, services: usize, seed: u64) -> Result<(), String> {
+    let out = std::fs::File::create(file).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    generate::write_ron(
+        &generate::catalogue(services, seed),
+        BufWriter::with_capacity(1 << 20, out),
+    )
+    .map_err(|e| format!("cannot write {}: {e}", file.display()))
+}
+
 /// Runs the benchmark on `services` generated services.
 #[must_use]
 pub fn run(services: usize, seed: u64) -> Report {
@@ -175,33 +217,52 @@ pub fn run(services: usize, seed: u64) -> Report {
     });
     let bundled_first_frame = bundled.is_ok().then(|| start.elapsed());
 
+    let scratch = match Scratch::new() {
+        Ok(scratch) => scratch,
+        Err(e) => {
+            report.add("error", format!("cannot make a temporary folder: {e}"));
+            return report;
+        }
+    };
+    let file = scratch.path().join("generated.ron");
     let start = Instant::now();
-    let text = generate::to_ron(&generate::catalogue(services, seed)).unwrap_or_default();
+    // On a thread of its own, so that the generator's memory goes back to the system when it
+    // is freed (glibc returns a thread's emptied heaps; memory freed on the main thread
+    // stays with the process and would count in `rss_mb`).
+    let written = std::thread::scope(|scope| {
+        scope
+            .spawn(|| write_generated(&file, services, seed))
+            .join()
+            .unwrap_or_else(|_| Err("the generator failed".to_owned()))
+    });
+    if let Err(e) = written {
+        report.add("error", e);
+        return report;
+    }
     let generate_time = start.elapsed();
+    let file_mb = std::fs::metadata(&file).map_or(0.0, |m| m.len() as f64 / 1e6);
     reset_peak_rss();
 
-    // From the RON text to the first frame.
+    // From the file to the first frame, as the app loads a `--data` file (a big one is
+    // parsed as a stream, on every core).
     let start = Instant::now();
-    // As `Source::read` holds a file: the text once, not copied.
-    let source = Source {
-        name: "generated.ron".to_owned(),
-        text,
+    let layers = Layers {
+        data: vec![Source::open(&file)],
+        ..Layers::default()
     };
-    let ds = match catalogue::load(std::slice::from_ref(&source)) {
+    let ds = match catalogue::load_layers(&layers) {
         Ok(ds) => ds,
         Err(e) => {
             report.add("error", e);
             return report;
         }
     };
-    drop(source);
     let load_time = start.elapsed();
     let data = Data::new(ds);
     let index_time = start.elapsed().saturating_sub(load_time);
     let mut app = App::new(data, Lang::En, Rect::new(0, 0, WIDTH, HEIGHT));
     draw(&mut term, &app, &theme);
     let first_frame = start.elapsed();
-
     // The session, with searches on the worker as in the app: from the key to the frame
     // that shows the new results (a first, narrowed answer counts), and to the frame with
     // the exact answer ("settled").
@@ -265,14 +326,36 @@ pub fn run(services: usize, seed: u64) -> Report {
     .collect();
     searches.sort_unstable();
 
-    report.add("services", app.data.ds.catalogue.services.len());
+    // The first start's peak: memory the second start takes on other threads would add to
+    // what the first one freed but the process kept.
+    let rss = peak_rss_mb();
+    // The second start: the catalogue written to the cache, then read back as the app
+    // reads it when the file has not changed (the file hashed, the cache read), and the
+    // first frame from there.
+    let cache = scratch.path().join("cache");
+    let key = crate::cache::hash(&layers).unwrap_or_default();
+    let start = Instant::now();
+    crate::cache::store(&cache, &key, &app.data.ds, &[]);
+    let cache_store = start.elapsed();
+    let service_count = app.data.ds.catalogue.services.len();
+    drop(app);
+    let start = Instant::now();
+    let cached = crate::cache::hash(&layers).and_then(|key| crate::cache::load(&cache, &key));
+    let cached_load = start.elapsed();
+    let cached_first_frame = cached.map(|(ds, _)| {
+        let app = App::new(Data::new(ds), Lang::En, Rect::new(0, 0, WIDTH, HEIGHT));
+        draw(&mut term, &app, &theme);
+        start.elapsed()
+    });
+
+    report.add("services", service_count);
     report.ms("load_ms", load_time);
     report.ms("first_frame_ms", first_frame);
     report.ms("keystroke_p50_ms", quantile(&keystrokes, 0.5));
     report.ms("keystroke_p95_ms", quantile(&keystrokes, 0.95));
     report.ms("keystroke_max_ms", keystrokes.last().copied().unwrap_or_default());
     report.ms("render_ms", quantile(&renders, 0.5));
-    match peak_rss_mb() {
+    match rss {
         Some(mb) => report.add("rss_mb", format!("{mb:.1}")),
         None => report.add("rss_mb", "unavailable"),
     }
@@ -286,5 +369,228 @@ pub fn run(services: usize, seed: u64) -> Report {
     report.ms("index_ms", index_time);
     report.ms("full_search_p50_ms", quantile(&searches, 0.5));
     report.ms("full_search_max_ms", searches.last().copied().unwrap_or_default());
+    report.add("file_mb", format!("{file_mb:.1}"));
+    report.ms("cache_store_ms", cache_store);
+    report.ms("cached_load_ms", cached_load);
+    match cached_first_frame {
+        Some(time) => report.ms("cached_first_frame_ms", time),
+        None => report.add(
+            "cached_first_frame_ms",
+            "unavailable (the cache could not be written or read)",
+        ),
+    }
     report
+}
+
+/// The queries of the race with `fzf`.
+pub const RACE_QUERIES: [&str; 4] = ["theatre", "бібліотека", "zhytomyr", "chess club"];
+
+/// One query of the race: medians over the rounds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lap {
+    /// The search text.
+    pub query: String,
+    /// `libservices search QUERY --data FILE`, whole process, median.
+    pub libservices: Duration,
+    /// `fzf --filter QUERY < FLAT`, whole process, median.
+    pub fzf: Duration,
+    /// Services `libservices` found.
+    pub libservices_found: usize,
+    /// Lines `fzf` printed.
+    pub fzf_found: usize,
+}
+
+impl Lap {
+    /// fzf's time over ours: above 1, `libservices` is faster.
+    #[must_use]
+    pub fn ratio(&self) -> f64 {
+        self.fzf.as_secs_f64() / self.libservices.as_secs_f64().max(1e-9)
+    }
+}
+
+/// The race of `libservices search` against `fzf --filter` on the same services.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Race {
+    /// Services in the generated catalogue.
+    pub services: usize,
+    /// Runs of each program per query.
+    pub rounds: usize,
+    /// Size of the catalogue file (RON).
+    pub catalogue_bytes: u64,
+    /// Size of the flattened file (one line per service).
+    pub flat_bytes: u64,
+    /// One per query, in order.
+    pub laps: Vec<Lap>,
+}
+
+impl fmt::Display for Race {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cache = if self.catalogue_bytes >= crate::cache::MIN_BYTES {
+            "cache warm"
+        } else {
+            "under 4 MB: not cached"
+        };
+        writeln!(
+            f,
+            "{} services: `libservices search QUERY --data FILE` ({:.1} MB of RON, {cache}) against `fzf --filter QUERY` ({:.1} MB, one line per service)",
+            self.services,
+            self.catalogue_bytes as f64 / 1e6,
+            self.flat_bytes as f64 / 1e6
+        )?;
+        writeln!(
+            f,
+            "whole processes, interleaved, median of {} runs each; ratio = fzf / libservices (above 1: libservices is faster)",
+            self.rounds
+        )?;
+        writeln!(
+            f,
+            "{:<12} {:>16} {:>10} {:>7} {:>20} {:>10}",
+            "query", "libservices_ms", "fzf_ms", "ratio", "libservices_found", "fzf_found"
+        )?;
+        for lap in &self.laps {
+            writeln!(
+                f,
+                "{:<12} {:>16.1} {:>10.1} {:>7.2} {:>20} {:>10}",
+                lap.query,
+                lap.libservices.as_secs_f64() * 1000.0,
+                lap.fzf.as_secs_f64() * 1000.0,
+                lap.ratio(),
+                lap.libservices_found,
+                lap.fzf_found
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// One line per service for `fzf`: titles in both languages, library names, places and
+/// target group names (each name once).
+fn flat_line(ds: &Dataset, service: usize) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut add = |s: String| {
+        let s = s.replace(['\n', '\r'], " ");
+        if !s.is_empty() && !parts.contains(&s) {
+            parts.push(s);
+        }
+    };
+    for lang in [Lang::Uk, Lang::En] {
+        if let Some(row) = crate::export::service_row(ds, service, None, lang) {
+            add(row.title);
+            for (library, place) in row.libraries.into_iter().zip(row.places) {
+                add(library.name);
+                add(place);
+            }
+            for group in row.target_groups {
+                add(group.name);
+            }
+        }
+    }
+    parts.join(" | ")
+}
+
+/// Runs `command` to its end with standard output counted and thrown away: the time, the
+/// exit status and the number of output lines.
+fn timed(command: &mut Command) -> Result<(Duration, std::process::ExitStatus, usize), String> {
+    let start = Instant::now();
+    let output = command
+        .stderr(Stdio::piped())
+        .stdout(Stdio::piped())
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", command.get_program().display()))?;
+    let took = start.elapsed();
+    let lines = output.stdout.split(|&b| b == b'\n').count().saturating_sub(1);
+    if !output.status.success() && output.status.code() != Some(1) {
+        return Err(format!(
+            "{} failed ({}): {}",
+            command.get_program().display(),
+            output.status,
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    Ok((took, output.status, lines))
+}
+
+/// The median of durations.
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort_unstable();
+    quantile(&times, 0.5)
+}
+
+/// Races `exe search QUERY --data FILE` (`exe`: this program) against `fzf --filter QUERY`
+/// on a generated catalogue of `services`, as whole processes, `rounds` times per query,
+/// interleaved. Both run once first: `libservices` then finds its cache warm, as on a
+/// user's second search, and both files are in the page cache. The user's own folders are
+/// not touched (`LIBSERVICES_HOME` is a temporary folder). An error when `fzf` is missing or
+/// a run fails.
+pub fn against_fzf(exe: &Path, services: usize, seed: u64, rounds: usize) -> Result<Race, String> {
+    if Command::new("fzf")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()
+        .is_err()
+    {
+        return Err(
+            "fzf is not installed (or not on PATH): install it (Debian, Ubuntu: `apt-get install fzf`) to race against it, or leave out --against-fzf".to_owned(),
+        );
+    }
+    let scratch = Scratch::new().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+    let file = scratch.path().join("catalogue.ron");
+    let flat = scratch.path().join("services.txt");
+    let generated = generate::catalogue(services, seed);
+    let out = std::fs::File::create(&file).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    generate::write_ron(&generated, BufWriter::with_capacity(1 << 20, out))
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    let ds = Dataset::new(generated, Vec::new());
+    let lines: String = (0..ds.catalogue.services.len())
+        .map(|i| flat_line(&ds, i) + "\n")
+        .collect();
+    drop(ds);
+    std::fs::write(&flat, lines).map_err(|e| format!("cannot write {}: {e}", flat.display()))?;
+    let home = scratch.path().join("home");
+    let ours = |query: &str| {
+        let mut command = Command::new(exe);
+        command
+            .args(["search", query, "--data"])
+            .arg(&file)
+            .env("LIBSERVICES_HOME", &home)
+            .stdin(Stdio::null());
+        command
+    };
+    let theirs = |query: &str| -> Result<Command, String> {
+        let input = std::fs::File::open(&flat).map_err(|e| format!("cannot read {}: {e}", flat.display()))?;
+        let mut command = Command::new("fzf");
+        command.args(["--filter", query]).stdin(input);
+        Ok(command)
+    };
+    let mut laps: Vec<(Vec<Duration>, Vec<Duration>, usize, usize)> = Vec::new();
+    for query in RACE_QUERIES {
+        // Warm-up runs, not timed: the cache is written, the files are read once.
+        let (_, _, _) = timed(&mut ours(query))?;
+        let (_, _, fzf_found) = timed(&mut theirs(query)?)?;
+        let (_, _, found) = timed(ours(query).args(["--format", "csv"]))?;
+        laps.push((Vec::new(), Vec::new(), found.saturating_sub(1), fzf_found));
+    }
+    for _ in 0..rounds.max(1) {
+        for (query, lap) in RACE_QUERIES.iter().zip(&mut laps) {
+            lap.0.push(timed(&mut ours(query))?.0);
+            lap.1.push(timed(&mut theirs(query)?)?.0);
+        }
+    }
+    Ok(Race {
+        services,
+        rounds: rounds.max(1),
+        catalogue_bytes: std::fs::metadata(&file).map_or(0, |m| m.len()),
+        flat_bytes: std::fs::metadata(&flat).map_or(0, |m| m.len()),
+        laps: RACE_QUERIES
+            .iter()
+            .zip(laps)
+            .map(|(query, (ours, theirs, found, fzf_found))| Lap {
+                query: (*query).to_owned(),
+                libservices: median(ours),
+                fzf: median(theirs),
+                libservices_found: found,
+                fzf_found,
+            })
+            .collect(),
+    })
 }

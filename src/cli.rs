@@ -128,6 +128,13 @@ pub enum Command {
         /// The same seed gives the same catalogue.
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
+        /// Instead, race `libservices search` against `fzf --filter` on the same services,
+        /// as whole processes (fzf must be installed).
+        #[arg(long)]
+        against_fzf: bool,
+        /// With --against-fzf: runs of each program per query (the medians are shown).
+        #[arg(long, value_name = "R", default_value_t = 5, requires = "against_fzf")]
+        rounds: usize,
     },
     /// Show the configuration in effect, or print a commented default file.
     Config {
@@ -362,14 +369,14 @@ pub fn sources(cli: &Cli, extra: &[PathBuf]) -> Layers {
             layers.updates = update_sources(&paths.catalogues());
         }
     }
-    layers.data = cli.data.iter().chain(extra).map(|path| Source::read(path)).collect();
+    layers.data = cli.data.iter().chain(extra).map(|path| Source::open(path)).collect();
     layers
 }
 
 /// The update files in `folder`, each read or the problem that stopped it.
 fn update_sources(folder: &Path) -> Vec<Result<Source, Problem>> {
     match crate::paths::catalogue_files(folder) {
-        Ok(files) => files.iter().map(|f| Source::read(f)).collect(),
+        Ok(files) => files.iter().map(|f| Source::open(f)).collect(),
         Err(e) => vec![Err(Problem::new(
             &folder.display().to_string(),
             None,
@@ -386,18 +393,14 @@ pub fn load(cli: &Cli) -> Result<Dataset, CliError> {
             "no catalogue: --no-bundled leaves only --data files, and none was given".to_owned(),
         ));
     }
-    // A big catalogue that validated before is read from the cache (see `cache`); the files
-    // are let go first, so that they and the catalogue are not in memory at once.
+    // A big catalogue that validated before is read from the cache (see `cache`). Big
+    // files are only opened (`Source::open`): hashing and parsing read them as streams.
     let cache = Paths::detect().map(|p| p.cache);
     let key = crate::cache::key(&layers);
     if let (Some(dir), Some(key)) = (&cache, &key)
-        && crate::cache::exists(dir, key)
+        && let Some((ds, _extra)) = crate::cache::load(dir, key)
     {
-        drop(layers);
-        if let Some(ds) = crate::cache::load(dir, key) {
-            return Ok(ds);
-        }
-        return load_and_cache(&sources(cli, &[]), cache.as_deref(), Some(key));
+        return Ok(ds);
     }
     load_and_cache(&layers, cache.as_deref(), key.as_deref())
 }
@@ -406,10 +409,13 @@ pub fn load(cli: &Cli) -> Result<Dataset, CliError> {
 /// was skipped (a cached catalogue has nothing to report).
 fn load_and_cache(layers: &Layers, cache: Option<&Path>, key: Option<&str>) -> Result<Dataset, CliError> {
     let ds = catalogue::load_layers(layers)?;
+    // Big files are read again to parse them: one changed meanwhile is not cached under
+    // the key of its old bytes.
     if let (Some(dir), Some(key)) = (cache, key)
         && ds.skipped.is_empty()
+        && crate::cache::key(layers).as_deref() == Some(key)
     {
-        crate::cache::store(dir, key, &ds);
+        crate::cache::store(dir, key, &ds, &[]);
     }
     Ok(ds)
 }
@@ -456,9 +462,22 @@ pub fn run_command(cli: &Cli, command: &Command, ctx: &Context, out: &mut dyn Wr
         Command::Validate { files, update } => validate(cli, files, update, lang, out),
         Command::Paths => paths(ctx, out),
         Command::Generate { services, seed, output } => generate(*services, *seed, output.as_deref(), out),
-        Command::Bench { services, seed } => {
-            let report = crate::bench::run(*services, *seed);
-            write_out(out, &report.to_string())?;
+        Command::Bench {
+            services,
+            seed,
+            against_fzf,
+            rounds,
+        } => {
+            let report = if *against_fzf {
+                let exe = std::env::current_exe()
+                    .map_err(|e| CliError::Message(format!("cannot find this program's own file to run it: {e}")))?;
+                crate::bench::against_fzf(&exe, *services, *seed, *rounds)
+                    .map_err(CliError::Message)?
+                    .to_string()
+            } else {
+                crate::bench::run(*services, *seed).to_string()
+            };
+            write_out(out, &report)?;
             Ok(EXIT_OK)
         }
         Command::Config { print_default } => show_config(ctx, *print_default, out),
@@ -916,7 +935,7 @@ fn validate(
     out: &mut dyn Write,
 ) -> Result<u8, CliError> {
     let mut layers = sources(cli, files);
-    layers.updates.extend(updates.iter().map(|path| Source::read(path)));
+    layers.updates.extend(updates.iter().map(|path| Source::open(path)));
     if layers.base.is_empty() && layers.data.is_empty() && layers.updates.is_empty() {
         return Err(CliError::Message(
             "nothing to validate: give a FILE or leave out --no-bundled".to_owned(),

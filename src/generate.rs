@@ -1144,16 +1144,32 @@ fn service(
     }
 }
 
-/// The catalogue as RON, in the format `libservices` reads (`Option` values written plainly).
-pub fn to_ron(catalogue: &Catalogue) -> Result<String, ron::Error> {
-    let config = ron::ser::PrettyConfig::new()
+/// The first line of a generated file.
+const HEADING: &str = "// A synthetic catalogue written by `libservices generate`, for benchmarks.\n";
+
+/// How a generated catalogue is written.
+fn pretty() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
         .struct_names(true)
         .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
-        .indentor("  ".to_owned());
-    let mut text = String::from("// A synthetic catalogue written by `libservices generate`, for benchmarks.\n");
-    text.push_str(&ron::ser::to_string_pretty(catalogue, config)?);
+        .indentor("  ".to_owned())
+}
+
+/// The catalogue as RON, in the format `libservices` reads (`Option` values written plainly).
+pub fn to_ron(catalogue: &Catalogue) -> Result<String, ron::Error> {
+    let mut text = String::from(HEADING);
+    text.push_str(&ron::ser::to_string_pretty(catalogue, pretty())?);
     text.push('\n');
     Ok(text)
+}
+
+/// Writes [`to_ron`]'s text to `out` as it goes, without holding it.
+pub fn write_ron(catalogue: &Catalogue, mut out: impl std::io::Write) -> Result<(), ron::Error> {
+    out.write_all(HEADING.as_bytes())?;
+    ron::Options::default().to_io_writer_pretty(&mut out, catalogue, pretty())?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -1192,6 +1208,14 @@ mod tests {
         assert!(ds.catalogue.themes.len() >= 20);
         let both = catalogue::load(&[Source::bundled(), generated]);
         assert!(both.is_ok(), "{:?}", both.err());
+    }
+
+    #[test]
+    fn written_as_it_goes_the_text_is_the_same() {
+        let c = catalogue(40, 2);
+        let mut written = Vec::new();
+        write_ron(&c, &mut written).unwrap_or_default();
+        assert_eq!(String::from_utf8(written).ok(), to_ron(&c).ok());
     }
 
     #[test]

@@ -116,17 +116,63 @@ fn a_big_catalogue_is_cached_and_a_broken_cache_is_rebuilt() {
         .collect();
     assert_eq!(cached.len(), 1, "{cached:?}");
     assert_eq!(search().stdout, first.stdout, "the same results from the cache");
-    std::fs::write(&cached[0], "{ not json").expect("break the cache");
+    let good = std::fs::read(&cached[0]).expect("cache file");
+    assert!(good.starts_with(b"libservices-c\n"), "the binary cache format");
+    std::fs::write(&cached[0], &good[..good.len() / 2]).expect("break the cache");
     assert_eq!(search().stdout, first.stdout, "a broken cache is ignored");
-    assert!(
-        std::fs::read_to_string(&cached[0])
-            .expect("rewritten")
-            .starts_with("{\"format\"")
-    );
+    assert_eq!(std::fs::read(&cached[0]).expect("rewritten"), good);
+    // A cache file of an older version (JSON) is removed when the new one is written.
+    let old = cache.join("catalogue-0123456789abcdef.json");
+    std::fs::write(&old, "{}").expect("old cache");
+    std::fs::remove_file(&cached[0]).expect("remove");
+    assert_eq!(search().stdout, first.stdout);
+    assert!(!old.exists() && cached[0].exists());
     // A changed file is never read from the old cache.
     let mut text = std::fs::read_to_string(file).expect("read");
     text = text.replacen("Theatre studio", "Ballet studio", 1);
     std::fs::write(file, text).expect("write");
     let changed = search();
     assert_ne!(changed.stdout, first.stdout);
+}
+
+#[test]
+fn bench_against_fzf_races_both_or_says_that_fzf_is_missing() {
+    let home = tempfile::tempdir().expect("temporary home");
+    let no_tools = tempfile::tempdir().expect("empty PATH");
+    let path = no_tools.path().to_str().expect("UTF-8 path");
+    let args = ["bench", "--services", "60", "--against-fzf", "--rounds", "1"];
+    let missing = libservices_in(home.path(), &[("PATH", path)], &args);
+    assert_eq!(missing.code, Some(2), "{}", missing.stderr);
+    assert!(missing.stderr.contains("fzf is not installed"), "{}", missing.stderr);
+    assert!(missing.stdout.is_empty());
+    let has_fzf = std::process::Command::new("fzf")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let run = libservices_in(home.path(), &[], &args);
+    if !has_fzf {
+        assert_eq!(run.code, Some(2), "{}", run.stderr);
+        return;
+    }
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    for query in bench::RACE_QUERIES {
+        let line = run
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(query))
+            .unwrap_or_else(|| panic!("no line for {query}:\n{}", run.stdout));
+        let numbers: Vec<f64> = line[query.len()..]
+            .split_whitespace()
+            .map(|n| n.parse().expect("a number"))
+            .collect();
+        assert_eq!(numbers.len(), 5, "{line}");
+        assert!(numbers[0] > 0.0 && numbers[1] > 0.0, "{line}");
+        let ratio = numbers[1] / numbers[0];
+        assert!((ratio - numbers[2]).abs() < 0.02 + ratio * 0.01, "{line}");
+    }
+    assert!(run.stdout.starts_with("60 services: "), "{}", run.stdout);
+    assert!(
+        std::fs::read_dir(home.path()).expect("home").next().is_none(),
+        "the user's home is not used"
+    );
 }

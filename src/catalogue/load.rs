@@ -1,5 +1,6 @@
 //! Parsing RON sources and merging them into one [`Dataset`].
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use ron::extensions::Extensions;
@@ -8,11 +9,19 @@ use super::clean::clean_catalogue;
 use super::dataset::{Dataset, Origin, Skipped};
 use super::model::{Catalogue, Library, Programme, Service, TargetGroup, Theme};
 use super::source::{Pos, Source, SourceMap};
+use super::stream;
 use super::validate::validate;
 use super::{CatalogueError, Problem};
 
+/// How catalogue files are read: `Option` values may be written plainly.
+pub(super) fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
 /// Parses one source: RON syntax and types only (no cross-checks), then cleans its text.
+/// A file opened but not read yet ([`Source::open`]) is read now.
 pub fn parse(source: &Source) -> Result<Catalogue, Problem> {
+    let source = &*source.read_text()?;
     if source.text.trim().is_empty() {
         return Err(Problem::new(
             &source.name,
@@ -20,8 +29,7 @@ pub fn parse(source: &Source) -> Result<Catalogue, Problem> {
             "the file is empty; a catalogue starts with `Catalogue(` (see README, Data format)".to_owned(),
         ));
     }
-    let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
-    match options.from_str::<Catalogue>(&source.text) {
+    match ron_options().from_str::<Catalogue>(&source.text) {
         Ok(mut cat) => {
             clean_catalogue(&mut cat);
             Ok(cat)
@@ -99,10 +107,12 @@ pub fn load(sources: &[Source]) -> Result<Dataset, CatalogueError> {
 /// Like [`load`], for files some of which could not be read: their problems are reported
 /// with those of the others, in file order, then by position.
 pub fn load_read<'a>(files: impl IntoIterator<Item = Result<&'a Source, Problem>>) -> Result<Dataset, CatalogueError> {
+    let files: Vec<_> = files.into_iter().map(|f| f.and_then(Source::read_text)).collect();
     let mut problems = Vec::new();
     let mut parts = Vec::new();
     let mut order: Vec<String> = Vec::new();
-    for file in files {
+    for file in &files {
+        let file = file.as_deref().map_err(Clone::clone);
         match file {
             Ok(source) => {
                 order.push(source.name.clone());
@@ -144,19 +154,77 @@ pub struct Layers {
 /// One parsed file while merging.
 type Part<'a> = (&'a Source, Catalogue, SourceMap);
 
+impl Layers {
+    /// Every file, in merge order.
+    fn files(&self) -> impl Iterator<Item = &Result<Source, Problem>> {
+        self.base.iter().chain(&self.updates).chain(&self.data)
+    }
+
+    /// The layers with the text of every file opened but not read yet.
+    fn read_texts(&self) -> Self {
+        let read = |files: &[Result<Source, Problem>]| -> Vec<Result<Source, Problem>> {
+            files
+                .iter()
+                .map(|f| {
+                    f.as_ref()
+                        .map_err(Clone::clone)
+                        .and_then(|s| s.read_text().map(Cow::into_owned))
+                })
+                .collect()
+        };
+        Self {
+            base: read(&self.base),
+            updates: read(&self.updates),
+            data: read(&self.data),
+        }
+    }
+}
+
 /// Loads the layers: base and data files strictly, updates leniently (see [`Layers`]).
 ///
 /// The catalogue's version and date are those of the last update that states a version,
 /// else of the first file that does. On failure the problems of skipped updates are
 /// reported too, so that one run shows everything.
+///
+/// Big files opened with [`Source::open`] are parsed as streams (see `stream`), without
+/// their text. Only when something is wrong are they read whole and everything is loaded
+/// again, so that every problem is reported with its position, as for a small file.
 pub fn load_layers(layers: &Layers) -> Result<Dataset, CatalogueError> {
+    let unread = |files: &[Result<Source, Problem>]| files.iter().flatten().any(|s| s.unread().is_some());
+    if !layers.files().flatten().any(|s| s.unread().is_some()) {
+        return merge_layers(layers, &parse);
+    }
+    match merge_layers(layers, &parse_streamed) {
+        // A skipped update's problems may point into an earlier big update.
+        Ok(ds) if ds.skipped.is_empty() || !unread(&layers.updates) => Ok(ds),
+        _ => merge_layers(&layers.read_texts(), &parse),
+    }
+}
+
+/// [`parse`], but a big file not read yet is parsed as a stream. Its problem, if any, is a
+/// placeholder: [`load_layers`] then reads the file and parses it again.
+fn parse_streamed(source: &Source) -> Result<Catalogue, Problem> {
+    let Some((path, _)) = source.unread() else {
+        return parse(source);
+    };
+    std::fs::File::open(path)
+        .ok()
+        .and_then(stream::parse)
+        .ok_or_else(|| Problem::new(&source.name, None, "not parsed as a stream".to_owned()))
+}
+
+/// How one file is parsed.
+type ParseFn = dyn Fn(&Source) -> Result<Catalogue, Problem>;
+
+/// [`load_layers`] with the given parser.
+fn merge_layers(layers: &Layers, parse: &ParseFn) -> Result<Dataset, CatalogueError> {
     let mut fatal = Vec::new();
     let mut order: Vec<String> = Vec::new();
     let mut parts: Vec<Part<'_>> = Vec::new();
     let mut origins = Vec::new();
     let mut replaced: Vec<Vec<String>> = Vec::new();
     for file in &layers.base {
-        if let Some(part) = parse_strict(file, &mut order, &mut fatal) {
+        if let Some(part) = parse_strict(file, parse, &mut order, &mut fatal) {
             parts.push(part);
             origins.push(Origin::Bundled);
             replaced.push(Vec::new());
@@ -173,7 +241,7 @@ pub fn load_layers(layers: &Layers) -> Result<Dataset, CatalogueError> {
                 Ok(source) => source.name.clone(),
                 Err(p) => p.file.clone(),
             });
-            match try_update(&mut parts, file) {
+            match try_update(&mut parts, file, parse) {
                 Ok(ids) => {
                     origins.push(Origin::Update);
                     replaced.push(ids);
@@ -184,7 +252,7 @@ pub fn load_layers(layers: &Layers) -> Result<Dataset, CatalogueError> {
     }
     for file in &layers.data {
         valid = false;
-        if let Some(part) = parse_strict(file, &mut order, &mut fatal) {
+        if let Some(part) = parse_strict(file, parse, &mut order, &mut fatal) {
             parts.push(part);
             origins.push(Origin::Data);
             replaced.push(Vec::new());
@@ -220,6 +288,7 @@ pub fn load_layers(layers: &Layers) -> Result<Dataset, CatalogueError> {
 /// Parses a base or data file; a problem is fatal.
 fn parse_strict<'a>(
     file: &'a Result<Source, Problem>,
+    parse: &ParseFn,
     order: &mut Vec<String>,
     fatal: &mut Vec<Problem>,
 ) -> Option<Part<'a>> {
@@ -244,7 +313,11 @@ fn parse_strict<'a>(
 
 /// Merges one update onto `parts` when it fits, returning the ids it replaced; otherwise
 /// leaves `parts` as they were and says why.
-fn try_update<'a>(parts: &mut Vec<Part<'a>>, file: &'a Result<Source, Problem>) -> Result<Vec<String>, Skipped> {
+fn try_update<'a>(
+    parts: &mut Vec<Part<'a>>,
+    file: &'a Result<Source, Problem>,
+    parse: &ParseFn,
+) -> Result<Vec<String>, Skipped> {
     let source = file.as_ref().map_err(|p| Skipped {
         file: p.file.clone(),
         problems: vec![p.clone()],

@@ -4,6 +4,7 @@
 //! - `source`: decoding files (BOM, CRLF, UTF-16 detection) and locating ids in the text.
 //! - `clean`: stripping control characters and escape sequences, NFC.
 //! - `load`: parsing, merging several files (updates may replace entries), building the [`Dataset`].
+//! - `stream`: parsing a big file as a stream, on every core, without holding its text.
 //! - `validate`: every check after parsing, each problem with its position.
 
 mod clean;
@@ -11,6 +12,7 @@ mod dataset;
 mod load;
 pub mod model;
 mod source;
+mod stream;
 mod validate;
 
 use std::fmt;
@@ -19,7 +21,8 @@ pub use clean::{clean, clean_line};
 pub use dataset::{Dataset, EntityRef, Origin, ServiceLinks, Skipped, SourceSummary, country_name};
 pub use load::{Layers, load, load_layers, load_read, parse};
 pub use model::*;
-pub use source::{BUNDLED_NAME, Pos, Source, SourceMap};
+pub use source::{BUNDLED_NAME, Pos, STREAM_FROM, Source, SourceMap};
+pub(crate) use stream::in_order;
 
 /// One problem in a catalogue file, shown as `FILE:LINE:COLUMN: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,8 +4,9 @@
 //! unknown references) work on values. [`SourceMap`] finds those values again in the text,
 //! so that every problem can be reported as `FILE:LINE:COLUMN`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::Problem;
 
@@ -23,9 +24,16 @@ pub struct Pos {
 pub struct Source {
     /// How the file is named in messages: the path as given, or `<bundled>`.
     pub name: String,
-    /// UTF-8 text, without byte-order mark, with `\n` line endings.
+    /// UTF-8 text, without byte-order mark, with `\n` line endings. Empty for a big file
+    /// not read yet (see [`Source::open`]).
     pub text: String,
+    /// A big file whose text is not read yet: its path and size in bytes.
+    unread: Option<(PathBuf, u64)>,
 }
+
+/// Files of this many bytes or more are opened without reading their text
+/// ([`Source::open`]), and parsed as a stream.
+pub const STREAM_FROM: u64 = 4 << 20;
 
 /// The name under which the bundled catalogue appears in messages.
 pub const BUNDLED_NAME: &str = "<bundled catalogue>";
@@ -49,6 +57,35 @@ impl Source {
         Self {
             name: name.to_owned(),
             text,
+            unread: None,
+        }
+    }
+
+    /// A file as [`Source::read`] gives it; but a file of [`STREAM_FROM`] bytes or more is
+    /// not read now: [`crate::catalogue::load_layers`] parses it as a stream, and reads its
+    /// text only to report a problem.
+    pub fn open(path: &Path) -> Result<Self, Problem> {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_file() && meta.len() >= STREAM_FROM => Ok(Self {
+                name: path.display().to_string(),
+                text: String::new(),
+                unread: Some((path.to_owned(), meta.len())),
+            }),
+            _ => Self::read(path),
+        }
+    }
+
+    /// The path and size of a file opened but not read yet.
+    #[must_use]
+    pub fn unread(&self) -> Option<(&Path, u64)> {
+        self.unread.as_ref().map(|(path, len)| (path.as_path(), *len))
+    }
+
+    /// This source with its text: itself, or the file read now.
+    pub fn read_text(&self) -> Result<Cow<'_, Self>, Problem> {
+        match &self.unread {
+            Some((path, _)) => Self::read(path).map(Cow::Owned),
+            None => Ok(Cow::Borrowed(self)),
         }
     }
 
@@ -77,6 +114,7 @@ impl Source {
             Ok(text) if plain => Ok(Self {
                 name: name.to_owned(),
                 text,
+                unread: None,
             }),
             Ok(text) => Self::from_bytes(name, text.as_bytes()),
             Err(e) => Self::from_bytes(name, e.as_bytes()),
@@ -116,7 +154,7 @@ impl Source {
 }
 
 /// A file without BOM whose first bytes alternate with zeros is UTF-16 too.
-fn looks_utf16(bytes: &[u8]) -> bool {
+pub(super) fn looks_utf16(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(64)];
     let zeros = head.iter().filter(|&&b| b == 0).map(|_| 1usize).sum::<usize>();
     head.len() >= 4 && zeros * 3 >= head.len()
