@@ -22,7 +22,7 @@ use crate::action::Action;
 use crate::app::{App, Data};
 use crate::catalogue::{self, Dataset, Lang, Layers, Source};
 use crate::generate;
-use crate::search::Query;
+use crate::search::{Index, Query, Shape};
 use crate::search::worker::Worker;
 use crate::ui::{self, Theme};
 
@@ -335,15 +335,16 @@ pub fn run(services: usize, seed: u64) -> Report {
     let cache = scratch.path().join("cache");
     let key = crate::cache::hash(&layers).unwrap_or_default();
     let start = Instant::now();
-    crate::cache::store(&cache, &key, &app.data.ds, &[]);
+    crate::cache::store(&cache, &key, &app.data.ds, &app.data.index.to_bytes());
     let cache_store = start.elapsed();
     let service_count = app.data.ds.catalogue.services.len();
     drop(app);
     let start = Instant::now();
     let cached = crate::cache::hash(&layers).and_then(|key| crate::cache::load(&cache, &key));
     let cached_load = start.elapsed();
-    let cached_first_frame = cached.map(|(ds, _)| {
-        let app = App::new(Data::new(ds), Lang::En, Rect::new(0, 0, WIDTH, HEIGHT));
+    let cached_first_frame = cached.map(|(ds, blob)| {
+        let index = Index::from_bytes(blob, Shape::of(&ds.catalogue));
+        let app = App::new(Data::with_index(ds, index), Lang::En, Rect::new(0, 0, WIDTH, HEIGHT));
         draw(&mut term, &app, &theme);
         start.elapsed()
     });

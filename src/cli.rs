@@ -15,7 +15,7 @@ use crate::export::{self, Format, Heading, ServiceRow};
 use crate::facets::{Facet, Facets, Filters};
 use crate::i18n::{count_services, tr};
 use crate::paths::Paths;
-use crate::search::{Index, Query};
+use crate::search::{Index, Query, Shape};
 
 /// Success.
 pub const EXIT_OK: u8 = 0;
@@ -387,6 +387,12 @@ fn update_sources(folder: &Path) -> Vec<Result<Source, Problem>> {
 
 /// Loads the dataset for a command; updates that do not fit are in `skipped`.
 pub fn load(cli: &Cli) -> Result<Dataset, CliError> {
+    load_indexed(cli).map(|(ds, _)| ds)
+}
+
+/// [`load`], with the search index when the catalogue is big enough to be cached: read from
+/// the cache, or built and cached with the catalogue.
+pub fn load_indexed(cli: &Cli) -> Result<(Dataset, Option<Index>), CliError> {
     let layers = sources(cli, &[]);
     if layers.base.is_empty() && layers.data.is_empty() {
         return Err(CliError::Message(
@@ -398,16 +404,22 @@ pub fn load(cli: &Cli) -> Result<Dataset, CliError> {
     let cache = Paths::detect().map(|p| p.cache);
     let key = crate::cache::key(&layers);
     if let (Some(dir), Some(key)) = (&cache, &key)
-        && let Some((ds, _extra)) = crate::cache::load(dir, key)
+        && let Some((ds, blob)) = crate::cache::load(dir, key)
     {
-        return Ok(ds);
+        // An index that does not fit is built again, as for a catalogue never cached.
+        let index = Index::from_bytes(blob, Shape::of(&ds.catalogue));
+        return Ok((ds, index));
     }
     load_and_cache(&layers, cache.as_deref(), key.as_deref())
 }
 
 /// Loads the files, and caches the result when `key` says they are worth it and no update
 /// was skipped (a cached catalogue has nothing to report).
-fn load_and_cache(layers: &Layers, cache: Option<&Path>, key: Option<&str>) -> Result<Dataset, CliError> {
+fn load_and_cache(
+    layers: &Layers,
+    cache: Option<&Path>,
+    key: Option<&str>,
+) -> Result<(Dataset, Option<Index>), CliError> {
     let ds = catalogue::load_layers(layers)?;
     // Big files are read again to parse them: one changed meanwhile is not cached under
     // the key of its old bytes.
@@ -415,16 +427,23 @@ fn load_and_cache(layers: &Layers, cache: Option<&Path>, key: Option<&str>) -> R
         && ds.skipped.is_empty()
         && crate::cache::key(layers).as_deref() == Some(key)
     {
-        crate::cache::store(dir, key, &ds, &[]);
+        let index = Index::new(&ds.catalogue);
+        crate::cache::store(dir, key, &ds, &index.to_bytes());
+        return Ok((ds, Some(index)));
     }
-    Ok(ds)
+    Ok((ds, None))
 }
 
 /// Loads the dataset and tells on stderr about updates that were left out.
 fn load_warned(cli: &Cli, lang: Lang) -> Result<Dataset, CliError> {
-    let ds = load(cli)?;
-    eprint!("{}", skipped_report(&ds.skipped, lang));
-    Ok(ds)
+    load_indexed_warned(cli, lang).map(|(ds, _)| ds)
+}
+
+/// [`load_warned`] with the index, as [`load_indexed`] gives it.
+fn load_indexed_warned(cli: &Cli, lang: Lang) -> Result<(Dataset, Option<Index>), CliError> {
+    let loaded = load_indexed(cli)?;
+    eprint!("{}", skipped_report(&loaded.0.skipped, lang));
+    Ok(loaded)
 }
 
 /// What to say about catalogue updates that were left out: for each, a line saying so and
@@ -456,7 +475,10 @@ pub fn skipped_report(skipped: &[Skipped], lang: Lang) -> String {
 pub fn run_command(cli: &Cli, command: &Command, ctx: &Context, out: &mut dyn Write) -> Result<u8, CliError> {
     let lang = ctx.lang;
     match command {
-        Command::Search(args) => search(&load_warned(cli, lang)?, args, lang, out),
+        Command::Search(args) => {
+            let (ds, index) = load_indexed_warned(cli, lang)?;
+            search(&ds, index.as_ref(), args, lang, out)
+        }
         Command::Show { id, format } => show(&load_warned(cli, lang)?, id, *format, lang, out),
         Command::List { kind, format } => list(&load_warned(cli, lang)?, *kind, *format, lang, out),
         Command::Validate { files, update } => validate(cli, files, update, lang, out),
@@ -481,7 +503,10 @@ pub fn run_command(cli: &Cli, command: &Command, ctx: &Context, out: &mut dyn Wr
             Ok(EXIT_OK)
         }
         Command::Config { print_default } => show_config(ctx, *print_default, out),
-        Command::Export(args) => export(&load_warned(cli, lang)?, args, ctx, out),
+        Command::Export(args) => {
+            let (ds, index) = load_indexed_warned(cli, lang)?;
+            export(&ds, index.as_ref(), args, ctx, out)
+        }
         Command::About { format } => about(&load(cli)?, ctx, *format, lang, out),
     }
 }
@@ -573,7 +598,12 @@ fn shortlist(ds: &Dataset, ctx: &Context) -> Result<Vec<String>, CliError> {
 }
 
 /// The selected services as rows, and a title that says what they are.
-fn select(ds: &Dataset, selection: &Selection, lang: Lang) -> Result<(Vec<ServiceRow>, String), CliError> {
+fn select(
+    ds: &Dataset,
+    index: Option<&Index>,
+    selection: &Selection,
+    lang: Lang,
+) -> Result<(Vec<ServiceRow>, String), CliError> {
     match selection {
         Selection::Query {
             text,
@@ -582,7 +612,13 @@ fn select(ds: &Dataset, selection: &Selection, lang: Lang) -> Result<(Vec<Servic
         } => {
             let facets = Facets::new(ds);
             let filters = filters(&facets, args)?;
-            let index = Index::new(&ds.catalogue);
+            let built;
+            let index = if let Some(index) = index {
+                index
+            } else {
+                built = Index::new(&ds.catalogue);
+                &built
+            };
             let hits = index.search(&Query::parse(text));
             let rows = hits
                 .iter()
@@ -664,14 +700,14 @@ fn no_match(query: &str, lang: Lang) -> u8 {
     EXIT_NO_MATCH
 }
 
-fn search(ds: &Dataset, args: &SearchArgs, lang: Lang, out: &mut dyn Write) -> Result<u8, CliError> {
+fn search(ds: &Dataset, index: Option<&Index>, args: &SearchArgs, lang: Lang, out: &mut dyn Write) -> Result<u8, CliError> {
     let query_text = args.query.join(" ");
     let selection = Selection::Query {
         text: query_text.clone(),
         filters: args.filters.clone(),
         limit: args.limit,
     };
-    let (rows, title) = select(ds, &selection, lang)?;
+    let (rows, title) = select(ds, index, &selection, lang)?;
     let format = output_format(args.format, args.output.as_deref(), Format::Text)?;
     // An empty array or table still tells a script "nothing", unless a file was asked for.
     if rows.is_empty() && (args.output.is_some() || !matches!(format, Format::Json | Format::Csv)) {
@@ -682,7 +718,13 @@ fn search(ds: &Dataset, args: &SearchArgs, lang: Lang, out: &mut dyn Write) -> R
     Ok(if rows.is_empty() { EXIT_NO_MATCH } else { EXIT_OK })
 }
 
-fn export(ds: &Dataset, args: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<u8, CliError> {
+fn export(
+    ds: &Dataset,
+    index: Option<&Index>,
+    args: &ExportArgs,
+    ctx: &Context,
+    out: &mut dyn Write,
+) -> Result<u8, CliError> {
     let lang = ctx.lang;
     let query_text = args.query.join(" ");
     let selection = if args.shortlist {
@@ -708,7 +750,7 @@ fn export(ds: &Dataset, args: &ExportArgs, ctx: &Context, out: &mut dyn Write) -
     } else {
         Selection::Ids(args.ids.clone())
     };
-    let (rows, title) = select(ds, &selection, lang)?;
+    let (rows, title) = select(ds, index, &selection, lang)?;
     if rows.is_empty() {
         return Ok(no_match(&query_text, lang));
     }

@@ -15,10 +15,10 @@ fn main() -> ExitCode {
     }
     let result = match &cli.command {
         Some(command) => cli::run_command(&cli, command, &ctx, &mut std::io::stdout().lock()),
-        None => cli::load(&cli).and_then(|ds| {
+        None => cli::load_indexed(&cli).and_then(|(ds, index)| {
             // Seen after the app closes; the app shows them too.
             eprint!("{}", cli::skipped_report(&ds.skipped, ctx.lang));
-            runtime::run(ds, &runtime::Options::from(&ctx))
+            runtime::run(ds, index, &runtime::Options::from(&ctx))
         }),
     };
     match result {

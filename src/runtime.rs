@@ -24,6 +24,7 @@ use crate::export;
 use crate::i18n::tr;
 use crate::keymap;
 use crate::paths::Paths;
+use crate::search::Index;
 use crate::search::worker::{Outcome, Worker};
 use crate::state::Store;
 use crate::ui::{self, Theme};
@@ -84,13 +85,13 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
 }
 
 /// Runs the app until the user quits. Needs a terminal on stdin and stdout.
-pub fn run(ds: Dataset, options: &Options) -> Result<u8, CliError> {
+pub fn run(ds: Dataset, index: Option<Index>, options: &Options) -> Result<u8, CliError> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(CliError::Message(
             "the app needs an interactive terminal, and input or output is redirected; for scripts use `libservices search QUERY` or `libservices list services`".to_owned(),
         ));
     }
-    let data = Data::new(ds);
+    let data = Data::with_index(ds, index);
     let mut terminal = ratatui::init();
     install_panic_hook(options.mouse);
     let result = event_loop(&mut terminal, data, options);

@@ -71,7 +71,13 @@ impl Data {
     /// Builds the index and facets.
     #[must_use]
     pub fn new(ds: Dataset) -> Self {
-        let index = Arc::new(Index::new(&ds.catalogue));
+        Self::with_index(ds, None)
+    }
+
+    /// Builds the facets, and the index unless it is given (read from the cache).
+    #[must_use]
+    pub fn with_index(ds: Dataset, index: Option<Index>) -> Self {
+        let index = Arc::new(index.unwrap_or_else(|| Index::new(&ds.catalogue)));
         let facets = Facets::new(&ds);
         Self { ds, index, facets }
     }

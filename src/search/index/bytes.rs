@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use super::{Index, Segment, ServiceTexts, Span};
+use crate::catalogue::Catalogue;
 use crate::search::code::CodePage;
 
 const MAGIC: &[u8; 4] = b"LSIX";
@@ -97,6 +98,19 @@ fn within(span: Span, len: usize) -> bool {
     (span.start as usize)
         .checked_add(span.len as usize)
         .is_some_and(|end| end <= len)
+}
+
+impl Shape {
+    /// The shape of an index of `catalogue`.
+    pub fn of(catalogue: &Catalogue) -> Self {
+        Self {
+            services: catalogue.services.len(),
+            libraries: catalogue.libraries.len(),
+            target_groups: catalogue.target_groups.len(),
+            programmes: catalogue.programmes.len(),
+            themes: catalogue.themes.len(),
+        }
+    }
 }
 
 impl Index {
@@ -324,6 +338,7 @@ mod tests {
     fn an_index_comes_back_from_its_bytes_and_searches_the_same() {
         let catalogue = generate::catalogue(300, 7);
         let index = Index::new(&catalogue);
+        assert_eq!(index.shape(), Shape::of(&catalogue));
         let back = Index::from_bytes(index.to_bytes(), index.shape()).expect("the bytes read back");
         assert_eq!(back.to_bytes(), index.to_bytes());
         for text in ["theatre", "бібліотека", "zhytomyr", "ntfnh", "'club !chess", "^кл"] {
