@@ -22,8 +22,8 @@ use crate::action::Action;
 use crate::app::{App, Data};
 use crate::catalogue::{self, Dataset, Lang, Layers, Source};
 use crate::generate;
-use crate::search::{Index, Query, Shape};
 use crate::search::worker::Worker;
+use crate::search::{Index, Query, Shape};
 use crate::ui::{self, Theme};
 
 /// The terminal size the session is drawn on.

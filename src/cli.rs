@@ -700,7 +700,13 @@ fn no_match(query: &str, lang: Lang) -> u8 {
     EXIT_NO_MATCH
 }
 
-fn search(ds: &Dataset, index: Option<&Index>, args: &SearchArgs, lang: Lang, out: &mut dyn Write) -> Result<u8, CliError> {
+fn search(
+    ds: &Dataset,
+    index: Option<&Index>,
+    args: &SearchArgs,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<u8, CliError> {
     let query_text = args.query.join(" ");
     let selection = Selection::Query {
         text: query_text.clone(),

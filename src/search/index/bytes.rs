@@ -13,7 +13,7 @@ use crate::catalogue::Catalogue;
 use crate::search::code::CodePage;
 
 const MAGIC: &[u8; 4] = b"LSIX";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// The number of entries of each kind the index must have to fit a catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,7 +96,7 @@ impl Reader<'_> {
 /// True when `span` lies within a list of `len` entries.
 fn within(span: Span, len: usize) -> bool {
     (span.start as usize)
-        .checked_add(span.len as usize)
+        .checked_add(span.range().len())
         .is_some_and(|end| end <= len)
 }
 

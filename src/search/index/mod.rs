@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::num::NonZeroUsize;
 use std::thread;
 
@@ -84,12 +85,60 @@ impl Segment {
 #[derive(Debug, Clone, Copy, Default)]
 struct Span {
     start: u32,
+    /// The length; the top bit ([`SHARED`]) marks the text of more than one service, whose
+    /// match a search works out once ([`Memo`]).
     len: u32,
 }
 
+/// The bit of [`Span::len`] that marks a shared text.
+const SHARED: u32 = 1 << 31;
+
 impl Span {
     fn range(self) -> std::ops::Range<usize> {
-        self.start as usize..(self.start + self.len) as usize
+        let start = self.start as usize;
+        start..start + (self.len & !SHARED) as usize
+    }
+
+    fn shared(self) -> bool {
+        self.len & SHARED != 0
+    }
+}
+
+/// What one searching thread learnt of shared texts: the best match of a term in a text,
+/// by span, term and whether the text is a title (tier 0) or a long text (tier 3).
+#[derive(Default)]
+struct Memo(HashMap<(u32, u32, usize, bool), Option<Score>, BuildHasherDefault<QuickHasher>>);
+
+/// A hasher for the memo's small integer keys, much cheaper than the default one (which
+/// guards against keys chosen by an attacker; these are the index's own numbers).
+#[derive(Default)]
+struct QuickHasher(u64);
+
+impl Hasher for QuickHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 
@@ -151,6 +200,8 @@ impl fmt::Debug for Index {
 struct Builder<'a> {
     /// The span of every plain (`false`) or composite (`true`) text stored, by its parts.
     stored: HashMap<(bool, [&'a str; 4]), Span>,
+    /// The starts of the stored spans met again.
+    reused: Vec<u32>,
     page: CodePage,
     bytes: Vec<u8>,
     segments: Vec<Segment>,
@@ -201,6 +252,13 @@ impl<'a> Builder<'a> {
         });
     }
 
+    /// Notes that a stored span is met again (an empty one needs no note).
+    fn reuse(&mut self, span: Span) {
+        if span.len > 0 {
+            self.reused.push(span.start);
+        }
+    }
+
     /// Segments of a plain text: each non-empty language variant.
     fn text(&mut self, text: &Text) -> Span {
         let start = self.segments.len() as u32;
@@ -231,6 +289,7 @@ impl<'a> Builder<'a> {
     fn shared_text(&mut self, text: &'a Text) -> Span {
         let key = (false, [text.exact(Lang::Uk), text.exact(Lang::En), "", ""]);
         if let Some(&span) = self.stored.get(&key) {
+            self.reuse(span);
             return span;
         }
         let span = self.text(text);
@@ -243,9 +302,15 @@ impl<'a> Builder<'a> {
         let (name, role) = (&person.name, &person.role);
         let key = (
             true,
-            [name.exact(Lang::Uk), name.exact(Lang::En), role.exact(Lang::Uk), role.exact(Lang::En)],
+            [
+                name.exact(Lang::Uk),
+                name.exact(Lang::En),
+                role.exact(Lang::Uk),
+                role.exact(Lang::En),
+            ],
         );
         if let Some(&span) = self.stored.get(&key) {
+            self.reuse(span);
             return span;
         }
         let span = self.composed(&[name, role]);
@@ -316,6 +381,8 @@ impl<'a> Builder<'a> {
             p
         }));
         self.relations.extend(part.relations);
+        self.reused
+            .extend(part.reused.into_iter().map(|start| start + segments));
         for s in services {
             for span in [&mut s.title, &mut s.summary, &mut s.description] {
                 span.start += segments;
@@ -417,8 +484,22 @@ impl Index {
             maps,
             mut people,
             mut relations,
+            reused,
             ..
         } = builder;
+        // Mark the texts of more than one service, for the search to match them once.
+        let reused: std::collections::HashSet<u32> = reused.into_iter().collect();
+        let mark = |span: &mut Span| {
+            if span.len > 0 && reused.contains(&span.start) {
+                span.len |= SHARED;
+            }
+        };
+        for s in &mut services {
+            for span in [&mut s.title, &mut s.summary, &mut s.description] {
+                mark(span);
+            }
+        }
+        people.iter_mut().for_each(mark);
         bytes.shrink_to_fit();
         segments.shrink_to_fit();
         people.shrink_to_fit();
@@ -473,13 +554,14 @@ impl Index {
         // Evaluates positions `range` of the candidate list; `None` when cancelled.
         let run = |range: std::ops::Range<usize>| -> Option<Vec<Hit>> {
             let mut scorer = Scorer::default();
+            let mut memo = Memo::default();
             let mut hits = Vec::new();
             for block in range.clone().step_by(CHECK_EVERY) {
                 if cancelled() {
                     return None;
                 }
                 let end = range.end.min(block + CHECK_EVERY);
-                hits.extend((block..end).filter_map(|i| search.evaluate(&mut scorer, service(i))));
+                hits.extend((block..end).filter_map(|i| search.evaluate(&mut scorer, &mut memo, service(i))));
             }
             Some(hits)
         };
@@ -737,7 +819,9 @@ impl<'a> Search<'a> {
 
     fn entity_matches(&self, scorer: &mut Scorer, term: &Needles<'_>) -> EntityMatches {
         let mut all = |spans: &mut dyn Iterator<Item = Span>, field: Field| -> Vec<Option<Score>> {
-            spans.map(|span| self.best_score(scorer, span, term, field.tier())).collect()
+            spans
+                .map(|span| self.best_score(scorer, span, term, field.tier()))
+                .collect()
         };
         let index = self.index;
         EntityMatches {
@@ -774,7 +858,7 @@ impl<'a> Search<'a> {
 
     /// The service as a hit, or `None` when a positive term does not match or an exclusion
     /// does.
-    fn evaluate(&self, scorer: &mut Scorer, service: usize) -> Option<Hit> {
+    fn evaluate(&self, scorer: &mut Scorer, memo: &mut Memo, service: usize) -> Option<Hit> {
         let texts = &self.index.services[service];
         let mut hit = Hit {
             service,
@@ -782,9 +866,9 @@ impl<'a> Search<'a> {
             field: Field::Title,
         };
         let mut worst = None;
-        for (term, entities) in &self.positives {
+        for (i, (term, entities)) in self.positives.iter().enumerate() {
             let (field, score) = match entities {
-                Some(entities) => self.term_score(scorer, texts, term, entities)?,
+                Some(entities) => self.term_score(scorer, memo, i, texts, term, entities)?,
                 None => self.term_best(scorer, texts, term).map(|b| (b.field, b.found.score))?,
             };
             let tier = field.tier();
@@ -846,11 +930,22 @@ impl<'a> Search<'a> {
     fn term_score(
         &self,
         scorer: &mut Scorer,
+        memo: &mut Memo,
+        term_index: usize,
         texts: &ServiceTexts,
         term: &Needles<'_>,
         entities: &EntityMatches,
     ) -> Option<(Field, i64)> {
-        if let Some(title) = self.best_score(scorer, texts.title, term, Field::Title.tier()) {
+        let mut best_score = |span: Span, tier: u8| {
+            if !span.shared() {
+                return self.best_score(scorer, span, term, tier);
+            }
+            *memo
+                .0
+                .entry((span.start, span.len, term_index, tier > 0))
+                .or_insert_with(|| self.best_score(scorer, span, term, tier))
+        };
+        if let Some(title) = best_score(texts.title, Field::Title.tier()) {
             return Some((Field::Title, title.score));
         }
         for tier in [1, 2] {
@@ -874,7 +969,7 @@ impl<'a> Search<'a> {
             .map(|&span| (Field::People, span));
         let mut best: Option<(Field, Score)> = None;
         for (field, span) in own.into_iter().chain(people) {
-            if let Some(found) = self.best_score(scorer, span, term, field.tier())
+            if let Some(found) = best_score(span, field.tier())
                 && wins(found.score, found.rank, best.map(|b| b.1))
             {
                 best = Some((field, found));
@@ -1600,17 +1695,36 @@ mod tests {
         let catalogue = crate::generate::catalogue(400, 11);
         let index = Index::new(&catalogue);
         let queries = [
-            "t", "th", "the", "theat", "бібліотека", "біб", "zhytomyr", "ntfnh", "еруфеку", "club chess", "'клуб",
-            "^шах", "skills$", "!^the кл", "kiev", "трудової", "d", "ю", "nets camo", "мист",
+            "t",
+            "th",
+            "the",
+            "theat",
+            "бібліотека",
+            "біб",
+            "zhytomyr",
+            "ntfnh",
+            "еруфеку",
+            "club chess",
+            "'клуб",
+            "^шах",
+            "skills$",
+            "!^the кл",
+            "kiev",
+            "трудової",
+            "d",
+            "ю",
+            "nets camo",
+            "мист",
         ];
         for text in queries {
             let query = Query::parse(text);
             let (fast, slow) = (Search::new(&index, &query, true), Search::new(&index, &query, false));
-            let mut scorer = Scorer::default();
+            let (mut scorer, mut memo) = (Scorer::default(), Memo::default());
             let mut found = 0;
             for service in 0..index.len() {
-                let hit = fast.evaluate(&mut scorer, service);
-                assert_eq!(hit, slow.evaluate(&mut scorer, service), "{text}: service {service}");
+                let hit = fast.evaluate(&mut scorer, &mut memo, service);
+                let explained = slow.evaluate(&mut scorer, &mut Memo::default(), service);
+                assert_eq!(hit, explained, "{text}: service {service}");
                 found += usize::from(hit.is_some());
             }
             assert!(found > 0 || text.starts_with('^'), "{text} finds nothing");
@@ -1633,6 +1747,16 @@ mod tests {
         let (one, twice) = (Index::new(&one), Index::new(&twice));
         assert_eq!(twice.segments.len(), one.segments.len());
         assert_eq!(twice.bytes.len(), one.bytes.len());
+        assert!(
+            twice.services.iter().all(|s| s.title.shared()),
+            "every title is met twice"
+        );
+        let shared: Vec<bool> = one.services.iter().map(|s| s.title.shared()).collect();
+        assert_eq!(
+            shared,
+            [false, false, false, true, false, true],
+            "services 3 and 5 have one title"
+        );
         let hits = twice.search(&Query::parse("театр"));
         assert_eq!(hits.iter().map(|h| h.service).collect::<Vec<_>>(), [3, 5, 9, 11]);
         let explained = |i: usize| twice.explain(&Query::parse("zghurska"), i).map(|e| e.matches);
