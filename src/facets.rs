@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::catalogue::{Dataset, Lang, Text, country_name};
+use crate::catalogue::{Dataset, EntityRef, Lang, Library, Lists, Text, country_name};
 use crate::i18n::tr;
 
 /// A dimension to filter services by.
@@ -70,17 +70,20 @@ pub struct FacetValue {
     pub depth: u8,
 }
 
-#[derive(Debug, Clone, Default)]
-struct FacetData {
-    values: Vec<FacetValue>,
-    /// For each service, the indices of its values (with ancestors), sorted.
-    of_service: Vec<Vec<u32>>,
-}
-
 /// Every facet's values and which services carry them; built once per dataset.
+///
+/// The values of all facets are numbered in one sequence, facet after facet (`base`); each
+/// service's values are one sorted run of those numbers in `of_services` (compressed rows),
+/// so counting visits one short slice per service.
 #[derive(Debug, Clone, Default)]
 pub struct Facets {
-    data: [FacetData; 7],
+    values: [Vec<FacetValue>; 7],
+    /// Facet `f`'s values are numbered from `base[f]` up to `base[f + 1]`.
+    base: [u32; 8],
+    /// The facet of each number.
+    slot_of: Vec<u8>,
+    /// Each service's value numbers, ascending.
+    of_services: Lists,
 }
 
 impl Facets {
@@ -88,75 +91,116 @@ impl Facets {
     #[must_use]
     pub fn new(ds: &Dataset) -> Self {
         let c = &ds.catalogue;
-        let n = c.services.len();
-        let mut data: [FacetData; 7] = Default::default();
+        let group_parent: Vec<Option<u32>> = c
+            .target_groups
+            .iter()
+            .map(|g| match g.parent.as_deref().and_then(|p| ds.get(p)) {
+                Some(EntityRef::TargetGroup(i)) => Some(i as u32),
+                _ => None,
+            })
+            .collect();
+        let programme_parent: Vec<Option<u32>> = c
+            .programmes
+            .iter()
+            .map(|p| match p.parent.as_deref().and_then(|p| ds.get(p)) {
+                Some(EntityRef::Programme(i)) => Some(i as u32),
+                _ => None,
+            })
+            .collect();
+        let mut values: [Vec<FacetValue>; 7] = Default::default();
+        values[Facet::TargetGroup.slot()] = c
+            .target_groups
+            .iter()
+            .zip(depths(&group_parent))
+            .map(|(g, depth)| FacetValue::new(&g.id, g.name.clone(), depth))
+            .collect();
+        values[Facet::Library.slot()] = c
+            .libraries
+            .iter()
+            .map(|l| FacetValue::new(&l.id, l.name.clone(), 0))
+            .collect();
+        values[Facet::Programme.slot()] = c
+            .programmes
+            .iter()
+            .zip(depths(&programme_parent))
+            .map(|(p, depth)| FacetValue::new(&p.id, p.name.clone(), depth))
+            .collect();
+        values[Facet::Theme.slot()] = c
+            .themes
+            .iter()
+            .map(|t| FacetValue::new(&t.id, t.name.clone(), 0))
+            .collect();
 
-        let group_depth = depths(c.target_groups.iter().map(|g| g.parent.as_deref()), |id| {
-            c.target_groups.iter().position(|g| g.id == id)
-        });
-        data[Facet::TargetGroup.slot()] = entity_facet(
-            c.target_groups
-                .iter()
-                .zip(&group_depth)
-                .map(|(g, d)| (g.id.clone(), g.name.clone(), *d)),
-            n,
-            &ds.group_services,
-        );
-        data[Facet::Library.slot()] = entity_facet(
-            c.libraries.iter().map(|l| (l.id.clone(), l.name.clone(), 0)),
-            n,
-            &ds.library_services,
-        );
-        let programme_depth = depths(c.programmes.iter().map(|p| p.parent.as_deref()), |id| {
-            c.programmes.iter().position(|p| p.id == id)
-        });
-        data[Facet::Programme.slot()] = entity_facet(
-            c.programmes
-                .iter()
-                .zip(&programme_depth)
-                .map(|(p, d)| (p.id.clone(), p.name.clone(), *d)),
-            n,
-            &ds.programme_services,
-        );
-        data[Facet::Theme.slot()] = entity_facet(
-            c.themes.iter().map(|t| (t.id.clone(), t.name.clone(), 0)),
-            n,
-            &ds.theme_services,
-        );
-
-        let mut countries = Builder::new(n);
-        let mut regions = Builder::new(n);
-        let mut years = Builder::new(n);
-        for (s, (service, links)) in c.services.iter().zip(&ds.links).enumerate() {
-            for lib in links.libraries.iter().filter_map(|&l| c.libraries.get(l)) {
-                if !lib.country.is_empty() {
-                    let label = Text::new(
-                        country_name(&lib.country, Lang::Uk),
-                        country_name(&lib.country, Lang::En),
-                    );
-                    countries.add(s, &lib.country, || label);
+        // Countries and regions are numbered in the order the services first name them.
+        let mut places = Places::default();
+        let mut of_library: Vec<Option<(Option<u32>, Option<u32>)>> = vec![None; c.libraries.len()];
+        for links in &ds.links {
+            for &l in links.libraries {
+                if let (Some(slot @ None), Some(lib)) = (of_library.get_mut(l as usize), c.libraries.get(l as usize)) {
+                    *slot = Some(places.add(lib));
                 }
-                if !lib.region.is_empty() {
-                    let key = format!("{}:{}", lib.country, lib.region.get(Lang::En));
-                    regions.add(s, &key, || lib.region.clone());
-                }
-            }
-            if let Some(y) = service.year {
-                years.add(s, &y.to_string(), || Text::new(&y.to_string(), &y.to_string()));
             }
         }
-        data[Facet::Country.slot()] = countries.finish();
-        data[Facet::Region.slot()] = regions.finish();
-        let mut year_data = years.finish();
-        sort_values(&mut year_data, |a, b| a.key.cmp(&b.key));
-        data[Facet::Year.slot()] = year_data;
-        Self { data }
+        values[Facet::Country.slot()] = places.countries;
+        values[Facet::Region.slot()] = places.regions;
+        // Years in key order.
+        let mut years: Vec<String> = c
+            .services
+            .iter()
+            .filter_map(|s| s.year)
+            .map(|y| y.to_string())
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        values[Facet::Year.slot()] = years.iter().map(|y| FacetValue::new(y, Text::new(y, y), 0)).collect();
+
+        let mut base = [0u32; 8];
+        for f in Facet::ALL {
+            base[f.slot() + 1] = base[f.slot()] + values[f.slot()].len() as u32;
+        }
+        let slot_of = Facet::ALL
+            .iter()
+            .flat_map(|&f| std::iter::repeat_n(f.slot() as u8, values[f.slot()].len()))
+            .collect();
+        let number = |f: Facet, v: u32| base[f.slot()] + v;
+        let mut run: Vec<u32> = Vec::new();
+        let of_services = Lists::from_lists(c.services.iter().zip(&ds.links).map(|(service, links)| {
+            run.clear();
+            with_ancestors(links.target_groups, &group_parent, |g| {
+                run.push(number(Facet::TargetGroup, g));
+            });
+            for &l in links.libraries {
+                run.push(number(Facet::Library, l));
+                if let Some(Some((country, region))) = of_library.get(l as usize) {
+                    run.extend(country.map(|v| number(Facet::Country, v)));
+                    run.extend(region.map(|v| number(Facet::Region, v)));
+                }
+            }
+            with_ancestors(links.programmes, &programme_parent, |p| {
+                run.push(number(Facet::Programme, p));
+            });
+            run.extend(links.themes.iter().map(|&t| number(Facet::Theme, t)));
+            if let Some(y) = service.year
+                && let Ok(v) = years.binary_search(&y.to_string())
+            {
+                run.push(number(Facet::Year, v as u32));
+            }
+            run.sort_unstable();
+            run.dedup();
+            run.clone()
+        }));
+        Self {
+            values,
+            base,
+            slot_of,
+            of_services,
+        }
     }
 
     /// The values of a facet, in display order.
     #[must_use]
     pub fn values(&self, facet: Facet) -> &[FacetValue] {
-        &self.data[facet.slot()].values
+        &self.values[facet.slot()]
     }
 
     /// The index of the value with this key (an id, a country code, a year).
@@ -170,13 +214,13 @@ impl Facets {
             .map(|i| i as u32)
     }
 
-    /// The values a service carries for a facet.
-    #[must_use]
-    pub fn of_service(&self, facet: Facet, service: usize) -> &[u32] {
-        self.data[facet.slot()]
-            .of_service
-            .get(service)
-            .map_or(&[], Vec::as_slice)
+    /// The values a service carries for a facet, ascending.
+    pub fn of_service(&self, facet: Facet, service: usize) -> impl Iterator<Item = u32> + '_ {
+        let (from, to) = (self.base[facet.slot()], self.base[facet.slot() + 1]);
+        let run = self.of_services.get(service).unwrap_or_default();
+        let start = run.partition_point(|&n| n < from);
+        let end = start + run.get(start..).unwrap_or_default().partition_point(|&n| n < to);
+        run.get(start..end).unwrap_or_default().iter().map(move |&n| n - from)
     }
 
     /// For each value of `facet`, how many of `services` pass the other facets' filters
@@ -191,118 +235,153 @@ impl Facets {
     /// when it fails no other facet.
     #[must_use]
     pub fn all_counts(&self, filters: &Filters, services: &[usize]) -> Vec<Vec<usize>> {
-        let mut counts: Vec<Vec<usize>> = Facet::ALL.iter().map(|&f| vec![0; self.values(f).len()]).collect();
-        let active: Vec<Facet> = Facet::ALL.into_iter().filter(|&f| filters.constrains(f)).collect();
-        for &s in services {
-            let failed = active
-                .iter()
-                .filter(|&&f| !filters.passes_facet(self, s, f))
-                .fold(0u8, |mask, &f| mask | 1 << f.slot());
-            for (slot, counts) in counts.iter_mut().enumerate() {
-                if failed & !(1 << slot) != 0 {
-                    continue;
-                }
-                for &v in self.data[slot].of_service.get(s).map_or(&[][..], Vec::as_slice) {
-                    if let Some(c) = counts.get_mut(v as usize) {
+        let mut counts = vec![0u32; self.slot_of.len()];
+        let runs = services.iter().map(|&s| self.of_services.get(s).unwrap_or_default());
+        if filters.is_empty() {
+            for run in runs {
+                for &n in run {
+                    if let Some(c) = counts.get_mut(n as usize) {
                         *c += 1;
                     }
                 }
             }
+        } else {
+            // For each value number: 1 when it is included, 2 when excluded.
+            let mut marks = vec![0u8; self.slot_of.len()];
+            let mut must_include = 0u8;
+            for (facet, v, excluded) in filters.active() {
+                if let Some(m) = marks.get_mut((self.base[facet.slot()] + v) as usize) {
+                    *m |= if excluded { 2 } else { 1 };
+                }
+                if !excluded {
+                    must_include |= 1 << facet.slot();
+                }
+            }
+            for run in runs {
+                let (mut included, mut excluded) = (0u8, 0u8);
+                for &n in run {
+                    let mark = marks.get(n as usize).copied().unwrap_or(0);
+                    if mark != 0 {
+                        let bit = 1 << self.slot_of.get(n as usize).copied().unwrap_or(0);
+                        if mark & 1 != 0 {
+                            included |= bit;
+                        }
+                        if mark & 2 != 0 {
+                            excluded |= bit;
+                        }
+                    }
+                }
+                let failed = (must_include & !included) | excluded;
+                if failed == 0 {
+                    for &n in run {
+                        if let Some(c) = counts.get_mut(n as usize) {
+                            *c += 1;
+                        }
+                    }
+                } else if failed.is_power_of_two() {
+                    // Fails one facet only: counts for that facet's values.
+                    let slot = failed.trailing_zeros() as usize;
+                    let (from, to) = (self.base[slot], self.base[slot + 1]);
+                    for &n in run.iter().filter(|&&n| (from..to).contains(&n)) {
+                        if let Some(c) = counts.get_mut(n as usize) {
+                            *c += 1;
+                        }
+                    }
+                }
+            }
         }
-        counts
+        Facet::ALL
+            .iter()
+            .map(|f| {
+                let (from, to) = (self.base[f.slot()] as usize, self.base[f.slot() + 1] as usize);
+                counts
+                    .get(from..to)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|&c| c as usize)
+                    .collect()
+            })
+            .collect()
     }
 }
 
-fn sort_values(data: &mut FacetData, cmp: impl Fn(&FacetValue, &FacetValue) -> std::cmp::Ordering) {
-    let mut order: Vec<usize> = (0..data.values.len()).collect();
-    order.sort_by(|&a, &b| cmp(&data.values[a], &data.values[b]));
-    let mut new_index = vec![0u32; order.len()];
-    for (new, &old) in order.iter().enumerate() {
-        new_index[old] = new as u32;
-    }
-    data.values = order.iter().map(|&i| data.values[i].clone()).collect();
-    for list in &mut data.of_service {
-        for v in list.iter_mut() {
-            *v = new_index[*v as usize];
+impl FacetValue {
+    fn new(key: &str, label: Text, depth: u8) -> Self {
+        Self {
+            key: key.to_owned(),
+            label,
+            depth,
         }
-        list.sort_unstable();
+    }
+}
+
+/// Calls `f` once for each of `items` and each of their ancestors in `parents`.
+fn with_ancestors(items: &[u32], parents: &[Option<u32>], mut f: impl FnMut(u32)) {
+    for &item in items {
+        let mut current = Some(item);
+        // The bound stops a loop that validation would report.
+        for _ in 0..=parents.len() {
+            let Some(i) = current else { break };
+            f(i);
+            current = parents.get(i as usize).copied().flatten();
+        }
+    }
+}
+
+/// The country and region values, numbered as they are first met.
+#[derive(Default)]
+struct Places {
+    countries: Vec<FacetValue>,
+    regions: Vec<FacetValue>,
+    country_index: HashMap<String, u32>,
+    region_index: HashMap<String, u32>,
+}
+
+impl Places {
+    /// The country and region values of a library.
+    fn add(&mut self, lib: &Library) -> (Option<u32>, Option<u32>) {
+        let country = (!lib.country.is_empty()).then(|| {
+            Self::value(&mut self.country_index, &mut self.countries, &lib.country, || {
+                Text::new(
+                    country_name(&lib.country, Lang::Uk),
+                    country_name(&lib.country, Lang::En),
+                )
+            })
+        });
+        let region = (!lib.region.is_empty()).then(|| {
+            let key = format!("{}:{}", lib.country, lib.region.get(Lang::En));
+            Self::value(&mut self.region_index, &mut self.regions, &key, || lib.region.clone())
+        });
+        (country, region)
+    }
+
+    fn value(
+        index: &mut HashMap<String, u32>,
+        values: &mut Vec<FacetValue>,
+        key: &str,
+        label: impl FnOnce() -> Text,
+    ) -> u32 {
+        *index.entry(key.to_owned()).or_insert_with(|| {
+            values.push(FacetValue::new(key, label(), 0));
+            values.len() as u32 - 1
+        })
     }
 }
 
 /// Nesting depth of each entry in a parent forest (loops are cut at the list length).
-fn depths<'a>(parents: impl Iterator<Item = Option<&'a str>> + Clone, find: impl Fn(&str) -> Option<usize>) -> Vec<u8> {
-    let parent_index: Vec<Option<usize>> = parents.map(|p| p.and_then(&find)).collect();
-    (0..parent_index.len())
-        .map(|i| {
-            let mut depth = 0u8;
-            let mut current = parent_index[i];
-            while let Some(p) = current {
-                if usize::from(depth) >= parent_index.len() {
-                    break;
-                }
-                depth = depth.saturating_add(1);
-                current = parent_index.get(p).copied().flatten();
+fn depths(parents: &[Option<u32>]) -> impl Iterator<Item = u8> + '_ {
+    (0..parents.len()).map(|i| {
+        let mut depth = 0u8;
+        let mut current = parents[i];
+        while let Some(p) = current {
+            if usize::from(depth) >= parents.len() {
+                break;
             }
-            depth
-        })
-        .collect()
-}
-
-fn entity_facet(
-    values: impl Iterator<Item = (String, Text, u8)>,
-    services: usize,
-    members: &[Vec<usize>],
-) -> FacetData {
-    let values: Vec<FacetValue> = values
-        .map(|(key, label, depth)| FacetValue { key, label, depth })
-        .collect();
-    let mut of_service = vec![Vec::new(); services];
-    for (v, list) in members.iter().enumerate() {
-        for &s in list {
-            if let Some(slot) = of_service.get_mut(s) {
-                slot.push(v as u32);
-            }
+            depth = depth.saturating_add(1);
+            current = parents.get(p as usize).copied().flatten();
         }
-    }
-    FacetData { values, of_service }
-}
-
-struct Builder {
-    data: FacetData,
-    index: HashMap<String, u32>,
-}
-
-impl Builder {
-    fn new(services: usize) -> Self {
-        Self {
-            data: FacetData {
-                values: Vec::new(),
-                of_service: vec![Vec::new(); services],
-            },
-            index: HashMap::new(),
-        }
-    }
-
-    fn add(&mut self, service: usize, key: &str, label: impl FnOnce() -> Text) {
-        let next = self.data.values.len() as u32;
-        let v = *self.index.entry(key.to_owned()).or_insert(next);
-        if v == next {
-            self.data.values.push(FacetValue {
-                key: key.to_owned(),
-                label: label(),
-                depth: 0,
-            });
-        }
-        if let Some(list) = self.data.of_service.get_mut(service)
-            && !list.contains(&v)
-        {
-            list.push(v);
-        }
-    }
-
-    fn finish(self) -> FacetData {
-        self.data
-    }
+        depth
+    })
 }
 
 /// Whether a facet value is selected.
@@ -394,11 +473,6 @@ impl Filters {
             .all(|f| self.passes_facet(facets, service, f))
     }
 
-    /// True when some value of the facet is included or excluded.
-    fn constrains(&self, facet: Facet) -> bool {
-        !self.include[facet.slot()].is_empty() || !self.exclude[facet.slot()].is_empty()
-    }
-
     /// True when the service passes the filter on one facet.
     fn passes_facet(&self, facets: &Facets, service: usize, f: Facet) -> bool {
         let inc = &self.include[f.slot()];
@@ -406,8 +480,14 @@ impl Filters {
         if inc.is_empty() && exc.is_empty() {
             return true;
         }
-        let values = facets.of_service(f, service);
-        (inc.is_empty() || values.iter().any(|v| inc.contains(v))) && !values.iter().any(|v| exc.contains(v))
+        let mut included = inc.is_empty();
+        for v in facets.of_service(f, service) {
+            if exc.contains(&v) {
+                return false;
+            }
+            included |= inc.contains(&v);
+        }
+        included
     }
 }
 
@@ -420,7 +500,7 @@ mod tests {
         let mut counts = vec![0; facets.values(facet).len()];
         for &s in services {
             if filters.passes_except(facets, s, Some(facet)) {
-                for &v in facets.of_service(facet, s) {
+                for v in facets.of_service(facet, s) {
                     counts[v as usize] += 1;
                 }
             }

@@ -488,7 +488,7 @@ impl App {
                 .catalogue
                 .services
                 .get(s)
-                .and_then(|svc| self.personal.notes.get(&svc.id))
+                .and_then(|svc| self.personal.notes.get(&*svc.id))
         {
             d.blocks.insert(
                 0,
@@ -520,7 +520,7 @@ impl App {
     }
 
     fn service_id(&self, service: usize) -> Option<String> {
-        self.data.ds.catalogue.services.get(service).map(|s| s.id.clone())
+        self.data.ds.catalogue.services.get(service).map(|s| s.id.to_string())
     }
 
     /// Shows the user's files as they are on disk after a save or at start (they may hold
@@ -677,9 +677,9 @@ impl App {
             None => EntityRef::Service(self.selected_service()?),
         };
         let url = match entity {
-            EntityRef::Service(i) => c.services.get(i).map(|s| s.url.clone()),
-            EntityRef::Library(i) => c.libraries.get(i).map(|l| l.url.clone()),
-            EntityRef::Programme(i) => c.programmes.get(i).map(|p| p.url.clone()),
+            EntityRef::Service(i) => c.services.get(i).map(|s| s.url.to_string()),
+            EntityRef::Library(i) => c.libraries.get(i).map(|l| l.url.to_string()),
+            EntityRef::Programme(i) => c.programmes.get(i).map(|p| p.url.to_string()),
             EntityRef::TargetGroup(_) | EntityRef::Theme(_) => None,
         }?;
         (!url.trim().is_empty()).then_some(url)

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
-use super::model::{Catalogue, Person, Text};
+use super::model::{Catalogue, Id, Ids, Person, Text};
 
 /// Bidirectional embedding, override and isolate controls: they reorder what the terminal shows.
 const fn is_bidi_control(c: char) -> bool {
@@ -103,16 +103,29 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
-fn clean_in_place(s: &mut String, single_line: bool) {
-    let cleaned = if single_line { clean_line(s) } else { clean(s) };
-    if let Cow::Owned(c) = cleaned {
+fn clean_string(s: &mut String) {
+    if let Cow::Owned(c) = clean_line(s) {
         *s = c;
     }
 }
 
+fn clean_boxed(s: &mut Box<str>) {
+    if let Cow::Owned(c) = clean_line(s) {
+        *s = c.into_boxed_str();
+    }
+}
+
+fn clean_id(id: &mut Id) {
+    if let Cow::Owned(c) = clean_line(id) {
+        *id = Id::new(&c);
+    }
+}
+
 fn clean_text(t: &mut Text, single_line: bool) {
-    for s in t.texts_mut() {
-        clean_in_place(s, single_line);
+    if single_line {
+        t.rewrite(clean_line);
+    } else {
+        t.rewrite(clean);
     }
 }
 
@@ -123,33 +136,33 @@ fn clean_people(people: &mut [Person]) {
     }
 }
 
-fn clean_ids(ids: &mut [String]) {
-    for id in ids {
-        clean_in_place(id, true);
+fn clean_ids(ids: &mut Ids) {
+    if ids.iter().any(|id| matches!(clean_line(id), Cow::Owned(_))) {
+        *ids = ids.iter().map(|id| Id::new(&clean_line(id))).collect();
     }
 }
 
 /// Cleans every string of the catalogue in place.
 pub fn clean_catalogue(cat: &mut Catalogue) {
-    clean_in_place(&mut cat.version, true);
-    clean_in_place(&mut cat.date, true);
+    clean_string(&mut cat.version);
+    clean_string(&mut cat.date);
     for t in &mut cat.themes {
-        clean_in_place(&mut t.id, true);
+        clean_boxed(&mut t.id);
         clean_text(&mut t.name, true);
         clean_text(&mut t.summary, false);
     }
     for g in &mut cat.target_groups {
-        clean_in_place(&mut g.id, true);
+        clean_boxed(&mut g.id);
         if let Some(p) = &mut g.parent {
-            clean_in_place(p, true);
+            clean_id(p);
         }
         clean_text(&mut g.name, true);
         clean_text(&mut g.summary, false);
     }
     for p in &mut cat.programmes {
-        clean_in_place(&mut p.id, true);
+        clean_boxed(&mut p.id);
         if let Some(parent) = &mut p.parent {
-            clean_in_place(parent, true);
+            clean_id(parent);
         }
         clean_text(&mut p.name, true);
         clean_text(&mut p.summary, false);
@@ -161,20 +174,20 @@ pub fn clean_catalogue(cat: &mut Catalogue) {
         clean_ids(&mut p.themes);
         clean_ids(&mut p.seeds);
         clean_people(&mut p.people);
-        clean_in_place(&mut p.url, true);
+        clean_boxed(&mut p.url);
     }
     for l in &mut cat.libraries {
-        clean_in_place(&mut l.id, true);
+        clean_boxed(&mut l.id);
         clean_text(&mut l.name, true);
         clean_text(&mut l.place, true);
         clean_text(&mut l.region, true);
-        clean_in_place(&mut l.country, true);
+        clean_boxed(&mut l.country);
         clean_text(&mut l.summary, false);
         clean_people(&mut l.people);
-        clean_in_place(&mut l.url, true);
+        clean_boxed(&mut l.url);
     }
     for s in &mut cat.services {
-        clean_in_place(&mut s.id, true);
+        clean_boxed(&mut s.id);
         clean_text(&mut s.title, true);
         clean_text(&mut s.summary, false);
         clean_text(&mut s.description, false);
@@ -184,7 +197,7 @@ pub fn clean_catalogue(cat: &mut Catalogue) {
         clean_ids(&mut s.themes);
         clean_ids(&mut s.seeds);
         clean_people(&mut s.people);
-        clean_in_place(&mut s.url, true);
+        clean_boxed(&mut s.url);
     }
 }
 

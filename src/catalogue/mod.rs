@@ -8,6 +8,7 @@
 
 mod clean;
 mod dataset;
+mod id;
 mod load;
 pub mod model;
 mod source;
@@ -16,7 +17,7 @@ mod validate;
 use std::fmt;
 
 pub use clean::{clean, clean_line};
-pub use dataset::{Dataset, EntityRef, Origin, ServiceLinks, Skipped, SourceSummary, country_name};
+pub use dataset::{Dataset, EntityRef, Iter, Links, Lists, Origin, ServiceLinks, Skipped, SourceSummary, country_name};
 pub use load::{Layers, load, load_layers, load_read, parse};
 pub use model::*;
 pub use source::{BUNDLED_NAME, Pos, Source, SourceMap};

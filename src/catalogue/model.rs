@@ -3,7 +3,12 @@
 //! Relations are by stable kebab-case id. Every human-readable text is a [`Text`]
 //! with Ukrainian and English variants; readers fall back to the other language.
 
+use std::borrow::Cow;
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
+
+pub use super::id::{Id, Ids};
 
 /// Interface and data language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -37,25 +42,50 @@ impl Lang {
 }
 
 /// A human-readable text in Ukrainian and English; either may be empty.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// Both variants live in one allocation (Ukrainian, then English). In RON it is written
+/// `Text(uk: "…", en: "…")`; either field may be left out.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Text {
-    /// Ukrainian.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub uk: String,
-    /// English.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub en: String,
+    /// The Ukrainian variant followed by the English one.
+    both: Box<str>,
+    /// Where the English variant starts in `both`.
+    split: usize,
 }
 
 impl Text {
     /// A text with both variants.
     #[must_use]
     pub fn new(uk: &str, en: &str) -> Self {
+        let mut both = String::with_capacity(uk.len() + en.len());
+        both.push_str(uk);
+        both.push_str(en);
         Self {
-            uk: uk.to_owned(),
-            en: en.to_owned(),
+            both: both.into_boxed_str(),
+            split: uk.len(),
         }
+    }
+
+    /// The Ukrainian variant (may be empty).
+    #[must_use]
+    pub fn uk(&self) -> &str {
+        self.both.get(..self.split).unwrap_or_default()
+    }
+
+    /// The English variant (may be empty).
+    #[must_use]
+    pub fn en(&self) -> &str {
+        self.both.get(self.split..).unwrap_or_default()
+    }
+
+    /// Replaces the Ukrainian variant.
+    pub fn set_uk(&mut self, uk: &str) {
+        *self = Self::new(uk, self.en());
+    }
+
+    /// Replaces the English variant.
+    pub fn set_en(&mut self, en: &str) {
+        *self = Self::new(self.uk(), en);
     }
 
     /// The variant in `lang`, or the other one when that is empty.
@@ -69,26 +99,80 @@ impl Text {
     #[must_use]
     pub fn exact(&self, lang: Lang) -> &str {
         match lang {
-            Lang::Uk => &self.uk,
-            Lang::En => &self.en,
+            Lang::Uk => self.uk(),
+            Lang::En => self.en(),
         }
     }
 
     /// True when neither language has any text.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.uk.trim().is_empty() && self.en.trim().is_empty()
+        self.both.trim().is_empty()
     }
 
     /// Both variants, Ukrainian first, skipping empty ones.
     pub fn variants(&self) -> impl Iterator<Item = (Lang, &str)> {
-        [(Lang::Uk, self.uk.as_str()), (Lang::En, self.en.as_str())]
+        [(Lang::Uk, self.uk()), (Lang::En, self.en())]
             .into_iter()
             .filter(|(_, s)| !s.is_empty())
     }
 
-    pub(crate) fn texts_mut(&mut self) -> [&mut String; 2] {
-        [&mut self.uk, &mut self.en]
+    /// Rewrites each variant with `f`; the text is rebuilt only when `f` changes one.
+    pub(crate) fn rewrite(&mut self, f: impl Fn(&str) -> Cow<'_, str>) {
+        let new = {
+            let (uk, en) = (f(self.uk()), f(self.en()));
+            if matches!((&uk, &en), (Cow::Borrowed(_), Cow::Borrowed(_))) {
+                return;
+            }
+            Self::new(&uk, &en)
+        };
+        *self = new;
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Text")
+            .field("uk", &self.uk())
+            .field("en", &self.en())
+            .finish()
+    }
+}
+
+/// How a [`Text`] is read: both fields optional, no others.
+#[derive(Deserialize)]
+#[serde(rename = "Text", deny_unknown_fields)]
+struct TextFields<'a> {
+    #[serde(default, borrow)]
+    uk: Cow<'a, str>,
+    #[serde(default, borrow)]
+    en: Cow<'a, str>,
+}
+
+/// How a [`Text`] is written: empty variants are left out.
+#[derive(Serialize)]
+#[serde(rename = "Text")]
+struct TextRef<'a> {
+    #[serde(skip_serializing_if = "str::is_empty")]
+    uk: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    en: &'a str,
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        TextRef {
+            uk: self.uk(),
+            en: self.en(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let fields = TextFields::deserialize(deserializer)?;
+        Ok(Self::new(&fields.uk, &fields.en))
     }
 }
 
@@ -135,7 +219,7 @@ pub struct Catalogue {
 #[serde(deny_unknown_fields)]
 pub struct Theme {
     /// Stable kebab-case id.
-    pub id: String,
+    pub id: Box<str>,
     /// Display name.
     pub name: Text,
     /// One or two sentences.
@@ -148,12 +232,12 @@ pub struct Theme {
 #[serde(deny_unknown_fields)]
 pub struct TargetGroup {
     /// Stable kebab-case id.
-    pub id: String,
+    pub id: Box<str>,
     /// Display name.
     pub name: Text,
     /// The broader group's id, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
+    pub parent: Option<Id>,
     /// One or two sentences.
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub summary: Text,
@@ -207,7 +291,7 @@ impl ProgrammeKind {
 #[serde(deny_unknown_fields)]
 pub struct Programme {
     /// Stable kebab-case id.
-    pub id: String,
+    pub id: Box<str>,
     /// Display name.
     pub name: Text,
     /// What kind of initiative it is.
@@ -215,7 +299,7 @@ pub struct Programme {
     pub kind: ProgrammeKind,
     /// A broader programme this one is part of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
+    pub parent: Option<Id>,
     /// One or two sentences.
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub summary: Text,
@@ -235,17 +319,17 @@ pub struct Programme {
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub gives: Text,
     /// Themes by id.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub themes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Ids::is_empty")]
+    pub themes: Ids,
     /// People and their roles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<Person>,
     /// Web address, only when a source gives it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub url: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub url: Box<str>,
     /// Seed files this entry comes from, e.g. `"000_61261b90cd39a1b3.txt"`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub seeds: Vec<String>,
+    #[serde(default, skip_serializing_if = "Ids::is_empty")]
+    pub seeds: Ids,
 }
 
 /// What kind of library or organisation.
@@ -312,7 +396,7 @@ impl LibraryKind {
 #[serde(deny_unknown_fields)]
 pub struct Library {
     /// Stable kebab-case id.
-    pub id: String,
+    pub id: Box<str>,
     /// Display name.
     pub name: Text,
     /// What kind of library.
@@ -325,7 +409,7 @@ pub struct Library {
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub region: Text,
     /// ISO 3166-1 alpha-2 country code: "UA", "BY", "GB"...
-    pub country: String,
+    pub country: Box<str>,
     /// Latitude and longitude in degrees (of the place, from public geography).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coordinates: Option<(f64, f64)>,
@@ -336,8 +420,8 @@ pub struct Library {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<Person>,
     /// Web address, only when a source gives it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub url: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub url: Box<str>,
 }
 
 /// A service a library offers (HSDS service).
@@ -345,7 +429,7 @@ pub struct Library {
 #[serde(deny_unknown_fields)]
 pub struct Service {
     /// Stable kebab-case id.
-    pub id: String,
+    pub id: Box<str>,
     /// Display title.
     pub title: Text,
     /// One or two sentences, shown in lists.
@@ -354,26 +438,26 @@ pub struct Service {
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub description: Text,
     /// Libraries that run it, by id.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub libraries: Vec<String>,
+    #[serde(default, skip_serializing_if = "Ids::is_empty")]
+    pub libraries: Ids,
     /// Target groups, by id.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub target_groups: Vec<String>,
+    #[serde(default, skip_serializing_if = "Ids::is_empty")]
+    pub target_groups: Ids,
     /// Programmes it belongs to, by id.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub programmes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Ids::is_empty")]
+    pub programmes: Ids,
     /// Themes, by id.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub themes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Ids::is_empty")]
+    pub themes: Ids,
     /// Year it started, only when a source gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u16>,
     /// People and their roles.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub people: Vec<Person>,
+    #[serde(default, skip_serializing_if = "<[Person]>::is_empty")]
+    pub people: Box<[Person]>,
     /// Web address, only when a source gives it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub url: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub url: Box<str>,
     /// Seed files this entry comes from, e.g. `"000_61261b90cd39a1b3.txt"`.
-    pub seeds: Vec<String>,
+    pub seeds: Ids,
 }

@@ -14,7 +14,7 @@ use super::matching::{View, match_view};
 use super::query::{Query, Source, Term};
 use super::text::{compose, place_parts};
 use super::translit::{has_cyrillic, to_latin, to_latin_with_map};
-use crate::catalogue::{Catalogue, Lang, Service, Text};
+use crate::catalogue::{Catalogue, Id, Lang, Service, Text};
 
 /// Catalogues with at least this many services are searched on several threads.
 const PARALLEL_FROM: usize = 4096;
@@ -281,16 +281,12 @@ impl Index {
 }
 
 /// Index of every item by id.
-fn ids<T>(items: &[T], id: impl Fn(&T) -> &String) -> HashMap<&str, usize> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| (id(item).as_str(), i))
-        .collect()
+fn ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<&str, usize> {
+    items.iter().enumerate().map(|(i, item)| (id(item), i)).collect()
 }
 
 /// The indices of the known ids among `wanted`.
-fn resolve(wanted: &[String], known: &HashMap<&str, usize>) -> Box<[usize]> {
+fn resolve(wanted: &[Id], known: &HashMap<&str, usize>) -> Box<[usize]> {
     wanted.iter().filter_map(|id| known.get(id.as_str()).copied()).collect()
 }
 
@@ -724,12 +720,12 @@ mod tests {
             "Клуб ведуть волонтери з громади.",
             "Run by volunteers from the community.",
         );
-        services[0].themes = vec!["culture".into()];
-        services[1].programmes = vec!["erasmus".into()];
-        services[3].people = vec![Person {
+        services[0].themes = ["culture"].into();
+        services[1].programmes = ["erasmus"].into();
+        services[3].people = Box::new([Person {
             name: Text::new("Юлія Згурська", ""),
             role: Text::new("керівниця студії", "studio leader"),
-        }];
+        }]);
         Catalogue {
             libraries: vec![
                 bila_city,
@@ -838,7 +834,7 @@ mod tests {
     #[test]
     fn title_positions_follow_the_language_fallback() {
         let mut catalogue = catalogue();
-        catalogue.services[4].title.en.clear();
+        catalogue.services[4].title.set_en("");
         let hits = Index::new(&catalogue).search(&Query::parse("сад"));
         assert_eq!(hits[0].service, 4);
         // The English view shows the Ukrainian title, so it highlights the same chars.

@@ -1,0 +1,391 @@
+//! Relation ids ([`Id`]) and lists of them ([`Ids`]), interned.
+//!
+//! A big catalogue names the same few hundred libraries, groups, programmes and themes (and
+//! the same seed files) hundreds of thousands of times, mostly in the same short lists. Each
+//! distinct id and each distinct list is kept once, behind an [`Arc`]; a copy is a pointer.
+//! Interning happens where ids are made (deserialising, [`Id::new`], collecting an
+//! [`Ids`]), through a pool per thread that forgets the values nobody holds any more.
+
+use std::borrow::Borrow;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::marker::PhantomData;
+use std::ops::Deref;
+use std::sync::Arc;
+
+use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
+use serde::ser::{Serialize, Serializer};
+
+/// The values of one kind made on this thread, each kept once, looked up by `K`.
+struct Pool<T: ?Sized, K: ?Sized = T> {
+    set: HashSet<Pooled<T, K>>,
+    /// When the set reaches this size, values held only by the pool are dropped.
+    limit: usize,
+}
+
+/// A pooled value, hashed and compared as the `K` it borrows as.
+struct Pooled<T: ?Sized, K: ?Sized>(Arc<T>, PhantomData<fn(&K)>);
+
+impl<T: ?Sized + Borrow<K>, K: ?Sized + Hash> Hash for Pooled<T, K> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (*self.0).borrow().hash(state);
+    }
+}
+
+impl<T: ?Sized + Borrow<K>, K: ?Sized + PartialEq> PartialEq for Pooled<T, K> {
+    fn eq(&self, other: &Self) -> bool {
+        (*self.0).borrow() == (*other.0).borrow()
+    }
+}
+
+impl<T: ?Sized + Borrow<K>, K: ?Sized + Eq> Eq for Pooled<T, K> {}
+
+impl<T: ?Sized + Borrow<K>, K: ?Sized> Borrow<K> for Pooled<T, K> {
+    fn borrow(&self) -> &K {
+        (*self.0).borrow()
+    }
+}
+
+impl<T: ?Sized + Borrow<K>, K: ?Sized + Hash + Eq> Pool<T, K> {
+    fn new() -> Self {
+        Self {
+            set: HashSet::new(),
+            limit: 1024,
+        }
+    }
+
+    /// The pooled copy of `value`, made with `make` when there is none.
+    fn get(&mut self, value: &K, make: impl FnOnce(&K) -> Arc<T>) -> Arc<T> {
+        if let Some(found) = self.set.get(value) {
+            return Arc::clone(&found.0);
+        }
+        if self.set.len() >= self.limit {
+            self.set.retain(|v| Arc::strong_count(&v.0) > 1);
+            self.limit = (self.set.len() * 2).max(1024);
+        }
+        let made = make(value);
+        self.set.insert(Pooled(Arc::clone(&made), PhantomData));
+        made
+    }
+}
+
+thread_local! {
+    static IDS: RefCell<Pool<str>> = RefCell::new(Pool::new());
+    static LISTS: RefCell<Pool<List, [Id]>> = RefCell::new(Pool::new());
+}
+
+/// A stable kebab-case id naming another entry (or a seed file), shared: equal ids made on
+/// one thread point to one allocation. Reads as a `str`.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Id(Arc<str>);
+
+impl Id {
+    /// The interned id.
+    #[must_use]
+    pub fn new(id: &str) -> Self {
+        Self(IDS.with_borrow_mut(|pool| pool.get(id, |v| Arc::from(v))))
+    }
+
+    /// The id as text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for Id {
+    fn default() -> Self {
+        Self::new("")
+    }
+}
+
+impl Deref for Id {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Id {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Id {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl From<&str> for Id {
+    fn from(id: &str) -> Self {
+        Self::new(id)
+    }
+}
+
+impl From<&String> for Id {
+    fn from(id: &String) -> Self {
+        Self::new(id)
+    }
+}
+
+impl From<String> for Id {
+    fn from(id: String) -> Self {
+        Self::new(&id)
+    }
+}
+
+impl From<&Box<str>> for Id {
+    fn from(id: &Box<str>) -> Self {
+        Self::new(id)
+    }
+}
+
+impl PartialEq<str> for Id {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Id {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Id {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Box<str>> for Id {
+    fn eq(&self, other: &Box<str>) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl Serialize for Id {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct IdVisitor;
+
+        impl Visitor<'_> for IdVisitor {
+            type Value = Id;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Id, E> {
+                Ok(Id::new(v))
+            }
+        }
+
+        deserializer.deserialize_str(IdVisitor)
+    }
+}
+
+/// A list of ids (the libraries, target groups, programmes, themes or seed files of an
+/// entry), shared: equal lists made on one thread point to one allocation. It never changes
+/// after it is made; it reads as a slice of [`Id`].
+///
+/// It is one pointer wide (the list's length lives with the list), because every service
+/// holds five of them.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Ids(Arc<List>);
+
+/// The ids of an [`Ids`]; a newtype so that the pool can look it up by slice.
+#[derive(PartialEq, Eq, Hash)]
+struct List(Box<[Id]>);
+
+impl Borrow<[Id]> for List {
+    fn borrow(&self) -> &[Id] {
+        &self.0
+    }
+}
+
+impl Ids {
+    /// The interned list.
+    #[must_use]
+    pub fn new(ids: &[Id]) -> Self {
+        Self(LISTS.with_borrow_mut(|pool| pool.get(ids, |v| Arc::new(List(v.into())))))
+    }
+
+    /// True when the list is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.0.is_empty()
+    }
+}
+
+impl Default for Ids {
+    fn default() -> Self {
+        Self::new(&[])
+    }
+}
+
+impl Deref for Ids {
+    type Target = [Id];
+
+    fn deref(&self) -> &[Id] {
+        &self.0.0
+    }
+}
+
+impl fmt::Debug for Ids {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.0.iter()).finish()
+    }
+}
+
+impl<'a> IntoIterator for &'a Ids {
+    type Item = &'a Id;
+    type IntoIter = std::slice::Iter<'a, Id>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.0.iter()
+    }
+}
+
+impl<T: Into<Id>> FromIterator<T> for Ids {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        let ids: Vec<Id> = iter.into_iter().map(Into::into).collect();
+        Self::new(&ids)
+    }
+}
+
+impl<T: Into<Id>> From<Vec<T>> for Ids {
+    fn from(ids: Vec<T>) -> Self {
+        ids.into_iter().collect()
+    }
+}
+
+impl<T: Into<Id> + Clone, const N: usize> From<[T; N]> for Ids {
+    fn from(ids: [T; N]) -> Self {
+        ids.into_iter().collect()
+    }
+}
+
+impl<T> PartialEq<[T]> for Ids
+where
+    Id: PartialEq<T>,
+{
+    fn eq(&self, other: &[T]) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == b)
+    }
+}
+
+impl<T, const N: usize> PartialEq<[T; N]> for Ids
+where
+    Id: PartialEq<T>,
+{
+    fn eq(&self, other: &[T; N]) -> bool {
+        *self == other[..]
+    }
+}
+
+impl<T> PartialEq<Vec<T>> for Ids
+where
+    Id: PartialEq<T>,
+{
+    fn eq(&self, other: &Vec<T>) -> bool {
+        *self == other[..]
+    }
+}
+
+impl Serialize for Ids {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.0.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Ids {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct IdsVisitor;
+
+        impl<'de> Visitor<'de> for IdsVisitor {
+            type Value = Ids;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a sequence")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Ids, A::Error> {
+                let mut ids = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+                while let Some(id) = seq.next_element::<Id>()? {
+                    ids.push(id);
+                }
+                Ok(Ids::new(&ids))
+            }
+        }
+
+        deserializer.deserialize_seq(IdsVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_ids_and_lists_share_one_allocation() {
+        let a = Id::new("gen-families");
+        let b: Id = String::from("gen-families").into();
+        assert!(Arc::ptr_eq(&a.0, &b.0));
+        assert_eq!(a, "gen-families");
+        let first: Ids = ["x", "y"].into();
+        let second: Ids = vec!["x".to_owned(), "y".to_owned()].into();
+        assert!(Arc::ptr_eq(&first.0, &second.0));
+        assert!(Arc::ptr_eq(&first[0].0, &Id::new("x").0));
+        assert_eq!(size_of::<Ids>(), size_of::<usize>());
+        let other: Ids = ["y", "x"].into();
+        assert!(!Arc::ptr_eq(&first.0, &other.0));
+        assert_eq!(first, ["x", "y"]);
+        assert_ne!(first, other);
+    }
+
+    #[test]
+    fn the_pool_forgets_values_nobody_holds() {
+        let kept = Id::new("kept-id");
+        for i in 0..5000 {
+            let _ = Id::new(&format!("passing-{i}"));
+        }
+        let size = IDS.with_borrow(|pool| pool.set.len());
+        assert!(size < 2100, "{size} ids pooled");
+        assert!(Arc::ptr_eq(&kept.0, &Id::new("kept-id").0));
+    }
+
+    #[test]
+    fn ids_read_and_write_as_plain_strings_and_lists() {
+        let ids: Ids = ["lib", "other"].into();
+        let json = serde_json::to_string(&ids).unwrap();
+        assert_eq!(json, r#"["lib","other"]"#);
+        let back: Ids = serde_json::from_str(&json).unwrap();
+        assert!(Arc::ptr_eq(&ids.0, &back.0));
+        let ron: Ids = ron::from_str(r#"["lib", "other",]"#).unwrap();
+        assert_eq!(ron, ids);
+        assert!(ron::from_str::<Ids>("[1]").is_err());
+    }
+}
