@@ -83,13 +83,73 @@ pub struct Facets {
     /// The facet of each number.
     slot_of: Vec<u8>,
     /// Each service's value numbers, ascending.
-    of_services: Lists,
+    of_services: Runs,
+}
+
+/// Each service's value numbers: two bytes each when there are few enough values (there
+/// are hundreds, or some thousands, however many services there are).
+#[derive(Debug, Clone)]
+enum Runs {
+    Narrow(Lists<u16>),
+    Wide(Lists<u32>),
+}
+
+impl Default for Runs {
+    fn default() -> Self {
+        Self::Narrow(Lists::default())
+    }
+}
+
+impl Runs {
+    /// The value numbers of a service, ascending.
+    fn of(&self, service: usize) -> Run<'_> {
+        match self {
+            Self::Narrow(lists) => Run::Narrow(lists.get(service).unwrap_or_default()),
+            Self::Wide(lists) => Run::Wide(lists.get(service).unwrap_or_default()),
+        }
+    }
+}
+
+/// The value numbers of one service.
+#[derive(Debug, Clone, Copy)]
+enum Run<'a> {
+    Narrow(&'a [u16]),
+    Wide(&'a [u32]),
+}
+
+impl Run<'_> {
+    /// The numbers from `from` up to `to`.
+    fn between(self, from: u32, to: u32) -> Self {
+        fn part<T: Copy + Into<u32>>(run: &[T], from: u32, to: u32) -> &[T] {
+            let start = run.partition_point(|&n| n.into() < from);
+            let rest = run.get(start..).unwrap_or_default();
+            rest.get(..rest.partition_point(|&n| n.into() < to)).unwrap_or_default()
+        }
+        match self {
+            Self::Narrow(run) => Self::Narrow(part(run, from, to)),
+            Self::Wide(run) => Self::Wide(part(run, from, to)),
+        }
+    }
+
+    fn iter(self) -> impl Iterator<Item = u32> {
+        let (narrow, wide) = match self {
+            Self::Narrow(run) => (run, &[][..]),
+            Self::Wide(run) => (&[][..], run),
+        };
+        narrow.iter().map(|&n| u32::from(n)).chain(wide.iter().copied())
+    }
 }
 
 impl Facets {
     /// Collects the values of every facet.
     #[must_use]
     pub fn new(ds: &Dataset) -> Self {
+        Self::build(ds, u32::from(u16::MAX) + 1)
+    }
+
+    /// [`Facets::new`], keeping value numbers in two bytes when there are at most
+    /// `narrow` values.
+    fn build(ds: &Dataset, narrow: u32) -> Self {
         let c = &ds.catalogue;
         let group_parent: Vec<Option<u32>> = c
             .target_groups
@@ -164,7 +224,7 @@ impl Facets {
             .collect();
         let number = |f: Facet, v: u32| base[f.slot()] + v;
         let mut run: Vec<u32> = Vec::new();
-        let of_services = Lists::from_lists(c.services.iter().zip(&ds.links).map(|(service, links)| {
+        let runs = c.services.iter().zip(&ds.links).map(|(service, links)| {
             run.clear();
             with_ancestors(links.target_groups, &group_parent, |g| {
                 run.push(number(Facet::TargetGroup, g));
@@ -188,7 +248,12 @@ impl Facets {
             run.sort_unstable();
             run.dedup();
             run.clone()
-        }));
+        });
+        let of_services = if base[7] <= narrow {
+            Runs::Narrow(Lists::from_lists(runs.map(|run| run.into_iter().map(|n| n as u16))))
+        } else {
+            Runs::Wide(Lists::from_lists(runs))
+        };
         Self {
             values,
             base,
@@ -217,10 +282,11 @@ impl Facets {
     /// The values a service carries for a facet, ascending.
     pub fn of_service(&self, facet: Facet, service: usize) -> impl Iterator<Item = u32> + '_ {
         let (from, to) = (self.base[facet.slot()], self.base[facet.slot() + 1]);
-        let run = self.of_services.get(service).unwrap_or_default();
-        let start = run.partition_point(|&n| n < from);
-        let end = start + run.get(start..).unwrap_or_default().partition_point(|&n| n < to);
-        run.get(start..end).unwrap_or_default().iter().map(move |&n| n - from)
+        self.of_services
+            .of(service)
+            .between(from, to)
+            .iter()
+            .map(move |n| n - from)
     }
 
     /// For each value of `facet`, how many of `services` pass the other facets' filters
@@ -236,59 +302,10 @@ impl Facets {
     #[must_use]
     pub fn all_counts(&self, filters: &Filters, services: &[usize]) -> Vec<Vec<usize>> {
         let mut counts = vec![0u32; self.slot_of.len()];
-        let runs = services.iter().map(|&s| self.of_services.get(s).unwrap_or_default());
-        if filters.is_empty() {
-            for run in runs {
-                for &n in run {
-                    if let Some(c) = counts.get_mut(n as usize) {
-                        *c += 1;
-                    }
-                }
-            }
-        } else {
-            // For each value number: 1 when it is included, 2 when excluded.
-            let mut marks = vec![0u8; self.slot_of.len()];
-            let mut must_include = 0u8;
-            for (facet, v, excluded) in filters.active() {
-                if let Some(m) = marks.get_mut((self.base[facet.slot()] + v) as usize) {
-                    *m |= if excluded { 2 } else { 1 };
-                }
-                if !excluded {
-                    must_include |= 1 << facet.slot();
-                }
-            }
-            for run in runs {
-                let (mut included, mut excluded) = (0u8, 0u8);
-                for &n in run {
-                    let mark = marks.get(n as usize).copied().unwrap_or(0);
-                    if mark != 0 {
-                        let bit = 1 << self.slot_of.get(n as usize).copied().unwrap_or(0);
-                        if mark & 1 != 0 {
-                            included |= bit;
-                        }
-                        if mark & 2 != 0 {
-                            excluded |= bit;
-                        }
-                    }
-                }
-                let failed = (must_include & !included) | excluded;
-                if failed == 0 {
-                    for &n in run {
-                        if let Some(c) = counts.get_mut(n as usize) {
-                            *c += 1;
-                        }
-                    }
-                } else if failed.is_power_of_two() {
-                    // Fails one facet only: counts for that facet's values.
-                    let slot = failed.trailing_zeros() as usize;
-                    let (from, to) = (self.base[slot], self.base[slot + 1]);
-                    for &n in run.iter().filter(|&&n| (from..to).contains(&n)) {
-                        if let Some(c) = counts.get_mut(n as usize) {
-                            *c += 1;
-                        }
-                    }
-                }
-            }
+        let marks = (!filters.is_empty()).then(|| self.marks(filters));
+        match &self.of_services {
+            Runs::Narrow(lists) => self.count(lists, services, marks.as_ref(), &mut counts),
+            Runs::Wide(lists) => self.count(lists, services, marks.as_ref(), &mut counts),
         }
         Facet::ALL
             .iter()
@@ -302,6 +319,75 @@ impl Facets {
                     .collect()
             })
             .collect()
+    }
+}
+
+impl Facets {
+    /// For each value number, 1 when the filters include it, 2 when they exclude it; and the
+    /// facets some of whose values are included.
+    fn marks(&self, filters: &Filters) -> (Vec<u8>, u8) {
+        let mut marks = vec![0u8; self.slot_of.len()];
+        let mut must_include = 0u8;
+        for (facet, v, excluded) in filters.active() {
+            if let Some(m) = marks.get_mut((self.base[facet.slot()] + v) as usize) {
+                *m |= if excluded { 2 } else { 1 };
+            }
+            if !excluded {
+                must_include |= 1 << facet.slot();
+            }
+        }
+        (marks, must_include)
+    }
+
+    /// Adds to `counts` (by value number) the values of each service that fails no other
+    /// facet than theirs under the filters `marks` describes (none: every service counts).
+    fn count<T: Copy + Into<u32>>(
+        &self,
+        runs: &Lists<T>,
+        services: &[usize],
+        marks: Option<&(Vec<u8>, u8)>,
+        counts: &mut [u32],
+    ) {
+        let mut add = |n: T| {
+            if let Some(c) = counts.get_mut(n.into() as usize) {
+                *c += 1;
+            }
+        };
+        let runs = services.iter().map(|&s| runs.get(s).unwrap_or_default());
+        let Some((marks, must_include)) = marks else {
+            for run in runs {
+                run.iter().copied().for_each(&mut add);
+            }
+            return;
+        };
+        for run in runs {
+            let (mut included, mut excluded) = (0u8, 0u8);
+            for &n in run {
+                let n = n.into() as usize;
+                let mark = marks.get(n).copied().unwrap_or(0);
+                if mark != 0 {
+                    let bit = 1 << self.slot_of.get(n).copied().unwrap_or(0);
+                    if mark & 1 != 0 {
+                        included |= bit;
+                    }
+                    if mark & 2 != 0 {
+                        excluded |= bit;
+                    }
+                }
+            }
+            let failed = (must_include & !included) | excluded;
+            if failed == 0 {
+                run.iter().copied().for_each(&mut add);
+            } else if failed.is_power_of_two() {
+                // Fails one facet only: counts for that facet's values.
+                let slot = failed.trailing_zeros() as usize;
+                let values = self.base[slot]..self.base[slot + 1];
+                run.iter()
+                    .copied()
+                    .filter(|&n| values.contains(&n.into()))
+                    .for_each(&mut add);
+            }
+        }
     }
 }
 
@@ -522,11 +608,26 @@ mod tests {
             }
         };
         check(&filters);
+        // Value numbers in four bytes, as for a catalogue with very many values.
+        let wide = Facets::build(&ds, 0);
+        assert!(matches!(wide.of_services, Runs::Wide(_)) && matches!(facets.of_services, Runs::Narrow(_)));
+        for s in 0..400 {
+            for f in Facet::ALL {
+                assert_eq!(
+                    wide.of_service(f, s).collect::<Vec<_>>(),
+                    facets.of_service(f, s).collect::<Vec<_>>()
+                );
+            }
+        }
         filters.include(Facet::Country, 0);
         check(&filters);
         filters.include(Facet::TargetGroup, 1);
         filters.toggle_exclude(Facet::Theme, 2);
         check(&filters);
+        assert_eq!(
+            wide.all_counts(&filters, &services),
+            facets.all_counts(&filters, &services)
+        );
         assert!(
             facets.all_counts(&filters, &services)[Facet::Year.slot()]
                 .iter()

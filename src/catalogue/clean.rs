@@ -5,6 +5,7 @@
 //! kept (descriptions may have paragraphs); the result is normalised to NFC.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
@@ -136,14 +137,24 @@ fn clean_people(people: &mut [Person]) {
     }
 }
 
-fn clean_ids(ids: &mut Ids) {
-    if ids.iter().any(|id| matches!(clean_line(id), Cow::Owned(_))) {
-        *ids = ids.iter().map(|id| Id::new(&clean_line(id))).collect();
-    }
+/// Cleans the ids of a list. Lists are shared, so each is checked once: `done` maps a
+/// list already seen (kept alive there, so that its address stays its own) to its clean
+/// version.
+fn clean_ids(ids: &mut Ids, done: &mut HashMap<*const (), (Ids, Ids)>) {
+    let (_, clean) = done.entry(ids.as_ptr()).or_insert_with(|| {
+        let clean = if ids.iter().any(|id| matches!(clean_line(id), Cow::Owned(_))) {
+            ids.iter().map(|id| Id::new(&clean_line(id))).collect()
+        } else {
+            ids.clone()
+        };
+        (ids.clone(), clean)
+    });
+    *ids = clean.clone();
 }
 
 /// Cleans every string of the catalogue in place.
 pub fn clean_catalogue(cat: &mut Catalogue) {
+    let mut done = HashMap::new();
     clean_string(&mut cat.version);
     clean_string(&mut cat.date);
     for t in &mut cat.themes {
@@ -171,8 +182,8 @@ pub fn clean_catalogue(cat: &mut Catalogue) {
         for t in p.organisers.iter_mut().chain(&mut p.funders) {
             clean_text(t, true);
         }
-        clean_ids(&mut p.themes);
-        clean_ids(&mut p.seeds);
+        clean_ids(&mut p.themes, &mut done);
+        clean_ids(&mut p.seeds, &mut done);
         clean_people(&mut p.people);
         clean_boxed(&mut p.url);
     }
@@ -191,11 +202,11 @@ pub fn clean_catalogue(cat: &mut Catalogue) {
         clean_text(&mut s.title, true);
         clean_text(&mut s.summary, false);
         clean_text(&mut s.description, false);
-        clean_ids(&mut s.libraries);
-        clean_ids(&mut s.target_groups);
-        clean_ids(&mut s.programmes);
-        clean_ids(&mut s.themes);
-        clean_ids(&mut s.seeds);
+        clean_ids(&mut s.libraries, &mut done);
+        clean_ids(&mut s.target_groups, &mut done);
+        clean_ids(&mut s.programmes, &mut done);
+        clean_ids(&mut s.themes, &mut done);
+        clean_ids(&mut s.seeds, &mut done);
         clean_people(&mut s.people);
         clean_boxed(&mut s.url);
     }

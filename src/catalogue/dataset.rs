@@ -1,7 +1,9 @@
 //! The merged, validated catalogue with its relations resolved to indices.
 
 use super::Problem;
-use super::model::{Catalogue, Id, Lang};
+use std::collections::HashMap;
+
+use super::model::{Catalogue, Ids, Lang};
 
 /// An entity of any kind, by index into its list in [`Catalogue`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -18,19 +20,28 @@ pub enum EntityRef {
     Theme(usize),
 }
 
-/// Lists of indices, one list per entry, stored back to back in one buffer (compressed
-/// rows): two allocations however many lists there are.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Lists {
+/// Lists of indices (`u32`, or `u16` where that is enough), one list per entry, stored back
+/// to back in one buffer (compressed rows): two allocations however many lists there are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lists<T = u32> {
     /// List `i` is `values[starts[i]..starts[i + 1]]`; empty when there are no lists.
     starts: Vec<u32>,
-    values: Vec<u32>,
+    values: Vec<T>,
 }
 
-impl Lists {
+impl<T> Default for Lists<T> {
+    fn default() -> Self {
+        Self {
+            starts: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+}
+
+impl<T> Lists<T> {
     /// Lists built from each entry's iterator of indices.
     #[must_use]
-    pub fn from_lists<I: IntoIterator<Item = u32>>(lists: impl IntoIterator<Item = I>) -> Self {
+    pub fn from_lists<I: IntoIterator<Item = T>>(lists: impl IntoIterator<Item = I>) -> Self {
         let mut out = Self::default();
         for list in lists {
             out.push(list);
@@ -40,7 +51,7 @@ impl Lists {
     }
 
     /// Appends one list.
-    fn push(&mut self, list: impl IntoIterator<Item = u32>) {
+    fn push(&mut self, list: impl IntoIterator<Item = T>) {
         if self.starts.is_empty() {
             self.starts.push(0);
         }
@@ -67,7 +78,7 @@ impl Lists {
 
     /// List `i`.
     #[must_use]
-    pub fn get(&self, i: usize) -> Option<&[u32]> {
+    pub fn get(&self, i: usize) -> Option<&[T]> {
         let (&start, &end) = (self.starts.get(i)?, self.starts.get(i + 1)?);
         self.values.get(start as usize..end as usize)
     }
@@ -82,11 +93,11 @@ impl Lists {
     }
 }
 
-impl std::ops::Index<usize> for Lists {
-    type Output = [u32];
+impl<T> std::ops::Index<usize> for Lists<T> {
+    type Output = [T];
 
     /// List `i`; panics when there is no such list, as a slice does.
-    fn index(&self, i: usize) -> &[u32] {
+    fn index(&self, i: usize) -> &[T] {
         let (start, end) = (self.starts[i], self.starts[i + 1]);
         &self.values[start as usize..end as usize]
     }
@@ -99,36 +110,49 @@ pub struct Iter<'a, T> {
     range: std::ops::Range<usize>,
 }
 
-macro_rules! iter {
-    ($t:ty, $item:ty) => {
-        impl<'a> Iterator for Iter<'a, $t> {
-            type Item = $item;
+impl<'a, T> Iterator for Iter<'a, Lists<T>> {
+    type Item = &'a [T];
 
-            fn next(&mut self) -> Option<$item> {
-                self.range.next().map(|i| self.of.get(i).unwrap_or_default())
-            }
+    fn next(&mut self) -> Option<&'a [T]> {
+        self.range.next().map(|i| self.of.get(i).unwrap_or_default())
+    }
 
-            fn size_hint(&self) -> (usize, Option<usize>) {
-                self.range.size_hint()
-            }
-        }
-
-        impl<'a> DoubleEndedIterator for Iter<'a, $t> {
-            fn next_back(&mut self) -> Option<$item> {
-                self.range.next_back().map(|i| self.of.get(i).unwrap_or_default())
-            }
-        }
-
-        impl<'a> ExactSizeIterator for Iter<'a, $t> {}
-    };
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.range.size_hint()
+    }
 }
 
-iter!(Lists, &'a [u32]);
-iter!(Links, ServiceLinks<'a>);
+impl<'a, T> DoubleEndedIterator for Iter<'a, Lists<T>> {
+    fn next_back(&mut self) -> Option<&'a [T]> {
+        self.range.next_back().map(|i| self.of.get(i).unwrap_or_default())
+    }
+}
 
-impl<'a> IntoIterator for &'a Lists {
-    type Item = &'a [u32];
-    type IntoIter = Iter<'a, Lists>;
+impl<T> ExactSizeIterator for Iter<'_, Lists<T>> {}
+
+impl<'a> Iterator for Iter<'a, Links> {
+    type Item = ServiceLinks<'a>;
+
+    fn next(&mut self) -> Option<ServiceLinks<'a>> {
+        self.range.next().map(|i| self.of.get(i).unwrap_or_default())
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.range.size_hint()
+    }
+}
+
+impl<'a> DoubleEndedIterator for Iter<'a, Links> {
+    fn next_back(&mut self) -> Option<ServiceLinks<'a>> {
+        self.range.next_back().map(|i| self.of.get(i).unwrap_or_default())
+    }
+}
+
+impl ExactSizeIterator for Iter<'_, Links> {}
+
+impl<'a, T> IntoIterator for &'a Lists<T> {
+    type Item = &'a [T];
+    type IntoIter = Iter<'a, Lists<T>>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
@@ -302,7 +326,8 @@ impl Dataset {
         Self::new(all, sources)
     }
 
-    /// Resolves the relations of one catalogue.
+    /// Resolves the relations of one catalogue. The pools that shared ids while reading it are
+    /// emptied: the catalogue keeps what it shares.
     #[must_use]
     pub fn new(mut catalogue: Catalogue, sources: Vec<SourceSummary>) -> Self {
         // A parsed list may hold twice the room it needs; it never grows again.
@@ -313,31 +338,21 @@ impl Dataset {
         catalogue.services.shrink_to_fit();
         let ids = IdTable::new(&catalogue);
         let c = &catalogue;
-        let resolve = |list: &[Id], want: fn(EntityRef) -> Option<usize>| {
-            list.iter()
-                .filter_map(|id| ids.get(c, id).and_then(want))
-                .map(|i| i as u32)
-                .collect::<Vec<u32>>()
-        };
+        // Services share their lists of ids (see `Ids`): each list is resolved once.
+        let mut resolved = Resolved::default();
         let mut links = Lists::default();
         for s in &c.services {
-            links.push(resolve(&s.libraries, |e| match e {
-                EntityRef::Library(i) => Some(i),
-                _ => None,
-            }));
-            links.push(resolve(&s.target_groups, |e| match e {
-                EntityRef::TargetGroup(i) => Some(i),
-                _ => None,
-            }));
-            links.push(resolve(&s.programmes, |e| match e {
-                EntityRef::Programme(i) => Some(i),
-                _ => None,
-            }));
-            links.push(resolve(&s.themes, |e| match e {
-                EntityRef::Theme(i) => Some(i),
-                _ => None,
-            }));
+            links.push(resolved.get(c, &ids, &s.libraries, Kind::Library).iter().copied());
+            links.push(
+                resolved
+                    .get(c, &ids, &s.target_groups, Kind::TargetGroup)
+                    .iter()
+                    .copied(),
+            );
+            links.push(resolved.get(c, &ids, &s.programmes, Kind::Programme).iter().copied());
+            links.push(resolved.get(c, &ids, &s.themes, Kind::Theme).iter().copied());
         }
+        drop(resolved);
         links.shrink_to_fit();
         let links = Links { lists: links };
         let group_parent: Vec<Option<u32>> = c
@@ -360,6 +375,7 @@ impl Dataset {
         let group_services = invert(c.target_groups.len(), &links, |l| l.target_groups, &group_parent);
         let programme_services = invert(c.programmes.len(), &links, |l| l.programmes, &programme_parent);
         let theme_services = invert(c.themes.len(), &links, |l| l.themes, &[]);
+        super::id::forget_pools();
         Self {
             catalogue,
             sources,
@@ -377,6 +393,42 @@ impl Dataset {
     #[must_use]
     pub fn get(&self, id: &str) -> Option<EntityRef> {
         self.ids.get(&self.catalogue, id)
+    }
+}
+
+/// What a relation list names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Kind {
+    Library,
+    TargetGroup,
+    Programme,
+    Theme,
+}
+
+/// Relation lists resolved to indices, by list (the lists are kept here, so that their
+/// addresses stay theirs).
+#[derive(Default)]
+struct Resolved {
+    lists: HashMap<(*const (), Kind), (Ids, Vec<u32>)>,
+}
+
+impl Resolved {
+    /// The indices of the entries of kind `kind` that `list` names, in its order.
+    fn get(&mut self, c: &Catalogue, ids: &IdTable, list: &Ids, kind: Kind) -> &[u32] {
+        let (_, indices) = self.lists.entry((list.as_ptr(), kind)).or_insert_with(|| {
+            let indices = list
+                .iter()
+                .filter_map(|id| match (kind, ids.get(c, id)?) {
+                    (Kind::Library, EntityRef::Library(i))
+                    | (Kind::TargetGroup, EntityRef::TargetGroup(i))
+                    | (Kind::Programme, EntityRef::Programme(i))
+                    | (Kind::Theme, EntityRef::Theme(i)) => Some(i as u32),
+                    _ => None,
+                })
+                .collect();
+            (list.clone(), indices)
+        });
+        indices
     }
 }
 
@@ -442,7 +494,8 @@ impl IdTable {
     fn new(c: &Catalogue) -> Self {
         let total = c.themes.len() + c.target_groups.len() + c.programmes.len() + c.libraries.len() + c.services.len();
         let mut table = Self {
-            slots: vec![0; (total * 2).next_power_of_two().max(8)],
+            // At most four fifths full.
+            slots: vec![0; (total + total / 4 + 1).next_power_of_two().max(8)],
         };
         for n in 0..total {
             if let Some(id) = entity(c, n as u32).map(|e| id_of(c, e)) {

@@ -8,47 +8,22 @@
 
 use std::borrow::Borrow;
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::hash::{Hash, Hasher};
-use std::marker::PhantomData;
 use std::ops::Deref;
 use std::sync::Arc;
 
 use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
 use serde::ser::{Serialize, Serializer};
 
-/// The values of one kind made on this thread, each kept once, looked up by `K`.
-struct Pool<T: ?Sized, K: ?Sized = T> {
-    set: HashSet<Pooled<T, K>>,
-    /// When the set reaches this size, values held only by the pool are dropped.
+/// The ids made on this thread, each kept once.
+struct Pool {
+    set: HashSet<Arc<str>>,
+    /// When the set reaches this size, ids held only by the pool are dropped.
     limit: usize,
 }
 
-/// A pooled value, hashed and compared as the `K` it borrows as.
-struct Pooled<T: ?Sized, K: ?Sized>(Arc<T>, PhantomData<fn(&K)>);
-
-impl<T: ?Sized + Borrow<K>, K: ?Sized + Hash> Hash for Pooled<T, K> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        (*self.0).borrow().hash(state);
-    }
-}
-
-impl<T: ?Sized + Borrow<K>, K: ?Sized + PartialEq> PartialEq for Pooled<T, K> {
-    fn eq(&self, other: &Self) -> bool {
-        (*self.0).borrow() == (*other.0).borrow()
-    }
-}
-
-impl<T: ?Sized + Borrow<K>, K: ?Sized + Eq> Eq for Pooled<T, K> {}
-
-impl<T: ?Sized + Borrow<K>, K: ?Sized> Borrow<K> for Pooled<T, K> {
-    fn borrow(&self) -> &K {
-        (*self.0).borrow()
-    }
-}
-
-impl<T: ?Sized + Borrow<K>, K: ?Sized + Hash + Eq> Pool<T, K> {
+impl Pool {
     fn new() -> Self {
         Self {
             set: HashSet::new(),
@@ -56,24 +31,72 @@ impl<T: ?Sized + Borrow<K>, K: ?Sized + Hash + Eq> Pool<T, K> {
         }
     }
 
-    /// The pooled copy of `value`, made with `make` when there is none.
-    fn get(&mut self, value: &K, make: impl FnOnce(&K) -> Arc<T>) -> Arc<T> {
-        if let Some(found) = self.set.get(value) {
-            return Arc::clone(&found.0);
+    /// The pooled copy of `id`.
+    fn get(&mut self, id: &str) -> Arc<str> {
+        if let Some(found) = self.set.get(id) {
+            return Arc::clone(found);
         }
         if self.set.len() >= self.limit {
-            self.set.retain(|v| Arc::strong_count(&v.0) > 1);
+            self.set.retain(|v| Arc::strong_count(v) > 1);
             self.limit = (self.set.len() * 2).max(1024);
         }
-        let made = make(value);
-        self.set.insert(Pooled(Arc::clone(&made), PhantomData));
+        let made: Arc<str> = Arc::from(id);
+        self.set.insert(Arc::clone(&made));
         made
     }
 }
 
+/// The lists made on this thread, each kept once. The ids in a list are interned, so two
+/// lists of this thread are equal when they hold the same pointers: a list is found by a hash
+/// of the addresses of its ids, without reading them. (Ids from another thread's pool, or two
+/// lists whose hashes collide, only make a second copy of an equal list.)
+struct ListPool {
+    lists: HashMap<u64, Arc<List>>,
+    /// When the pool reaches this size, lists held only by the pool are dropped.
+    limit: usize,
+    /// Room to collect a list in while it is read.
+    scratch: Vec<Id>,
+}
+
+impl ListPool {
+    fn new() -> Self {
+        Self {
+            lists: HashMap::new(),
+            limit: 1024,
+            scratch: Vec::new(),
+        }
+    }
+
+    fn get(&mut self, ids: &[Id]) -> Arc<List> {
+        let key = ids.iter().fold(ids.len() as u64, |h, id| {
+            (h.rotate_left(5) ^ (Arc::as_ptr(&id.0).cast::<u8>() as usize as u64)).wrapping_mul(0x517c_c1b7_2722_0a95)
+        });
+        if let Some(found) = self.lists.get(&key) {
+            if found.0.len() == ids.len() && found.0.iter().zip(ids).all(|(a, b)| Arc::ptr_eq(&a.0, &b.0)) {
+                return Arc::clone(found);
+            }
+            return Arc::new(List(ids.into()));
+        }
+        if self.lists.len() >= self.limit {
+            self.lists.retain(|_, list| Arc::strong_count(list) > 1);
+            self.limit = (self.lists.len() * 2).max(1024);
+        }
+        let made = Arc::new(List(ids.into()));
+        self.lists.insert(key, Arc::clone(&made));
+        made
+    }
+}
+
+/// Empties this thread's pools: ids and lists made from now on are not shared with those
+/// made before. Reading a catalogue needs the pools; holding it does not.
+pub(crate) fn forget_pools() {
+    IDS.with_borrow_mut(|pool| *pool = Pool::new());
+    LISTS.with_borrow_mut(|pool| *pool = ListPool::new());
+}
+
 thread_local! {
-    static IDS: RefCell<Pool<str>> = RefCell::new(Pool::new());
-    static LISTS: RefCell<Pool<List, [Id]>> = RefCell::new(Pool::new());
+    static IDS: RefCell<Pool> = RefCell::new(Pool::new());
+    static LISTS: RefCell<ListPool> = RefCell::new(ListPool::new());
 }
 
 /// A stable kebab-case id naming another entry (or a seed file), shared: equal ids made on
@@ -85,7 +108,7 @@ impl Id {
     /// The interned id.
     #[must_use]
     pub fn new(id: &str) -> Self {
-        Self(IDS.with_borrow_mut(|pool| pool.get(id, |v| Arc::from(v))))
+        Self(IDS.with_borrow_mut(|pool| pool.get(id)))
     }
 
     /// The id as text.
@@ -216,21 +239,20 @@ impl<'de> Deserialize<'de> for Id {
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Ids(Arc<List>);
 
-/// The ids of an [`Ids`]; a newtype so that the pool can look it up by slice.
+/// The ids of an [`Ids`].
 #[derive(PartialEq, Eq, Hash)]
 struct List(Box<[Id]>);
-
-impl Borrow<[Id]> for List {
-    fn borrow(&self) -> &[Id] {
-        &self.0
-    }
-}
 
 impl Ids {
     /// The interned list.
     #[must_use]
     pub fn new(ids: &[Id]) -> Self {
-        Self(LISTS.with_borrow_mut(|pool| pool.get(ids, |v| Arc::new(List(v.into())))))
+        Self(LISTS.with_borrow_mut(|pool| pool.get(ids)))
+    }
+
+    /// Where the list is: equal for copies of one list.
+    pub(crate) fn as_ptr(&self) -> *const () {
+        Arc::as_ptr(&self.0).cast()
     }
 
     /// True when the list is empty.
@@ -333,11 +355,16 @@ impl<'de> Deserialize<'de> for Ids {
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Ids, A::Error> {
-                let mut ids = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+                // The pool's scratch room, taken out while the ids are read.
+                let mut ids = LISTS.with_borrow_mut(|pool| std::mem::take(&mut pool.scratch));
+                ids.clear();
                 while let Some(id) = seq.next_element::<Id>()? {
                     ids.push(id);
                 }
-                Ok(Ids::new(&ids))
+                let list = Ids::new(&ids);
+                ids.clear();
+                LISTS.with_borrow_mut(|pool| pool.scratch = ids);
+                Ok(list)
             }
         }
 

@@ -43,39 +43,56 @@ impl Lang {
 
 /// A human-readable text in Ukrainian and English; either may be empty.
 ///
-/// Both variants live in one allocation (Ukrainian, then English). In RON it is written
-/// `Text(uk: "…", en: "…")`; either field may be left out.
+/// In RON it is written `Text(uk: "…", en: "…")`; either field may be left out. In memory
+/// both variants are one string, two words wide: the Ukrainian text, [`Text::SEPARATOR`],
+/// then the English text (nothing at all when both are empty). A service holds three texts,
+/// so this is a good part of what a big catalogue takes.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Text {
-    /// The Ukrainian variant followed by the English one.
+    /// `uk`, the separator, `en`; or empty.
     both: Box<str>,
-    /// Where the English variant starts in `both`.
-    split: usize,
 }
 
 impl Text {
-    /// A text with both variants.
+    /// Ends the Ukrainian variant in memory: U+001F UNIT SEPARATOR, a control character, so
+    /// never part of a cleaned text (see [`crate::catalogue::clean`]).
+    pub const SEPARATOR: char = '\u{1F}';
+
+    /// A text with both variants. A separator in `uk` (a control character, which cleaning
+    /// would remove) is kept as U+001E, another control character that cleaning treats alike.
     #[must_use]
     pub fn new(uk: &str, en: &str) -> Self {
-        let mut both = String::with_capacity(uk.len() + en.len());
-        both.push_str(uk);
+        if uk.is_empty() && en.is_empty() {
+            return Self::default();
+        }
+        let mut both = String::with_capacity(uk.len() + 1 + en.len());
+        if uk.contains(Self::SEPARATOR) {
+            both.push_str(&uk.replace(Self::SEPARATOR, "\u{1E}"));
+        } else {
+            both.push_str(uk);
+        }
+        both.push(Self::SEPARATOR);
         both.push_str(en);
         Self {
             both: both.into_boxed_str(),
-            split: uk.len(),
         }
+    }
+
+    /// The Ukrainian and English variants.
+    fn parts(&self) -> (&str, &str) {
+        self.both.split_once(Self::SEPARATOR).unwrap_or_default()
     }
 
     /// The Ukrainian variant (may be empty).
     #[must_use]
     pub fn uk(&self) -> &str {
-        self.both.get(..self.split).unwrap_or_default()
+        self.parts().0
     }
 
     /// The English variant (may be empty).
     #[must_use]
     pub fn en(&self) -> &str {
-        self.both.get(self.split..).unwrap_or_default()
+        self.parts().1
     }
 
     /// Replaces the Ukrainian variant.
@@ -107,12 +124,14 @@ impl Text {
     /// True when neither language has any text.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.both.trim().is_empty()
+        let (uk, en) = self.parts();
+        uk.trim().is_empty() && en.trim().is_empty()
     }
 
     /// Both variants, Ukrainian first, skipping empty ones.
     pub fn variants(&self) -> impl Iterator<Item = (Lang, &str)> {
-        [(Lang::Uk, self.uk()), (Lang::En, self.en())]
+        let (uk, en) = self.parts();
+        [(Lang::Uk, uk), (Lang::En, en)]
             .into_iter()
             .filter(|(_, s)| !s.is_empty())
     }
@@ -120,7 +139,8 @@ impl Text {
     /// Rewrites each variant with `f`; the text is rebuilt only when `f` changes one.
     pub(crate) fn rewrite(&mut self, f: impl Fn(&str) -> Cow<'_, str>) {
         let new = {
-            let (uk, en) = (f(self.uk()), f(self.en()));
+            let (uk, en) = self.parts();
+            let (uk, en) = (f(uk), f(en));
             if matches!((&uk, &en), (Cow::Borrowed(_), Cow::Borrowed(_))) {
                 return;
             }
@@ -132,10 +152,8 @@ impl Text {
 
 impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Text")
-            .field("uk", &self.uk())
-            .field("en", &self.en())
-            .finish()
+        let (uk, en) = self.parts();
+        f.debug_struct("Text").field("uk", &uk).field("en", &en).finish()
     }
 }
 
@@ -161,11 +179,8 @@ struct TextRef<'a> {
 
 impl Serialize for Text {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        TextRef {
-            uk: self.uk(),
-            en: self.en(),
-        }
-        .serialize(serializer)
+        let (uk, en) = self.parts();
+        TextRef { uk, en }.serialize(serializer)
     }
 }
 
@@ -460,4 +475,64 @@ pub struct Service {
     pub url: Box<str>,
     /// Seed files this entry comes from, e.g. `"000_61261b90cd39a1b3.txt"`.
     pub seeds: Ids,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_keeps_each_variant_in_two_words() {
+        assert_eq!(size_of::<Text>(), 2 * size_of::<usize>());
+        for (uk, en) in [
+            ("Театр", "Theatre"),
+            ("", "Theatre"),
+            ("Театр", ""),
+            ("", ""),
+            (" ", "\n"),
+        ] {
+            let t = Text::new(uk, en);
+            assert_eq!((t.uk(), t.en()), (uk, en));
+            assert_eq!(t.exact(Lang::Uk), uk);
+            assert_eq!(t.get(Lang::En), if en.is_empty() { uk } else { en });
+            assert_eq!(t.is_empty(), uk.trim().is_empty() && en.trim().is_empty());
+            let variants: Vec<(Lang, &str)> = t.variants().collect();
+            let expected: Vec<(Lang, &str)> = [(Lang::Uk, uk), (Lang::En, en)]
+                .into_iter()
+                .filter(|(_, s)| !s.is_empty())
+                .collect();
+            assert_eq!(variants, expected);
+        }
+        assert_eq!(Text::new("", ""), Text::default());
+        let mut t = Text::new("Театр", "Theatre");
+        t.set_en("Drama");
+        t.set_uk("Драма");
+        assert_eq!(t, Text::new("Драма", "Drama"));
+        assert_eq!(format!("{t:?}"), r#"Text { uk: "Драма", en: "Drama" }"#);
+    }
+
+    #[test]
+    fn a_separator_inside_a_text_does_not_move_the_split() {
+        let t = Text::new("a\u{1F}b", "c\u{1F}d");
+        assert_eq!((t.uk(), t.en()), ("a\u{1E}b", "c\u{1F}d"));
+        // Cleaning removes both control characters alike.
+        assert_eq!(crate::catalogue::clean(t.uk()), "ab");
+    }
+
+    #[test]
+    fn texts_read_and_write_as_before() {
+        let t: Text = ron::from_str(r#"Text(uk: "Театр", en: "Theatre")"#).unwrap();
+        assert_eq!(t, Text::new("Театр", "Theatre"));
+        let only_en: Text = ron::from_str(r#"(en: "Theatre")"#).unwrap();
+        assert_eq!((only_en.uk(), only_en.en()), ("", "Theatre"));
+        let err = ron::from_str::<Text>(r#"Text(uk: "a", fr: "b")"#).unwrap_err();
+        assert!(err.to_string().contains("fr"), "{err}");
+        assert_eq!(serde_json::to_string(&only_en).unwrap(), r#"{"en":"Theatre"}"#);
+        assert_eq!(
+            ron::to_string(&Text::new("Театр", "Theatre")).unwrap(),
+            r#"(uk:"Театр",en:"Theatre")"#
+        );
+        let back: Text = serde_json::from_str(r#"{"uk":"Т\"е","en":"x"}"#).unwrap();
+        assert_eq!(back.uk(), "Т\"е");
+    }
 }
