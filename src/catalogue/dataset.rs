@@ -432,9 +432,11 @@ impl Resolved {
     }
 }
 
-/// Moves `more` to the end of `all`, without copying when `all` is empty.
+/// Moves `more` to the end of `all`. The longer list's buffer is kept (a big file merged
+/// after the bundled catalogue is not copied into a second buffer of its size).
 fn append<T>(all: &mut Vec<T>, mut more: Vec<T>) {
-    if all.is_empty() {
+    if all.len() < more.len() {
+        more.splice(0..0, std::mem::take(all));
         *all = more;
     } else {
         all.append(&mut more);
@@ -592,4 +594,121 @@ pub fn country_name(code: &str, lang: Lang) -> &str {
             Lang::Uk => uk,
             Lang::En => en,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{Library, Service, TargetGroup};
+
+    #[test]
+    fn merging_keeps_file_order_whichever_file_is_longer() {
+        let mut all = vec![1, 2];
+        append(&mut all, vec![3, 4, 5]);
+        assert_eq!(all, [1, 2, 3, 4, 5]);
+        append(&mut all, vec![6]);
+        assert_eq!(all, [1, 2, 3, 4, 5, 6]);
+        let mut empty = Vec::new();
+        append(&mut empty, vec![7]);
+        assert_eq!(empty, [7]);
+    }
+
+    #[test]
+    fn lists_hold_each_list_in_order() {
+        let lists: Lists = Lists::from_lists([vec![3, 1], vec![], vec![7]]);
+        assert_eq!(lists.len(), 3);
+        assert_eq!(lists.get(0), Some(&[3, 1][..]));
+        assert!(lists[1].is_empty());
+        assert_eq!(lists.get(3), None);
+        assert_eq!(lists.iter().rev().map(<[u32]>::len).collect::<Vec<_>>(), [1, 0, 2]);
+        assert!(Lists::<u16>::default().is_empty());
+        assert_eq!(Lists::<u16>::default().get(0), None);
+    }
+
+    #[test]
+    fn relations_resolve_and_ids_are_found_by_kind() {
+        let library = |id: &str| Library {
+            id: id.into(),
+            ..Library::default()
+        };
+        let service = |id: &str, libraries: &[&str], groups: &[&str]| Service {
+            id: id.into(),
+            libraries: libraries.iter().copied().collect(),
+            target_groups: groups.iter().copied().collect(),
+            ..Service::default()
+        };
+        let catalogue = Catalogue {
+            libraries: vec![library("a"), library("b")],
+            target_groups: vec![
+                TargetGroup {
+                    id: "young".into(),
+                    ..TargetGroup::default()
+                },
+                TargetGroup {
+                    id: "teens".into(),
+                    parent: Some("young".into()),
+                    ..TargetGroup::default()
+                },
+            ],
+            services: vec![
+                service("s0", &["b", "a", "unknown"], &["teens"]),
+                service("s1", &["b"], &["young", "b"]),
+                service("s2", &["b", "a", "unknown"], &[]),
+            ],
+            ..Catalogue::default()
+        };
+        let ds = Dataset::new(catalogue, Vec::new());
+        let links: Vec<ServiceLinks<'_>> = ds.links.iter().collect();
+        assert_eq!(links.len(), 3);
+        assert_eq!((links[0].libraries, links[0].target_groups), (&[1, 0][..], &[1][..]));
+        assert_eq!((links[1].libraries, links[1].target_groups), (&[1][..], &[0][..]));
+        assert_eq!(links[2].libraries, [1, 0]);
+        assert_eq!(ds.library_services[0], [0, 2]);
+        assert_eq!(ds.library_services[1], [0, 1, 2]);
+        // A service of a sub-group counts for its parent, once.
+        assert_eq!(ds.group_services[0], [0, 1]);
+        assert_eq!(ds.group_services[1], [0]);
+        assert_eq!(ds.get("b"), Some(EntityRef::Library(1)));
+        assert_eq!(ds.get("teens"), Some(EntityRef::TargetGroup(1)));
+        assert_eq!(ds.get("s2"), Some(EntityRef::Service(2)));
+        assert_eq!(ds.get("unknown"), None);
+        assert_eq!(ds.get(""), None);
+    }
+
+    #[test]
+    fn a_later_entry_with_the_same_id_wins_as_it_did_in_a_map() {
+        let catalogue = Catalogue {
+            libraries: vec![Library {
+                id: "x".into(),
+                ..Library::default()
+            }],
+            services: vec![
+                Service {
+                    id: "x".into(),
+                    ..Service::default()
+                },
+                Service {
+                    id: "x".into(),
+                    ..Service::default()
+                },
+            ],
+            ..Catalogue::default()
+        };
+        assert_eq!(
+            Dataset::new(catalogue, Vec::new()).get("x"),
+            Some(EntityRef::Service(1))
+        );
+        let many = Catalogue {
+            services: (0..5000)
+                .map(|i| Service {
+                    id: format!("s{i}").into(),
+                    ..Service::default()
+                })
+                .collect(),
+            ..Catalogue::default()
+        };
+        let ds = Dataset::new(many, Vec::new());
+        assert!((0..5000).all(|i| ds.get(&format!("s{i}")) == Some(EntityRef::Service(i))));
+        assert_eq!(ds.get("s5000"), None);
+    }
 }

@@ -1,6 +1,7 @@
 //! The catalogue: serde model, reading and cleaning files, validation, the merged dataset.
 //!
 //! - `model`: the RON format as serde types.
+//! - `id`: relation ids and lists of them, shared (interned) while a catalogue is read.
 //! - `source`: decoding files (BOM, CRLF, UTF-16 detection) and locating ids in the text.
 //! - `clean`: stripping control characters and escape sequences, NFC.
 //! - `load`: parsing, merging several files (updates may replace entries), building the [`Dataset`].
