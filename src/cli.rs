@@ -565,9 +565,10 @@ fn select(ds: &Dataset, selection: &Selection, lang: Lang) -> Result<(Vec<Servic
             let filters = filters(&facets, args)?;
             let index = Index::new(&ds.catalogue);
             let hits = index.search(&Query::parse(text));
+            let passing = facets.passing(&filters);
             let rows = hits
                 .iter()
-                .filter(|h| filters.passes(&facets, h.service))
+                .filter(|h| passing.passes(h.service))
                 .take(limit.unwrap_or(usize::MAX))
                 .filter_map(|h| export::service_row(ds, h.service, Some(h), lang))
                 .collect();

@@ -80,8 +80,6 @@ pub struct Facets {
     values: [Vec<FacetValue>; 7],
     /// Facet `f`'s values are numbered from `base[f]` up to `base[f + 1]`.
     base: [u32; 8],
-    /// The facet of each number.
-    slot_of: Vec<u8>,
     /// Each service's value numbers, ascending.
     of_services: Runs,
 }
@@ -218,10 +216,6 @@ impl Facets {
         for f in Facet::ALL {
             base[f.slot() + 1] = base[f.slot()] + values[f.slot()].len() as u32;
         }
-        let slot_of = Facet::ALL
-            .iter()
-            .flat_map(|&f| std::iter::repeat_n(f.slot() as u8, values[f.slot()].len()))
-            .collect();
         let number = |f: Facet, v: u32| base[f.slot()] + v;
         let mut run: Vec<u32> = Vec::new();
         let runs = c.services.iter().zip(&ds.links).map(|(service, links)| {
@@ -257,7 +251,6 @@ impl Facets {
         Self {
             values,
             base,
-            slot_of,
             of_services,
         }
     }
@@ -301,11 +294,11 @@ impl Facets {
     /// when it fails no other facet.
     #[must_use]
     pub fn all_counts(&self, filters: &Filters, services: &[usize]) -> Vec<Vec<usize>> {
-        let mut counts = vec![0u32; self.slot_of.len()];
-        let marks = (!filters.is_empty()).then(|| self.marks(filters));
+        let mut counts = vec![0u32; self.base[7] as usize];
+        let passing = (!filters.is_empty()).then(|| self.passing(filters));
         match &self.of_services {
-            Runs::Narrow(lists) => self.count(lists, services, marks.as_ref(), &mut counts),
-            Runs::Wide(lists) => self.count(lists, services, marks.as_ref(), &mut counts),
+            Runs::Narrow(lists) => self.count(lists, services, passing.as_ref(), &mut counts),
+            Runs::Wide(lists) => self.count(lists, services, passing.as_ref(), &mut counts),
         }
         Facet::ALL
             .iter()
@@ -322,30 +315,77 @@ impl Facets {
     }
 }
 
+/// Filters made ready to check many services: each value marked included or excluded, so
+/// that a service is checked in one pass over its values.
+#[derive(Debug, Clone)]
+pub struct Passing<'a> {
+    facets: &'a Facets,
+    /// For each value number, its facet's bit (`1 << slot`): in the low byte when the value
+    /// is included, in the high byte when it is excluded.
+    marks: Vec<u16>,
+    /// The facets (bit per slot) some of whose values are included.
+    must_include: u8,
+}
+
+impl Passing<'_> {
+    /// The facets (bit per slot) whose filter the service fails.
+    fn failed(&self, service: usize) -> u8 {
+        match self.facets.of_services.of(service) {
+            Run::Narrow(run) => self.failed_run(run),
+            Run::Wide(run) => self.failed_run(run),
+        }
+    }
+
+    fn failed_run<T: Copy + Into<u32>>(&self, run: &[T]) -> u8 {
+        let marked = run.iter().fold(0u16, |all, &n| {
+            all | self.marks.get(n.into() as usize).copied().unwrap_or(0)
+        });
+        let [included, excluded] = marked.to_le_bytes();
+        (self.must_include & !included) | excluded
+    }
+
+    /// True when the service passes every facet ([`Filters::passes`]).
+    #[must_use]
+    pub fn passes(&self, service: usize) -> bool {
+        self.failed(service) == 0
+    }
+
+    /// True when the service passes every facet but `skip` ([`Filters::passes_except`]).
+    #[must_use]
+    pub fn passes_except(&self, service: usize, skip: Facet) -> bool {
+        self.failed(service) & !(1 << skip.slot()) == 0
+    }
+}
+
 impl Facets {
-    /// For each value number, 1 when the filters include it, 2 when they exclude it; and the
-    /// facets some of whose values are included.
-    fn marks(&self, filters: &Filters) -> (Vec<u8>, u8) {
-        let mut marks = vec![0u8; self.slot_of.len()];
+    /// The filters, made ready to check many services.
+    #[must_use]
+    pub fn passing(&self, filters: &Filters) -> Passing<'_> {
+        let mut marks = vec![0u16; self.base[7] as usize];
         let mut must_include = 0u8;
         for (facet, v, excluded) in filters.active() {
+            let bit = 1u8 << facet.slot();
             if let Some(m) = marks.get_mut((self.base[facet.slot()] + v) as usize) {
-                *m |= if excluded { 2 } else { 1 };
+                *m |= u16::from_le_bytes(if excluded { [0, bit] } else { [bit, 0] });
             }
             if !excluded {
-                must_include |= 1 << facet.slot();
+                must_include |= bit;
             }
         }
-        (marks, must_include)
+        Passing {
+            facets: self,
+            marks,
+            must_include,
+        }
     }
 
     /// Adds to `counts` (by value number) the values of each service that fails no other
-    /// facet than theirs under the filters `marks` describes (none: every service counts).
+    /// facet than theirs under the filters (none: every service counts).
     fn count<T: Copy + Into<u32>>(
         &self,
         runs: &Lists<T>,
         services: &[usize],
-        marks: Option<&(Vec<u8>, u8)>,
+        passing: Option<&Passing<'_>>,
         counts: &mut [u32],
     ) {
         let mut add = |n: T| {
@@ -354,28 +394,14 @@ impl Facets {
             }
         };
         let runs = services.iter().map(|&s| runs.get(s).unwrap_or_default());
-        let Some((marks, must_include)) = marks else {
+        let Some(passing) = passing else {
             for run in runs {
                 run.iter().copied().for_each(&mut add);
             }
             return;
         };
         for run in runs {
-            let (mut included, mut excluded) = (0u8, 0u8);
-            for &n in run {
-                let n = n.into() as usize;
-                let mark = marks.get(n).copied().unwrap_or(0);
-                if mark != 0 {
-                    let bit = 1 << self.slot_of.get(n).copied().unwrap_or(0);
-                    if mark & 1 != 0 {
-                        included |= bit;
-                    }
-                    if mark & 2 != 0 {
-                        excluded |= bit;
-                    }
-                }
-            }
-            let failed = (must_include & !included) | excluded;
+            let failed = passing.failed_run(run);
             if failed == 0 {
                 run.iter().copied().for_each(&mut add);
             } else if failed.is_power_of_two() {
@@ -628,6 +654,15 @@ mod tests {
             wide.all_counts(&filters, &services),
             facets.all_counts(&filters, &services)
         );
+        for f in [&facets, &wide] {
+            let passing = f.passing(&filters);
+            for s in 0..400 {
+                assert_eq!(passing.passes(s), filters.passes(f, s));
+                for skip in Facet::ALL {
+                    assert_eq!(passing.passes_except(s, skip), filters.passes_except(f, s, Some(skip)));
+                }
+            }
+        }
         assert!(
             facets.all_counts(&filters, &services)[Facet::Year.slot()]
                 .iter()

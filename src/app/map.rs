@@ -191,8 +191,9 @@ impl MapView {
     pub fn new(ds: &Dataset, facets: &Facets, filters: &Filters, services: &[usize], prefer: Option<usize>) -> Self {
         let libraries = facets.values(Facet::Library);
         let mut lists: Vec<Vec<usize>> = vec![Vec::new(); libraries.len()];
+        let passing = facets.passing(filters);
         for &s in services {
-            if filters.passes_except(facets, s, Some(Facet::Library)) {
+            if passing.passes_except(s, Facet::Library) {
                 for v in facets.of_service(Facet::Library, s) {
                     if let Some(list) = lists.get_mut(v as usize) {
                         list.push(s);

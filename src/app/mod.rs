@@ -1044,11 +1044,12 @@ impl App {
                     .get(service)
                     .is_some_and(|s| self.personal.is_shortlisted(&s.id))
         };
+        let passing = facets.passing(&self.filters);
         self.results = self
             .hits
             .iter()
             .enumerate()
-            .filter(|(_, h)| listed(h.service) && self.filters.passes(facets, h.service))
+            .filter(|(_, h)| listed(h.service) && passing.passes(h.service))
             .map(|(i, _)| i)
             .collect();
         let services: Vec<usize> = self.hits.iter().map(|h| h.service).filter(|&s| listed(s)).collect();
