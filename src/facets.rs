@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::catalogue::{Dataset, EntityRef, Lang, Library, Lists, Text, country_name};
+use crate::catalogue::{Dataset, EntityRef, Lang, Library, Lists, Service, ServiceLinks, Text, country_name};
 use crate::i18n::tr;
 
 /// A dimension to filter services by.
@@ -201,24 +201,25 @@ impl Facets {
         }
         values[Facet::Country.slot()] = places.countries;
         values[Facet::Region.slot()] = places.regions;
-        // Years in key order.
-        let mut years: Vec<String> = c
-            .services
-            .iter()
-            .filter_map(|s| s.year)
-            .map(|y| y.to_string())
-            .collect();
+        // Years in key order (their text's order).
+        let mut years: Vec<u16> = c.services.iter().filter_map(|s| s.year).collect();
         years.sort_unstable();
         years.dedup();
-        values[Facet::Year.slot()] = years.iter().map(|y| FacetValue::new(y, Text::new(y, y), 0)).collect();
+        let mut years: Vec<(String, u16)> = years.into_iter().map(|y| (y.to_string(), y)).collect();
+        years.sort_unstable();
+        values[Facet::Year.slot()] = years
+            .iter()
+            .map(|(y, _)| FacetValue::new(y, Text::new(y, y), 0))
+            .collect();
 
         let mut base = [0u32; 8];
         for f in Facet::ALL {
             base[f.slot() + 1] = base[f.slot()] + values[f.slot()].len() as u32;
         }
         let number = |f: Facet, v: u32| base[f.slot()] + v;
-        let mut run: Vec<u32> = Vec::new();
-        let runs = c.services.iter().zip(&ds.links).map(|(service, links)| {
+        let year_value: HashMap<u16, u32> = years.iter().enumerate().map(|(v, &(_, y))| (y, v as u32)).collect();
+        // Each service's values, into `run`.
+        let fill = |run: &mut Vec<u32>, service: &Service, links: ServiceLinks<'_>| {
             run.clear();
             with_ancestors(links.target_groups, &group_parent, |g| {
                 run.push(number(Facet::TargetGroup, g));
@@ -234,19 +235,30 @@ impl Facets {
                 run.push(number(Facet::Programme, p));
             });
             run.extend(links.themes.iter().map(|&t| number(Facet::Theme, t)));
-            if let Some(y) = service.year
-                && let Ok(v) = years.binary_search(&y.to_string())
-            {
-                run.push(number(Facet::Year, v as u32));
+            if let Some(v) = service.year.and_then(|y| year_value.get(&y)) {
+                run.push(number(Facet::Year, *v));
             }
             run.sort_unstable();
             run.dedup();
-            run.clone()
-        });
+        };
+        let mut run = Vec::new();
+        let services = c.services.iter().zip(&ds.links);
         let of_services = if base[7] <= narrow {
-            Runs::Narrow(Lists::from_lists(runs.map(|run| run.into_iter().map(|n| n as u16))))
+            let mut lists = Lists::default();
+            for (service, links) in services {
+                fill(&mut run, service, links);
+                lists.push(run.iter().map(|&n| n as u16));
+            }
+            lists.shrink_to_fit();
+            Runs::Narrow(lists)
         } else {
-            Runs::Wide(Lists::from_lists(runs))
+            let mut lists = Lists::default();
+            for (service, links) in services {
+                fill(&mut run, service, links);
+                lists.push(run.iter().copied());
+            }
+            lists.shrink_to_fit();
+            Runs::Wide(lists)
         };
         Self {
             values,

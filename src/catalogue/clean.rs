@@ -5,10 +5,10 @@
 //! kept (descriptions may have paragraphs); the result is normalised to NFC.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
+use super::id::ByAddress;
 use super::model::{Catalogue, Id, Ids, Person, Text};
 
 /// Bidirectional embedding, override and isolate controls: they reorder what the terminal shows.
@@ -140,7 +140,7 @@ fn clean_people(people: &mut [Person]) {
 /// Cleans the ids of a list. Lists are shared, so each is checked once: `done` maps a
 /// list already seen (kept alive there, so that its address stays its own) to its clean
 /// version.
-fn clean_ids(ids: &mut Ids, done: &mut HashMap<*const (), (Ids, Ids)>) {
+fn clean_ids(ids: &mut Ids, done: &mut ByAddress<*const (), (Ids, Ids)>) {
     let (_, clean) = done.entry(ids.as_ptr()).or_insert_with(|| {
         let clean = if ids.iter().any(|id| matches!(clean_line(id), Cow::Owned(_))) {
             ids.iter().map(|id| Id::new(&clean_line(id))).collect()
@@ -154,7 +154,7 @@ fn clean_ids(ids: &mut Ids, done: &mut HashMap<*const (), (Ids, Ids)>) {
 
 /// Cleans every string of the catalogue in place.
 pub fn clean_catalogue(cat: &mut Catalogue) {
-    let mut done = HashMap::new();
+    let mut done = ByAddress::default();
     clean_string(&mut cat.version);
     clean_string(&mut cat.date);
     for t in &mut cat.themes {

@@ -1,8 +1,7 @@
 //! The merged, validated catalogue with its relations resolved to indices.
 
 use super::Problem;
-use std::collections::HashMap;
-
+use super::id::ByAddress;
 use super::model::{Catalogue, Ids, Lang};
 
 /// An entity of any kind, by index into its list in [`Catalogue`].
@@ -51,7 +50,7 @@ impl<T> Lists<T> {
     }
 
     /// Appends one list.
-    fn push(&mut self, list: impl IntoIterator<Item = T>) {
+    pub(crate) fn push(&mut self, list: impl IntoIterator<Item = T>) {
         if self.starts.is_empty() {
             self.starts.push(0);
         }
@@ -59,7 +58,8 @@ impl<T> Lists<T> {
         self.starts.push(self.values.len() as u32);
     }
 
-    fn shrink_to_fit(&mut self) {
+    /// Gives back the room a list built by [`Lists::push`] does not use.
+    pub(crate) fn shrink_to_fit(&mut self) {
         self.starts.shrink_to_fit();
         self.values.shrink_to_fit();
     }
@@ -409,7 +409,7 @@ enum Kind {
 /// addresses stay theirs).
 #[derive(Default)]
 struct Resolved {
-    lists: HashMap<(*const (), Kind), (Ids, Vec<u32>)>,
+    lists: ByAddress<(*const (), Kind), (Ids, Vec<u32>)>,
 }
 
 impl Resolved {

@@ -10,6 +10,7 @@ use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
 
@@ -46,12 +47,46 @@ impl Pool {
     }
 }
 
+/// A hash map keyed by addresses (or by hashes already made): shared lists are looked up by
+/// where they are, millions of times while a big catalogue is read.
+pub(crate) type ByAddress<K, V> = HashMap<K, V, BuildHasherDefault<AddressHasher>>;
+
+/// A hasher for addresses and hashes: one multiplication per word, no protection against
+/// chosen keys (addresses are not chosen by a file).
+#[derive(Default)]
+pub(crate) struct AddressHasher(u64);
+
+impl AddressHasher {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+}
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        // The multiplications mix upwards: bring the well-mixed high bits down.
+        self.0.rotate_left(26)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(Self::K);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
 /// The lists made on this thread, each kept once. The ids in a list are interned, so two
 /// lists of this thread are equal when they hold the same pointers: a list is found by a hash
 /// of the addresses of its ids, without reading them. (Ids from another thread's pool, or two
 /// lists whose hashes collide, only make a second copy of an equal list.)
 struct ListPool {
-    lists: HashMap<u64, Arc<List>>,
+    lists: ByAddress<u64, Arc<List>>,
     /// When the pool reaches this size, lists held only by the pool are dropped.
     limit: usize,
     /// Room to collect a list in while it is read.
@@ -61,16 +96,19 @@ struct ListPool {
 impl ListPool {
     fn new() -> Self {
         Self {
-            lists: HashMap::new(),
+            lists: ByAddress::default(),
             limit: 1024,
             scratch: Vec::new(),
         }
     }
 
     fn get(&mut self, ids: &[Id]) -> Arc<List> {
-        let key = ids.iter().fold(ids.len() as u64, |h, id| {
-            (h.rotate_left(5) ^ (Arc::as_ptr(&id.0).cast::<u8>() as usize as u64)).wrapping_mul(0x517c_c1b7_2722_0a95)
-        });
+        let mut key = AddressHasher::default();
+        key.write_usize(ids.len());
+        for id in ids {
+            key.write_usize(Arc::as_ptr(&id.0).cast::<u8>() as usize);
+        }
+        let key = key.finish();
         if let Some(found) = self.lists.get(&key) {
             if found.0.len() == ids.len() && found.0.iter().zip(ids).all(|(a, b)| Arc::ptr_eq(&a.0, &b.0)) {
                 return Arc::clone(found);
