@@ -620,9 +620,10 @@ fn select(
                 &built
             };
             let hits = index.search(&Query::parse(text));
+            let passing = facets.passing(&filters);
             let rows = hits
                 .iter()
-                .filter(|h| filters.passes(&facets, h.service))
+                .filter(|h| passing.passes(h.service))
                 .take(limit.unwrap_or(usize::MAX))
                 .filter_map(|h| export::service_row(ds, h.service, Some(h), lang))
                 .collect();
@@ -802,11 +803,11 @@ fn show(ds: &Dataset, id: &str, format: DetailFormat, lang: Lang, out: &mut dyn 
 /// An entity as JSON with both languages, its kind, and for non-services the ids of its services.
 fn entity_json(ds: &Dataset, entity: EntityRef) -> serde_json::Value {
     let c = &ds.catalogue;
-    let service_ids = |list: Option<&Vec<usize>>| -> serde_json::Value {
+    let service_ids = |list: Option<&[u32]>| -> serde_json::Value {
         list.map(|l| {
             l.iter()
-                .filter_map(|&s| c.services.get(s))
-                .map(|s| s.id.clone())
+                .filter_map(|&s| c.services.get(s as usize))
+                .map(|s| s.id.to_string())
                 .collect::<Vec<_>>()
         })
         .unwrap_or_default()
@@ -902,7 +903,7 @@ fn list_row(ds: &Dataset, e: EntityRef, lang: Lang) -> ListRow {
         id,
         name,
         detail,
-        services: services.map_or(0, Vec::len),
+        services: services.map_or(0, <[u32]>::len),
     }
 }
 

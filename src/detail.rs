@@ -1,7 +1,7 @@
 //! What a detail view says about one entry, independent of how it is shown: the CLI prints
 //! it as text or Markdown, the app draws it with selectable links.
 
-use crate::catalogue::{Dataset, EntityRef, Lang, Person, Text};
+use crate::catalogue::{Dataset, EntityRef, Id, Lang, Lists, Person, Text};
 use crate::i18n::{count_services, tr};
 
 /// One part of a detail view.
@@ -134,7 +134,7 @@ impl Builder<'_> {
     }
 
     /// The seed files an entry comes from.
-    fn sources(&mut self, seeds: &[String]) {
+    fn sources(&mut self, seeds: &[Id]) {
         let files: Vec<String> = seeds.iter().map(|f| format!("seeds/{f}")).collect();
         self.field("Source", "Джерело", &files.join(", "));
     }
@@ -161,7 +161,7 @@ impl Builder<'_> {
         });
     }
 
-    fn services(&mut self, list: &[usize]) {
+    fn services(&mut self, list: &[u32]) {
         let label = format!(
             "{} ({})",
             tr(self.lang, "Services", "Послуги"),
@@ -169,7 +169,8 @@ impl Builder<'_> {
         );
         let items: Vec<(String, EntityRef)> = list
             .iter()
-            .map(|&s| (self.link_text(EntityRef::Service(s)), EntityRef::Service(s)))
+            .map(|&s| EntityRef::Service(s as usize))
+            .map(|e| (self.link_text(e), e))
             .collect();
         if !items.is_empty() {
             self.blocks.push(Block::Links { label, items });
@@ -199,21 +200,29 @@ pub fn detail(ds: &Dataset, entity: EntityRef, lang: Lang) -> Option<Detail> {
             b.links(
                 "Library",
                 "Бібліотека",
-                links.libraries.iter().map(|&l| EntityRef::Library(l)),
+                links.libraries.iter().map(|&l| EntityRef::Library(l as usize)),
             );
-            let places: Vec<String> = links.libraries.iter().map(|&l| library_place(ds, l, lang)).collect();
+            let places: Vec<String> = links
+                .libraries
+                .iter()
+                .map(|&l| library_place(ds, l as usize, lang))
+                .collect();
             b.field("Place", "Місце", &places.join("; "));
             b.links(
                 "Target groups",
                 "Цільові групи",
-                links.target_groups.iter().map(|&g| EntityRef::TargetGroup(g)),
+                links.target_groups.iter().map(|&g| EntityRef::TargetGroup(g as usize)),
             );
             b.links(
                 "Programme",
                 "Програма",
-                links.programmes.iter().map(|&p| EntityRef::Programme(p)),
+                links.programmes.iter().map(|&p| EntityRef::Programme(p as usize)),
             );
-            b.links("Themes", "Теми", links.themes.iter().map(|&t| EntityRef::Theme(t)));
+            b.links(
+                "Themes",
+                "Теми",
+                links.themes.iter().map(|&t| EntityRef::Theme(t as usize)),
+            );
             b.field("Year", "Рік", &s.year.map(|y| y.to_string()).unwrap_or_default());
             b.people(&s.people);
             b.field("Web", "Вебсайт", &s.url);
@@ -245,7 +254,7 @@ pub fn detail(ds: &Dataset, entity: EntityRef, lang: Lang) -> Option<Detail> {
                 .target_groups
                 .iter()
                 .enumerate()
-                .filter(|(_, x)| x.parent.as_deref() == Some(g.id.as_str()))
+                .filter(|(_, x)| x.parent.as_deref() == Some(&*g.id))
                 .map(|(j, _)| EntityRef::TargetGroup(j));
             b.links("Narrower groups", "Вужчі групи", children);
             b.services(ds.group_services.get(i)?);
@@ -268,7 +277,7 @@ pub fn detail(ds: &Dataset, entity: EntityRef, lang: Lang) -> Option<Detail> {
                 .programmes
                 .iter()
                 .enumerate()
-                .filter(|(_, x)| x.parent.as_deref() == Some(p.id.as_str()))
+                .filter(|(_, x)| x.parent.as_deref() == Some(&*p.id))
                 .map(|(j, _)| EntityRef::Programme(j));
             b.links("Includes", "Включає", children);
             let themes: Vec<EntityRef> = p.themes.iter().filter_map(|t| ds.get(t)).collect();
@@ -303,22 +312,27 @@ pub fn related(ds: &Dataset, i: usize) -> Vec<usize> {
     };
     // Only services on the lists of this one's library, groups and programmes can share
     // something (the group and programme lists hold more: their sub-groups' services too).
-    let lists = |ids: &[usize], lists: &'_ [Vec<usize>]| -> Vec<usize> {
-        ids.iter().filter_map(|&x| lists.get(x)).flatten().copied().collect()
+    let lists = |ids: &[u32], lists: &Lists| -> Vec<u32> {
+        ids.iter()
+            .filter_map(|&x| lists.get(x as usize))
+            .flatten()
+            .copied()
+            .collect()
     };
-    let mut candidates = lists(&me.libraries, &ds.library_services);
-    candidates.extend(lists(&me.target_groups, &ds.group_services));
-    candidates.extend(lists(&me.programmes, &ds.programme_services));
+    let mut candidates = lists(me.libraries, &ds.library_services);
+    candidates.extend(lists(me.target_groups, &ds.group_services));
+    candidates.extend(lists(me.programmes, &ds.programme_services));
     candidates.sort_unstable();
     candidates.dedup();
     let mut scored: Vec<(usize, usize)> = candidates
         .into_iter()
+        .map(|j| j as usize)
         .filter(|&j| j != i)
         .filter_map(|j| {
             let other = ds.links.get(j)?;
-            let shared = 2 * shared_count(&me.libraries, &other.libraries)
-                + shared_count(&me.target_groups, &other.target_groups)
-                + shared_count(&me.programmes, &other.programmes);
+            let shared = 2 * shared_count(me.libraries, other.libraries)
+                + shared_count(me.target_groups, other.target_groups)
+                + shared_count(me.programmes, other.programmes);
             (shared > 0).then_some((j, shared))
         })
         .collect();
@@ -326,7 +340,7 @@ pub fn related(ds: &Dataset, i: usize) -> Vec<usize> {
     scored.into_iter().map(|(j, _)| j).take(12).collect()
 }
 
-fn shared_count(a: &[usize], b: &[usize]) -> usize {
+fn shared_count(a: &[u32], b: &[u32]) -> usize {
     a.iter().filter(|x| b.contains(x)).count()
 }
 
@@ -425,14 +439,14 @@ mod tests {
 
     /// Related services by the definition: every other service, scored.
     fn naive(ds: &Dataset, i: usize) -> Vec<usize> {
-        let me = &ds.links[i];
+        let me = ds.links.get(i).unwrap();
         let mut scored: Vec<(usize, usize)> = (0..ds.links.len())
             .filter(|&j| j != i)
             .map(|j| {
-                let other = &ds.links[j];
-                let shared = 2 * shared_count(&me.libraries, &other.libraries)
-                    + shared_count(&me.target_groups, &other.target_groups)
-                    + shared_count(&me.programmes, &other.programmes);
+                let other = ds.links.get(j).unwrap();
+                let shared = 2 * shared_count(me.libraries, other.libraries)
+                    + shared_count(me.target_groups, other.target_groups)
+                    + shared_count(me.programmes, other.programmes);
                 (j, shared)
             })
             .filter(|&(_, shared)| shared > 0)

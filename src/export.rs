@@ -127,8 +127,8 @@ pub fn service_row(ds: &Dataset, service: usize, hit: Option<&Hit>, lang: Lang) 
     let named = |e: EntityRef| {
         let (name, id) = name_and_id(ds, e, lang);
         let url = match e {
-            EntityRef::Library(i) => c.libraries.get(i).map(|l| l.url.clone()),
-            EntityRef::Programme(i) => c.programmes.get(i).map(|p| p.url.clone()),
+            EntityRef::Library(i) => c.libraries.get(i).map(|l| l.url.to_string()),
+            EntityRef::Programme(i) => c.programmes.get(i).map(|p| p.url.to_string()),
             _ => None,
         };
         Named {
@@ -138,28 +138,40 @@ pub fn service_row(ds: &Dataset, service: usize, hit: Option<&Hit>, lang: Lang) 
         }
     };
     Some(ServiceRow {
-        id: s.id.clone(),
+        id: s.id.to_string(),
         title: s.title.get(lang).to_owned(),
         summary: s.summary.get(lang).to_owned(),
-        libraries: links.libraries.iter().map(|&l| named(EntityRef::Library(l))).collect(),
-        places: links.libraries.iter().map(|&l| library_place(ds, l, lang)).collect(),
+        libraries: links
+            .libraries
+            .iter()
+            .map(|&l| named(EntityRef::Library(l as usize)))
+            .collect(),
+        places: links
+            .libraries
+            .iter()
+            .map(|&l| library_place(ds, l as usize, lang))
+            .collect(),
         target_groups: links
             .target_groups
             .iter()
-            .map(|&g| named(EntityRef::TargetGroup(g)))
+            .map(|&g| named(EntityRef::TargetGroup(g as usize)))
             .collect(),
         programmes: links
             .programmes
             .iter()
-            .map(|&p| named(EntityRef::Programme(p)))
+            .map(|&p| named(EntityRef::Programme(p as usize)))
             .collect(),
-        themes: links.themes.iter().map(|&t| named(EntityRef::Theme(t))).collect(),
+        themes: links
+            .themes
+            .iter()
+            .map(|&t| named(EntityRef::Theme(t as usize)))
+            .collect(),
         year: s.year,
         matched: hit
             .filter(|h| h.field != crate::search::Field::Title)
             .map(|h| h.field.label(lang).to_owned()),
-        sources: s.seeds.clone(),
-        url: s.url.clone(),
+        sources: s.seeds.iter().map(ToString::to_string).collect(),
+        url: s.url.to_string(),
     })
 }
 

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::catalogue::{Dataset, Lang, Text, country_name};
+use crate::catalogue::{Dataset, EntityRef, Lang, Library, Lists, Service, ServiceLinks, Text, country_name};
 use crate::i18n::tr;
 
 /// A dimension to filter services by.
@@ -70,93 +70,207 @@ pub struct FacetValue {
     pub depth: u8,
 }
 
-#[derive(Debug, Clone, Default)]
-struct FacetData {
-    values: Vec<FacetValue>,
-    /// For each service, the indices of its values (with ancestors), sorted.
-    of_service: Vec<Vec<u32>>,
-}
-
 /// Every facet's values and which services carry them; built once per dataset.
+///
+/// The values of all facets are numbered in one sequence, facet after facet (`base`); each
+/// service's values are one sorted run of those numbers in `of_services` (compressed rows),
+/// so counting visits one short slice per service.
 #[derive(Debug, Clone, Default)]
 pub struct Facets {
-    data: [FacetData; 7],
+    values: [Vec<FacetValue>; 7],
+    /// Facet `f`'s values are numbered from `base[f]` up to `base[f + 1]`.
+    base: [u32; 8],
+    /// Each service's value numbers, ascending.
+    of_services: Runs,
+}
+
+/// Each service's value numbers: two bytes each when there are few enough values (there
+/// are hundreds, or some thousands, however many services there are).
+#[derive(Debug, Clone)]
+enum Runs {
+    Narrow(Lists<u16>),
+    Wide(Lists<u32>),
+}
+
+impl Default for Runs {
+    fn default() -> Self {
+        Self::Narrow(Lists::default())
+    }
+}
+
+impl Runs {
+    /// The value numbers of a service, ascending.
+    fn of(&self, service: usize) -> Run<'_> {
+        match self {
+            Self::Narrow(lists) => Run::Narrow(lists.get(service).unwrap_or_default()),
+            Self::Wide(lists) => Run::Wide(lists.get(service).unwrap_or_default()),
+        }
+    }
+}
+
+/// The value numbers of one service.
+#[derive(Debug, Clone, Copy)]
+enum Run<'a> {
+    Narrow(&'a [u16]),
+    Wide(&'a [u32]),
+}
+
+impl Run<'_> {
+    /// The numbers from `from` up to `to`.
+    fn between(self, from: u32, to: u32) -> Self {
+        fn part<T: Copy + Into<u32>>(run: &[T], from: u32, to: u32) -> &[T] {
+            let start = run.partition_point(|&n| n.into() < from);
+            let rest = run.get(start..).unwrap_or_default();
+            rest.get(..rest.partition_point(|&n| n.into() < to)).unwrap_or_default()
+        }
+        match self {
+            Self::Narrow(run) => Self::Narrow(part(run, from, to)),
+            Self::Wide(run) => Self::Wide(part(run, from, to)),
+        }
+    }
+
+    fn iter(self) -> impl Iterator<Item = u32> {
+        let (narrow, wide) = match self {
+            Self::Narrow(run) => (run, &[][..]),
+            Self::Wide(run) => (&[][..], run),
+        };
+        narrow.iter().map(|&n| u32::from(n)).chain(wide.iter().copied())
+    }
 }
 
 impl Facets {
     /// Collects the values of every facet.
     #[must_use]
     pub fn new(ds: &Dataset) -> Self {
+        Self::build(ds, u32::from(u16::MAX) + 1)
+    }
+
+    /// [`Facets::new`], keeping value numbers in two bytes when there are at most
+    /// `narrow` values.
+    fn build(ds: &Dataset, narrow: u32) -> Self {
         let c = &ds.catalogue;
-        let n = c.services.len();
-        let mut data: [FacetData; 7] = Default::default();
+        let group_parent: Vec<Option<u32>> = c
+            .target_groups
+            .iter()
+            .map(|g| match g.parent.as_deref().and_then(|p| ds.get(p)) {
+                Some(EntityRef::TargetGroup(i)) => Some(i as u32),
+                _ => None,
+            })
+            .collect();
+        let programme_parent: Vec<Option<u32>> = c
+            .programmes
+            .iter()
+            .map(|p| match p.parent.as_deref().and_then(|p| ds.get(p)) {
+                Some(EntityRef::Programme(i)) => Some(i as u32),
+                _ => None,
+            })
+            .collect();
+        let mut values: [Vec<FacetValue>; 7] = Default::default();
+        values[Facet::TargetGroup.slot()] = c
+            .target_groups
+            .iter()
+            .zip(depths(&group_parent))
+            .map(|(g, depth)| FacetValue::new(&g.id, g.name.clone(), depth))
+            .collect();
+        values[Facet::Library.slot()] = c
+            .libraries
+            .iter()
+            .map(|l| FacetValue::new(&l.id, l.name.clone(), 0))
+            .collect();
+        values[Facet::Programme.slot()] = c
+            .programmes
+            .iter()
+            .zip(depths(&programme_parent))
+            .map(|(p, depth)| FacetValue::new(&p.id, p.name.clone(), depth))
+            .collect();
+        values[Facet::Theme.slot()] = c
+            .themes
+            .iter()
+            .map(|t| FacetValue::new(&t.id, t.name.clone(), 0))
+            .collect();
 
-        let group_depth = depths(c.target_groups.iter().map(|g| g.parent.as_deref()), |id| {
-            c.target_groups.iter().position(|g| g.id == id)
-        });
-        data[Facet::TargetGroup.slot()] = entity_facet(
-            c.target_groups
-                .iter()
-                .zip(&group_depth)
-                .map(|(g, d)| (g.id.clone(), g.name.clone(), *d)),
-            n,
-            &ds.group_services,
-        );
-        data[Facet::Library.slot()] = entity_facet(
-            c.libraries.iter().map(|l| (l.id.clone(), l.name.clone(), 0)),
-            n,
-            &ds.library_services,
-        );
-        let programme_depth = depths(c.programmes.iter().map(|p| p.parent.as_deref()), |id| {
-            c.programmes.iter().position(|p| p.id == id)
-        });
-        data[Facet::Programme.slot()] = entity_facet(
-            c.programmes
-                .iter()
-                .zip(&programme_depth)
-                .map(|(p, d)| (p.id.clone(), p.name.clone(), *d)),
-            n,
-            &ds.programme_services,
-        );
-        data[Facet::Theme.slot()] = entity_facet(
-            c.themes.iter().map(|t| (t.id.clone(), t.name.clone(), 0)),
-            n,
-            &ds.theme_services,
-        );
-
-        let mut countries = Builder::new(n);
-        let mut regions = Builder::new(n);
-        let mut years = Builder::new(n);
-        for (s, (service, links)) in c.services.iter().zip(&ds.links).enumerate() {
-            for lib in links.libraries.iter().filter_map(|&l| c.libraries.get(l)) {
-                if !lib.country.is_empty() {
-                    let label = Text::new(
-                        country_name(&lib.country, Lang::Uk),
-                        country_name(&lib.country, Lang::En),
-                    );
-                    countries.add(s, &lib.country, || label);
+        // Countries and regions are numbered in the order the services first name them.
+        let mut places = Places::default();
+        let mut of_library: Vec<Option<(Option<u32>, Option<u32>)>> = vec![None; c.libraries.len()];
+        for links in &ds.links {
+            for &l in links.libraries {
+                if let (Some(slot @ None), Some(lib)) = (of_library.get_mut(l as usize), c.libraries.get(l as usize)) {
+                    *slot = Some(places.add(lib));
                 }
-                if !lib.region.is_empty() {
-                    let key = format!("{}:{}", lib.country, lib.region.get(Lang::En));
-                    regions.add(s, &key, || lib.region.clone());
-                }
-            }
-            if let Some(y) = service.year {
-                years.add(s, &y.to_string(), || Text::new(&y.to_string(), &y.to_string()));
             }
         }
-        data[Facet::Country.slot()] = countries.finish();
-        data[Facet::Region.slot()] = regions.finish();
-        let mut year_data = years.finish();
-        sort_values(&mut year_data, |a, b| a.key.cmp(&b.key));
-        data[Facet::Year.slot()] = year_data;
-        Self { data }
+        values[Facet::Country.slot()] = places.countries;
+        values[Facet::Region.slot()] = places.regions;
+        // Years in key order (their text's order).
+        let mut years: Vec<u16> = c.services.iter().filter_map(|s| s.year).collect();
+        years.sort_unstable();
+        years.dedup();
+        let mut years: Vec<(String, u16)> = years.into_iter().map(|y| (y.to_string(), y)).collect();
+        years.sort_unstable();
+        values[Facet::Year.slot()] = years
+            .iter()
+            .map(|(y, _)| FacetValue::new(y, Text::new(y, y), 0))
+            .collect();
+
+        let mut base = [0u32; 8];
+        for f in Facet::ALL {
+            base[f.slot() + 1] = base[f.slot()] + values[f.slot()].len() as u32;
+        }
+        let number = |f: Facet, v: u32| base[f.slot()] + v;
+        let year_value: HashMap<u16, u32> = years.iter().enumerate().map(|(v, &(_, y))| (y, v as u32)).collect();
+        // Each service's values, into `run`.
+        let fill = |run: &mut Vec<u32>, service: &Service, links: ServiceLinks<'_>| {
+            run.clear();
+            with_ancestors(links.target_groups, &group_parent, |g| {
+                run.push(number(Facet::TargetGroup, g));
+            });
+            for &l in links.libraries {
+                run.push(number(Facet::Library, l));
+                if let Some(Some((country, region))) = of_library.get(l as usize) {
+                    run.extend(country.map(|v| number(Facet::Country, v)));
+                    run.extend(region.map(|v| number(Facet::Region, v)));
+                }
+            }
+            with_ancestors(links.programmes, &programme_parent, |p| {
+                run.push(number(Facet::Programme, p));
+            });
+            run.extend(links.themes.iter().map(|&t| number(Facet::Theme, t)));
+            if let Some(v) = service.year.and_then(|y| year_value.get(&y)) {
+                run.push(number(Facet::Year, *v));
+            }
+            run.sort_unstable();
+            run.dedup();
+        };
+        let mut run = Vec::new();
+        let services = c.services.iter().zip(&ds.links);
+        let of_services = if base[7] <= narrow {
+            let mut lists = Lists::default();
+            for (service, links) in services {
+                fill(&mut run, service, links);
+                lists.push(run.iter().map(|&n| n as u16));
+            }
+            lists.shrink_to_fit();
+            Runs::Narrow(lists)
+        } else {
+            let mut lists = Lists::default();
+            for (service, links) in services {
+                fill(&mut run, service, links);
+                lists.push(run.iter().copied());
+            }
+            lists.shrink_to_fit();
+            Runs::Wide(lists)
+        };
+        Self {
+            values,
+            base,
+            of_services,
+        }
     }
 
     /// The values of a facet, in display order.
     #[must_use]
     pub fn values(&self, facet: Facet) -> &[FacetValue] {
-        &self.data[facet.slot()].values
+        &self.values[facet.slot()]
     }
 
     /// The index of the value with this key (an id, a country code, a year).
@@ -170,13 +284,14 @@ impl Facets {
             .map(|i| i as u32)
     }
 
-    /// The values a service carries for a facet.
-    #[must_use]
-    pub fn of_service(&self, facet: Facet, service: usize) -> &[u32] {
-        self.data[facet.slot()]
-            .of_service
-            .get(service)
-            .map_or(&[], Vec::as_slice)
+    /// The values a service carries for a facet, ascending.
+    pub fn of_service(&self, facet: Facet, service: usize) -> impl Iterator<Item = u32> + '_ {
+        let (from, to) = (self.base[facet.slot()], self.base[facet.slot() + 1]);
+        self.of_services
+            .of(service)
+            .between(from, to)
+            .iter()
+            .map(move |n| n - from)
     }
 
     /// For each value of `facet`, how many of `services` pass the other facets' filters
@@ -191,118 +306,206 @@ impl Facets {
     /// when it fails no other facet.
     #[must_use]
     pub fn all_counts(&self, filters: &Filters, services: &[usize]) -> Vec<Vec<usize>> {
-        let mut counts: Vec<Vec<usize>> = Facet::ALL.iter().map(|&f| vec![0; self.values(f).len()]).collect();
-        let active: Vec<Facet> = Facet::ALL.into_iter().filter(|&f| filters.constrains(f)).collect();
-        for &s in services {
-            let failed = active
-                .iter()
-                .filter(|&&f| !filters.passes_facet(self, s, f))
-                .fold(0u8, |mask, &f| mask | 1 << f.slot());
-            for (slot, counts) in counts.iter_mut().enumerate() {
-                if failed & !(1 << slot) != 0 {
-                    continue;
-                }
-                for &v in self.data[slot].of_service.get(s).map_or(&[][..], Vec::as_slice) {
-                    if let Some(c) = counts.get_mut(v as usize) {
-                        *c += 1;
-                    }
-                }
-            }
+        let mut counts = vec![0u32; self.base[7] as usize];
+        let passing = (!filters.is_empty()).then(|| self.passing(filters));
+        match &self.of_services {
+            Runs::Narrow(lists) => self.count(lists, services, passing.as_ref(), &mut counts),
+            Runs::Wide(lists) => self.count(lists, services, passing.as_ref(), &mut counts),
         }
-        counts
+        Facet::ALL
+            .iter()
+            .map(|f| {
+                let (from, to) = (self.base[f.slot()] as usize, self.base[f.slot() + 1] as usize);
+                counts
+                    .get(from..to)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|&c| c as usize)
+                    .collect()
+            })
+            .collect()
     }
 }
 
-fn sort_values(data: &mut FacetData, cmp: impl Fn(&FacetValue, &FacetValue) -> std::cmp::Ordering) {
-    let mut order: Vec<usize> = (0..data.values.len()).collect();
-    order.sort_by(|&a, &b| cmp(&data.values[a], &data.values[b]));
-    let mut new_index = vec![0u32; order.len()];
-    for (new, &old) in order.iter().enumerate() {
-        new_index[old] = new as u32;
-    }
-    data.values = order.iter().map(|&i| data.values[i].clone()).collect();
-    for list in &mut data.of_service {
-        for v in list.iter_mut() {
-            *v = new_index[*v as usize];
+/// Filters made ready to check many services: each value marked included or excluded, so
+/// that a service is checked in one pass over its values.
+#[derive(Debug, Clone)]
+pub struct Passing<'a> {
+    facets: &'a Facets,
+    /// For each value number, its facet's bit (`1 << slot`): in the low byte when the value
+    /// is included, in the high byte when it is excluded.
+    marks: Vec<u16>,
+    /// The facets (bit per slot) some of whose values are included.
+    must_include: u8,
+}
+
+impl Passing<'_> {
+    /// The facets (bit per slot) whose filter the service fails.
+    fn failed(&self, service: usize) -> u8 {
+        match self.facets.of_services.of(service) {
+            Run::Narrow(run) => self.failed_run(run),
+            Run::Wide(run) => self.failed_run(run),
         }
-        list.sort_unstable();
+    }
+
+    fn failed_run<T: Copy + Into<u32>>(&self, run: &[T]) -> u8 {
+        let marked = run.iter().fold(0u16, |all, &n| {
+            all | self.marks.get(n.into() as usize).copied().unwrap_or(0)
+        });
+        let [included, excluded] = marked.to_le_bytes();
+        (self.must_include & !included) | excluded
+    }
+
+    /// True when the service passes every facet ([`Filters::passes`]).
+    #[must_use]
+    pub fn passes(&self, service: usize) -> bool {
+        self.failed(service) == 0
+    }
+
+    /// True when the service passes every facet but `skip` ([`Filters::passes_except`]).
+    #[must_use]
+    pub fn passes_except(&self, service: usize, skip: Facet) -> bool {
+        self.failed(service) & !(1 << skip.slot()) == 0
+    }
+}
+
+impl Facets {
+    /// The filters, made ready to check many services.
+    #[must_use]
+    pub fn passing(&self, filters: &Filters) -> Passing<'_> {
+        let mut marks = vec![0u16; self.base[7] as usize];
+        let mut must_include = 0u8;
+        for (facet, v, excluded) in filters.active() {
+            let bit = 1u8 << facet.slot();
+            if let Some(m) = marks.get_mut((self.base[facet.slot()] + v) as usize) {
+                *m |= u16::from_le_bytes(if excluded { [0, bit] } else { [bit, 0] });
+            }
+            if !excluded {
+                must_include |= bit;
+            }
+        }
+        Passing {
+            facets: self,
+            marks,
+            must_include,
+        }
+    }
+
+    /// Adds to `counts` (by value number) the values of each service that fails no other
+    /// facet than theirs under the filters (none: every service counts).
+    fn count<T: Copy + Into<u32>>(
+        &self,
+        runs: &Lists<T>,
+        services: &[usize],
+        passing: Option<&Passing<'_>>,
+        counts: &mut [u32],
+    ) {
+        let mut add = |n: T| {
+            if let Some(c) = counts.get_mut(n.into() as usize) {
+                *c += 1;
+            }
+        };
+        let runs = services.iter().map(|&s| runs.get(s).unwrap_or_default());
+        let Some(passing) = passing else {
+            for run in runs {
+                run.iter().copied().for_each(&mut add);
+            }
+            return;
+        };
+        for run in runs {
+            let failed = passing.failed_run(run);
+            if failed == 0 {
+                run.iter().copied().for_each(&mut add);
+            } else if failed.is_power_of_two() {
+                // Fails one facet only: counts for that facet's values.
+                let slot = failed.trailing_zeros() as usize;
+                let values = self.base[slot]..self.base[slot + 1];
+                run.iter()
+                    .copied()
+                    .filter(|&n| values.contains(&n.into()))
+                    .for_each(&mut add);
+            }
+        }
+    }
+}
+
+impl FacetValue {
+    fn new(key: &str, label: Text, depth: u8) -> Self {
+        Self {
+            key: key.to_owned(),
+            label,
+            depth,
+        }
+    }
+}
+
+/// Calls `f` once for each of `items` and each of their ancestors in `parents`.
+fn with_ancestors(items: &[u32], parents: &[Option<u32>], mut f: impl FnMut(u32)) {
+    for &item in items {
+        let mut current = Some(item);
+        // The bound stops a loop that validation would report.
+        for _ in 0..=parents.len() {
+            let Some(i) = current else { break };
+            f(i);
+            current = parents.get(i as usize).copied().flatten();
+        }
+    }
+}
+
+/// The country and region values, numbered as they are first met.
+#[derive(Default)]
+struct Places {
+    countries: Vec<FacetValue>,
+    regions: Vec<FacetValue>,
+    country_index: HashMap<String, u32>,
+    region_index: HashMap<String, u32>,
+}
+
+impl Places {
+    /// The country and region values of a library.
+    fn add(&mut self, lib: &Library) -> (Option<u32>, Option<u32>) {
+        let country = (!lib.country.is_empty()).then(|| {
+            Self::value(&mut self.country_index, &mut self.countries, &lib.country, || {
+                Text::new(
+                    country_name(&lib.country, Lang::Uk),
+                    country_name(&lib.country, Lang::En),
+                )
+            })
+        });
+        let region = (!lib.region.is_empty()).then(|| {
+            let key = format!("{}:{}", lib.country, lib.region.get(Lang::En));
+            Self::value(&mut self.region_index, &mut self.regions, &key, || lib.region.clone())
+        });
+        (country, region)
+    }
+
+    fn value(
+        index: &mut HashMap<String, u32>,
+        values: &mut Vec<FacetValue>,
+        key: &str,
+        label: impl FnOnce() -> Text,
+    ) -> u32 {
+        *index.entry(key.to_owned()).or_insert_with(|| {
+            values.push(FacetValue::new(key, label(), 0));
+            values.len() as u32 - 1
+        })
     }
 }
 
 /// Nesting depth of each entry in a parent forest (loops are cut at the list length).
-fn depths<'a>(parents: impl Iterator<Item = Option<&'a str>> + Clone, find: impl Fn(&str) -> Option<usize>) -> Vec<u8> {
-    let parent_index: Vec<Option<usize>> = parents.map(|p| p.and_then(&find)).collect();
-    (0..parent_index.len())
-        .map(|i| {
-            let mut depth = 0u8;
-            let mut current = parent_index[i];
-            while let Some(p) = current {
-                if usize::from(depth) >= parent_index.len() {
-                    break;
-                }
-                depth = depth.saturating_add(1);
-                current = parent_index.get(p).copied().flatten();
+fn depths(parents: &[Option<u32>]) -> impl Iterator<Item = u8> + '_ {
+    (0..parents.len()).map(|i| {
+        let mut depth = 0u8;
+        let mut current = parents[i];
+        while let Some(p) = current {
+            if usize::from(depth) >= parents.len() {
+                break;
             }
-            depth
-        })
-        .collect()
-}
-
-fn entity_facet(
-    values: impl Iterator<Item = (String, Text, u8)>,
-    services: usize,
-    members: &[Vec<usize>],
-) -> FacetData {
-    let values: Vec<FacetValue> = values
-        .map(|(key, label, depth)| FacetValue { key, label, depth })
-        .collect();
-    let mut of_service = vec![Vec::new(); services];
-    for (v, list) in members.iter().enumerate() {
-        for &s in list {
-            if let Some(slot) = of_service.get_mut(s) {
-                slot.push(v as u32);
-            }
+            depth = depth.saturating_add(1);
+            current = parents.get(p as usize).copied().flatten();
         }
-    }
-    FacetData { values, of_service }
-}
-
-struct Builder {
-    data: FacetData,
-    index: HashMap<String, u32>,
-}
-
-impl Builder {
-    fn new(services: usize) -> Self {
-        Self {
-            data: FacetData {
-                values: Vec::new(),
-                of_service: vec![Vec::new(); services],
-            },
-            index: HashMap::new(),
-        }
-    }
-
-    fn add(&mut self, service: usize, key: &str, label: impl FnOnce() -> Text) {
-        let next = self.data.values.len() as u32;
-        let v = *self.index.entry(key.to_owned()).or_insert(next);
-        if v == next {
-            self.data.values.push(FacetValue {
-                key: key.to_owned(),
-                label: label(),
-                depth: 0,
-            });
-        }
-        if let Some(list) = self.data.of_service.get_mut(service)
-            && !list.contains(&v)
-        {
-            list.push(v);
-        }
-    }
-
-    fn finish(self) -> FacetData {
-        self.data
-    }
+        depth
+    })
 }
 
 /// Whether a facet value is selected.
@@ -394,11 +597,6 @@ impl Filters {
             .all(|f| self.passes_facet(facets, service, f))
     }
 
-    /// True when some value of the facet is included or excluded.
-    fn constrains(&self, facet: Facet) -> bool {
-        !self.include[facet.slot()].is_empty() || !self.exclude[facet.slot()].is_empty()
-    }
-
     /// True when the service passes the filter on one facet.
     fn passes_facet(&self, facets: &Facets, service: usize, f: Facet) -> bool {
         let inc = &self.include[f.slot()];
@@ -406,8 +604,14 @@ impl Filters {
         if inc.is_empty() && exc.is_empty() {
             return true;
         }
-        let values = facets.of_service(f, service);
-        (inc.is_empty() || values.iter().any(|v| inc.contains(v))) && !values.iter().any(|v| exc.contains(v))
+        let mut included = inc.is_empty();
+        for v in facets.of_service(f, service) {
+            if exc.contains(&v) {
+                return false;
+            }
+            included |= inc.contains(&v);
+        }
+        included
     }
 }
 
@@ -420,7 +624,7 @@ mod tests {
         let mut counts = vec![0; facets.values(facet).len()];
         for &s in services {
             if filters.passes_except(facets, s, Some(facet)) {
-                for &v in facets.of_service(facet, s) {
+                for v in facets.of_service(facet, s) {
                     counts[v as usize] += 1;
                 }
             }
@@ -442,11 +646,35 @@ mod tests {
             }
         };
         check(&filters);
+        // Value numbers in four bytes, as for a catalogue with very many values.
+        let wide = Facets::build(&ds, 0);
+        assert!(matches!(wide.of_services, Runs::Wide(_)) && matches!(facets.of_services, Runs::Narrow(_)));
+        for s in 0..400 {
+            for f in Facet::ALL {
+                assert_eq!(
+                    wide.of_service(f, s).collect::<Vec<_>>(),
+                    facets.of_service(f, s).collect::<Vec<_>>()
+                );
+            }
+        }
         filters.include(Facet::Country, 0);
         check(&filters);
         filters.include(Facet::TargetGroup, 1);
         filters.toggle_exclude(Facet::Theme, 2);
         check(&filters);
+        assert_eq!(
+            wide.all_counts(&filters, &services),
+            facets.all_counts(&filters, &services)
+        );
+        for f in [&facets, &wide] {
+            let passing = f.passing(&filters);
+            for s in 0..400 {
+                assert_eq!(passing.passes(s), filters.passes(f, s));
+                for skip in Facet::ALL {
+                    assert_eq!(passing.passes_except(s, skip), filters.passes_except(f, s, Some(skip)));
+                }
+            }
+        }
         assert!(
             facets.all_counts(&filters, &services)[Facet::Year.slot()]
                 .iter()

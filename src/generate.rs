@@ -11,8 +11,8 @@
 use std::collections::HashMap;
 
 use crate::catalogue::{
-    self, Catalogue, Lang, Library, LibraryKind, Person, Programme, ProgrammeKind, Service, Source, TargetGroup, Text,
-    Theme,
+    self, Catalogue, Ids, Lang, Library, LibraryKind, Person, Programme, ProgrammeKind, Service, Source, TargetGroup,
+    Text, Theme,
 };
 use crate::search::translit::to_latin;
 
@@ -917,12 +917,12 @@ pub fn catalogue(services: usize, seed: u64) -> Catalogue {
         .themes
         .iter()
         .map(|t| Theme {
-            id: gen_id(&t.id),
+            id: gen_id(&t.id).into(),
             ..t.clone()
         })
         .collect();
     themes.extend(EXTRA_THEMES.iter().map(|&(id, name_uk, name_en)| Theme {
-        id: gen_id(id),
+        id: gen_id(id).into(),
         name: Text::new(name_uk, name_en),
         summary: Text::default(),
     }));
@@ -931,15 +931,15 @@ pub fn catalogue(services: usize, seed: u64) -> Catalogue {
         .target_groups
         .iter()
         .map(|g| TargetGroup {
-            id: gen_id(&g.id),
-            parent: g.parent.as_deref().map(gen_id),
+            id: gen_id(&g.id).into(),
+            parent: g.parent.as_deref().map(|p| gen_id(p).into()),
             ..g.clone()
         })
         .collect();
     target_groups.extend(EXTRA_GROUPS.iter().map(|&(id, name_uk, name_en, parent)| TargetGroup {
-        id: gen_id(id),
+        id: gen_id(id).into(),
         name: Text::new(name_uk, name_en),
-        parent: parent.map(gen_id),
+        parent: parent.map(|p| gen_id(p).into()),
         summary: Text::default(),
     }));
 
@@ -947,8 +947,8 @@ pub fn catalogue(services: usize, seed: u64) -> Catalogue {
         .programmes
         .iter()
         .map(|p| Programme {
-            id: gen_id(&p.id),
-            parent: p.parent.as_deref().map(gen_id),
+            id: gen_id(&p.id).into(),
+            parent: p.parent.as_deref().map(|p| gen_id(p).into()),
             themes: p.themes.iter().map(|t| gen_id(t)).collect(),
             ..p.clone()
         })
@@ -962,15 +962,15 @@ pub fn catalogue(services: usize, seed: u64) -> Catalogue {
             ProgrammeKind::Partnership,
         ];
         programmes.push(Programme {
-            id: gen_id(&format!("programme-{}", i + 1)),
+            id: gen_id(&format!("programme-{}", i + 1)).into(),
             name: Text::new(name_uk, name_en),
             kind: *rng.pick(&kinds),
             // A few made-up programmes are part of an earlier one.
-            parent: (i > 2 && rng.chance(20)).then(|| gen_id(&format!("programme-{}", rng.below(i) + 1))),
+            parent: (i > 2 && rng.chance(20)).then(|| gen_id(&format!("programme-{}", rng.below(i) + 1)).into()),
             summary: Text::new(&uk.sentence(&mut rng, 8, 16), &en.sentence(&mut rng, 8, 16)),
             years: Some((from, from + rng.below(4) as u16)),
-            themes: vec![rng.pick(&themes).id.clone()],
-            seeds: vec!["generated".to_owned()],
+            themes: [&rng.pick(&themes).id].into(),
+            seeds: ["generated"].into(),
             ..Programme::default()
         });
     }
@@ -1024,12 +1024,12 @@ fn libraries(rng: &mut Rng, count: usize) -> Vec<Library> {
             };
             let jitter = |rng: &mut Rng| (rng.below(2001) as f64 - 1000.0) / 50_000.0;
             Library {
-                id: gen_id(&format!("library-{}-{n}", slug(place_en))),
+                id: gen_id(&format!("library-{}-{n}", slug(place_en))).into(),
                 name,
                 kind,
                 place: Text::new(place_uk, place_en),
                 region: Text::new(region_uk, region_en),
-                country: country.to_owned(),
+                country: country.into(),
                 coordinates: Some((lat + jitter(rng), lon + jitter(rng))),
                 ..Library::default()
             }
@@ -1050,15 +1050,15 @@ fn slug(s: &str) -> String {
 }
 
 /// Up to `max` distinct ids, at least `min`.
-fn some_ids<T>(rng: &mut Rng, items: &[T], min: usize, max: usize, id: impl Fn(&T) -> &String) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn some_ids<T>(rng: &mut Rng, items: &[T], min: usize, max: usize, id: impl Fn(&T) -> &str) -> Ids {
+    let mut out: Vec<&str> = Vec::new();
     for _ in 0..rng.between(min, max) {
         let candidate = id(rng.pick(items));
-        if !out.contains(candidate) {
-            out.push(candidate.clone());
+        if !out.contains(&candidate) {
+            out.push(candidate);
         }
     }
-    out
+    out.into_iter().collect()
 }
 
 #[allow(
@@ -1099,11 +1099,11 @@ fn service(
         _ => (true, true),
     };
     let text = |uk: &str, en: &str| Text::new(if has_uk { uk } else { "" }, if has_en { en } else { "" });
-    let mut libs = vec![libraries[rng.skewed(libraries.len())].id.clone()];
+    let mut libs = vec![&*libraries[rng.skewed(libraries.len())].id];
     if rng.chance(12) {
-        let other = &libraries[rng.below(libraries.len())].id;
-        if !libs.contains(other) {
-            libs.push(other.clone());
+        let other = &*libraries[rng.below(libraries.len())].id;
+        if !libs.contains(&other) {
+            libs.push(other);
         }
     }
     let people = if rng.chance(20) {
@@ -1118,29 +1118,29 @@ fn service(
             })
             .collect()
     } else {
-        Vec::new()
+        Box::default()
     };
     Service {
-        id: gen_id(&format!("service-{i}")),
+        id: gen_id(&format!("service-{i}")).into(),
         title: text(&title_uk, &title_en),
         summary: text(&summary.0, &summary.1),
         description: text(&description.0, &description.1),
-        libraries: libs,
+        libraries: libs.into_iter().collect(),
         target_groups: some_ids(rng, groups, 1, 3, |g| &g.id),
         programmes: if rng.chance(50) {
             some_ids(rng, programmes, 1, 2, |p| &p.id)
         } else {
-            Vec::new()
+            Ids::default()
         },
         themes: some_ids(rng, themes, 1, 2, |t| &t.id),
         year: rng.chance(70).then(|| 2005 + rng.below(21) as u16),
         people,
         url: if rng.chance(15) {
-            format!("https://library.example/services/{i}")
+            format!("https://library.example/services/{i}").into()
         } else {
-            String::new()
+            Box::default()
         },
-        seeds: vec!["generated".to_owned()],
+        seeds: ["generated"].into(),
     }
 }
 
@@ -1221,14 +1221,14 @@ mod tests {
     #[test]
     fn texts_mix_ukrainian_and_english() {
         let c = catalogue(200, 3);
-        let uk_only = c.services.iter().filter(|s| s.summary.en.is_empty()).count();
-        let en_only = c.services.iter().filter(|s| s.summary.uk.is_empty()).count();
+        let uk_only = c.services.iter().filter(|s| s.summary.en().is_empty()).count();
+        let en_only = c.services.iter().filter(|s| s.summary.uk().is_empty()).count();
         assert!(uk_only > 0 && en_only > 0, "{uk_only} {en_only}");
         assert!(c.services.iter().all(|s| !s.summary.is_empty() && !s.title.is_empty()));
         let cyrillic = c
             .services
             .iter()
-            .filter(|s| s.summary.uk.chars().any(|ch| ('а'..='я').contains(&ch)))
+            .filter(|s| s.summary.uk().chars().any(|ch| ('а'..='я').contains(&ch)))
             .count();
         assert!(cyrillic > 150, "{cyrillic}");
     }

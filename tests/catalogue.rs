@@ -78,11 +78,11 @@ fn ids_are_unique_kebab_case_and_resolve_to_their_kind() {
     let all = c
         .themes
         .iter()
-        .map(|x| (x.id.as_str(), "theme"))
-        .chain(c.target_groups.iter().map(|x| (x.id.as_str(), "target group")))
-        .chain(c.programmes.iter().map(|x| (x.id.as_str(), "programme")))
-        .chain(c.libraries.iter().map(|x| (x.id.as_str(), "library")))
-        .chain(c.services.iter().map(|x| (x.id.as_str(), "service")));
+        .map(|x| (x.id.as_ref(), "theme"))
+        .chain(c.target_groups.iter().map(|x| (x.id.as_ref(), "target group")))
+        .chain(c.programmes.iter().map(|x| (x.id.as_ref(), "programme")))
+        .chain(c.libraries.iter().map(|x| (x.id.as_ref(), "library")))
+        .chain(c.services.iter().map(|x| (x.id.as_ref(), "service")));
     for (id, kind) in all {
         if let Some(first) = seen.insert(id, kind) {
             duplicates.push(format!("{id}: {first} and {kind}"));
@@ -130,13 +130,21 @@ fn every_seed_is_cited_and_every_citation_exists() {
     for s in &c.services {
         assert!(!s.seeds.is_empty(), "service {} names no seed file", s.id);
         for seed in &s.seeds {
-            assert!(files.contains(seed), "service {} cites missing seeds/{seed}", s.id);
-            cited.insert(seed.clone());
+            assert!(
+                files.contains(seed.as_str()),
+                "service {} cites missing seeds/{seed}",
+                s.id
+            );
+            cited.insert(seed.to_string());
         }
     }
     for p in &c.programmes {
         for seed in &p.seeds {
-            assert!(files.contains(seed), "programme {} cites missing seeds/{seed}", p.id);
+            assert!(
+                files.contains(seed.as_str()),
+                "programme {} cites missing seeds/{seed}",
+                p.id
+            );
         }
     }
     let uncited: Vec<&String> = files.difference(&cited).collect();
@@ -164,15 +172,15 @@ fn seeds_are_byte_identical_to_the_shared_copies() {
 
 /// Problems of a required text: both languages must be written.
 fn required(problems: &mut Vec<String>, what: &str, text: &Text) {
-    if text.uk.trim().is_empty() || text.en.trim().is_empty() {
-        problems.push(format!("{what}: uk {:?}, en {:?}", text.uk, text.en));
+    if text.uk().trim().is_empty() || text.en().trim().is_empty() {
+        problems.push(format!("{what}: uk {:?}, en {:?}", text.uk(), text.en()));
     }
 }
 
 /// Problems of an optional text: when one language is written, so is the other.
 fn paired(problems: &mut Vec<String>, what: &str, text: &Text) {
-    if text.uk.trim().is_empty() != text.en.trim().is_empty() {
-        problems.push(format!("{what}: uk {:?}, en {:?}", text.uk, text.en));
+    if text.uk().trim().is_empty() != text.en().trim().is_empty() {
+        problems.push(format!("{what}: uk {:?}, en {:?}", text.uk(), text.en()));
     }
 }
 
@@ -235,10 +243,10 @@ fn ukrainian_texts_are_in_cyrillic_and_english_texts_are_not() {
     let c = bundled().catalogue;
     let cyrillic = |s: &str| s.chars().any(|ch| ('\u{400}'..='\u{4FF}').contains(&ch));
     for s in &c.services {
-        assert!(cyrillic(&s.title.uk), "service {} uk title {:?}", s.id, s.title.uk);
-        assert!(!cyrillic(&s.title.en), "service {} en title {:?}", s.id, s.title.en);
-        assert!(cyrillic(&s.summary.uk), "service {} uk summary", s.id);
-        assert!(!cyrillic(&s.summary.en), "service {} en summary", s.id);
+        assert!(cyrillic(s.title.uk()), "service {} uk title {:?}", s.id, s.title.uk());
+        assert!(!cyrillic(s.title.en()), "service {} en title {:?}", s.id, s.title.en());
+        assert!(cyrillic(s.summary.uk()), "service {} uk summary", s.id);
+        assert!(!cyrillic(s.summary.en()), "service {} en summary", s.id);
     }
 }
 
@@ -261,7 +269,7 @@ fn countries_are_iso_codes_and_coordinates_are_plausible() {
                 "{}",
                 l.id
             );
-            if l.country == "UA" {
+            if &*l.country == "UA" {
                 // Ukraine lies between 44°–53° N and 22°–41° E.
                 assert!(
                     (44.0..=53.0).contains(&lat) && (22.0..=41.0).contains(&lon),
@@ -280,8 +288,13 @@ fn services_in_place(ds: &Dataset, place_en: &str) -> BTreeSet<String> {
     c.services
         .iter()
         .zip(&ds.links)
-        .filter(|(_, links)| links.libraries.iter().any(|&l| c.libraries[l].place.en == place_en))
-        .map(|(s, _)| s.id.clone())
+        .filter(|(_, links)| {
+            links
+                .libraries
+                .iter()
+                .any(|&l| c.libraries[l as usize].place.en() == place_en)
+        })
+        .map(|(s, _)| s.id.to_string())
         .collect()
 }
 

@@ -48,15 +48,18 @@ fn search_ids(args: &[&str]) -> Vec<String> {
     ids
 }
 
-fn service_ids(ds: &Dataset, indices: &[usize]) -> Vec<String> {
-    indices.iter().map(|&i| ds.catalogue.services[i].id.clone()).collect()
+fn service_ids(ds: &Dataset, indices: &[u32]) -> Vec<String> {
+    indices
+        .iter()
+        .map(|&i| ds.catalogue.services[i as usize].id.to_string())
+        .collect()
 }
 
 fn service_index(ds: &Dataset, id: &str) -> usize {
     ds.catalogue
         .services
         .iter()
-        .position(|s| s.id == id)
+        .position(|s| *s.id == *id)
         .expect("service exists")
 }
 
@@ -157,14 +160,17 @@ fn search_text_shows_title_id_libraries_facts_and_summary() {
     let s = &ds.catalogue.services[service_index(&ds, "liverpool-odesa-library-twinning")];
     let out = ok(&["search", "Liverpool"]);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], format!("{}  [liverpool-odesa-library-twinning]", s.title.en));
+    assert_eq!(
+        lines[0],
+        format!("{}  [liverpool-odesa-library-twinning]", s.title.en())
+    );
     assert_eq!(
         lines[1],
         "  Liverpool Central Library — Liverpool, Merseyside, United Kingdom; Libraries"
     );
     assert!(out.contains("  For: Local communities · Year: 2023\n"), "{out}");
     let summary: String = lines[4..].iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
-    assert_eq!(summary, s.summary.en);
+    assert_eq!(summary, s.summary.en());
 }
 
 #[test]
@@ -373,7 +379,7 @@ fn nothing_found_exits_1_in_every_format() {
 #[test]
 fn empty_query_lists_every_service_in_catalogue_order() {
     let ds = bundled();
-    let all: Vec<String> = ds.catalogue.services.iter().map(|s| s.id.clone()).collect();
+    let all: Vec<String> = ds.catalogue.services.iter().map(|s| s.id.to_string()).collect();
     assert_eq!(search_ids(&[]), all);
 }
 
@@ -401,7 +407,7 @@ fn target_group_filter_includes_sub_groups() {
         .catalogue
         .services
         .iter()
-        .filter(|s| ids.contains(&s.id) && !s.target_groups.iter().any(|g| g == "children"))
+        .filter(|s| ids.contains(&s.id.to_string()) && !s.target_groups.iter().any(|g| g == "children"))
         .count();
     assert!(only_sub > 0, "no service is reached through a sub-group only");
     assert!(ids.contains(&"technical-laboratory".to_owned()));
@@ -415,8 +421,8 @@ fn country_filter_gives_only_that_country() {
         c.services
             .iter()
             .zip(&ds.links)
-            .filter(|(_, l)| l.libraries.iter().any(|&i| c.libraries[i].country == code))
-            .map(|(s, _)| s.id.clone())
+            .filter(|(_, l)| l.libraries.iter().any(|&i| *c.libraries[i as usize].country == *code))
+            .map(|(s, _)| s.id.to_string())
             .collect()
     };
     let by = search_ids(&["--country", "BY"]);
@@ -475,7 +481,7 @@ fn programme_theme_library_and_year_filters() {
         .services
         .iter()
         .filter(|s| s.year == Some(2023))
-        .map(|s| s.id.clone())
+        .map(|s| s.id.to_string())
         .collect();
     assert!(!year.is_empty());
     assert_eq!(search_ids(&["--year", "2023"]), year);
@@ -570,11 +576,11 @@ fn lang_uk_gives_ukrainian_titles_and_labels() {
     let ds = bundled();
     let s = &ds.catalogue.services[service_index(&ds, "liverpool-odesa-library-twinning")];
     let rows = json(&["--lang", "uk", "search", "Liverpool", "--format", "json"]);
-    assert_eq!(rows[0]["title"], s.title.uk.as_str());
-    assert_eq!(rows[0]["summary"], s.summary.uk.as_str());
+    assert_eq!(rows[0]["title"], s.title.uk());
+    assert_eq!(rows[0]["summary"], s.summary.uk());
     assert_eq!(rows[0]["places"][0], "Ліверпуль, Мерсісайд, Велика Британія");
     let text = ok(&["search", "Liverpool", "--lang", "uk"]);
-    assert!(text.starts_with(&format!("{}  [liverpool-odesa-library-twinning]\n", s.title.uk)));
+    assert!(text.starts_with(&format!("{}  [liverpool-odesa-library-twinning]\n", s.title.uk())));
     assert!(text.contains("  Для: Місцеві громади · Рік: 2023\n"), "{text}");
 }
 
@@ -811,7 +817,7 @@ fn show_theme_in_every_format() {
     let mut listed = format!("Services ({}):\n", count(services.len()));
     for id in &services {
         let s = &ds.catalogue.services[service_index(&ds, id)];
-        listed.push_str(&format!("  - {}\n", s.title.en));
+        listed.push_str(&format!("  - {}\n", s.title.en()));
     }
     assert!(text.ends_with(&listed), "{text}");
     let md = show("environment", "md");
@@ -844,7 +850,7 @@ fn show_unknown_id_exits_2() {
 #[test]
 fn list_services_in_every_format() {
     let ds = bundled();
-    let ids: Vec<String> = ds.catalogue.services.iter().map(|s| s.id.clone()).collect();
+    let ids: Vec<String> = ds.catalogue.services.iter().map(|s| s.id.to_string()).collect();
     let rows = json(&["list", "services", "--format", "json"]);
     let listed: Vec<&str> = rows
         .as_array()
@@ -857,7 +863,7 @@ fn list_services_in_every_format() {
     assert_eq!(md.lines().filter(|l| l.starts_with("## ")).count(), ids.len());
     let text = ok(&["list", "services"]);
     for s in &ds.catalogue.services {
-        assert!(text.contains(&format!("{}  [{}]\n", s.title.en, s.id)), "{}", s.id);
+        assert!(text.contains(&format!("{}  [{}]\n", s.title.en(), s.id)), "{}", s.id);
     }
 }
 
@@ -874,7 +880,7 @@ fn list_other_kinds_in_every_format() {
             c.libraries
                 .iter()
                 .zip(&ds.library_services)
-                .map(|(x, s)| (x.id.clone(), x.name.get(Lang::En).to_owned(), s.len()))
+                .map(|(x, s)| (x.id.to_string(), x.name.get(Lang::En).to_owned(), s.len()))
                 .collect(),
         ),
         (
@@ -882,7 +888,7 @@ fn list_other_kinds_in_every_format() {
             c.target_groups
                 .iter()
                 .zip(&ds.group_services)
-                .map(|(x, s)| (x.id.clone(), x.name.get(Lang::En).to_owned(), s.len()))
+                .map(|(x, s)| (x.id.to_string(), x.name.get(Lang::En).to_owned(), s.len()))
                 .collect(),
         ),
         (
@@ -890,7 +896,7 @@ fn list_other_kinds_in_every_format() {
             c.programmes
                 .iter()
                 .zip(&ds.programme_services)
-                .map(|(x, s)| (x.id.clone(), x.name.get(Lang::En).to_owned(), s.len()))
+                .map(|(x, s)| (x.id.to_string(), x.name.get(Lang::En).to_owned(), s.len()))
                 .collect(),
         ),
         (
@@ -898,7 +904,7 @@ fn list_other_kinds_in_every_format() {
             c.themes
                 .iter()
                 .zip(&ds.theme_services)
-                .map(|(x, s)| (x.id.clone(), x.name.get(Lang::En).to_owned(), s.len()))
+                .map(|(x, s)| (x.id.to_string(), x.name.get(Lang::En).to_owned(), s.len()))
                 .collect(),
         ),
     ];

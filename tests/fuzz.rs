@@ -121,7 +121,7 @@ fn check_load(name: &str, text_lines: usize, result: Result<Dataset, CatalogueEr
                 .chain(c.libraries.iter().flat_map(|l| [&l.name, &l.place]))
                 .chain(c.themes.iter().map(|t| &t.name));
             for t in texts {
-                for s in [&t.en, &t.uk] {
+                for s in [t.en(), t.uk()] {
                     prop_assert!(
                         !s.chars()
                             .any(|c| c.is_control() && c != '\n' || ('\u{202a}'..='\u{202e}').contains(&c)),

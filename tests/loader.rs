@@ -383,9 +383,9 @@ fn bom_and_crlf_file_loads() {
     assert!(!source.text.contains('\r'));
     let ds = catalogue::load(&[source]).expect("loads");
     let theme = &ds.catalogue.themes[0];
-    assert_eq!(theme.id, "notepad-theme");
-    assert_eq!(theme.name.uk, "Тема");
-    assert_eq!(theme.name.en, "Theme");
+    assert_eq!(&*theme.id, "notepad-theme");
+    assert_eq!(theme.name.uk(), "Тема");
+    assert_eq!(theme.name.en(), "Theme");
     let run = libservices(&[
         "--no-bundled",
         "--data",
@@ -444,8 +444,8 @@ fn escape_sequences_are_removed_on_load() {
     );
     let ds = catalogue::load(&[read("tests/fixtures/good/escapes.ron")]).expect("loads");
     let library = &ds.catalogue.libraries[0];
-    assert_eq!(library.name.en, "EvilRed Library");
-    assert_eq!(library.name.uk, "Бібліотека");
+    assert_eq!(library.name.en(), "EvilRed Library");
+    assert_eq!(library.name.uk(), "Бібліотека");
 }
 
 #[test]
@@ -506,11 +506,11 @@ fn nfd_fixture_really_is_decomposed() {
 fn decomposed_text_is_normalised_to_nfc_on_load() {
     let ds = catalogue::load(&[read(NFD_FIXTURE)]).expect("loads");
     let service = &ds.catalogue.services[0];
-    assert_eq!(service.title.uk, "Мій Київ");
-    assert_eq!(service.summary.uk, "Київські читання й майстерні для всіх.");
+    assert_eq!(service.title.uk(), "Мій Київ");
+    assert_eq!(service.summary.uk(), "Київські читання й майстерні для всіх.");
     let library = &ds.catalogue.libraries[0];
-    assert_eq!(library.name.uk, "Бібліотека «Їжачок»");
-    assert_eq!(library.place.uk, "Київ");
+    assert_eq!(library.name.uk(), "Бібліотека «Їжачок»");
+    assert_eq!(library.place.uk(), "Київ");
 }
 
 #[test]

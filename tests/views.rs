@@ -22,7 +22,12 @@ fn value(app: &App, facet: Facet, key: &str) -> u32 {
 fn carrying(app: &App, facet: Facet, value: u32) -> usize {
     app.results
         .iter()
-        .filter(|&&h| app.data.facets.of_service(facet, app.hits[h].service).contains(&value))
+        .filter(|&&h| {
+            app.data
+                .facets
+                .of_service(facet, app.hits[h].service)
+                .any(|v| v == value)
+        })
         .count()
 }
 
@@ -52,7 +57,7 @@ fn children_in_ukraine() -> App {
 }
 
 fn library_id(app: &App, p: &MapPoint) -> String {
-    app.data.ds.catalogue.libraries[p.library].id.clone()
+    app.data.ds.catalogue.libraries[p.library].id.to_string()
 }
 
 fn selected(app: &App) -> MapPoint {

@@ -23,8 +23,8 @@ fuzz_target!(|data: &[u8]| {
         Ok(ds) => {
             // Loaded text is clean: nothing that drives a terminal.
             for s in &ds.catalogue.services {
-                assert!(!s.title.en.chars().any(|c| c.is_control()));
-                assert!(!s.summary.uk.chars().any(|c| c.is_control() && c != '\n'));
+                assert!(!s.title.en().chars().any(|c| c.is_control()));
+                assert!(!s.summary.uk().chars().any(|c| c.is_control() && c != '\n'));
             }
         }
         Err(e) => {

@@ -191,9 +191,10 @@ impl MapView {
     pub fn new(ds: &Dataset, facets: &Facets, filters: &Filters, services: &[usize], prefer: Option<usize>) -> Self {
         let libraries = facets.values(Facet::Library);
         let mut lists: Vec<Vec<usize>> = vec![Vec::new(); libraries.len()];
+        let passing = facets.passing(filters);
         for &s in services {
-            if filters.passes_except(facets, s, Some(Facet::Library)) {
-                for &v in facets.of_service(Facet::Library, s) {
+            if passing.passes_except(s, Facet::Library) {
+                for v in facets.of_service(Facet::Library, s) {
                     if let Some(list) = lists.get_mut(v as usize) {
                         list.push(s);
                     }
@@ -206,7 +207,12 @@ impl MapView {
             if list.is_empty() {
                 continue;
             }
-            let found = ds.catalogue.libraries.iter().enumerate().find(|(_, l)| l.id == fv.key);
+            let found = ds
+                .catalogue
+                .libraries
+                .iter()
+                .enumerate()
+                .find(|(_, l)| *l.id == *fv.key);
             match found.and_then(|(i, l)| l.coordinates.map(|c| (i, c))) {
                 Some((library, (lat, lon))) => points.push(MapPoint {
                     library,
@@ -231,7 +237,7 @@ impl MapView {
         let preferred = prefer
             .and_then(|s| ds.links.get(s))
             .and_then(|links| links.libraries.first().copied())
-            .and_then(|lib| points.iter().position(|p| p.library == lib));
+            .and_then(|lib| points.iter().position(|p| p.library == lib as usize));
         let busiest = points
             .iter()
             .enumerate()

@@ -497,7 +497,7 @@ impl App {
                 .catalogue
                 .services
                 .get(s)
-                .and_then(|svc| self.personal.notes.get(&svc.id))
+                .and_then(|svc| self.personal.notes.get(&*svc.id))
         {
             d.blocks.insert(
                 0,
@@ -529,7 +529,7 @@ impl App {
     }
 
     fn service_id(&self, service: usize) -> Option<String> {
-        self.data.ds.catalogue.services.get(service).map(|s| s.id.clone())
+        self.data.ds.catalogue.services.get(service).map(|s| s.id.to_string())
     }
 
     /// Shows the user's files as they are on disk after a save or at start (they may hold
@@ -686,9 +686,9 @@ impl App {
             None => EntityRef::Service(self.selected_service()?),
         };
         let url = match entity {
-            EntityRef::Service(i) => c.services.get(i).map(|s| s.url.clone()),
-            EntityRef::Library(i) => c.libraries.get(i).map(|l| l.url.clone()),
-            EntityRef::Programme(i) => c.programmes.get(i).map(|p| p.url.clone()),
+            EntityRef::Service(i) => c.services.get(i).map(|s| s.url.to_string()),
+            EntityRef::Library(i) => c.libraries.get(i).map(|l| l.url.to_string()),
+            EntityRef::Programme(i) => c.programmes.get(i).map(|p| p.url.to_string()),
             EntityRef::TargetGroup(_) | EntityRef::Theme(_) => None,
         }?;
         (!url.trim().is_empty()).then_some(url)
@@ -1055,11 +1055,12 @@ impl App {
                     .get(service)
                     .is_some_and(|s| self.personal.is_shortlisted(&s.id))
         };
+        let passing = facets.passing(&self.filters);
         self.results = self
             .hits
             .iter()
             .enumerate()
-            .filter(|(_, h)| listed(h.service) && self.filters.passes(facets, h.service))
+            .filter(|(_, h)| listed(h.service) && passing.passes(h.service))
             .map(|(i, _)| i)
             .collect();
         let services: Vec<usize> = self.hits.iter().map(|h| h.service).filter(|&s| listed(s)).collect();

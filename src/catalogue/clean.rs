@@ -8,7 +8,8 @@ use std::borrow::Cow;
 
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
-use super::model::{Catalogue, Person, Text};
+use super::id::ByAddress;
+use super::model::{Catalogue, Id, Ids, Person, Text};
 
 /// Bidirectional embedding, override and isolate controls: they reorder what the terminal shows.
 const fn is_bidi_control(c: char) -> bool {
@@ -103,16 +104,29 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
-fn clean_in_place(s: &mut String, single_line: bool) {
-    let cleaned = if single_line { clean_line(s) } else { clean(s) };
-    if let Cow::Owned(c) = cleaned {
+fn clean_string(s: &mut String) {
+    if let Cow::Owned(c) = clean_line(s) {
         *s = c;
     }
 }
 
+fn clean_boxed(s: &mut Box<str>) {
+    if let Cow::Owned(c) = clean_line(s) {
+        *s = c.into_boxed_str();
+    }
+}
+
+fn clean_id(id: &mut Id) {
+    if let Cow::Owned(c) = clean_line(id) {
+        *id = Id::new(&c);
+    }
+}
+
 fn clean_text(t: &mut Text, single_line: bool) {
-    for s in t.texts_mut() {
-        clean_in_place(s, single_line);
+    if single_line {
+        t.rewrite(clean_line);
+    } else {
+        t.rewrite(clean);
     }
 }
 
@@ -123,33 +137,43 @@ fn clean_people(people: &mut [Person]) {
     }
 }
 
-fn clean_ids(ids: &mut [String]) {
-    for id in ids {
-        clean_in_place(id, true);
-    }
+/// Cleans the ids of a list. Lists are shared, so each is checked once: `done` maps a
+/// list already seen (kept alive there, so that its address stays its own) to its clean
+/// version.
+fn clean_ids(ids: &mut Ids, done: &mut ByAddress<*const (), (Ids, Ids)>) {
+    let (_, clean) = done.entry(ids.as_ptr()).or_insert_with(|| {
+        let clean = if ids.iter().any(|id| matches!(clean_line(id), Cow::Owned(_))) {
+            ids.iter().map(|id| Id::new(&clean_line(id))).collect()
+        } else {
+            ids.clone()
+        };
+        (ids.clone(), clean)
+    });
+    *ids = clean.clone();
 }
 
 /// Cleans every string of the catalogue in place.
 pub fn clean_catalogue(cat: &mut Catalogue) {
-    clean_in_place(&mut cat.version, true);
-    clean_in_place(&mut cat.date, true);
+    let mut done = ByAddress::default();
+    clean_string(&mut cat.version);
+    clean_string(&mut cat.date);
     for t in &mut cat.themes {
-        clean_in_place(&mut t.id, true);
+        clean_boxed(&mut t.id);
         clean_text(&mut t.name, true);
         clean_text(&mut t.summary, false);
     }
     for g in &mut cat.target_groups {
-        clean_in_place(&mut g.id, true);
+        clean_boxed(&mut g.id);
         if let Some(p) = &mut g.parent {
-            clean_in_place(p, true);
+            clean_id(p);
         }
         clean_text(&mut g.name, true);
         clean_text(&mut g.summary, false);
     }
     for p in &mut cat.programmes {
-        clean_in_place(&mut p.id, true);
+        clean_boxed(&mut p.id);
         if let Some(parent) = &mut p.parent {
-            clean_in_place(parent, true);
+            clean_id(parent);
         }
         clean_text(&mut p.name, true);
         clean_text(&mut p.summary, false);
@@ -158,33 +182,33 @@ pub fn clean_catalogue(cat: &mut Catalogue) {
         for t in p.organisers.iter_mut().chain(&mut p.funders) {
             clean_text(t, true);
         }
-        clean_ids(&mut p.themes);
-        clean_ids(&mut p.seeds);
+        clean_ids(&mut p.themes, &mut done);
+        clean_ids(&mut p.seeds, &mut done);
         clean_people(&mut p.people);
-        clean_in_place(&mut p.url, true);
+        clean_boxed(&mut p.url);
     }
     for l in &mut cat.libraries {
-        clean_in_place(&mut l.id, true);
+        clean_boxed(&mut l.id);
         clean_text(&mut l.name, true);
         clean_text(&mut l.place, true);
         clean_text(&mut l.region, true);
-        clean_in_place(&mut l.country, true);
+        clean_boxed(&mut l.country);
         clean_text(&mut l.summary, false);
         clean_people(&mut l.people);
-        clean_in_place(&mut l.url, true);
+        clean_boxed(&mut l.url);
     }
     for s in &mut cat.services {
-        clean_in_place(&mut s.id, true);
+        clean_boxed(&mut s.id);
         clean_text(&mut s.title, true);
         clean_text(&mut s.summary, false);
         clean_text(&mut s.description, false);
-        clean_ids(&mut s.libraries);
-        clean_ids(&mut s.target_groups);
-        clean_ids(&mut s.programmes);
-        clean_ids(&mut s.themes);
-        clean_ids(&mut s.seeds);
+        clean_ids(&mut s.libraries, &mut done);
+        clean_ids(&mut s.target_groups, &mut done);
+        clean_ids(&mut s.programmes, &mut done);
+        clean_ids(&mut s.themes, &mut done);
+        clean_ids(&mut s.seeds, &mut done);
         clean_people(&mut s.people);
-        clean_in_place(&mut s.url, true);
+        clean_boxed(&mut s.url);
     }
 }
 

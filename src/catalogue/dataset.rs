@@ -1,9 +1,8 @@
 //! The merged, validated catalogue with its relations resolved to indices.
 
-use std::collections::HashMap;
-
 use super::Problem;
-use super::model::{Catalogue, Lang};
+use super::id::ByAddress;
+use super::model::{Catalogue, Ids, Lang};
 
 /// An entity of any kind, by index into its list in [`Catalogue`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -20,17 +19,208 @@ pub enum EntityRef {
     Theme(usize),
 }
 
+/// Lists of indices (`u32`, or `u16` where that is enough), one list per entry, stored back
+/// to back in one buffer (compressed rows): two allocations however many lists there are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lists<T = u32> {
+    /// List `i` is `values[starts[i]..starts[i + 1]]`; empty when there are no lists.
+    starts: Vec<u32>,
+    values: Vec<T>,
+}
+
+impl<T> Default for Lists<T> {
+    fn default() -> Self {
+        Self {
+            starts: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+}
+
+impl<T> Lists<T> {
+    /// Lists built from each entry's iterator of indices.
+    #[must_use]
+    pub fn from_lists<I: IntoIterator<Item = T>>(lists: impl IntoIterator<Item = I>) -> Self {
+        let mut out = Self::default();
+        for list in lists {
+            out.push(list);
+        }
+        out.shrink_to_fit();
+        out
+    }
+
+    /// Appends one list.
+    pub(crate) fn push(&mut self, list: impl IntoIterator<Item = T>) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        self.values.extend(list);
+        self.starts.push(self.values.len() as u32);
+    }
+
+    /// Gives back the room a list built by [`Lists::push`] does not use.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.starts.shrink_to_fit();
+        self.values.shrink_to_fit();
+    }
+
+    /// How many lists.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// True when there are no lists.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// List `i`.
+    #[must_use]
+    pub fn get(&self, i: usize) -> Option<&[T]> {
+        let (&start, &end) = (self.starts.get(i)?, self.starts.get(i + 1)?);
+        self.values.get(start as usize..end as usize)
+    }
+
+    /// Every list, in order.
+    #[must_use]
+    pub fn iter(&self) -> Iter<'_, Self> {
+        Iter {
+            of: self,
+            range: 0..self.len(),
+        }
+    }
+}
+
+impl<T> std::ops::Index<usize> for Lists<T> {
+    type Output = [T];
+
+    /// List `i`; panics when there is no such list, as a slice does.
+    fn index(&self, i: usize) -> &[T] {
+        let (start, end) = (self.starts[i], self.starts[i + 1]);
+        &self.values[start as usize..end as usize]
+    }
+}
+
+/// An iterator over the lists of [`Lists`] or the services of [`Links`].
+#[derive(Debug, Clone)]
+pub struct Iter<'a, T> {
+    of: &'a T,
+    range: std::ops::Range<usize>,
+}
+
+impl<'a, T> Iterator for Iter<'a, Lists<T>> {
+    type Item = &'a [T];
+
+    fn next(&mut self) -> Option<&'a [T]> {
+        self.range.next().map(|i| self.of.get(i).unwrap_or_default())
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.range.size_hint()
+    }
+}
+
+impl<'a, T> DoubleEndedIterator for Iter<'a, Lists<T>> {
+    fn next_back(&mut self) -> Option<&'a [T]> {
+        self.range.next_back().map(|i| self.of.get(i).unwrap_or_default())
+    }
+}
+
+impl<T> ExactSizeIterator for Iter<'_, Lists<T>> {}
+
+impl<'a> Iterator for Iter<'a, Links> {
+    type Item = ServiceLinks<'a>;
+
+    fn next(&mut self) -> Option<ServiceLinks<'a>> {
+        self.range.next().map(|i| self.of.get(i).unwrap_or_default())
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.range.size_hint()
+    }
+}
+
+impl<'a> DoubleEndedIterator for Iter<'a, Links> {
+    fn next_back(&mut self) -> Option<ServiceLinks<'a>> {
+        self.range.next_back().map(|i| self.of.get(i).unwrap_or_default())
+    }
+}
+
+impl ExactSizeIterator for Iter<'_, Links> {}
+
+impl<'a, T> IntoIterator for &'a Lists<T> {
+    type Item = &'a [T];
+    type IntoIter = Iter<'a, Lists<T>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// A service's relations, as indices.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ServiceLinks {
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ServiceLinks<'a> {
     /// Into `catalogue.libraries`.
-    pub libraries: Vec<usize>,
+    pub libraries: &'a [u32],
     /// Into `catalogue.target_groups`.
-    pub target_groups: Vec<usize>,
+    pub target_groups: &'a [u32],
     /// Into `catalogue.programmes`.
-    pub programmes: Vec<usize>,
+    pub programmes: &'a [u32],
     /// Into `catalogue.themes`.
-    pub themes: Vec<usize>,
+    pub themes: &'a [u32],
+}
+
+/// Every service's relations, as indices ([`ServiceLinks`]), in one buffer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Links {
+    /// Four lists per service: libraries, target groups, programmes, themes.
+    lists: Lists,
+}
+
+impl Links {
+    /// How many services.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.lists.len() / 4
+    }
+
+    /// True when there are no services.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The relations of service `i`.
+    #[must_use]
+    pub fn get(&self, i: usize) -> Option<ServiceLinks<'_>> {
+        let list = |k: usize| self.lists.get(i.checked_mul(4)? + k);
+        Some(ServiceLinks {
+            libraries: list(0)?,
+            target_groups: list(1)?,
+            programmes: list(2)?,
+            themes: list(3)?,
+        })
+    }
+
+    /// The relations of every service, in order.
+    #[must_use]
+    pub fn iter(&self) -> Iter<'_, Self> {
+        Iter {
+            of: self,
+            range: 0..self.len(),
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Links {
+    type Item = ServiceLinks<'a>;
+    type IntoIter = Iter<'a, Links>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
 }
 
 /// Where a catalogue file comes from, which decides how it is merged.
@@ -89,19 +279,19 @@ pub struct Dataset {
     pub catalogue: Catalogue,
     /// One entry per loaded file.
     pub sources: Vec<SourceSummary>,
-    /// `links[i]` belongs to `catalogue.services[i]`.
-    pub links: Vec<ServiceLinks>,
+    /// `links.get(i)` belongs to `catalogue.services[i]`.
+    pub links: Links,
     /// Services of each library, in catalogue order.
-    pub library_services: Vec<Vec<usize>>,
+    pub library_services: Lists,
     /// Services of each target group or any of its sub-groups, in catalogue order.
-    pub group_services: Vec<Vec<usize>>,
+    pub group_services: Lists,
     /// Services of each programme or any of its sub-programmes, in catalogue order.
-    pub programme_services: Vec<Vec<usize>>,
+    pub programme_services: Lists,
     /// Services of each theme, in catalogue order.
-    pub theme_services: Vec<Vec<usize>>,
+    pub theme_services: Lists,
     /// Catalogue updates that were left out because they do not fit.
     pub skipped: Vec<Skipped>,
-    ids: HashMap<String, EntityRef>,
+    ids: IdTable,
 }
 
 impl Dataset {
@@ -127,82 +317,65 @@ impl Dataset {
                 all.version = cat.version;
                 all.date = cat.date;
             }
-            all.themes.extend(cat.themes);
-            all.target_groups.extend(cat.target_groups);
-            all.programmes.extend(cat.programmes);
-            all.libraries.extend(cat.libraries);
-            all.services.extend(cat.services);
+            append(&mut all.themes, cat.themes);
+            append(&mut all.target_groups, cat.target_groups);
+            append(&mut all.programmes, cat.programmes);
+            append(&mut all.libraries, cat.libraries);
+            append(&mut all.services, cat.services);
         }
         Self::new(all, sources)
     }
 
-    /// Resolves the relations of one catalogue.
+    /// Resolves the relations of one catalogue. The pools that shared ids while reading it are
+    /// emptied: the catalogue keeps what it shares.
     #[must_use]
-    pub fn new(catalogue: Catalogue, sources: Vec<SourceSummary>) -> Self {
-        let mut ids = HashMap::new();
+    pub fn new(mut catalogue: Catalogue, sources: Vec<SourceSummary>) -> Self {
+        // A parsed list may hold twice the room it needs; it never grows again.
+        catalogue.themes.shrink_to_fit();
+        catalogue.target_groups.shrink_to_fit();
+        catalogue.programmes.shrink_to_fit();
+        catalogue.libraries.shrink_to_fit();
+        catalogue.services.shrink_to_fit();
+        let ids = IdTable::new(&catalogue);
         let c = &catalogue;
-        for (i, x) in c.themes.iter().enumerate() {
-            ids.insert(x.id.clone(), EntityRef::Theme(i));
+        // Services share their lists of ids (see `Ids`): each list is resolved once.
+        let mut resolved = Resolved::default();
+        let mut links = Lists::default();
+        for s in &c.services {
+            links.push(resolved.get(c, &ids, &s.libraries, Kind::Library).iter().copied());
+            links.push(
+                resolved
+                    .get(c, &ids, &s.target_groups, Kind::TargetGroup)
+                    .iter()
+                    .copied(),
+            );
+            links.push(resolved.get(c, &ids, &s.programmes, Kind::Programme).iter().copied());
+            links.push(resolved.get(c, &ids, &s.themes, Kind::Theme).iter().copied());
         }
-        for (i, x) in c.target_groups.iter().enumerate() {
-            ids.insert(x.id.clone(), EntityRef::TargetGroup(i));
-        }
-        for (i, x) in c.programmes.iter().enumerate() {
-            ids.insert(x.id.clone(), EntityRef::Programme(i));
-        }
-        for (i, x) in c.libraries.iter().enumerate() {
-            ids.insert(x.id.clone(), EntityRef::Library(i));
-        }
-        for (i, x) in c.services.iter().enumerate() {
-            ids.insert(x.id.clone(), EntityRef::Service(i));
-        }
-        let resolve = |list: &[String], want: fn(EntityRef) -> Option<usize>| -> Vec<usize> {
-            list.iter()
-                .filter_map(|id| ids.get(id).copied().and_then(want))
-                .collect()
-        };
-        let links: Vec<ServiceLinks> = c
-            .services
-            .iter()
-            .map(|s| ServiceLinks {
-                libraries: resolve(&s.libraries, |e| match e {
-                    EntityRef::Library(i) => Some(i),
-                    _ => None,
-                }),
-                target_groups: resolve(&s.target_groups, |e| match e {
-                    EntityRef::TargetGroup(i) => Some(i),
-                    _ => None,
-                }),
-                programmes: resolve(&s.programmes, |e| match e {
-                    EntityRef::Programme(i) => Some(i),
-                    _ => None,
-                }),
-                themes: resolve(&s.themes, |e| match e {
-                    EntityRef::Theme(i) => Some(i),
-                    _ => None,
-                }),
-            })
-            .collect();
-        let group_parent: Vec<Option<usize>> = c
+        drop(resolved);
+        links.shrink_to_fit();
+        let links = Links { lists: links };
+        let group_parent: Vec<Option<u32>> = c
             .target_groups
             .iter()
-            .map(|g| match g.parent.as_ref().and_then(|p| ids.get(p)) {
-                Some(EntityRef::TargetGroup(i)) => Some(*i),
+            .map(|g| match g.parent.as_ref().and_then(|p| ids.get(c, p)) {
+                Some(EntityRef::TargetGroup(i)) => Some(i as u32),
                 _ => None,
             })
             .collect();
-        let programme_parent: Vec<Option<usize>> = c
+        let programme_parent: Vec<Option<u32>> = c
             .programmes
             .iter()
-            .map(|p| match p.parent.as_ref().and_then(|p| ids.get(p)) {
-                Some(EntityRef::Programme(i)) => Some(*i),
+            .map(|p| match p.parent.as_ref().and_then(|p| ids.get(c, p)) {
+                Some(EntityRef::Programme(i)) => Some(i as u32),
                 _ => None,
             })
             .collect();
-        let library_services = invert(c.libraries.len(), &links, |l| &l.libraries, &[]);
-        let group_services = invert(c.target_groups.len(), &links, |l| &l.target_groups, &group_parent);
-        let programme_services = invert(c.programmes.len(), &links, |l| &l.programmes, &programme_parent);
-        let theme_services = invert(c.themes.len(), &links, |l| &l.themes, &[]);
+        let library_services = invert(c.libraries.len(), &links, |l| l.libraries, &[]);
+        let group_services = invert(c.target_groups.len(), &links, |l| l.target_groups, &group_parent);
+        let programme_services = invert(c.programmes.len(), &links, |l| l.programmes, &programme_parent);
+        let theme_services = invert(c.themes.len(), &links, |l| l.themes, &[]);
+        super::id::forget_pools();
         Self {
             catalogue,
             sources,
@@ -219,34 +392,187 @@ impl Dataset {
     /// Looks up an id of any kind.
     #[must_use]
     pub fn get(&self, id: &str) -> Option<EntityRef> {
-        self.ids.get(id).copied()
+        self.ids.get(&self.catalogue, id)
+    }
+}
+
+/// What a relation list names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Kind {
+    Library,
+    TargetGroup,
+    Programme,
+    Theme,
+}
+
+/// Relation lists resolved to indices, by list (the lists are kept here, so that their
+/// addresses stay theirs).
+#[derive(Default)]
+struct Resolved {
+    lists: ByAddress<(*const (), Kind), (Ids, Vec<u32>)>,
+}
+
+impl Resolved {
+    /// The indices of the entries of kind `kind` that `list` names, in its order.
+    fn get(&mut self, c: &Catalogue, ids: &IdTable, list: &Ids, kind: Kind) -> &[u32] {
+        let (_, indices) = self.lists.entry((list.as_ptr(), kind)).or_insert_with(|| {
+            let indices = list
+                .iter()
+                .filter_map(|id| match (kind, ids.get(c, id)?) {
+                    (Kind::Library, EntityRef::Library(i))
+                    | (Kind::TargetGroup, EntityRef::TargetGroup(i))
+                    | (Kind::Programme, EntityRef::Programme(i))
+                    | (Kind::Theme, EntityRef::Theme(i)) => Some(i as u32),
+                    _ => None,
+                })
+                .collect();
+            (list.clone(), indices)
+        });
+        indices
+    }
+}
+
+/// Moves `more` to the end of `all`. The longer list's buffer is kept (a big file merged
+/// after the bundled catalogue is not copied into a second buffer of its size).
+fn append<T>(all: &mut Vec<T>, mut more: Vec<T>) {
+    if all.len() < more.len() {
+        more.splice(0..0, std::mem::take(all));
+        *all = more;
+    } else {
+        all.append(&mut more);
     }
 }
 
 /// For each target, the services that link to it or to one of its descendants.
-fn invert(
-    len: usize,
-    links: &[ServiceLinks],
-    field: fn(&ServiceLinks) -> &Vec<usize>,
-    parents: &[Option<usize>],
-) -> Vec<Vec<usize>> {
-    let mut out = vec![Vec::new(); len];
-    for (s, l) in links.iter().enumerate() {
-        for &target in field(l) {
-            // Walk up the parents; the bound stops a loop that validation would report.
-            let mut current = Some(target);
-            for _ in 0..=len {
-                let Some(t) = current else { break };
-                if let Some(list) = out.get_mut(t)
-                    && list.last() != Some(&s)
-                {
-                    list.push(s);
+fn invert(len: usize, links: &Links, field: fn(ServiceLinks<'_>) -> &[u32], parents: &[Option<u32>]) -> Lists {
+    // Calls `f(target)` for each target of service `s` and their ancestors, once per
+    // service and target; `last` remembers the last service seen for each target.
+    let walk = |last: &mut [u32], f: &mut dyn FnMut(usize, u32)| {
+        last.fill(u32::MAX);
+        for (s, l) in links.iter().enumerate() {
+            let s = s as u32;
+            for &target in field(l) {
+                // Walk up the parents; the bound stops a loop that validation would report.
+                let mut current = Some(target);
+                for _ in 0..=len {
+                    let Some(t) = current else { break };
+                    let t = t as usize;
+                    if let Some(seen) = last.get_mut(t)
+                        && *seen != s
+                    {
+                        *seen = s;
+                        f(t, s);
+                    }
+                    current = parents.get(t).copied().flatten();
                 }
-                current = parents.get(t).copied().flatten();
             }
         }
+    };
+    let mut last = vec![u32::MAX; len];
+    let mut starts = vec![0u32; len + 1];
+    walk(&mut last, &mut |t, _| starts[t + 1] += 1);
+    for i in 0..len {
+        starts[i + 1] += starts[i];
     }
-    out
+    let mut values = vec![0u32; starts[len] as usize];
+    let mut next = starts.clone();
+    walk(&mut last, &mut |t, s| {
+        values[next[t] as usize] = s;
+        next[t] += 1;
+    });
+    Lists { starts, values }
+}
+
+/// Every entity's index by id, without a copy of the ids: an open-addressing hash table of
+/// entity numbers (themes first, then target groups, programmes, libraries, services), whose
+/// keys are read from the catalogue.
+#[derive(Debug, Clone, Default)]
+struct IdTable {
+    /// Entity number + 1; 0 is an empty slot. The length is a power of two.
+    slots: Vec<u32>,
+}
+
+impl IdTable {
+    fn new(c: &Catalogue) -> Self {
+        let total = c.themes.len() + c.target_groups.len() + c.programmes.len() + c.libraries.len() + c.services.len();
+        let mut table = Self {
+            // At most four fifths full.
+            slots: vec![0; (total + total / 4 + 1).next_power_of_two().max(8)],
+        };
+        for n in 0..total {
+            if let Some(id) = entity(c, n as u32).map(|e| id_of(c, e)) {
+                table.insert(c, id, n as u32);
+            }
+        }
+        table
+    }
+
+    /// Adds entity `n`; a later entity with the same id replaces the earlier one.
+    fn insert(&mut self, c: &Catalogue, id: &str, n: u32) {
+        let mask = self.slots.len() - 1;
+        let mut i = hash(id) & mask;
+        loop {
+            match self.slots[i] {
+                0 => break,
+                other if entity(c, other - 1).is_some_and(|e| id_of(c, e) == id) => break,
+                _ => i = (i + 1) & mask,
+            }
+        }
+        self.slots[i] = n + 1;
+    }
+
+    fn get(&self, c: &Catalogue, id: &str) -> Option<EntityRef> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut i = hash(id) & mask;
+        loop {
+            let n = *self.slots.get(i)?;
+            let e = entity(c, n.checked_sub(1)?)?;
+            if id_of(c, e) == id {
+                return Some(e);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+fn hash(id: &str) -> usize {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish() as usize
+}
+
+/// An [`EntityRef`] variant.
+type MakeRef = fn(usize) -> EntityRef;
+
+/// The entity with number `n` (see [`IdTable`]).
+fn entity(c: &Catalogue, n: u32) -> Option<EntityRef> {
+    let mut n = n as usize;
+    let kinds: [(usize, MakeRef); 5] = [
+        (c.themes.len(), EntityRef::Theme),
+        (c.target_groups.len(), EntityRef::TargetGroup),
+        (c.programmes.len(), EntityRef::Programme),
+        (c.libraries.len(), EntityRef::Library),
+        (c.services.len(), EntityRef::Service),
+    ];
+    for (len, make) in kinds {
+        if n < len {
+            return Some(make(n));
+        }
+        n -= len;
+    }
+    None
+}
+
+fn id_of(c: &Catalogue, e: EntityRef) -> &str {
+    let id = match e {
+        EntityRef::Theme(i) => c.themes.get(i).map(|x| &x.id),
+        EntityRef::TargetGroup(i) => c.target_groups.get(i).map(|x| &x.id),
+        EntityRef::Programme(i) => c.programmes.get(i).map(|x| &x.id),
+        EntityRef::Library(i) => c.libraries.get(i).map(|x| &x.id),
+        EntityRef::Service(i) => c.services.get(i).map(|x| &x.id),
+    };
+    id.map_or("", |id| id)
 }
 
 /// The country's name for an ISO 3166-1 alpha-2 code; unknown codes are returned as given.
@@ -268,4 +594,121 @@ pub fn country_name(code: &str, lang: Lang) -> &str {
             Lang::Uk => uk,
             Lang::En => en,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{Library, Service, TargetGroup};
+
+    #[test]
+    fn merging_keeps_file_order_whichever_file_is_longer() {
+        let mut all = vec![1, 2];
+        append(&mut all, vec![3, 4, 5]);
+        assert_eq!(all, [1, 2, 3, 4, 5]);
+        append(&mut all, vec![6]);
+        assert_eq!(all, [1, 2, 3, 4, 5, 6]);
+        let mut empty = Vec::new();
+        append(&mut empty, vec![7]);
+        assert_eq!(empty, [7]);
+    }
+
+    #[test]
+    fn lists_hold_each_list_in_order() {
+        let lists: Lists = Lists::from_lists([vec![3, 1], vec![], vec![7]]);
+        assert_eq!(lists.len(), 3);
+        assert_eq!(lists.get(0), Some(&[3, 1][..]));
+        assert!(lists[1].is_empty());
+        assert_eq!(lists.get(3), None);
+        assert_eq!(lists.iter().rev().map(<[u32]>::len).collect::<Vec<_>>(), [1, 0, 2]);
+        assert!(Lists::<u16>::default().is_empty());
+        assert_eq!(Lists::<u16>::default().get(0), None);
+    }
+
+    #[test]
+    fn relations_resolve_and_ids_are_found_by_kind() {
+        let library = |id: &str| Library {
+            id: id.into(),
+            ..Library::default()
+        };
+        let service = |id: &str, libraries: &[&str], groups: &[&str]| Service {
+            id: id.into(),
+            libraries: libraries.iter().copied().collect(),
+            target_groups: groups.iter().copied().collect(),
+            ..Service::default()
+        };
+        let catalogue = Catalogue {
+            libraries: vec![library("a"), library("b")],
+            target_groups: vec![
+                TargetGroup {
+                    id: "young".into(),
+                    ..TargetGroup::default()
+                },
+                TargetGroup {
+                    id: "teens".into(),
+                    parent: Some("young".into()),
+                    ..TargetGroup::default()
+                },
+            ],
+            services: vec![
+                service("s0", &["b", "a", "unknown"], &["teens"]),
+                service("s1", &["b"], &["young", "b"]),
+                service("s2", &["b", "a", "unknown"], &[]),
+            ],
+            ..Catalogue::default()
+        };
+        let ds = Dataset::new(catalogue, Vec::new());
+        let links: Vec<ServiceLinks<'_>> = ds.links.iter().collect();
+        assert_eq!(links.len(), 3);
+        assert_eq!((links[0].libraries, links[0].target_groups), (&[1, 0][..], &[1][..]));
+        assert_eq!((links[1].libraries, links[1].target_groups), (&[1][..], &[0][..]));
+        assert_eq!(links[2].libraries, [1, 0]);
+        assert_eq!(ds.library_services[0], [0, 2]);
+        assert_eq!(ds.library_services[1], [0, 1, 2]);
+        // A service of a sub-group counts for its parent, once.
+        assert_eq!(ds.group_services[0], [0, 1]);
+        assert_eq!(ds.group_services[1], [0]);
+        assert_eq!(ds.get("b"), Some(EntityRef::Library(1)));
+        assert_eq!(ds.get("teens"), Some(EntityRef::TargetGroup(1)));
+        assert_eq!(ds.get("s2"), Some(EntityRef::Service(2)));
+        assert_eq!(ds.get("unknown"), None);
+        assert_eq!(ds.get(""), None);
+    }
+
+    #[test]
+    fn a_later_entry_with_the_same_id_wins_as_it_did_in_a_map() {
+        let catalogue = Catalogue {
+            libraries: vec![Library {
+                id: "x".into(),
+                ..Library::default()
+            }],
+            services: vec![
+                Service {
+                    id: "x".into(),
+                    ..Service::default()
+                },
+                Service {
+                    id: "x".into(),
+                    ..Service::default()
+                },
+            ],
+            ..Catalogue::default()
+        };
+        assert_eq!(
+            Dataset::new(catalogue, Vec::new()).get("x"),
+            Some(EntityRef::Service(1))
+        );
+        let many = Catalogue {
+            services: (0..5000)
+                .map(|i| Service {
+                    id: format!("s{i}").into(),
+                    ..Service::default()
+                })
+                .collect(),
+            ..Catalogue::default()
+        };
+        let ds = Dataset::new(many, Vec::new());
+        assert!((0..5000).all(|i| ds.get(&format!("s{i}")) == Some(EntityRef::Service(i))));
+        assert_eq!(ds.get("s5000"), None);
+    }
 }

@@ -497,11 +497,7 @@ mod tests {
     }
 
     fn titles(ds: &Dataset) -> Vec<(&str, &str)> {
-        ds.catalogue
-            .services
-            .iter()
-            .map(|s| (s.id.as_str(), s.title.en.as_str()))
-            .collect()
+        ds.catalogue.services.iter().map(|s| (&*s.id, s.title.en())).collect()
     }
 
     #[test]
@@ -542,7 +538,7 @@ mod tests {
                 ("new", "New")
             ]
         );
-        assert_eq!(ds.catalogue.themes[0].name.en, "Reading and writing");
+        assert_eq!(ds.catalogue.themes[0].name.en(), "Reading and writing");
         assert_eq!(ds.sources[1].replaced, ["reading", "second"]);
         assert_eq!((ds.sources[1].services, ds.sources[1].themes), (1, 0));
         assert_eq!(ds.sources[0].services, 3);

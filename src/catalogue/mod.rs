@@ -1,6 +1,7 @@
 //! The catalogue: serde model, reading and cleaning files, validation, the merged dataset.
 //!
 //! - `model`: the RON format as serde types.
+//! - `id`: relation ids and lists of them, shared (interned) while a catalogue is read.
 //! - `source`: decoding files (BOM, CRLF, UTF-16 detection) and locating ids in the text.
 //! - `clean`: stripping control characters and escape sequences, NFC.
 //! - `load`: parsing, merging several files (updates may replace entries), building the [`Dataset`].
@@ -9,6 +10,7 @@
 
 mod clean;
 mod dataset;
+mod id;
 mod load;
 pub mod model;
 mod source;
@@ -18,7 +20,7 @@ mod validate;
 use std::fmt;
 
 pub use clean::{clean, clean_line};
-pub use dataset::{Dataset, EntityRef, Origin, ServiceLinks, Skipped, SourceSummary, country_name};
+pub use dataset::{Dataset, EntityRef, Iter, Links, Lists, Origin, ServiceLinks, Skipped, SourceSummary, country_name};
 pub use load::{Layers, load, load_layers, load_read, parse};
 pub use model::*;
 pub use source::{BUNDLED_NAME, Pos, STREAM_FROM, Source, SourceMap};

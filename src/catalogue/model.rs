@@ -3,7 +3,12 @@
 //! Relations are by stable kebab-case id. Every human-readable text is a [`Text`]
 //! with Ukrainian and English variants; readers fall back to the other language.
 
+use std::borrow::Cow;
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
+
+pub use super::id::{Id, Ids};
 
 /// Interface and data language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -37,25 +42,67 @@ impl Lang {
 }
 
 /// A human-readable text in Ukrainian and English; either may be empty.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// In RON it is written `Text(uk: "…", en: "…")`; either field may be left out. In memory
+/// both variants are one string, two words wide: the Ukrainian text, [`Text::SEPARATOR`],
+/// then the English text (nothing at all when both are empty). A service holds three texts,
+/// so this is a good part of what a big catalogue takes.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Text {
-    /// Ukrainian.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub uk: String,
-    /// English.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub en: String,
+    /// `uk`, the separator, `en`; or empty.
+    both: Box<str>,
 }
 
 impl Text {
-    /// A text with both variants.
+    /// Ends the Ukrainian variant in memory: U+001F UNIT SEPARATOR, a control character, so
+    /// never part of a cleaned text (see [`crate::catalogue::clean`]).
+    pub const SEPARATOR: char = '\u{1F}';
+
+    /// A text with both variants. A separator in `uk` (a control character, which cleaning
+    /// would remove) is kept as U+001E, another control character that cleaning treats alike.
     #[must_use]
     pub fn new(uk: &str, en: &str) -> Self {
-        Self {
-            uk: uk.to_owned(),
-            en: en.to_owned(),
+        if uk.is_empty() && en.is_empty() {
+            return Self::default();
         }
+        let mut both = String::with_capacity(uk.len() + 1 + en.len());
+        if uk.contains(Self::SEPARATOR) {
+            both.push_str(&uk.replace(Self::SEPARATOR, "\u{1E}"));
+        } else {
+            both.push_str(uk);
+        }
+        both.push(Self::SEPARATOR);
+        both.push_str(en);
+        Self {
+            both: both.into_boxed_str(),
+        }
+    }
+
+    /// The Ukrainian and English variants.
+    fn parts(&self) -> (&str, &str) {
+        self.both.split_once(Self::SEPARATOR).unwrap_or_default()
+    }
+
+    /// The Ukrainian variant (may be empty).
+    #[must_use]
+    pub fn uk(&self) -> &str {
+        self.parts().0
+    }
+
+    /// The English variant (may be empty).
+    #[must_use]
+    pub fn en(&self) -> &str {
+        self.parts().1
+    }
+
+    /// Replaces the Ukrainian variant.
+    pub fn set_uk(&mut self, uk: &str) {
+        *self = Self::new(uk, self.en());
+    }
+
+    /// Replaces the English variant.
+    pub fn set_en(&mut self, en: &str) {
+        *self = Self::new(self.uk(), en);
     }
 
     /// The variant in `lang`, or the other one when that is empty.
@@ -69,26 +116,78 @@ impl Text {
     #[must_use]
     pub fn exact(&self, lang: Lang) -> &str {
         match lang {
-            Lang::Uk => &self.uk,
-            Lang::En => &self.en,
+            Lang::Uk => self.uk(),
+            Lang::En => self.en(),
         }
     }
 
     /// True when neither language has any text.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.uk.trim().is_empty() && self.en.trim().is_empty()
+        let (uk, en) = self.parts();
+        uk.trim().is_empty() && en.trim().is_empty()
     }
 
     /// Both variants, Ukrainian first, skipping empty ones.
     pub fn variants(&self) -> impl Iterator<Item = (Lang, &str)> {
-        [(Lang::Uk, self.uk.as_str()), (Lang::En, self.en.as_str())]
+        let (uk, en) = self.parts();
+        [(Lang::Uk, uk), (Lang::En, en)]
             .into_iter()
             .filter(|(_, s)| !s.is_empty())
     }
 
-    pub(crate) fn texts_mut(&mut self) -> [&mut String; 2] {
-        [&mut self.uk, &mut self.en]
+    /// Rewrites each variant with `f`; the text is rebuilt only when `f` changes one.
+    pub(crate) fn rewrite(&mut self, f: impl Fn(&str) -> Cow<'_, str>) {
+        let new = {
+            let (uk, en) = self.parts();
+            let (uk, en) = (f(uk), f(en));
+            if matches!((&uk, &en), (Cow::Borrowed(_), Cow::Borrowed(_))) {
+                return;
+            }
+            Self::new(&uk, &en)
+        };
+        *self = new;
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (uk, en) = self.parts();
+        f.debug_struct("Text").field("uk", &uk).field("en", &en).finish()
+    }
+}
+
+/// How a [`Text`] is read: both fields optional, no others.
+#[derive(Deserialize)]
+#[serde(rename = "Text", deny_unknown_fields)]
+struct TextFields<'a> {
+    #[serde(default, borrow)]
+    uk: Cow<'a, str>,
+    #[serde(default, borrow)]
+    en: Cow<'a, str>,
+}
+
+/// How a [`Text`] is written: empty variants are left out.
+#[derive(Serialize)]
+#[serde(rename = "Text")]
+struct TextRef<'a> {
+    #[serde(skip_serializing_if = "str::is_empty")]
+    uk: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    en: &'a str,
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (uk, en) = self.parts();
+        TextRef { uk, en }.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let fields = TextFields::deserialize(deserializer)?;
+        Ok(Self::new(&fields.uk, &fields.en))
     }
 }
 
@@ -135,7 +234,7 @@ pub struct Catalogue {
 #[serde(deny_unknown_fields)]
 pub struct Theme {
     /// Stable kebab-case id.
-    pub id: String,
+    pub id: Box<str>,
     /// Display name.
     pub name: Text,
     /// One or two sentences.
@@ -148,12 +247,12 @@ pub struct Theme {
 #[serde(deny_unknown_fields)]
 pub struct TargetGroup {
     /// Stable kebab-case id.
-    pub id: String,
+    pub id: Box<str>,
     /// Display name.
     pub name: Text,
     /// The broader group's id, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
+    pub parent: Option<Id>,
     /// One or two sentences.
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub summary: Text,
@@ -207,7 +306,7 @@ impl ProgrammeKind {
 #[serde(deny_unknown_fields)]
 pub struct Programme {
     /// Stable kebab-case id.
-    pub id: String,
+    pub id: Box<str>,
     /// Display name.
     pub name: Text,
     /// What kind of initiative it is.
@@ -215,7 +314,7 @@ pub struct Programme {
     pub kind: ProgrammeKind,
     /// A broader programme this one is part of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
+    pub parent: Option<Id>,
     /// One or two sentences.
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub summary: Text,
@@ -235,17 +334,17 @@ pub struct Programme {
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub gives: Text,
     /// Themes by id.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub themes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Ids::is_empty")]
+    pub themes: Ids,
     /// People and their roles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<Person>,
     /// Web address, only when a source gives it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub url: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub url: Box<str>,
     /// Seed files this entry comes from, e.g. `"000_61261b90cd39a1b3.txt"`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub seeds: Vec<String>,
+    #[serde(default, skip_serializing_if = "Ids::is_empty")]
+    pub seeds: Ids,
 }
 
 /// What kind of library or organisation.
@@ -312,7 +411,7 @@ impl LibraryKind {
 #[serde(deny_unknown_fields)]
 pub struct Library {
     /// Stable kebab-case id.
-    pub id: String,
+    pub id: Box<str>,
     /// Display name.
     pub name: Text,
     /// What kind of library.
@@ -325,7 +424,7 @@ pub struct Library {
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub region: Text,
     /// ISO 3166-1 alpha-2 country code: "UA", "BY", "GB"...
-    pub country: String,
+    pub country: Box<str>,
     /// Latitude and longitude in degrees (of the place, from public geography).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coordinates: Option<(f64, f64)>,
@@ -336,8 +435,8 @@ pub struct Library {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<Person>,
     /// Web address, only when a source gives it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub url: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub url: Box<str>,
 }
 
 /// A service a library offers (HSDS service).
@@ -345,7 +444,7 @@ pub struct Library {
 #[serde(deny_unknown_fields)]
 pub struct Service {
     /// Stable kebab-case id.
-    pub id: String,
+    pub id: Box<str>,
     /// Display title.
     pub title: Text,
     /// One or two sentences, shown in lists.
@@ -354,26 +453,86 @@ pub struct Service {
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub description: Text,
     /// Libraries that run it, by id.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub libraries: Vec<String>,
+    #[serde(default, skip_serializing_if = "Ids::is_empty")]
+    pub libraries: Ids,
     /// Target groups, by id.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub target_groups: Vec<String>,
+    #[serde(default, skip_serializing_if = "Ids::is_empty")]
+    pub target_groups: Ids,
     /// Programmes it belongs to, by id.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub programmes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Ids::is_empty")]
+    pub programmes: Ids,
     /// Themes, by id.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub themes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Ids::is_empty")]
+    pub themes: Ids,
     /// Year it started, only when a source gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u16>,
     /// People and their roles.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub people: Vec<Person>,
+    #[serde(default, skip_serializing_if = "<[Person]>::is_empty")]
+    pub people: Box<[Person]>,
     /// Web address, only when a source gives it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub url: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub url: Box<str>,
     /// Seed files this entry comes from, e.g. `"000_61261b90cd39a1b3.txt"`.
-    pub seeds: Vec<String>,
+    pub seeds: Ids,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_keeps_each_variant_in_two_words() {
+        assert_eq!(size_of::<Text>(), 2 * size_of::<usize>());
+        for (uk, en) in [
+            ("Театр", "Theatre"),
+            ("", "Theatre"),
+            ("Театр", ""),
+            ("", ""),
+            (" ", "\n"),
+        ] {
+            let t = Text::new(uk, en);
+            assert_eq!((t.uk(), t.en()), (uk, en));
+            assert_eq!(t.exact(Lang::Uk), uk);
+            assert_eq!(t.get(Lang::En), if en.is_empty() { uk } else { en });
+            assert_eq!(t.is_empty(), uk.trim().is_empty() && en.trim().is_empty());
+            let variants: Vec<(Lang, &str)> = t.variants().collect();
+            let expected: Vec<(Lang, &str)> = [(Lang::Uk, uk), (Lang::En, en)]
+                .into_iter()
+                .filter(|(_, s)| !s.is_empty())
+                .collect();
+            assert_eq!(variants, expected);
+        }
+        assert_eq!(Text::new("", ""), Text::default());
+        let mut t = Text::new("Театр", "Theatre");
+        t.set_en("Drama");
+        t.set_uk("Драма");
+        assert_eq!(t, Text::new("Драма", "Drama"));
+        assert_eq!(format!("{t:?}"), r#"Text { uk: "Драма", en: "Drama" }"#);
+    }
+
+    #[test]
+    fn a_separator_inside_a_text_does_not_move_the_split() {
+        let t = Text::new("a\u{1F}b", "c\u{1F}d");
+        assert_eq!((t.uk(), t.en()), ("a\u{1E}b", "c\u{1F}d"));
+        // Cleaning removes both control characters alike.
+        assert_eq!(crate::catalogue::clean(t.uk()), "ab");
+    }
+
+    #[test]
+    fn texts_read_and_write_as_before() {
+        let t: Text = ron::from_str(r#"Text(uk: "Театр", en: "Theatre")"#).unwrap();
+        assert_eq!(t, Text::new("Театр", "Theatre"));
+        let only_en: Text = ron::from_str(r#"(en: "Theatre")"#).unwrap();
+        assert_eq!((only_en.uk(), only_en.en()), ("", "Theatre"));
+        let err = ron::from_str::<Text>(r#"Text(uk: "a", fr: "b")"#).unwrap_err();
+        assert!(err.to_string().contains("fr"), "{err}");
+        assert_eq!(serde_json::to_string(&only_en).unwrap(), r#"{"en":"Theatre"}"#);
+        assert_eq!(
+            ron::to_string(&Text::new("Театр", "Theatre")).unwrap(),
+            r#"(uk:"Театр",en:"Theatre")"#
+        );
+        let back: Text = serde_json::from_str(r#"{"uk":"Т\"е","en":"x"}"#).unwrap();
+        assert_eq!(back.uk(), "Т\"е");
+    }
 }

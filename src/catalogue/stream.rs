@@ -845,7 +845,7 @@ Catalogue(
         let text = "Catalogue(themes: [Theme(id: \"a\", name: (en: \"x\\u{1b}[31my\\u{202e}z\"))])";
         same(text);
         assert_eq!(
-            streamed(text.as_bytes(), 5).map(|c| c.themes[0].name.en.clone()),
+            streamed(text.as_bytes(), 5).map(|c| c.themes[0].name.en().to_owned()),
             Some("xyz".to_owned())
         );
     }

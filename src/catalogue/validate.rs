@@ -328,11 +328,11 @@ impl<'a> Checker<'a> {
             let groups = cat
                 .target_groups
                 .iter()
-                .map(|g| (Kind::TargetGroup, g.id.as_str(), g.parent.as_deref()));
+                .map(|g| (Kind::TargetGroup, &*g.id, g.parent.as_deref()));
             let programmes = cat
                 .programmes
                 .iter()
-                .map(|p| (Kind::Programme, p.id.as_str(), p.parent.as_deref()));
+                .map(|p| (Kind::Programme, &*p.id, p.parent.as_deref()));
             for (kind, id, parent) in groups.chain(programmes) {
                 if let Some(parent) = parent {
                     let found = map.id(id, 0);

@@ -238,7 +238,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, t)| Service {
-                id: format!("s{i}"),
+                id: format!("s{i}").into(),
                 title: Text::new("", t),
                 summary: Text::new("", "x"),
                 ..Service::default()

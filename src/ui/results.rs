@@ -83,16 +83,11 @@ impl ResultList<'_> {
     fn second_line(&self, hit: &Hit, explained: &Explanation, base: Style, matched: Style) -> Vec<Span<'static>> {
         let c = &self.data.ds.catalogue;
         let lang = self.lang;
-        let libraries = self
-            .data
-            .ds
-            .links
-            .get(hit.service)
-            .map_or(&[][..], |l| l.libraries.as_slice());
+        let libraries = self.data.ds.links.get(hit.service).map_or(&[][..], |l| l.libraries);
         let mut spans = vec![Span::styled("    ", base)];
         let mut shown = false;
         let mut parts = Vec::new();
-        for &lib in libraries {
+        for lib in libraries.iter().map(|&l| l as usize) {
             let Some(library) = c.libraries.get(lib) else { continue };
             let name = library.name.get(lang);
             let place = place_text(library, lang);
@@ -130,7 +125,7 @@ impl ResultList<'_> {
             let groups = self.data.ds.links.get(hit.service).map_or_else(String::new, |l| {
                 l.target_groups
                     .iter()
-                    .filter_map(|&g| c.target_groups.get(g))
+                    .filter_map(|&g| c.target_groups.get(g as usize))
                     .map(|g| g.name.get(lang))
                     .collect::<Vec<_>>()
                     .join(", ")

@@ -108,14 +108,14 @@ pub fn release(app: &mut App, code: KeyCode) {
 /// The id of the selected service.
 pub fn selected_id(app: &App) -> Option<String> {
     app.selected_service()
-        .map(|s| app.data.ds.catalogue.services[s].id.clone())
+        .map(|s| app.data.ds.catalogue.services[s].id.to_string())
 }
 
 /// Ids of the result list, in order.
 pub fn result_ids(app: &App) -> Vec<String> {
     app.results
         .iter()
-        .map(|&h| app.data.ds.catalogue.services[app.hits[h].service].id.clone())
+        .map(|&h| app.data.ds.catalogue.services[app.hits[h].service].id.to_string())
         .collect()
 }
 

@@ -404,12 +404,8 @@ struct Ids<'a> {
 }
 
 /// Index of every item by id.
-fn ids<T>(items: &[T], id: impl Fn(&T) -> &String) -> HashMap<&str, usize> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| (id(item).as_str(), i))
-        .collect()
+fn ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<&str, usize> {
+    items.iter().enumerate().map(|(i, item)| (id(item), i)).collect()
 }
 
 /// A hit's place in the ranking as one number, smaller first: tier, then score (higher
@@ -1325,12 +1321,12 @@ mod tests {
             "Клуб ведуть волонтери з громади.",
             "Run by volunteers from the community.",
         );
-        services[0].themes = vec!["culture".into()];
-        services[1].programmes = vec!["erasmus".into()];
-        services[3].people = vec![Person {
+        services[0].themes = ["culture"].into();
+        services[1].programmes = ["erasmus"].into();
+        services[3].people = Box::new([Person {
             name: Text::new("Юлія Згурська", ""),
             role: Text::new("керівниця студії", "studio leader"),
-        }];
+        }]);
         Catalogue {
             libraries: vec![
                 bila_city,
@@ -1474,7 +1470,7 @@ mod tests {
     #[test]
     fn title_positions_follow_the_language_fallback() {
         let mut catalogue = catalogue();
-        catalogue.services[4].title.en.clear();
+        catalogue.services[4].title.set_en("");
         let hits = search_in(&catalogue, "сад");
         assert_eq!(hits[0].service, 4);
         // The English view shows the Ukrainian title, so it highlights the same chars.
@@ -1739,7 +1735,7 @@ mod tests {
             .services
             .iter()
             .map(|s| Service {
-                id: format!("{}-again", s.id),
+                id: format!("{}-again", s.id).into(),
                 ..s.clone()
             })
             .collect();
