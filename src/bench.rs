@@ -335,7 +335,7 @@ pub fn run(services: usize, seed: u64) -> Report {
     let cache = scratch.path().join("cache");
     let key = crate::cache::hash(&layers).unwrap_or_default();
     let start = Instant::now();
-    crate::cache::store(&cache, &key, &app.data.ds, &app.data.index.to_bytes());
+    crate::cache::store_blob(&cache, &key, &app.data.ds, &*app.data.index);
     let cache_store = start.elapsed();
     let service_count = app.data.ds.catalogue.services.len();
     drop(app);

@@ -237,7 +237,36 @@ fn write_list<T: Serialize>(out: &mut impl Write, buf: &mut Vec<u8>, tag: u8, li
 }
 
 /// The whole cache file.
-fn write(out: &mut impl Write, key: &str, ds: &Dataset, extra: &[u8]) -> std::io::Result<()> {
+/// Bytes stored after the dataset (the search index), written by their owner straight into
+/// the cache file rather than made in memory first.
+pub trait Blob {
+    /// How many bytes [`Blob::write_blob`] writes.
+    fn blob_len(&self) -> u64;
+    /// Writes the bytes.
+    fn write_blob(&self, out: &mut dyn Write) -> std::io::Result<()>;
+}
+
+impl Blob for &[u8] {
+    fn blob_len(&self) -> u64 {
+        self.len() as u64
+    }
+
+    fn write_blob(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        out.write_all(self)
+    }
+}
+
+impl Blob for crate::search::Index {
+    fn blob_len(&self) -> u64 {
+        self.byte_len()
+    }
+
+    fn write_blob(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        self.write_to(out)
+    }
+}
+
+fn write(out: &mut impl Write, key: &str, ds: &Dataset, extra: &dyn Blob) -> std::io::Result<()> {
     let c = &ds.catalogue;
     out.write_all(MAGIC)?;
     out.write_all(&u64::from(FORMAT).to_le_bytes())?;
@@ -262,7 +291,8 @@ fn write(out: &mut impl Write, key: &str, ds: &Dataset, extra: &[u8]) -> std::io
     write_list(out, &mut buf, LIBRARIES, &c.libraries)?;
     write_list(out, &mut buf, SERVICES, &c.services)?;
     out.write_all(&[LAST])?;
-    write_bytes(out, extra)?;
+    out.write_all(&extra.blob_len().to_le_bytes())?;
+    extra.write_blob(out)?;
     out.write_all(END)
 }
 
@@ -270,6 +300,11 @@ fn write(out: &mut impl Write, key: &str, ds: &Dataset, extra: &[u8]) -> std::io
 /// to add), best effort: a cache that cannot be written is not an error. Removes older
 /// cache files.
 pub fn store(dir: &Path, key: &str, ds: &Dataset, extra: &[u8]) {
+    store_blob(dir, key, ds, &extra);
+}
+
+/// [`store`] with the extra bytes written by their owner (see [`Blob`]).
+pub fn store_blob(dir: &Path, key: &str, ds: &Dataset, extra: &dyn Blob) {
     let target = path(dir, key);
     let temporary = dir.join(format!("catalogue-{key}.bin.{}.tmp", std::process::id()));
     let written = std::fs::create_dir_all(dir)
@@ -340,6 +375,11 @@ mod tests {
             assert_eq!(back.links, ds.links);
             assert_eq!(extra, blob);
         }
+        // The search index writes itself into the file; it reads back whole.
+        let index = crate::search::Index::new(&ds.catalogue);
+        store_blob(dir.path(), &key, &ds, &index);
+        let (_, extra) = load(dir.path(), &key).expect("cached");
+        assert_eq!(extra, index.to_bytes());
     }
 
     #[test]

@@ -428,7 +428,7 @@ fn load_and_cache(
         && crate::cache::key(layers).as_deref() == Some(key)
     {
         let index = Index::new(&ds.catalogue);
-        crate::cache::store(dir, key, &ds, &index.to_bytes());
+        crate::cache::store_blob(dir, key, &ds, &index);
         return Ok((ds, Some(index)));
     }
     Ok((ds, None))

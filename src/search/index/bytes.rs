@@ -7,6 +7,7 @@
 //! damaged or foreign blob gives `None`, never a panic.
 
 use std::collections::HashMap;
+use std::io::{self, Write};
 
 use super::{Index, Segment, ServiceTexts, Span};
 use crate::catalogue::Catalogue;
@@ -30,15 +31,36 @@ pub struct Shape {
     pub themes: usize,
 }
 
-struct Writer(Vec<u8>);
+/// Writes through a small buffer, keeping the first error.
+struct Writer<'a> {
+    buf: Vec<u8>,
+    out: &'a mut dyn Write,
+    error: Option<io::Error>,
+}
 
-impl Writer {
+impl Writer<'_> {
+    fn bytes(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+        if self.buf.len() >= 1 << 16 {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.error.is_none()
+            && let Err(e) = self.out.write_all(&self.buf)
+        {
+            self.error = Some(e);
+        }
+        self.buf.clear();
+    }
+
     fn u32(&mut self, v: u32) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+        self.bytes(&v.to_le_bytes());
     }
 
     fn u64(&mut self, v: u64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+        self.bytes(&v.to_le_bytes());
     }
 
     fn len(&mut self, n: usize) {
@@ -116,8 +138,35 @@ impl Shape {
 impl Index {
     /// The index as bytes (see the module documentation).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut w = Writer(Vec::with_capacity(self.bytes.len() + self.segments.len() * 32 + 1024));
-        w.0.extend_from_slice(MAGIC);
+        let mut out = Vec::with_capacity(usize::try_from(self.byte_len()).unwrap_or(0));
+        // Writing to memory cannot fail.
+        let _ = self.write_to(&mut out);
+        out
+    }
+
+    /// The length of [`Index::to_bytes`].
+    pub fn byte_len(&self) -> u64 {
+        let words = 2
+            + 11
+            + self.page.extras().len()
+            + self.segments.len() * 8
+            + self.maps.values().map(|m| 2 + m.len()).sum::<usize>()
+            + self.services.len() * 13
+            + self.people.len() * 2
+            + self.relations.len()
+            + self.libraries.len() * 4
+            + (self.target_groups.len() + self.programmes.len() + self.themes.len()) * 2;
+        (words * 4 + self.bytes.len()) as u64
+    }
+
+    /// Writes [`Index::to_bytes`] to `out` without making them in memory first.
+    pub fn write_to(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut w = Writer {
+            buf: Vec::with_capacity(1 << 17),
+            out,
+            error: None,
+        };
+        w.bytes(MAGIC);
         w.u32(VERSION);
         let extras = self.page.extras();
         for n in [
@@ -178,8 +227,11 @@ impl Index {
                 w.span(span);
             }
         }
-        w.0.extend_from_slice(&self.bytes);
-        w.0
+        w.flush();
+        match w.error {
+            Some(e) => Err(e),
+            None => w.out.write_all(&self.bytes),
+        }
     }
 
     /// The index from [`Index::to_bytes`], if `blob` holds a whole, consistent one of this
@@ -339,6 +391,7 @@ mod tests {
         let catalogue = generate::catalogue(300, 7);
         let index = Index::new(&catalogue);
         assert_eq!(index.shape(), Shape::of(&catalogue));
+        assert_eq!(index.byte_len(), index.to_bytes().len() as u64);
         let back = Index::from_bytes(index.to_bytes(), index.shape()).expect("the bytes read back");
         assert_eq!(back.to_bytes(), index.to_bytes());
         for text in ["theatre", "бібліотека", "zhytomyr", "ntfnh", "'club !chess", "^кл"] {
