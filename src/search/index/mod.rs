@@ -198,8 +198,10 @@ impl fmt::Debug for Index {
 /// again (the same title in many libraries, the same person) is stored once.
 #[derive(Default)]
 struct Builder<'a> {
-    /// The span of every plain (`false`) or composite (`true`) text stored, by its parts.
-    stored: HashMap<(bool, [&'a str; 4]), Span>,
+    /// The span of every plain text stored (a title, summary, description), by its text.
+    stored: HashMap<&'a Text, Span>,
+    /// The span of every person stored, by name and role.
+    stored_people: HashMap<[&'a Text; 2], Span>,
     /// The starts of the stored spans met again.
     reused: Vec<u32>,
     page: CodePage,
@@ -287,34 +289,24 @@ impl<'a> Builder<'a> {
 
     /// [`Builder::text`], or the span of the same text stored before.
     fn shared_text(&mut self, text: &'a Text) -> Span {
-        let key = (false, [text.exact(Lang::Uk), text.exact(Lang::En), "", ""]);
-        if let Some(&span) = self.stored.get(&key) {
+        if let Some(&span) = self.stored.get(text) {
             self.reuse(span);
             return span;
         }
         let span = self.text(text);
-        self.stored.insert(key, span);
+        self.stored.insert(text, span);
         span
     }
 
     /// A person's segments, or those of the same person stored before.
     fn person(&mut self, person: &'a Person) -> Span {
         let (name, role) = (&person.name, &person.role);
-        let key = (
-            true,
-            [
-                name.exact(Lang::Uk),
-                name.exact(Lang::En),
-                role.exact(Lang::Uk),
-                role.exact(Lang::En),
-            ],
-        );
-        if let Some(&span) = self.stored.get(&key) {
+        if let Some(&span) = self.stored_people.get(&[name, role]) {
             self.reuse(span);
             return span;
         }
         let span = self.composed(&[name, role]);
-        self.stored.insert(key, span);
+        self.stored_people.insert([name, role], span);
         span
     }
 
@@ -418,6 +410,28 @@ fn rank_key(hit: &Hit) -> u64 {
     (tier << 62) | ((score as u64) << 30) | service
 }
 
+/// The UTF-8 bytes of a service's searchable texts.
+fn text_bytes(s: &Service) -> usize {
+    let text = |t: &Text| t.variants().map(|(_, v)| v.len()).sum::<usize>();
+    text(&s.title)
+        + text(&s.summary)
+        + text(&s.description)
+        + s.people.iter().map(|p| text(&p.name) + text(&p.role)).sum::<usize>()
+}
+
+/// The UTF-8 bytes of the related entities' searchable texts (with room for the country
+/// names of places).
+fn entity_bytes(c: &Catalogue) -> usize {
+    let text = |t: &Text| t.variants().map(|(_, v)| v.len()).sum::<usize>();
+    c.libraries
+        .iter()
+        .map(|l| text(&l.name) + text(&l.place) + text(&l.region) + 64)
+        .chain(c.target_groups.iter().map(|g| text(&g.name)))
+        .chain(c.programmes.iter().map(|p| text(&p.name)))
+        .chain(c.themes.iter().map(|t| text(&t.name)))
+        .sum()
+}
+
 /// The number of threads for `count` services.
 fn threads_for(count: usize) -> usize {
     if count >= PARALLEL_FROM {
@@ -438,27 +452,31 @@ impl Index {
             programmes: ids(&catalogue.programmes, |p| &p.id),
             themes: ids(&catalogue.themes, |t| &t.id),
         };
-        let mut builder = Builder::default();
-        let libraries = catalogue
-            .libraries
-            .iter()
-            .map(|l| (builder.text(&l.name), builder.composed(&place_parts(l).each_ref())))
-            .collect();
-        let target_groups = catalogue.target_groups.iter().map(|g| builder.text(&g.name)).collect();
-        let programmes = catalogue.programmes.iter().map(|p| builder.text(&p.name)).collect();
-        let themes = catalogue.themes.iter().map(|t| builder.text(&t.name)).collect();
         // Folding and transliterating is the slow part of starting on a big catalogue: the
-        // services are shared between the cores, each part built on its own and appended.
+        // services are shared between the cores, each part built on its own. The first part
+        // becomes the index and the others are appended to it, so that no second copy of
+        // the whole is ever made; the related entities' names come last.
         let all = &catalogue.services;
         let chunk = all.len().div_ceil(threads_for(all.len())).max(1);
         let ids = &ids;
+        // About one byte per byte of UTF-8 text (a Ukrainian letter is two bytes in UTF-8 and
+        // one code here plus about one of transliteration): reserved at once, so that the
+        // buffers are never copied as they grow; the first part has room for all.
+        let size = |services: &[Service]| -> usize { services.iter().map(text_bytes).sum::<usize>() + 64 };
+        let entities = entity_bytes(catalogue);
+        let whole = size(all) + entities;
         let parts: Vec<(Builder, Vec<ServiceTexts>)> = thread::scope(|scope| {
             let workers: Vec<_> = all
                 .chunks(chunk)
-                .map(|part| {
+                .enumerate()
+                .map(|(i, part)| {
                     scope.spawn(move || {
                         let mut builder = Builder::default();
+                        builder.bytes.reserve(if i == 0 { whole } else { size(part) });
                         let texts = part.iter().map(|s| builder.service(s, ids)).collect();
+                        // Only what is appended stays alive until then.
+                        builder.stored = HashMap::new();
+                        builder.stored_people = HashMap::new();
                         (builder, texts)
                     })
                 })
@@ -468,11 +486,23 @@ impl Index {
                 .map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
                 .collect()
         });
-        let mut services = Vec::with_capacity(all.len());
+        let mut parts = parts.into_iter();
+        let (mut builder, mut services) = parts.next().unwrap_or_default();
+        services.reserve_exact(all.len() - services.len());
         for (part, mut texts) in parts {
+            builder.bytes.reserve_exact(part.bytes.len());
+            builder.segments.reserve_exact(part.segments.len());
             builder.append(part, &mut texts);
             services.extend(texts);
         }
+        let libraries = catalogue
+            .libraries
+            .iter()
+            .map(|l| (builder.text(&l.name), builder.composed(&place_parts(l).each_ref())))
+            .collect();
+        let target_groups = catalogue.target_groups.iter().map(|g| builder.text(&g.name)).collect();
+        let programmes = catalogue.programmes.iter().map(|p| builder.text(&p.name)).collect();
+        let themes = catalogue.themes.iter().map(|t| builder.text(&t.name)).collect();
         let Builder {
             page,
             mut bytes,
