@@ -406,9 +406,13 @@ pub fn load_indexed(cli: &Cli) -> Result<(Dataset, Option<Index>), CliError> {
     if let (Some(dir), Some(key)) = (&cache, &key)
         && let Some((ds, blob)) = crate::cache::load(dir, key)
     {
-        // An index that does not fit is built again, as for a catalogue never cached.
-        let index = Index::from_bytes(blob, Shape::of(&ds.catalogue));
-        return Ok((ds, index));
+        // An index that does not fit (an older format) is built again and cached anew.
+        let index = Index::from_bytes(blob, Shape::of(&ds.catalogue)).unwrap_or_else(|| {
+            let index = Index::new(&ds.catalogue);
+            crate::cache::store_blob(dir, key, &ds, &index);
+            index
+        });
+        return Ok((ds, Some(index)));
     }
     load_and_cache(&layers, cache.as_deref(), key.as_deref())
 }

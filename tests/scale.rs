@@ -121,6 +121,16 @@ fn a_big_catalogue_is_cached_and_a_broken_cache_is_rebuilt() {
     std::fs::write(&cached[0], &good[..good.len() / 2]).expect("break the cache");
     assert_eq!(search().stdout, first.stdout, "a broken cache is ignored");
     assert_eq!(std::fs::read(&cached[0]).expect("rewritten"), good);
+    // A search index of another format in the cache is built again and cached anew.
+    let index = good
+        .windows(4)
+        .position(|w| w == b"LSIX")
+        .expect("the index in the cache");
+    let mut other = good.clone();
+    other[index + 4] = 99;
+    std::fs::write(&cached[0], &other).expect("another index format");
+    assert_eq!(search().stdout, first.stdout, "an index that does not fit is rebuilt");
+    assert_eq!(std::fs::read(&cached[0]).expect("rewritten"), good);
     // A cache file of an older version (JSON) is removed when the new one is written.
     let old = cache.join("catalogue-0123456789abcdef.json");
     std::fs::write(&old, "{}").expect("old cache");
