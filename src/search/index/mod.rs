@@ -673,6 +673,18 @@ impl Index {
         (segment.latin > 0).then(|| &self.bytes[start..start + segment.latin as usize])
     }
 
+    /// The texts of `segment` that `needle` can match, each with whether it is the Latin
+    /// transliteration: the folded text, then the transliteration (for a Latin needle), each
+    /// only when it has every kind of character the needle needs.
+    fn views(&self, segment: Segment, needle: &Needle) -> [Option<(&[u8], bool)>; 2] {
+        let folded = (needle.mask & !segment.mask == 0).then(|| (self.folded(segment), false));
+        let latin = self
+            .latin(segment)
+            .filter(|_| needle.latin_view && needle.mask & !segment.latin_mask == 0)
+            .map(|bytes| (bytes, true));
+        [folded, latin]
+    }
+
     /// The original char index of folded char `i` of segment `id`.
     fn original(&self, id: usize, i: usize) -> usize {
         self.maps
@@ -1121,12 +1133,7 @@ impl<'a> Search<'a> {
             let slot = &mut best[lang_slot(segment.lang())];
             for needle in &term.needles {
                 let limit = span_limit(tier, needle.bytes.len());
-                let folded = (needle.mask & !segment.mask == 0).then(|| index.folded(segment));
-                let latin = index
-                    .latin(segment)
-                    .filter(|_| needle.latin_view && needle.mask & !segment.latin_mask == 0);
-                for (view, via_latin) in [(folded, false), (latin, true)] {
-                    let Some(bytes) = view else { continue };
+                for (bytes, via_latin) in index.views(segment, needle).into_iter().flatten() {
                     let text = Haystack {
                         bytes,
                         classes: &index.classes,
@@ -1171,28 +1178,13 @@ impl<'a> Search<'a> {
         for &segment in index.segments(span) {
             for needle in &term.needles {
                 let limit = span_limit(tier, needle.bytes.len());
-                if needle.mask & !segment.mask == 0 {
-                    let text = Haystack {
-                        bytes: index.folded(segment),
-                        classes: &index.classes,
-                    };
-                    if let Some(score) = match_text(scorer, text, &needle.bytes, kind, limit, None) {
-                        let (score, rank) = (needle.source.adjust(score), rank(needle.source, false));
-                        if wins(score, rank, best) {
-                            best = Some(Score { score, rank });
-                        }
-                    }
-                }
-                if needle.latin_view
-                    && needle.mask & !segment.latin_mask == 0
-                    && let Some(bytes) = index.latin(segment)
-                {
+                for (bytes, via_latin) in index.views(segment, needle).into_iter().flatten() {
                     let text = Haystack {
                         bytes,
                         classes: &index.classes,
                     };
                     if let Some(score) = match_text(scorer, text, &needle.bytes, kind, limit, None) {
-                        let (score, rank) = (needle.source.adjust(score), rank(needle.source, true));
+                        let (score, rank) = (needle.source.adjust(score), rank(needle.source, via_latin));
                         if wins(score, rank, best) {
                             best = Some(Score { score, rank });
                         }
@@ -1222,11 +1214,7 @@ impl<'a> Search<'a> {
         index.segments(span).iter().any(|&segment| {
             term.needles.iter().any(|needle| {
                 let limit = span_limit(tier, needle.bytes.len());
-                let folded = (needle.mask & !segment.mask == 0).then(|| index.folded(segment));
-                let latin = index
-                    .latin(segment)
-                    .filter(|_| needle.latin_view && needle.mask & !segment.latin_mask == 0);
-                folded.into_iter().chain(latin).any(|bytes| {
+                index.views(segment, needle).into_iter().flatten().any(|(bytes, _)| {
                     let text = Haystack {
                         bytes,
                         classes: &index.classes,
