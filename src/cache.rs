@@ -236,7 +236,6 @@ fn write_list<T: Serialize>(out: &mut impl Write, buf: &mut Vec<u8>, tag: u8, li
     Ok(())
 }
 
-/// The whole cache file.
 /// Bytes stored after the dataset (the search index), written by their owner straight into
 /// the cache file rather than made in memory first.
 pub trait Blob {
@@ -266,6 +265,7 @@ impl Blob for crate::search::Index {
     }
 }
 
+/// The whole cache file.
 fn write(out: &mut impl Write, key: &str, ds: &Dataset, extra: &dyn Blob) -> std::io::Result<()> {
     let c = &ds.catalogue;
     out.write_all(MAGIC)?;

@@ -91,6 +91,11 @@ impl Term {
             };
             text = rest;
         }
+        // A pasted run of text without spaces is cut, so that it cannot stall the search.
+        let text = match text.char_indices().nth(MAX_TERM_CHARS) {
+            Some((cut, _)) => &text[..cut],
+            None => text,
+        };
         let folded = fold(text);
         if folded.is_empty() || folded == "$" {
             return None;
@@ -112,6 +117,9 @@ impl Term {
 
 /// The most terms a query keeps; later words are ignored.
 pub const MAX_TERMS: usize = 32;
+
+/// The most characters of a term that count; the rest of a longer one is ignored.
+pub const MAX_TERM_CHARS: usize = 64;
 
 /// A parsed query: the terms, in the order typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -320,6 +328,9 @@ mod tests {
         let query = Query::parse(&many);
         assert_eq!(query.terms().len(), MAX_TERMS);
         assert_eq!(query.terms()[MAX_TERMS - 1].text, format!("w{}", MAX_TERMS - 1));
+        let long = "Ж".repeat(1000);
+        let query = Query::parse(&long);
+        assert_eq!(query.terms()[0].text, "ж".repeat(MAX_TERM_CHARS));
     }
 
     fn one(input: &str) -> (String, MatchKind, bool) {

@@ -106,7 +106,12 @@ impl Reader<'_> {
         })
     }
 
-    fn list<T>(&mut self, n: usize, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+    /// `n` records of `size` bytes each; `None` (before allocating anything) when fewer
+    /// bytes are left, so a damaged count cannot ask for a huge allocation.
+    fn list<T>(&mut self, n: usize, size: usize, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        if n.checked_mul(size)? > self.bytes.len() - self.at {
+            return None;
+        }
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {
             out.push(item(self)?);
@@ -267,8 +272,8 @@ impl Index {
         if expected != shape {
             return None;
         }
-        let extras = r.list(extras, |r| char::from_u32(r.u32()?))?;
-        let segments = r.list(segments, |r| {
+        let extras = r.list(extras, 4, |r| char::from_u32(r.u32()?))?;
+        let segments = r.list(segments, 32, |r| {
             Some(Segment {
                 start: r.u32()?,
                 folded: r.u32()?,
@@ -278,18 +283,21 @@ impl Index {
                 latin_mask: r.u64()?,
             })
         })?;
-        let mut map_list = HashMap::with_capacity(maps);
+        if maps.checked_mul(8)? > r.bytes.len() - r.at {
+            return None;
+        }
+        let mut map_list = HashMap::with_capacity(maps.min(segments.len()));
         for _ in 0..maps {
             let id = r.u32()?;
             let n = r.len()?;
-            let map = r.list(n, Reader::u32)?;
+            let map = r.list(n, 4, Reader::u32)?;
             let segment = segments.get(id as usize)?;
             if map.len() != segment.folded as usize {
                 return None;
             }
             map_list.insert(id, map.into_boxed_slice());
         }
-        let services = r.list(services, |r| {
+        let services = r.list(services, 52, |r| {
             let [title, summary, description, people] = [(); 4].map(|()| r.span());
             let relations = [(); 5].map(|()| r.u32());
             Some(ServiceTexts {
@@ -306,12 +314,12 @@ impl Index {
                 ],
             })
         })?;
-        let people = r.list(people, Reader::span)?;
-        let relation_list = r.list(relations, Reader::u32)?;
-        let libraries = r.list(libraries, |r| Some((r.span()?, r.span()?)))?;
-        let target_groups = r.list(groups, Reader::span)?;
-        let programmes = r.list(programmes, Reader::span)?;
-        let themes = r.list(themes, Reader::span)?;
+        let people = r.list(people, 8, Reader::span)?;
+        let relation_list = r.list(relations, 4, Reader::u32)?;
+        let libraries = r.list(libraries, 16, |r| Some((r.span()?, r.span()?)))?;
+        let target_groups = r.list(groups, 8, Reader::span)?;
+        let programmes = r.list(programmes, 8, Reader::span)?;
+        let themes = r.list(themes, 8, Reader::span)?;
         let text_start = r.at;
         if blob.len() - text_start != bytes {
             return None;
@@ -424,14 +432,25 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert!(Index::from_bytes(longer, shape).is_none());
-        // Every single flipped byte in the header and records either reads back as some
-        // index or is refused; none panics.
-        let records = bytes.len() - index.bytes.len();
-        for i in (0..records).step_by(7) {
+        // A count far beyond the blob is refused before anything is allocated for it.
+        let mut huge = bytes.clone();
+        huge[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(Index::from_bytes(huge, shape).is_none());
+        // Every flipped byte, in the header, the records or the text, either reads back as
+        // some index, which then searches and explains without panicking, or is refused.
+        let queries: Vec<Query> = ["а", "teatr", "'кл"].map(Query::parse).into();
+        for (i, flip) in (0..bytes.len())
+            .step_by(13)
+            .zip([0xA5, 0x01, 0xFF, 0x80].into_iter().cycle())
+        {
             let mut damaged = bytes.clone();
-            damaged[i] ^= 0xA5;
+            damaged[i] ^= flip;
             if let Some(back) = Index::from_bytes(damaged, shape) {
-                back.search(&Query::parse("a"));
+                for query in &queries {
+                    for hit in back.search(query).iter().take(3) {
+                        back.explain(query, hit.service);
+                    }
+                }
             }
         }
     }
