@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::catalogue::{Dataset, EntityRef, Lang, Library, Lists, Service, ServiceLinks, Text, country_name};
+use crate::catalogue::{Dataset, Lang, Library, Lists, Service, ServiceLinks, Text, country_name};
 use crate::i18n::tr;
 
 /// A dimension to filter services by.
@@ -149,22 +149,7 @@ impl Facets {
     /// `narrow` values.
     fn build(ds: &Dataset, narrow: u32) -> Self {
         let c = &ds.catalogue;
-        let group_parent: Vec<Option<u32>> = c
-            .target_groups
-            .iter()
-            .map(|g| match g.parent.as_deref().and_then(|p| ds.get(p)) {
-                Some(EntityRef::TargetGroup(i)) => Some(i as u32),
-                _ => None,
-            })
-            .collect();
-        let programme_parent: Vec<Option<u32>> = c
-            .programmes
-            .iter()
-            .map(|p| match p.parent.as_deref().and_then(|p| ds.get(p)) {
-                Some(EntityRef::Programme(i)) => Some(i as u32),
-                _ => None,
-            })
-            .collect();
+        let [group_parent, programme_parent] = crate::catalogue::parents(c, |id| ds.get(id));
         let mut values: [Vec<FacetValue>; 7] = Default::default();
         values[Facet::TargetGroup.slot()] = c
             .target_groups

@@ -355,22 +355,7 @@ impl Dataset {
         drop(resolved);
         links.shrink_to_fit();
         let links = Links { lists: links };
-        let group_parent: Vec<Option<u32>> = c
-            .target_groups
-            .iter()
-            .map(|g| match g.parent.as_ref().and_then(|p| ids.get(c, p)) {
-                Some(EntityRef::TargetGroup(i)) => Some(i as u32),
-                _ => None,
-            })
-            .collect();
-        let programme_parent: Vec<Option<u32>> = c
-            .programmes
-            .iter()
-            .map(|p| match p.parent.as_ref().and_then(|p| ids.get(c, p)) {
-                Some(EntityRef::Programme(i)) => Some(i as u32),
-                _ => None,
-            })
-            .collect();
+        let [group_parent, programme_parent] = parents(c, |id| ids.get(c, id));
         let library_services = invert(c.libraries.len(), &links, |l| l.libraries, &[]);
         let group_services = invert(c.target_groups.len(), &links, |l| l.target_groups, &group_parent);
         let programme_services = invert(c.programmes.len(), &links, |l| l.programmes, &programme_parent);
@@ -394,6 +379,28 @@ impl Dataset {
     pub fn get(&self, id: &str) -> Option<EntityRef> {
         self.ids.get(&self.catalogue, id)
     }
+}
+
+/// The parent of each target group and of each programme (by index), found with `get`; a
+/// parent that is not a group (programme) is none.
+pub(crate) fn parents(c: &Catalogue, get: impl Fn(&str) -> Option<EntityRef>) -> [Vec<Option<u32>>; 2] {
+    let groups = c
+        .target_groups
+        .iter()
+        .map(|g| match g.parent.as_deref().and_then(&get) {
+            Some(EntityRef::TargetGroup(i)) => Some(i as u32),
+            _ => None,
+        })
+        .collect();
+    let programmes = c
+        .programmes
+        .iter()
+        .map(|p| match p.parent.as_deref().and_then(&get) {
+            Some(EntityRef::Programme(i)) => Some(i as u32),
+            _ => None,
+        })
+        .collect();
+    [groups, programmes]
 }
 
 /// What a relation list names.

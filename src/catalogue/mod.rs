@@ -20,6 +20,7 @@ mod validate;
 use std::fmt;
 
 pub use clean::{clean, clean_line};
+pub(crate) use dataset::parents;
 pub use dataset::{Dataset, EntityRef, Iter, Links, Lists, Origin, ServiceLinks, Skipped, SourceSummary, country_name};
 pub use load::{Layers, load, load_layers, load_read, parse};
 pub use model::*;
