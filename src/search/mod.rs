@@ -45,6 +45,6 @@ pub mod translit;
 pub mod worker;
 
 pub use hit::{Explanation, Field, FieldMatch, Hit};
-pub use index::{Index, Shape};
+pub use index::{Explainer, Index, Shape};
 pub use query::{MatchKind, Query, Term};
 pub use text::{person_text, place_text};

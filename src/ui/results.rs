@@ -167,6 +167,7 @@ impl Widget for ResultList<'_> {
             return;
         }
         let visible = usize::from(inner.height) / RESULT_HEIGHT;
+        let mut explainer = self.data.index.explainer(self.query);
         let c = &self.data.ds.catalogue;
         for (row, &hit_index) in self.results.iter().enumerate().skip(self.cursor.offset).take(visible) {
             let Some(hit) = self.hits.get(hit_index) else { continue };
@@ -187,7 +188,7 @@ impl Widget for ResultList<'_> {
             if self.personal.is_shortlisted(&service.id) {
                 spans.push(Span::styled("* ", base.patch(t.key)));
             }
-            let explained = self.data.index.explain(self.query, hit.service).unwrap_or_default();
+            let explained = explainer.explain(hit.service).unwrap_or_default();
             spans.extend(highlighted(title, explained.title_positions(self.lang), base, matched));
             let line1 = Line::from(spans);
             let line2 = Line::from(self.second_line(hit, &explained, base_dim(t, selected), matched));

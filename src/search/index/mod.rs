@@ -621,11 +621,16 @@ impl Index {
     /// `None` when the service does not match. Worked out for the few hits on screen: the
     /// search itself keeps only the rank of each hit.
     pub fn explain(&self, query: &Query, service: usize) -> Option<Explanation> {
-        if service >= self.services.len() {
-            return None;
+        self.explainer(query).explain(service)
+    }
+
+    /// [`Index::explain`] for several hits of one query (the rows of a screen): the query is
+    /// prepared once.
+    pub fn explainer<'a>(&'a self, query: &'a Query) -> Explainer<'a> {
+        Explainer {
+            search: Search::new(self, query, false),
+            scorer: Scorer::default(),
         }
-        let search = Search::new(self, query, false);
-        search.explain(&mut Scorer::default(), service)
     }
 
     /// The number of services.
@@ -705,6 +710,22 @@ impl Index {
     }
 }
 
+/// Explains hits of one query ([`Index::explainer`]).
+pub struct Explainer<'a> {
+    search: Search<'a>,
+    scorer: Scorer,
+}
+
+impl Explainer<'_> {
+    /// [`Index::explain`] for `service`.
+    pub fn explain(&mut self, service: usize) -> Option<Explanation> {
+        if service >= self.search.index.services.len() {
+            return None;
+        }
+        self.search.explain(&mut self.scorer, service)
+    }
+}
+
 /// A term's best match in one field.
 #[derive(Debug, Clone)]
 struct Found {
@@ -713,7 +734,7 @@ struct Found {
     /// before layout-repaired).
     rank: u8,
     lang: Lang,
-    /// Empty unless positions were asked for.
+    /// Matched char indices in the displayed text (empty for the ranking, which needs none).
     positions: Vec<usize>,
 }
 
@@ -1019,8 +1040,7 @@ impl<'a> Search<'a> {
     /// The term's best match for a service, with its positions: the lowest tier, then the
     /// highest score.
     fn term_best(&self, scorer: &mut Scorer, texts: &ServiceTexts, term: &Needles<'_>) -> Option<TermBest> {
-        let with_positions = true;
-        let [uk, en] = self.best_per_lang(scorer, texts.title, term, Field::Title.tier(), with_positions);
+        let [uk, en] = self.best_per_lang(scorer, texts.title, term, Field::Title.tier());
         if uk.is_some() || en.is_some() {
             let title = [&uk, &en].map(|f| f.as_ref().map(|f| f.positions.clone()).unwrap_or_default());
             return better(uk, en).map(|found| TermBest {
@@ -1035,7 +1055,7 @@ impl<'a> Search<'a> {
             for &(field, kind) in RELATED.iter().filter(|r| r.0.tier() == tier) {
                 for &i in self.index.related(texts, kind) {
                     let i = i as usize;
-                    let found = self.best(scorer, self.index.entity(field, i), term, tier, with_positions);
+                    let found = self.best(scorer, self.index.entity(field, i), term, tier);
                     if let Some(f) = found
                         && beats(f.score, f.rank, best.as_ref().map(|b| &b.2))
                     {
@@ -1062,7 +1082,7 @@ impl<'a> Search<'a> {
             .map(|(i, &span)| (Field::People, i, span));
         let mut best: Option<(Field, usize, Found)> = None;
         for (field, entity, span) in own.into_iter().chain(people) {
-            if let Some(found) = self.best(scorer, span, term, field.tier(), with_positions)
+            if let Some(found) = self.best(scorer, span, term, field.tier())
                 && beats(found.score, found.rank, best.as_ref().map(|b| &b.2))
             {
                 best = Some((field, entity, found));
@@ -1116,15 +1136,9 @@ impl<'a> Search<'a> {
                 .any(|&p| self.any(scorer, p, term, Field::People.tier()))
     }
 
-    /// The term's best match in the segments, per language (Ukrainian, English).
-    fn best_per_lang(
-        &self,
-        scorer: &mut Scorer,
-        span: Span,
-        term: &Needles<'_>,
-        tier: u8,
-        with_positions: bool,
-    ) -> [Option<Found>; 2] {
+    /// The term's best match in the segments, with its positions, per language (Ukrainian,
+    /// English).
+    fn best_per_lang(&self, scorer: &mut Scorer, span: Span, term: &Needles<'_>, tier: u8) -> [Option<Found>; 2] {
         let index = self.index;
         let mut best: [Option<Found>; 2] = [None, None];
         let mut matched = Vec::new();
@@ -1138,16 +1152,15 @@ impl<'a> Search<'a> {
                         bytes,
                         classes: &index.classes,
                     };
-                    let positions = with_positions.then_some(&mut matched);
-                    let Some(score) = match_text(scorer, text, &needle.bytes, term.term.kind, limit, positions) else {
+                    let Some(score) =
+                        match_text(scorer, text, &needle.bytes, term.term.kind, limit, Some(&mut matched))
+                    else {
                         continue;
                     };
                     let score = needle.source.adjust(score);
                     let rank = rank(needle.source, via_latin);
                     if beats(score, rank, slot.as_ref()) {
-                        let mut positions: Vec<usize> = if !with_positions {
-                            Vec::new()
-                        } else if via_latin {
+                        let mut positions: Vec<usize> = if via_latin {
                             index.latin_to_original(id, &matched)
                         } else {
                             matched.iter().map(|&p| index.original(id, p)).collect()
@@ -1195,16 +1208,9 @@ impl<'a> Search<'a> {
         best
     }
 
-    /// The term's best match in the segments, in either language.
-    fn best(
-        &self,
-        scorer: &mut Scorer,
-        span: Span,
-        term: &Needles<'_>,
-        tier: u8,
-        with_positions: bool,
-    ) -> Option<Found> {
-        let [uk, en] = self.best_per_lang(scorer, span, term, tier, with_positions);
+    /// The term's best match in the segments, with its positions, in either language.
+    fn best(&self, scorer: &mut Scorer, span: Span, term: &Needles<'_>, tier: u8) -> Option<Found> {
+        let [uk, en] = self.best_per_lang(scorer, span, term, tier);
         better(uk, en)
     }
 
