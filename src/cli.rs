@@ -494,14 +494,14 @@ pub fn run_command(cli: &Cli, command: &Command, ctx: &Context, out: &mut dyn Wr
             against_fzf,
             rounds,
         } => {
+            let exe = std::env::current_exe()
+                .map_err(|e| CliError::Message(format!("cannot find this program's own file to run it: {e}")))?;
             let report = if *against_fzf {
-                let exe = std::env::current_exe()
-                    .map_err(|e| CliError::Message(format!("cannot find this program's own file to run it: {e}")))?;
                 crate::bench::against_fzf(&exe, *services, *seed, *rounds)
                     .map_err(CliError::Message)?
                     .to_string()
             } else {
-                crate::bench::run(*services, *seed).to_string()
+                crate::bench::run(*services, *seed, Some(&exe)).to_string()
             };
             write_out(out, &report)?;
             Ok(EXIT_OK)

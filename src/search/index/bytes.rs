@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use super::{Index, Segment, ServiceTexts, Span};
+use super::{Index, PART, Segment, ServiceTexts, Span};
 use crate::catalogue::Catalogue;
 use crate::search::code::CodePage;
 
@@ -161,7 +161,7 @@ impl Index {
             + self.relations.len()
             + self.libraries.len() * 4
             + (self.target_groups.len() + self.programmes.len() + self.themes.len()) * 2;
-        (words * 4 + self.bytes.len()) as u64
+        (words * 4 + self.text_len()) as u64
     }
 
     /// Writes [`Index::to_bytes`] to `out` without making them in memory first.
@@ -185,18 +185,29 @@ impl Index {
             self.target_groups.len(),
             self.programmes.len(),
             self.themes.len(),
-            self.bytes.len(),
+            self.text_len(),
         ] {
             w.len(n);
         }
         for &c in extras {
             w.u32(u32::from(c));
         }
+        // The parts are written one after the other, as one text: each segment's start is
+        // counted from the first part's, and its part left out.
+        let bases: Vec<u32> = self
+            .parts
+            .iter()
+            .scan(0, |base, part| {
+                let this = *base;
+                *base += part.len() as u32;
+                Some(this)
+            })
+            .collect();
         for s in &self.segments {
-            w.u32(s.start);
+            w.u32(bases.get(s.part()).copied().unwrap_or_default() + s.start);
             w.u32(s.folded);
             w.u32(s.latin);
-            w.u32(s.offset_lang);
+            w.u32(s.offset_lang & !PART);
             w.u64(s.mask);
             w.u64(s.latin_mask);
         }
@@ -233,10 +244,10 @@ impl Index {
             }
         }
         w.flush();
-        match w.error {
-            Some(e) => Err(e),
-            None => w.out.write_all(&self.bytes),
+        if let Some(e) = w.error {
+            return Err(e);
         }
+        self.parts.iter().try_for_each(|part| w.out.write_all(part))
     }
 
     /// The index from [`Index::to_bytes`], if `blob` holds a whole, consistent one of this
@@ -324,9 +335,10 @@ impl Index {
         if blob.len() - text_start != bytes {
             return None;
         }
+        // All in one part.
         let segments_fit = segments.iter().all(|s| {
             let end = u64::from(s.start) + u64::from(s.folded) + u64::from(s.latin);
-            end <= bytes as u64
+            end <= bytes as u64 && s.offset_lang & PART == 0
         });
         let spans_fit = services
             .iter()
@@ -363,7 +375,7 @@ impl Index {
         Some(Self {
             classes: Box::new(page.classes()),
             page,
-            bytes: blob,
+            parts: Box::new([blob]),
             segments,
             maps: map_list,
             services,
@@ -409,6 +421,27 @@ mod tests {
             assert_eq!(back.search(&query), hits, "{text}");
             for hit in hits.iter().take(5) {
                 assert_eq!(back.explain(&query, hit.service), index.explain(&query, hit.service));
+            }
+        }
+    }
+
+    #[test]
+    fn an_index_built_in_parts_comes_back_as_one() {
+        let catalogue = generate::catalogue(300, 9);
+        let parts = Index::built_on(&catalogue, 3);
+        assert_eq!(parts.parts.len(), 3);
+        let bytes = parts.to_bytes();
+        assert_eq!(parts.byte_len(), bytes.len() as u64);
+        let back = Index::from_bytes(bytes, parts.shape()).expect("the bytes read back");
+        assert_eq!(back.parts.len(), 1);
+        assert_eq!(back.to_bytes(), parts.to_bytes());
+        for text in ["theatre", "бібліотека", "zhytomyr", "'club !chess"] {
+            let query = Query::parse(text);
+            let hits = parts.search(&query);
+            assert!(!hits.is_empty(), "{text}");
+            assert_eq!(back.search(&query), hits, "{text}");
+            for hit in hits.iter().take(5) {
+                assert_eq!(back.explain(&query, hit.service), parts.explain(&query, hit.service));
             }
         }
     }

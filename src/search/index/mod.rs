@@ -57,7 +57,8 @@ struct Segment {
     start: u32,
     folded: u32,
     latin: u32,
-    /// The char offset of this part in the displayed text; the top bit says English.
+    /// The char offset of this part in the displayed text; the top bit says English, the
+    /// three below it ([`PART`]) which of the index's text buffers `start` is in.
     offset_lang: u32,
     /// The character kinds of the folded text.
     mask: u64,
@@ -66,6 +67,13 @@ struct Segment {
 }
 
 const ENGLISH: u32 = 1 << 31;
+
+/// The bits of [`Segment::offset_lang`] that say which text buffer (one per thread that
+/// built the index) holds the segment's bytes.
+const PART: u32 = 0b111 << PART_SHIFT;
+
+/// Where [`PART`] starts.
+const PART_SHIFT: u32 = 28;
 
 impl Segment {
     fn lang(self) -> Lang {
@@ -77,7 +85,12 @@ impl Segment {
     }
 
     fn offset(self) -> usize {
-        (self.offset_lang & !ENGLISH) as usize
+        (self.offset_lang & !(ENGLISH | PART)) as usize
+    }
+
+    /// The text buffer that holds this segment's bytes.
+    fn part(self) -> usize {
+        ((self.offset_lang & PART) >> PART_SHIFT) as usize
     }
 }
 
@@ -142,7 +155,7 @@ impl Hasher for QuickHasher {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct ServiceTexts {
     title: Span,
     summary: Span,
@@ -167,7 +180,10 @@ enum Kind {
 pub struct Index {
     page: CodePage,
     classes: Box<Classes>,
-    bytes: Vec<u8>,
+    /// The coded texts: one buffer per thread that built the index (each part stays where
+    /// it was made, so that no part is ever copied into another), or one read from a cache.
+    /// [`Segment::part`] says which.
+    parts: Box<[Vec<u8>]>,
     segments: Vec<Segment>,
     /// For the segments whose folded chars do not each come from the original char of the
     /// same index (composed or expanded characters): the original char index of each.
@@ -213,9 +229,41 @@ struct Builder<'a> {
     /// Scratch: the folded text of the segment being added, and its map.
     folded: String,
     map: Vec<u32>,
+    /// This builder's part of the index's text buffers, in the top bits of
+    /// [`Segment::offset_lang`].
+    part: u32,
 }
 
 impl<'a> Builder<'a> {
+    /// A builder for part `part` of the index, made of `services`, with room for all it
+    /// will hold: its lists never grow by copying, and leave no freed blocks behind.
+    fn for_part(part: usize, services: &[Service], extra_bytes: usize) -> Self {
+        let texts = |t: &Text| t.variants().count();
+        let people: usize = services.iter().map(|s| s.people.len()).sum();
+        let segments: usize = services
+            .iter()
+            .map(|s| texts(&s.title) + texts(&s.summary) + texts(&s.description) + 4 * s.people.len())
+            .sum();
+        let relations: usize = services
+            .iter()
+            .map(|s| s.libraries.len() + s.target_groups.len() + s.programmes.len() + s.themes.len())
+            .sum();
+        let mut builder = Self {
+            part: (part as u32) << PART_SHIFT,
+            stored: HashMap::with_capacity(services.len()),
+            stored_people: HashMap::with_capacity(people),
+            reused: Vec::with_capacity(3 * services.len() + people),
+            segments: Vec::with_capacity(segments),
+            people: Vec::with_capacity(people),
+            relations: Vec::with_capacity(relations),
+            ..Self::default()
+        };
+        builder
+            .bytes
+            .reserve(services.iter().map(text_bytes).sum::<usize>() + 64 + extra_bytes);
+        builder
+    }
+
     /// Adds one segment: the text folded, then its transliteration when it is Ukrainian
     /// with Cyrillic in it, straight into the buffer.
     fn segment(&mut self, lang: Lang, text: &str, offset: usize) {
@@ -248,7 +296,7 @@ impl<'a> Builder<'a> {
             start: start as u32,
             folded: folded_len as u32,
             latin: (self.bytes.len() - start - folded_len) as u32,
-            offset_lang: (offset as u32 & !ENGLISH) | if lang == Lang::En { ENGLISH } else { 0 },
+            offset_lang: (offset as u32 & !(ENGLISH | PART)) | self.part | if lang == Lang::En { ENGLISH } else { 0 },
             mask,
             latin_mask,
         });
@@ -347,25 +395,20 @@ impl<'a> Builder<'a> {
     }
 
     /// Appends `part` (built on its own) to this builder, renumbering what it refers to.
-    fn append(&mut self, part: Builder<'_>, services: &mut [ServiceTexts]) {
+    /// Its text buffer is not copied: it is given back, its codes made this builder's.
+    fn append(&mut self, mut part: Builder<'_>, services: &mut [ServiceTexts]) -> Vec<u8> {
         let codes: Vec<u8> = part.page.extras().iter().map(|&c| self.page.code_adding(c)).collect();
-        let recode = |b: u8| match b {
-            0..0xC1 | OTHER => b,
-            _ => codes.get(usize::from(b - 0xC1)).copied().unwrap_or(OTHER),
-        };
-        let bytes = self.bytes.len() as u32;
+        if !codes.iter().enumerate().all(|(i, &c)| usize::from(c) == 0xC1 + i) {
+            for b in &mut part.bytes {
+                if (0xC1..OTHER).contains(b) {
+                    *b = codes.get(usize::from(*b - 0xC1)).copied().unwrap_or(OTHER);
+                }
+            }
+        }
         let segments = self.segments.len() as u32;
         let people = self.people.len() as u32;
         let relations = self.relations.len() as u32;
-        if codes.iter().enumerate().all(|(i, &c)| usize::from(c) == 0xC1 + i) {
-            self.bytes.extend_from_slice(&part.bytes);
-        } else {
-            self.bytes.extend(part.bytes.iter().map(|&b| recode(b)));
-        }
-        self.segments.extend(part.segments.into_iter().map(|mut s| {
-            s.start += bytes;
-            s
-        }));
+        self.segments.extend(part.segments);
         self.maps
             .extend(part.maps.into_iter().map(|(id, map)| (id + segments, map)));
         self.people.extend(part.people.into_iter().map(|mut p| {
@@ -384,6 +427,7 @@ impl<'a> Builder<'a> {
                 *r += relations;
             }
         }
+        part.bytes
     }
 }
 
@@ -446,6 +490,11 @@ fn threads_for(count: usize) -> usize {
 impl Index {
     /// Builds the index. Relations to unknown ids are skipped.
     pub fn new(catalogue: &Catalogue) -> Self {
+        Self::built_on(catalogue, threads_for(catalogue.services.len()))
+    }
+
+    /// [`Index::new`], the services shared between `threads` threads.
+    pub(crate) fn built_on(catalogue: &Catalogue, threads: usize) -> Self {
         let ids = Ids {
             libraries: ids(&catalogue.libraries, |l| &l.id),
             target_groups: ids(&catalogue.target_groups, |g| &g.id),
@@ -454,30 +503,33 @@ impl Index {
         };
         // Folding and transliterating is the slow part of starting on a big catalogue: the
         // services are shared between the cores, each part built on its own. The first part
-        // becomes the index and the others are appended to it, so that no second copy of
-        // the whole is ever made; the related entities' names come last.
+        // becomes the index and the others are appended to it; each part's text stays in
+        // its own buffer, so that no text is ever copied; the related entities' names come
+        // last, in the first part.
         let all = &catalogue.services;
-        let chunk = all.len().div_ceil(threads_for(all.len())).max(1);
+        let chunk = all.len().div_ceil(threads.clamp(1, MAX_THREADS)).max(1);
         let ids = &ids;
         // About one byte per byte of UTF-8 text (a Ukrainian letter is two bytes in UTF-8 and
         // one code here plus about one of transliteration): reserved at once, so that the
-        // buffers are never copied as they grow; the first part has room for all.
-        let size = |services: &[Service]| -> usize { services.iter().map(text_bytes).sum::<usize>() + 64 };
+        // buffers are never copied as they grow; the first part has room for the entities.
         let entities = entity_bytes(catalogue);
-        let whole = size(all) + entities;
-        let parts: Vec<(Builder, Vec<ServiceTexts>)> = thread::scope(|scope| {
+        // Each part fills its own stretch of the services' texts.
+        let mut services = vec![ServiceTexts::default(); all.len()];
+        let parts: Vec<Builder> = thread::scope(|scope| {
             let workers: Vec<_> = all
                 .chunks(chunk)
+                .zip(services.chunks_mut(chunk))
                 .enumerate()
-                .map(|(i, part)| {
+                .map(|(i, (part, texts))| {
                     scope.spawn(move || {
-                        let mut builder = Builder::default();
-                        builder.bytes.reserve(if i == 0 { whole } else { size(part) });
-                        let texts = part.iter().map(|s| builder.service(s, ids)).collect();
+                        let mut builder = Builder::for_part(i, part, if i == 0 { entities } else { 0 });
+                        for (s, texts) in part.iter().zip(texts) {
+                            *texts = builder.service(s, ids);
+                        }
                         // Only what is appended stays alive until then.
                         builder.stored = HashMap::new();
                         builder.stored_people = HashMap::new();
-                        (builder, texts)
+                        builder
                     })
                 })
                 .collect();
@@ -487,13 +539,13 @@ impl Index {
                 .collect()
         });
         let mut parts = parts.into_iter();
-        let (mut builder, mut services) = parts.next().unwrap_or_default();
-        services.reserve_exact(all.len() - services.len());
-        for (part, mut texts) in parts {
-            builder.bytes.reserve_exact(part.bytes.len());
+        let mut builder = parts.next().unwrap_or_default();
+        let mut texts = vec![Vec::new()];
+        for (part, part_services) in parts.zip(services.chunks_mut(chunk).skip(1)) {
             builder.segments.reserve_exact(part.segments.len());
-            builder.append(part, &mut texts);
-            services.extend(texts);
+            let mut bytes = builder.append(part, part_services);
+            bytes.shrink_to_fit();
+            texts.push(bytes);
         }
         let libraries = catalogue
             .libraries
@@ -527,13 +579,14 @@ impl Index {
         }
         people.iter_mut().for_each(mark);
         bytes.shrink_to_fit();
+        texts[0] = bytes;
         segments.shrink_to_fit();
         people.shrink_to_fit();
         relations.shrink_to_fit();
         Self {
             classes: Box::new(page.classes()),
             page,
-            bytes,
+            parts: texts.into(),
             segments,
             maps,
             services,
@@ -633,6 +686,11 @@ impl Index {
         }
     }
 
+    /// The bytes of coded text, in all parts.
+    fn text_len(&self) -> usize {
+        self.parts.iter().map(Vec::len).sum()
+    }
+
     /// The number of services.
     pub fn len(&self) -> usize {
         self.services.len()
@@ -669,13 +727,13 @@ impl Index {
     /// The folded text of a segment.
     fn folded(&self, segment: Segment) -> &[u8] {
         let start = segment.start as usize;
-        &self.bytes[start..start + segment.folded as usize]
+        &self.parts[segment.part()][start..start + segment.folded as usize]
     }
 
     /// The Latin transliteration of a segment, if it has one.
     fn latin(&self, segment: Segment) -> Option<&[u8]> {
         let start = (segment.start + segment.folded) as usize;
-        (segment.latin > 0).then(|| &self.bytes[start..start + segment.latin as usize])
+        (segment.latin > 0).then(|| &self.parts[segment.part()][start..start + segment.latin as usize])
     }
 
     /// The texts of `segment` that `needle` can match, each with whether it is the Latin
@@ -1695,6 +1753,44 @@ mod tests {
     }
 
     #[test]
+    fn an_index_built_in_parts_searches_and_explains_as_one_built_whole() {
+        let mut catalogue = crate::generate::catalogue(240, 5);
+        // Characters outside the fixed codes, met in a different order by each part: the
+        // later parts' codes are made the first part's.
+        for (i, extra) in ["€ §", "§ 書", "書 € ω", "ω"].into_iter().enumerate() {
+            catalogue.services[i * 70].title = Text::new("", &format!("Club {extra}"));
+        }
+        let whole = Index::built_on(&catalogue, 1);
+        for threads in [2, 3, 8] {
+            let parts = Index::built_on(&catalogue, threads);
+            assert_eq!(parts.parts.len(), threads);
+            for text in [
+                "theatre",
+                "бібліотека",
+                "zhytomyr",
+                "ntfnh",
+                "club",
+                "€",
+                "書 club",
+                "§",
+                "ω",
+            ] {
+                let query = Query::parse(text);
+                let hits = whole.search(&query);
+                assert!(!hits.is_empty(), "{text}");
+                assert_eq!(parts.search(&query), hits, "{text}, {threads} threads");
+                for hit in hits.iter().take(8) {
+                    assert_eq!(
+                        parts.explain(&query, hit.service),
+                        whole.explain(&query, hit.service),
+                        "{text}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn parallel_search_gives_the_same_hits() {
         let mut big = catalogue();
         let services = big.services.clone();
@@ -1766,7 +1862,7 @@ mod tests {
         twice.services.extend(copies);
         let (one, twice) = (Index::new(&one), Index::new(&twice));
         assert_eq!(twice.segments.len(), one.segments.len());
-        assert_eq!(twice.bytes.len(), one.bytes.len());
+        assert_eq!(twice.text_len(), one.text_len());
         assert!(
             twice.services.iter().all(|s| s.title.shared()),
             "every title is met twice"
