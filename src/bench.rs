@@ -375,10 +375,13 @@ pub fn run(services: usize, seed: u64, exe: Option<&Path>) -> Report {
     let service_count = app.data.ds.catalogue.services.len();
     drop(app);
     let start = Instant::now();
-    let cached = crate::cache::hash(&layers).and_then(|key| crate::cache::load(&cache, &key));
+    let cached = crate::cache::hash(&layers).and_then(|key| {
+        crate::cache::load_with(&cache, &key, |ds, input, len| {
+            Index::read_from(input, len, Shape::of(&ds.catalogue))
+        })
+    });
     let cached_load = start.elapsed();
-    let cached_first_frame = cached.map(|(ds, blob)| {
-        let index = Index::from_bytes(blob, Shape::of(&ds.catalogue));
+    let cached_first_frame = cached.map(|(ds, index)| {
         let app = App::new(Data::with_index(ds, index), Lang::En, Rect::new(0, 0, WIDTH, HEIGHT));
         draw(&mut term, &app, &theme);
         start.elapsed()

@@ -15,7 +15,7 @@
 //! end mark. It is written to a temporary file renamed into place. It is read through a
 //! buffer, a few segments at a time, and the segments are decoded on every core.
 
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufReader, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -143,7 +143,25 @@ fn path(dir: &Path, key: &str) -> PathBuf {
 /// The dataset cached for these files and the blob stored with it, if there is a good one.
 #[must_use]
 pub fn load(dir: &Path, key: &str) -> Option<(Dataset, Vec<u8>)> {
+    let (ds, blob) = load_with(dir, key, |_, input, len| {
+        let mut blob = Vec::new();
+        input.read_to_end(&mut blob).ok()?;
+        (blob.len() as u64 == len).then_some(blob)
+    })?;
+    Some((ds, blob?))
+}
+
+/// The dataset cached for these files, if there is a good one, and what `read` makes of the
+/// blob stored with it. `read` gets the dataset, the blob's bytes to read (no more) and their
+/// number, which is never more than the file holds: its owner reads it as it likes, without
+/// a copy of it in memory first (see [`Blob`]).
+pub fn load_with<T>(
+    dir: &Path,
+    key: &str,
+    read: impl FnOnce(&Dataset, &mut dyn Read, u64) -> T,
+) -> Option<(Dataset, T)> {
     let file = std::fs::File::open(path(dir, key)).ok()?;
+    let size = file.metadata().ok()?.len();
     let mut input = BufReader::with_capacity(BUFFER, file);
     let mut magic = [0; MAGIC.len()];
     input.read_exact(&mut magic).ok()?;
@@ -172,14 +190,25 @@ pub fn load(dir: &Path, key: &str) -> Option<(Dataset, Vec<u8>)> {
     catalogue.programmes = lists.programmes;
     catalogue.libraries = lists.libraries;
     catalogue.services = lists.services;
-    let extra = read_bytes(&mut input, u64::MAX)?;
+    let ds = Dataset::new(catalogue, head.sources);
+    let len = read_u64(&mut input)?;
+    if len > size.saturating_sub(input.stream_position().ok()?) {
+        return None;
+    }
+    let mut blob = Read::take(&mut input, len);
+    let extra = read(&ds, &mut blob, len);
+    // What `read` left of the blob is skipped; a file that ends before it is refused.
+    std::io::copy(&mut blob, &mut std::io::sink()).ok()?;
+    if blob.limit() != 0 {
+        return None;
+    }
     let mut end = [0; END.len()];
     input.read_exact(&mut end).ok()?;
     // Nothing may follow the end mark.
     if end != *END || input.read(&mut [0]).ok()? != 0 {
         return None;
     }
-    Some((Dataset::new(catalogue, head.sources), extra))
+    Some((ds, extra))
 }
 
 /// A catalogue with only the entries of one segment.
@@ -380,6 +409,19 @@ mod tests {
         store_blob(dir.path(), &key, &ds, &index);
         let (_, extra) = load(dir.path(), &key).expect("cached");
         assert_eq!(extra, index.to_bytes());
+        // Or straight from the file, as the app reads it.
+        let (_, back) = load_with(dir.path(), &key, |ds, input, len| {
+            crate::search::Index::read_from(input, len, crate::search::Shape::of(&ds.catalogue))
+        })
+        .expect("cached");
+        assert_eq!(back.expect("the index reads back").to_bytes(), index.to_bytes());
+        // A reader that stops early: the rest of the blob is skipped, the file is good.
+        let (_, first) = load_with(dir.path(), &key, |_, input, _| {
+            let mut magic = [0; 4];
+            input.read_exact(&mut magic).ok().map(|()| magic)
+        })
+        .expect("cached");
+        assert_eq!(first, Some(*b"LSIX"));
     }
 
     #[test]

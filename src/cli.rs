@@ -404,10 +404,12 @@ pub fn load_indexed(cli: &Cli) -> Result<(Dataset, Option<Index>), CliError> {
     let cache = Paths::detect().map(|p| p.cache);
     let key = crate::cache::key(&layers);
     if let (Some(dir), Some(key)) = (&cache, &key)
-        && let Some((ds, blob)) = crate::cache::load(dir, key)
+        && let Some((ds, index)) = crate::cache::load_with(dir, key, |ds, input, len| {
+            Index::read_from(input, len, Shape::of(&ds.catalogue))
+        })
     {
         // An index that does not fit (an older format) is built again and cached anew.
-        let index = Index::from_bytes(blob, Shape::of(&ds.catalogue)).unwrap_or_else(|| {
+        let index = index.unwrap_or_else(|| {
             let index = Index::new(&ds.catalogue);
             crate::cache::store_blob(dir, key, &ds, &index);
             index

@@ -2,12 +2,13 @@
 //! time it takes to open one, reading it back is a copy.
 //!
 //! Little-endian throughout: a header (magic, version, the length of every list), the
-//! lists of fixed-size records, then the text buffer itself, so that reading back reuses
-//! the blob's own allocation for the text. Every span and index is checked on the way in: a
-//! damaged or foreign blob gives `None`, never a panic.
+//! lists of fixed-size records, then the text buffer itself. Reading back decodes the lists
+//! first, then reads the text into a buffer of its own, so that nothing is held twice. Every
+//! span and index is checked on the way in: a damaged or foreign blob gives `None`, never a
+//! panic.
 
 use std::collections::HashMap;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 
 use super::{Index, PART, Segment, ServiceTexts, Span};
 use crate::catalogue::Catalogue;
@@ -15,6 +16,9 @@ use crate::search::code::CodePage;
 
 const MAGIC: &[u8; 4] = b"LSIX";
 const VERSION: u32 = 2;
+
+/// The header's length: magic, version and eleven counts, the last the text's length.
+const HEAD: usize = 4 + 4 + 11 * 4;
 
 /// The number of entries of each kind the index must have to fit a catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,9 +255,39 @@ impl Index {
     }
 
     /// The index from [`Index::to_bytes`], if `blob` holds a whole, consistent one of this
-    /// `shape`. The text buffer reuses the blob's allocation.
-    pub fn from_bytes(mut blob: Vec<u8>, shape: Shape) -> Option<Self> {
-        let mut r = Reader { bytes: &blob, at: 0 };
+    /// `shape`.
+    pub fn from_bytes(blob: &[u8], shape: Shape) -> Option<Self> {
+        Self::read_from(&mut &*blob, blob.len() as u64, shape)
+    }
+
+    /// The index from the `len` bytes [`Index::write_to`] wrote, read from `input`, if they
+    /// hold a whole, consistent one of this `shape`. The lists are read and decoded first,
+    /// then the text straight into its own buffer: at no time is anything held twice.
+    pub fn read_from(input: &mut dyn Read, len: u64, shape: Shape) -> Option<Self> {
+        let mut head = [0; HEAD];
+        input.read_exact(&mut head).ok()?;
+        let text = u64::from(u32::from_le_bytes(head[HEAD - 4..].try_into().ok()?));
+        let rest = len.checked_sub(HEAD as u64)?.checked_sub(text)?;
+        let mut lists = Vec::new();
+        lists.try_reserve_exact(HEAD + usize::try_from(rest).ok()?).ok()?;
+        lists.extend_from_slice(&head);
+        Read::take(&mut *input, rest).read_to_end(&mut lists).ok()?;
+        let mut index = Self::from_lists(&lists, usize::try_from(text).ok()?, shape)?;
+        drop(lists);
+        let mut bytes = Vec::new();
+        bytes.try_reserve_exact(usize::try_from(text).ok()?).ok()?;
+        Read::take(input, text).read_to_end(&mut bytes).ok()?;
+        if bytes.len() as u64 != text {
+            return None;
+        }
+        index.parts = Box::new([bytes]);
+        Some(index)
+    }
+
+    /// The index without its text from `lists` (the header and the lists, all of them), if
+    /// they are consistent, with a text of `text` bytes, and of this `shape`.
+    fn from_lists(lists: &[u8], text: usize, shape: Shape) -> Option<Self> {
+        let mut r = Reader { bytes: lists, at: 0 };
         if r.take(4)? != MAGIC || r.u32()? != VERSION {
             return None;
         }
@@ -268,11 +302,13 @@ impl Index {
             groups,
             programmes,
             themes,
-            bytes,
-        ] = [(); 11].map(|()| r.len());
+        ] = [(); 10].map(|()| r.len());
         let (extras, segments, maps, services, people, relations) =
             (extras?, segments?, maps?, services?, people?, relations?);
-        let (libraries, groups, programmes, themes, bytes) = (libraries?, groups?, programmes?, themes?, bytes?);
+        let (libraries, groups, programmes, themes) = (libraries?, groups?, programmes?, themes?);
+        if r.u32()? as usize != text {
+            return None;
+        }
         let expected = Shape {
             services,
             libraries,
@@ -331,14 +367,13 @@ impl Index {
         let target_groups = r.list(groups, 8, Reader::span)?;
         let programmes = r.list(programmes, 8, Reader::span)?;
         let themes = r.list(themes, 8, Reader::span)?;
-        let text_start = r.at;
-        if blob.len() - text_start != bytes {
+        if r.at != lists.len() {
             return None;
         }
         // All in one part.
         let segments_fit = segments.iter().all(|s| {
             let end = u64::from(s.start) + u64::from(s.folded) + u64::from(s.latin);
-            end <= bytes as u64 && s.offset_lang & PART == 0
+            end <= text as u64 && s.offset_lang & PART == 0
         });
         let spans_fit = services
             .iter()
@@ -369,13 +404,11 @@ impl Index {
         if !(segments_fit && spans_fit && people_fit && relations_fit && related_fit()) {
             return None;
         }
-        blob.drain(..text_start);
-        blob.shrink_to_fit();
         let page = CodePage::with_extras(extras);
         Some(Self {
             classes: Box::new(page.classes()),
             page,
-            parts: Box::new([blob]),
+            parts: Box::new([]),
             segments,
             maps: map_list,
             services,
@@ -412,7 +445,7 @@ mod tests {
         let index = Index::new(&catalogue);
         assert_eq!(index.shape(), Shape::of(&catalogue));
         assert_eq!(index.byte_len(), index.to_bytes().len() as u64);
-        let back = Index::from_bytes(index.to_bytes(), index.shape()).expect("the bytes read back");
+        let back = Index::from_bytes(&index.to_bytes(), index.shape()).expect("the bytes read back");
         assert_eq!(back.to_bytes(), index.to_bytes());
         for text in ["theatre", "бібліотека", "zhytomyr", "ntfnh", "'club !chess", "^кл"] {
             let query = Query::parse(text);
@@ -432,7 +465,7 @@ mod tests {
         assert_eq!(parts.parts.len(), 3);
         let bytes = parts.to_bytes();
         assert_eq!(parts.byte_len(), bytes.len() as u64);
-        let back = Index::from_bytes(bytes, parts.shape()).expect("the bytes read back");
+        let back = Index::from_bytes(&bytes, parts.shape()).expect("the bytes read back");
         assert_eq!(back.parts.len(), 1);
         assert_eq!(back.to_bytes(), parts.to_bytes());
         for text in ["theatre", "бібліотека", "zhytomyr", "'club !chess"] {
@@ -451,24 +484,21 @@ mod tests {
         let index = Index::new(&generate::catalogue(50, 3));
         let bytes = index.to_bytes();
         let shape = index.shape();
-        assert!(Index::from_bytes(Vec::new(), shape).is_none());
-        assert!(Index::from_bytes(b"LSIX".to_vec(), shape).is_none());
+        assert!(Index::from_bytes(&[], shape).is_none());
+        assert!(Index::from_bytes(b"LSIX", shape).is_none());
         let mut other = shape;
         other.services += 1;
-        assert!(Index::from_bytes(bytes.clone(), other).is_none(), "another catalogue");
+        assert!(Index::from_bytes(&bytes.clone(), other).is_none(), "another catalogue");
         for cut in [5, 40, bytes.len() / 2, bytes.len() - 1] {
-            assert!(
-                Index::from_bytes(bytes[..cut].to_vec(), shape).is_none(),
-                "cut at {cut}"
-            );
+            assert!(Index::from_bytes(&bytes[..cut], shape).is_none(), "cut at {cut}");
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        assert!(Index::from_bytes(longer, shape).is_none());
+        assert!(Index::from_bytes(&longer, shape).is_none());
         // A count far beyond the blob is refused before anything is allocated for it.
         let mut huge = bytes.clone();
         huge[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
-        assert!(Index::from_bytes(huge, shape).is_none());
+        assert!(Index::from_bytes(&huge, shape).is_none());
         // Every flipped byte, in the header, the records or the text, either reads back as
         // some index, which then searches and explains without panicking, or is refused.
         let queries: Vec<Query> = ["а", "teatr", "'кл"].map(Query::parse).into();
@@ -478,7 +508,7 @@ mod tests {
         {
             let mut damaged = bytes.clone();
             damaged[i] ^= flip;
-            if let Some(back) = Index::from_bytes(damaged, shape) {
+            if let Some(back) = Index::from_bytes(&damaged, shape) {
                 for query in &queries {
                     for hit in back.search(query).iter().take(3) {
                         back.explain(query, hit.service);
