@@ -49,6 +49,14 @@ impl<T> Lists<T> {
         out
     }
 
+    /// No lists yet, with room for `lists` lists of `values` indices in all.
+    pub(crate) fn with_capacity(lists: usize, values: usize) -> Self {
+        Self {
+            starts: Vec::with_capacity(lists + 1),
+            values: Vec::with_capacity(values),
+        }
+    }
+
     /// Appends one list.
     pub(crate) fn push(&mut self, list: impl IntoIterator<Item = T>) {
         if self.starts.is_empty() {
@@ -330,7 +338,8 @@ impl Dataset {
     /// emptied: the catalogue keeps what it shares.
     #[must_use]
     pub fn new(mut catalogue: Catalogue, sources: Vec<SourceSummary>) -> Self {
-        // A parsed list may hold twice the room it needs; it never grows again.
+        // A parsed list may hold more room than it needs (twice, or the room a list joined from
+        // a stream was given); it never grows again.
         catalogue.themes.shrink_to_fit();
         catalogue.target_groups.shrink_to_fit();
         catalogue.programmes.shrink_to_fit();
@@ -338,9 +347,18 @@ impl Dataset {
         catalogue.services.shrink_to_fit();
         let ids = IdTable::new(&catalogue);
         let c = &catalogue;
-        // Services share their lists of ids (see `Ids`): each list is resolved once.
+        // Services share their lists of ids (see `Ids`): each list is resolved once. A first
+        // pass counts the indices, so that the lists are made at their size: grown by
+        // doubling, they would leave their smaller copies free but kept by the process.
         let mut resolved = Resolved::default();
-        let mut links = Lists::default();
+        let mut total = 0;
+        for s in &c.services {
+            total += resolved.get(c, &ids, &s.libraries, Kind::Library).len()
+                + resolved.get(c, &ids, &s.target_groups, Kind::TargetGroup).len()
+                + resolved.get(c, &ids, &s.programmes, Kind::Programme).len()
+                + resolved.get(c, &ids, &s.themes, Kind::Theme).len();
+        }
+        let mut links = Lists::with_capacity(4 * c.services.len(), total);
         for s in &c.services {
             links.push(resolved.get(c, &ids, &s.libraries, Kind::Library).iter().copied());
             links.push(
@@ -353,7 +371,6 @@ impl Dataset {
             links.push(resolved.get(c, &ids, &s.themes, Kind::Theme).iter().copied());
         }
         drop(resolved);
-        links.shrink_to_fit();
         let links = Links { lists: links };
         let [group_parent, programme_parent] = parents(c, |id| ids.get(c, id));
         let library_services = invert(c.libraries.len(), &links, |l| l.libraries, &[]);
@@ -413,29 +430,32 @@ enum Kind {
 }
 
 /// Relation lists resolved to indices, by list (the lists are kept here, so that their
-/// addresses stay theirs).
+/// addresses stay theirs). The indices of every list are stored back to back in one buffer.
 #[derive(Default)]
 struct Resolved {
-    lists: ByAddress<(*const (), Kind), (Ids, Vec<u32>)>,
+    /// Each list's first index in `indices` and its length.
+    lists: ByAddress<(*const (), Kind), (Ids, u32, u32)>,
+    indices: Vec<u32>,
 }
 
 impl Resolved {
     /// The indices of the entries of kind `kind` that `list` names, in its order.
     fn get(&mut self, c: &Catalogue, ids: &IdTable, list: &Ids, kind: Kind) -> &[u32] {
-        let (_, indices) = self.lists.entry((list.as_ptr(), kind)).or_insert_with(|| {
-            let indices = list
-                .iter()
-                .filter_map(|id| match (kind, ids.get(c, id)?) {
-                    (Kind::Library, EntityRef::Library(i))
-                    | (Kind::TargetGroup, EntityRef::TargetGroup(i))
-                    | (Kind::Programme, EntityRef::Programme(i))
-                    | (Kind::Theme, EntityRef::Theme(i)) => Some(i as u32),
-                    _ => None,
-                })
-                .collect();
-            (list.clone(), indices)
+        let indices = &mut self.indices;
+        let &mut (_, start, len) = self.lists.entry((list.as_ptr(), kind)).or_insert_with(|| {
+            let start = indices.len();
+            indices.extend(list.iter().filter_map(|id| match (kind, ids.get(c, id)?) {
+                (Kind::Library, EntityRef::Library(i))
+                | (Kind::TargetGroup, EntityRef::TargetGroup(i))
+                | (Kind::Programme, EntityRef::Programme(i))
+                | (Kind::Theme, EntityRef::Theme(i)) => Some(i as u32),
+                _ => None,
+            }));
+            (list.clone(), start as u32, (indices.len() - start) as u32)
         });
-        indices
+        self.indices
+            .get(start as usize..(start + len) as usize)
+            .unwrap_or_default()
     }
 }
 

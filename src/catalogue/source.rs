@@ -210,6 +210,16 @@ impl SourceMap {
         map
     }
 
+    /// Every definition of `id` in this file, in order: byte offset and position.
+    #[must_use]
+    pub fn definitions(&self, id: &str) -> &[(usize, Pos)] {
+        // A file parsed as a stream has no map: no need to hash every id.
+        if self.ids.is_empty() {
+            return &[];
+        }
+        self.ids.get(id).map_or(&[], Vec::as_slice)
+    }
+
     /// The n-th definition (0-based) of `id` in this file: byte offset and position.
     #[must_use]
     pub fn id(&self, id: &str, nth: usize) -> Option<(usize, Pos)> {

@@ -30,6 +30,11 @@ const READ_BYTES: usize = 1 << 20;
 const BATCH_BYTES: usize = 256 << 10;
 /// Batches queued for each worker before the reader waits.
 const QUEUE: usize = 2;
+/// A joined list longer than this grows by at least [`ROOM_BYTES`] (see [`append`]).
+const GROW_BYTES: usize = 1 << 20;
+/// Room a long joined list is given: more than any allocator serves from its heap (glibc
+/// maps blocks of 32 MiB and more on their own, whatever it has freed before).
+const ROOM_BYTES: usize = 32 << 20;
 /// At most this many workers.
 const MAX_WORKERS: usize = 8;
 /// Attributes and comments before the catalogue longer than this are not repeated before
@@ -193,14 +198,13 @@ fn parse_batch(batch: &Batch) -> Option<Catalogue> {
 
 fn elements<T: DeserializeOwned>(batch: &Batch) -> Option<Vec<T>> {
     let options = ron_options();
-    batch
-        .ranges
-        .iter()
-        .map(|range| {
-            let text = std::str::from_utf8(batch.text.get(range.clone())?).ok()?;
-            options.from_str(text).ok()
-        })
-        .collect()
+    // Made at its size: collecting `Option`s would grow it by doubling.
+    let mut out = Vec::with_capacity(batch.ranges.len());
+    for range in &batch.ranges {
+        let text = std::str::from_utf8(batch.text.get(range.clone())?).ok()?;
+        out.push(options.from_str(text).ok()?);
+    }
+    Some(out)
 }
 
 /// Puts the workers' results back in the order the items were sent.
@@ -230,17 +234,31 @@ impl Collector {
             };
             match part.flatten() {
                 Some(mut part) => {
-                    self.lists.themes.append(&mut part.themes);
-                    self.lists.target_groups.append(&mut part.target_groups);
-                    self.lists.programmes.append(&mut part.programmes);
-                    self.lists.libraries.append(&mut part.libraries);
-                    self.lists.services.append(&mut part.services);
+                    append(&mut self.lists.themes, &mut part.themes);
+                    append(&mut self.lists.target_groups, &mut part.target_groups);
+                    append(&mut self.lists.programmes, &mut part.programmes);
+                    append(&mut self.lists.libraries, &mut part.libraries);
+                    append(&mut self.lists.services, &mut part.services);
                     self.received += 1;
                 }
                 None => self.good = false,
             }
         }
     }
+}
+
+/// Moves `more` to the end of `all`. A list that outgrows [`GROW_BYTES`] gets room for at
+/// least [`ROOM_BYTES`] at once: so big a block is mapped on its own by the allocator (pages
+/// not written take no memory), so that the list grows without copies and leaves no freed
+/// copies behind in the heap, where they would stay with the process. It is cut to its size
+/// when the dataset is made.
+fn append<T>(all: &mut Vec<T>, more: &mut Vec<T>) {
+    let needed = all.len() + more.len();
+    if needed > all.capacity() && needed.saturating_mul(size_of::<T>()) > GROW_BYTES {
+        let room = needed.max(all.capacity() * 2).max(ROOM_BYTES / size_of::<T>().max(1));
+        all.reserve_exact(room - all.len());
+    }
+    all.append(more);
 }
 
 /// The bytes that matter in code inside an element: they may open a string, a character,
@@ -795,6 +813,29 @@ mod tests {
         assert!(text.len() > 8 * BATCH_BYTES, "{}", text.len());
         let expected = whole(text.as_bytes()).expect("parses");
         assert_eq!(streamed(text.as_bytes(), 1 << 20), Some(expected));
+    }
+
+    #[test]
+    fn a_long_joined_list_gets_its_room_at_once_and_keeps_its_order() {
+        let mut all: Vec<u64> = Vec::new();
+        let mut next = 0;
+        let mut capacities = Vec::new();
+        for _ in 0..400 {
+            let mut part: Vec<u64> = (next..next + 2_000).collect();
+            next += 2_000;
+            append(&mut all, &mut part);
+            assert!(part.is_empty());
+            capacities.push(all.capacity());
+        }
+        assert!(all.iter().copied().eq(0..next));
+        // Doubling while small, then room for ROOM_BYTES at once, enough for the rest.
+        assert_eq!(all.capacity(), ROOM_BYTES / 8);
+        assert!(
+            capacities
+                .iter()
+                .all(|&c| c * 8 <= 2 * GROW_BYTES || c == ROOM_BYTES / 8),
+            "{capacities:?}"
+        );
     }
 
     #[test]

@@ -29,10 +29,12 @@ impl Kind {
     }
 }
 
+/// The first definition of an id: the first entity with that id in its file, so that its
+/// position is found again in that file's [`SourceMap`] when a duplicate needs it (a big
+/// catalogue defines hundreds of thousands of ids, each kept here while checking).
 struct Def {
     kind: Kind,
-    file: usize,
-    pos: Option<Pos>,
+    file: u32,
 }
 
 /// One entity while checking: where it is, what it is.
@@ -45,13 +47,43 @@ struct At<'a> {
     pos: Option<Pos>,
 }
 
-/// The positions of one file's entities, list by list.
-struct Located<'a> {
-    themes: Vec<At<'a>>,
-    target_groups: Vec<At<'a>>,
-    programmes: Vec<At<'a>>,
-    libraries: Vec<At<'a>>,
-    services: Vec<At<'a>>,
+/// Finds where one file's entities are, called for them in list order (themes, target
+/// groups, programmes, libraries, services): the n-th definition of an id is the n-th entity
+/// with that id. Run again for a second pass rather than keeping every position.
+struct Locator<'a> {
+    file: usize,
+    map: &'a SourceMap,
+    /// How many entities with each id were located so far (only ids the map has).
+    seen: HashMap<&'a str, usize>,
+}
+
+impl<'a> Locator<'a> {
+    fn new(file: usize, map: &'a SourceMap) -> Self {
+        Self {
+            file,
+            map,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// The next entity, of kind `kind` with id `id`.
+    fn at(&mut self, kind: Kind, id: &'a str) -> At<'a> {
+        let all = self.map.definitions(id);
+        let found = if all.is_empty() {
+            None
+        } else {
+            let nth = self.seen.entry(id).or_insert(0);
+            *nth += 1;
+            all.get(*nth - 1).copied()
+        };
+        At {
+            file: self.file,
+            kind,
+            id,
+            offset: found.map_or(0, |(o, _)| o),
+            pos: found.map(|(_, p)| p),
+        }
+    }
 }
 
 struct Checker<'a> {
@@ -62,50 +94,52 @@ struct Checker<'a> {
 
 /// Checks the parsed parts together (ids are unique across all files).
 pub fn validate<'a>(parts: &'a [(&'a Source, Catalogue, SourceMap)]) -> Vec<Problem> {
+    let total = parts
+        .iter()
+        .map(|(_, c, _)| {
+            c.themes.len() + c.target_groups.len() + c.programmes.len() + c.libraries.len() + c.services.len()
+        })
+        .sum();
     let mut checker = Checker {
         parts,
-        defs: HashMap::new(),
+        // Made at its size: a table grown by doubling leaves its smaller copies' memory free
+        // but kept by the process.
+        defs: HashMap::with_capacity(total),
         problems: Vec::new(),
     };
-    // Where each entity is, per file and list, in the same order as the lists.
-    let located: Vec<Located<'a>> = parts
-        .iter()
-        .enumerate()
-        .map(|(file, (_, cat, map))| {
-            let mut seen: HashMap<&str, usize> = HashMap::new();
-            let mut at = |kind: Kind, id: &'a str| locate(map, &mut seen, file, kind, id);
-            Located {
-                themes: cat.themes.iter().map(|x| at(Kind::Theme, &x.id)).collect(),
-                target_groups: cat.target_groups.iter().map(|x| at(Kind::TargetGroup, &x.id)).collect(),
-                programmes: cat.programmes.iter().map(|x| at(Kind::Programme, &x.id)).collect(),
-                libraries: cat.libraries.iter().map(|x| at(Kind::Library, &x.id)).collect(),
-                services: cat.services.iter().map(|x| at(Kind::Service, &x.id)).collect(),
-            }
-        })
-        .collect();
-    for l in &located {
-        for at in l
-            .themes
-            .iter()
-            .chain(&l.target_groups)
-            .chain(&l.programmes)
-            .chain(&l.libraries)
-            .chain(&l.services)
-        {
-            checker.define(*at);
+    for (file, (_, cat, map)) in parts.iter().enumerate() {
+        let mut here = Locator::new(file, map);
+        for x in &cat.themes {
+            checker.define(here.at(Kind::Theme, &x.id));
+        }
+        for x in &cat.target_groups {
+            checker.define(here.at(Kind::TargetGroup, &x.id));
+        }
+        for x in &cat.programmes {
+            checker.define(here.at(Kind::Programme, &x.id));
+        }
+        for x in &cat.libraries {
+            checker.define(here.at(Kind::Library, &x.id));
+        }
+        for x in &cat.services {
+            checker.define(here.at(Kind::Service, &x.id));
         }
     }
-    for ((_, cat, _), here) in parts.iter().zip(&located) {
-        for (t, &at) in cat.themes.iter().zip(&here.themes) {
+    for (file, (_, cat, map)) in parts.iter().enumerate() {
+        let mut here = Locator::new(file, map);
+        for t in &cat.themes {
+            let at = here.at(Kind::Theme, &t.id);
             checker.required(at, "name", &t.name);
         }
-        for (g, &at) in cat.target_groups.iter().zip(&here.target_groups) {
+        for g in &cat.target_groups {
+            let at = here.at(Kind::TargetGroup, &g.id);
             checker.required(at, "name", &g.name);
             if let Some(parent) = &g.parent {
                 checker.reference(at, Kind::TargetGroup, parent, "parent");
             }
         }
-        for (p, &at) in cat.programmes.iter().zip(&here.programmes) {
+        for p in &cat.programmes {
+            let at = here.at(Kind::Programme, &p.id);
             checker.required(at, "name", &p.name);
             if let Some(parent) = &p.parent {
                 checker.reference(at, Kind::Programme, parent, "parent");
@@ -137,7 +171,8 @@ pub fn validate<'a>(parts: &'a [(&'a Source, Catalogue, SourceMap)]) -> Vec<Prob
             checker.people(at, &p.people);
             checker.url(at, &p.url);
         }
-        for (l, &at) in cat.libraries.iter().zip(&here.libraries) {
+        for l in &cat.libraries {
+            let at = here.at(Kind::Library, &l.id);
             checker.required(at, "name", &l.name);
             checker.country(at, &l.country);
             if let Some((lat, lon)) = l.coordinates {
@@ -146,7 +181,8 @@ pub fn validate<'a>(parts: &'a [(&'a Source, Catalogue, SourceMap)]) -> Vec<Prob
             checker.people(at, &l.people);
             checker.url(at, &l.url);
         }
-        for (s, &at) in cat.services.iter().zip(&here.services) {
+        for s in &cat.services {
+            let at = here.at(Kind::Service, &s.id);
             checker.required(at, "title", &s.title);
             checker.required(at, "summary", &s.summary);
             for id in &s.libraries {
@@ -172,20 +208,6 @@ pub fn validate<'a>(parts: &'a [(&'a Source, Catalogue, SourceMap)]) -> Vec<Prob
     let mut problems = checker.problems;
     problems.sort_by_key(|(file, p)| (*file, p.pos));
     problems.into_iter().map(|(_, p)| p).collect()
-}
-
-/// Finds the n-th definition of `id` in the file, n counting earlier ones with the same id.
-fn locate<'a>(map: &SourceMap, seen: &mut HashMap<&'a str, usize>, file: usize, kind: Kind, id: &'a str) -> At<'a> {
-    let nth = seen.entry(id).or_insert(0);
-    let found = map.id(id, *nth);
-    *nth += 1;
-    At {
-        file,
-        kind,
-        id,
-        offset: found.map_or(0, |(o, _)| o),
-        pos: found.map(|(_, p)| p),
-    }
 }
 
 /// Lowercase ASCII letters and digits in groups joined by single hyphens.
@@ -218,9 +240,11 @@ impl<'a> Checker<'a> {
             return;
         }
         if let Some(first) = self.defs.get(at.id) {
-            let place = match first.pos {
-                Some(p) => format!("{}:{}:{}", self.name(first.file), p.line, p.col),
-                None => self.name(first.file).to_owned(),
+            let file = first.file as usize;
+            let pos = self.parts.get(file).and_then(|(_, _, map)| map.id(at.id, 0));
+            let place = match pos {
+                Some((_, p)) => format!("{}:{}:{}", self.name(file), p.line, p.col),
+                None => self.name(file).to_owned(),
             };
             let message = format!(
                 "duplicate id; it is already defined at {place} (as a {}); rename one of them",
@@ -233,8 +257,7 @@ impl<'a> Checker<'a> {
             at.id,
             Def {
                 kind: at.kind,
-                file: at.file,
-                pos: at.pos,
+                file: at.file as u32,
             },
         );
     }
