@@ -236,31 +236,24 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     /// A builder for part `part` of the index, made of `services`, with room for all it
-    /// will hold: its lists never grow by copying, and leave no freed blocks behind.
-    fn for_part(part: usize, services: &[Service], extra_bytes: usize) -> Self {
-        let texts = |t: &Text| t.variants().count();
-        let people: usize = services.iter().map(|s| s.people.len()).sum();
-        let segments: usize = services
-            .iter()
-            .map(|s| texts(&s.title) + texts(&s.summary) + texts(&s.description) + 4 * s.people.len())
-            .sum();
-        let relations: usize = services
-            .iter()
-            .map(|s| s.libraries.len() + s.target_groups.len() + s.programmes.len() + s.themes.len())
-            .sum();
+    /// will hold, and for `extra` more (what the first part takes in from the others): its
+    /// lists never grow by copying, and leave no freed blocks behind.
+    fn for_part(part: usize, services: &[Service], extra: Room) -> Self {
+        let room = Room::of(services);
+        // What the index keeps first, then what is dropped once the part is built (a title
+        // is often shared, a summary or description seldom: about two texts stored for each
+        // service).
         let mut builder = Self {
             part: (part as u32) << PART_SHIFT,
-            stored: HashMap::with_capacity(services.len()),
-            stored_people: HashMap::with_capacity(people),
-            reused: Vec::with_capacity(3 * services.len() + people),
-            segments: Vec::with_capacity(segments),
-            people: Vec::with_capacity(people),
-            relations: Vec::with_capacity(relations),
+            bytes: Vec::with_capacity(room.bytes + extra.bytes),
+            segments: Vec::with_capacity(room.segments + extra.segments),
+            people: Vec::with_capacity(room.people + extra.people),
+            relations: Vec::with_capacity(room.relations + extra.relations),
             ..Self::default()
         };
-        builder
-            .bytes
-            .reserve(services.iter().map(text_bytes).sum::<usize>() + 64 + extra_bytes);
+        builder.stored = HashMap::with_capacity(2 * services.len());
+        builder.stored_people = HashMap::with_capacity(room.people);
+        builder.reused = Vec::with_capacity(3 * services.len() + room.people);
         builder
     }
 
@@ -416,8 +409,6 @@ impl<'a> Builder<'a> {
             p
         }));
         self.relations.extend(part.relations);
-        self.reused
-            .extend(part.reused.into_iter().map(|start| start + segments));
         for s in services {
             for span in [&mut s.title, &mut s.summary, &mut s.description] {
                 span.start += segments;
@@ -428,6 +419,56 @@ impl<'a> Builder<'a> {
             }
         }
         part.bytes
+    }
+}
+
+/// At most how much a part of the index holds: a little more than it needs, so that its
+/// lists are made once.
+#[derive(Debug, Clone, Copy, Default)]
+struct Room {
+    /// Bytes of coded text: about one per byte of UTF-8 text (a Ukrainian letter is two
+    /// bytes in UTF-8 and one code here plus about one of transliteration).
+    bytes: usize,
+    segments: usize,
+    people: usize,
+    relations: usize,
+}
+
+impl Room {
+    /// The room the texts of `services` need.
+    fn of(services: &[Service]) -> Self {
+        let texts = |t: &Text| t.variants().count();
+        Self {
+            bytes: services.iter().map(text_bytes).sum::<usize>() + 64,
+            segments: services
+                .iter()
+                .map(|s| texts(&s.title) + texts(&s.summary) + texts(&s.description) + 4 * s.people.len())
+                .sum(),
+            people: services.iter().map(|s| s.people.len()).sum(),
+            relations: services
+                .iter()
+                .map(|s| s.libraries.len() + s.target_groups.len() + s.programmes.len() + s.themes.len())
+                .sum(),
+        }
+    }
+
+    /// The room the related entities' names need.
+    fn entities(c: &Catalogue) -> Self {
+        Self {
+            bytes: entity_bytes(c),
+            // A name in each language, a place of three parts in each.
+            segments: c.libraries.len() * 8 + (c.target_groups.len() + c.programmes.len() + c.themes.len()) * 2,
+            ..Self::default()
+        }
+    }
+
+    fn add(self, other: Self) -> Self {
+        Self {
+            bytes: self.bytes + other.bytes,
+            segments: self.segments + other.segments,
+            people: self.people + other.people,
+            relations: self.relations + other.relations,
+        }
     }
 }
 
@@ -509,10 +550,16 @@ impl Index {
         let all = &catalogue.services;
         let chunk = all.len().div_ceil(threads.clamp(1, MAX_THREADS)).max(1);
         let ids = &ids;
-        // About one byte per byte of UTF-8 text (a Ukrainian letter is two bytes in UTF-8 and
-        // one code here plus about one of transliteration): reserved at once, so that the
-        // buffers are never copied as they grow; the first part has room for the entities.
-        let entities = entity_bytes(catalogue);
+        // Room is made at once, so that nothing is copied as it grows: the first part's lists
+        // have room for the others' and the entities' names (its text buffer only for the
+        // names: the others' text stays in their own buffers).
+        let mut first = Room::entities(catalogue);
+        for part in all.chunks(chunk).skip(1) {
+            first = first.add(Room {
+                bytes: 0,
+                ..Room::of(part)
+            });
+        }
         // Each part fills its own stretch of the services' texts.
         let mut services = vec![ServiceTexts::default(); all.len()];
         let parts: Vec<Builder> = thread::scope(|scope| {
@@ -522,7 +569,8 @@ impl Index {
                 .enumerate()
                 .map(|(i, (part, texts))| {
                     scope.spawn(move || {
-                        let mut builder = Builder::for_part(i, part, if i == 0 { entities } else { 0 });
+                        let extra = if i == 0 { first } else { Room::default() };
+                        let mut builder = Builder::for_part(i, part, extra);
                         for (s, texts) in part.iter().zip(texts) {
                             *texts = builder.service(s, ids);
                         }
@@ -541,8 +589,10 @@ impl Index {
         let mut parts = parts.into_iter();
         let mut builder = parts.next().unwrap_or_default();
         let mut texts = vec![Vec::new()];
-        for (part, part_services) in parts.zip(services.chunks_mut(chunk).skip(1)) {
-            builder.segments.reserve_exact(part.segments.len());
+        // The texts each part met again, by the number of its first segment.
+        let mut reused = vec![(0, std::mem::take(&mut builder.reused))];
+        for (mut part, part_services) in parts.zip(services.chunks_mut(chunk).skip(1)) {
+            reused.push((builder.segments.len() as u32, std::mem::take(&mut part.reused)));
             let mut bytes = builder.append(part, part_services);
             bytes.shrink_to_fit();
             texts.push(bytes);
@@ -562,13 +612,19 @@ impl Index {
             maps,
             mut people,
             mut relations,
-            reused,
             ..
         } = builder;
         // Mark the texts of more than one service, for the search to match them once.
-        let reused: std::collections::HashSet<u32> = reused.into_iter().collect();
+        let mut shared = vec![false; segments.len()];
+        for (first, starts) in reused {
+            for start in starts {
+                if let Some(s) = shared.get_mut((first + start) as usize) {
+                    *s = true;
+                }
+            }
+        }
         let mark = |span: &mut Span| {
-            if span.len > 0 && reused.contains(&span.start) {
+            if span.len > 0 && shared.get(span.start as usize) == Some(&true) {
                 span.len |= SHARED;
             }
         };
