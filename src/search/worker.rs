@@ -20,7 +20,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
-use super::{Field, Hit, Index, Query};
+use super::{Hit, Index, Query};
 
 /// A search the app asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,11 +46,23 @@ pub struct Outcome {
 }
 
 /// What the worker remembers of its last answer, to narrow the next search.
+#[derive(Default)]
 struct Last {
     query: Query,
-    /// The services found, ascending.
-    services: Vec<usize>,
+    /// The services found, ascending. The buffer is reused from answer to answer.
+    services: Vec<u32>,
     exact: bool,
+}
+
+impl Last {
+    /// Remembers an answer, in place of the previous one.
+    fn set(&mut self, query: &Query, hits: &[Hit], exact: bool) {
+        self.query.clone_from(query);
+        self.services.clear();
+        self.services.extend(hits.iter().map(|h| h.service));
+        self.services.sort_unstable();
+        self.exact = exact;
+    }
 }
 
 /// At most this many answers are kept, and at most [`RECENT_HITS`] hits in all.
@@ -59,18 +71,10 @@ const RECENT_ANSWERS: usize = 24;
 /// The most hits kept in recent answers (12 bytes each).
 const RECENT_HITS: usize = 600_000;
 
-/// A hit as kept in a recent answer.
-#[derive(Debug, Clone, Copy)]
-struct Kept {
-    service: u32,
-    score: i32,
-    field: Field,
-}
-
 /// The last exact answers, newest first.
 #[derive(Debug, Default)]
 struct Recent {
-    answers: VecDeque<(Query, Vec<Kept>)>,
+    answers: VecDeque<(Query, Vec<Hit>)>,
     hits: usize,
 }
 
@@ -78,15 +82,7 @@ impl Recent {
     /// The answer to `query`, if it is kept.
     fn get(&self, query: &Query) -> Option<Vec<Hit>> {
         let (_, kept) = self.answers.iter().find(|(q, _)| q == query)?;
-        Some(
-            kept.iter()
-                .map(|k| Hit {
-                    service: k.service as usize,
-                    score: i64::from(k.score),
-                    field: k.field,
-                })
-                .collect(),
-        )
+        Some(kept.clone())
     }
 
     /// Keeps an exact answer, forgetting the oldest ones beyond the limits.
@@ -94,19 +90,7 @@ impl Recent {
         if hits.len() > RECENT_HITS || self.answers.iter().any(|(q, _)| q == query) {
             return;
         }
-        let kept = hits
-            .iter()
-            .filter_map(|h| {
-                Some(Kept {
-                    service: u32::try_from(h.service).ok()?,
-                    score: i32::try_from(h.score).ok()?,
-                    field: h.field,
-                })
-            })
-            .collect::<Vec<_>>();
-        if kept.len() != hits.len() {
-            return;
-        }
+        let kept = hits.to_vec();
         self.hits += kept.len();
         self.answers.push_front((query.clone(), kept));
         while self.answers.len() > RECENT_ANSWERS || self.hits > RECENT_HITS {
@@ -162,7 +146,7 @@ fn serve(index: &Index, inbox: &Receiver<Request>, latest: &AtomicU64, deliver: 
         let cancelled = || latest.load(Ordering::SeqCst) != generation;
         let query = Query::parse(&request.text);
         if let Some(hits) = recent.get(&query) {
-            last = Some(remember(&query, &hits, true));
+            last.get_or_insert_with(Last::default).set(&query, &hits, true);
             if !deliver(Outcome {
                 generation,
                 hits,
@@ -182,7 +166,7 @@ fn serve(index: &Index, inbox: &Receiver<Request>, latest: &AtomicU64, deliver: 
         let (hits, exact) = match narrowed {
             Some((hits, exact)) if exact => (hits, true),
             Some((hits, _)) => {
-                last = Some(remember(&query, &hits, false));
+                last.get_or_insert_with(Last::default).set(&query, &hits, false);
                 if !deliver(Outcome {
                     generation,
                     hits,
@@ -202,7 +186,7 @@ fn serve(index: &Index, inbox: &Receiver<Request>, latest: &AtomicU64, deliver: 
                 None => continue,
             },
         };
-        last = Some(remember(&query, &hits, exact));
+        last.get_or_insert_with(Last::default).set(&query, &hits, exact);
         recent.keep(&query, &hits);
         if !deliver(Outcome {
             generation,
@@ -212,16 +196,6 @@ fn serve(index: &Index, inbox: &Receiver<Request>, latest: &AtomicU64, deliver: 
         }) {
             return;
         }
-    }
-}
-
-fn remember(query: &Query, hits: &[Hit], exact: bool) -> Last {
-    let mut services: Vec<usize> = hits.iter().map(|h| h.service).collect();
-    services.sort_unstable();
-    Last {
-        query: query.clone(),
-        services,
-        exact,
     }
 }
 
@@ -261,7 +235,7 @@ mod tests {
     }
 
     fn services(o: &Outcome) -> Vec<usize> {
-        o.hits.iter().map(|h| h.service).collect()
+        o.hits.iter().map(Hit::index).collect()
     }
 
     #[test]
