@@ -13,7 +13,8 @@
 //! rare service the narrowed search cannot see still appears.
 //!
 //! The last exact answers are kept (`Recent`), so that going back to an earlier text
-//! (backspace) is answered at once.
+//! (backspace) is answered at once; not the answer to an empty text, which lists every
+//! service and is quickly found again.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -68,8 +69,10 @@ impl Last {
 /// At most this many answers are kept, and at most [`RECENT_HITS`] hits in all.
 const RECENT_ANSWERS: usize = 24;
 
-/// The most hits kept in recent answers (12 bytes each).
-const RECENT_HITS: usize = 600_000;
+/// The most hits kept in recent answers (12 bytes each): 3.6 MB, held as long as the app
+/// runs. Answers to short texts on a big catalogue hold a hit for most services, so going
+/// back more than a few letters there searches again.
+const RECENT_HITS: usize = 300_000;
 
 /// The last exact answers, newest first.
 #[derive(Debug, Default)]
@@ -87,7 +90,7 @@ impl Recent {
 
     /// Keeps an exact answer, forgetting the oldest ones beyond the limits.
     fn keep(&mut self, query: &Query, hits: &[Hit]) {
-        if hits.len() > RECENT_HITS || self.answers.iter().any(|(q, _)| q == query) {
+        if query.is_empty() || hits.len() > RECENT_HITS || self.answers.iter().any(|(q, _)| q == query) {
             return;
         }
         let kept = hits.to_vec();
@@ -304,6 +307,8 @@ mod tests {
         assert_eq!(recent.answers.len(), RECENT_ANSWERS);
         assert_eq!(recent.get(&club), None, "the oldest answer is forgotten");
         assert_eq!(recent.hits, RECENT_ANSWERS * hits.len());
+        recent.keep(&Query::parse(""), &hits);
+        assert_eq!(recent.get(&Query::parse("")), None, "an empty text is searched again");
         let too_many = vec![hits[0]; RECENT_HITS + 1];
         recent.keep(&Query::parse("big"), &too_many);
         assert_eq!(
