@@ -17,11 +17,12 @@
 //! service and is quickly found again.
 
 use std::collections::VecDeque;
+use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
-use super::{Hit, Index, Query};
+use super::{Field, Hit, Index, Query};
 
 /// A search the app asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,23 +70,57 @@ impl Last {
 /// At most this many answers are kept, and at most [`RECENT_HITS`] hits in all.
 const RECENT_ANSWERS: usize = 24;
 
-/// The most hits kept in recent answers (12 bytes each): 3.6 MB, held as long as the app
-/// runs. Answers to short texts on a big catalogue hold a hit for most services, so going
-/// back more than a few letters there searches again.
-const RECENT_HITS: usize = 300_000;
+/// The most hits kept in recent answers (8 bytes each): 3.6 MB at most, held as long as the
+/// app runs. Answers to short texts on a big catalogue hold a hit for most services, so
+/// going back more than a few letters there searches again.
+const RECENT_HITS: usize = 450_000;
 
-/// The last exact answers, newest first.
+/// A hit as kept in a recent answer, in 8 bytes: the score times 16 plus the field's number.
+/// (A score is at most a few thousand per term, for at most 32 terms.)
+#[derive(Debug, Clone, Copy, Default)]
+struct Kept {
+    service: u32,
+    score_field: i32,
+}
+
+impl Kept {
+    /// The hit packed; `None` if its score does not fit.
+    fn pack(hit: &Hit) -> Option<Self> {
+        let score = hit.score.checked_mul(16)?;
+        Some(Self {
+            service: hit.service,
+            score_field: score + hit.field as i32,
+        })
+    }
+
+    /// The hit again.
+    fn unpack(self) -> Hit {
+        let number = usize::try_from(self.score_field & 15).unwrap_or_default();
+        let field = Field::ALL.get(number).copied().unwrap_or(Field::Title);
+        Hit {
+            service: self.service,
+            score: self.score_field >> 4,
+            field,
+        }
+    }
+}
+
+/// The last exact answers, newest first, their hits in one ring buffer of [`RECENT_HITS`]
+/// that is reserved once: an answer goes after the newest one, or at the start when it does
+/// not fit there, and the answers it overwrites are forgotten. (An allocation per answer,
+/// kept for a while among the searches' short-lived buffers, scattered them: the process
+/// grew by more than it kept.)
 #[derive(Debug, Default)]
 struct Recent {
-    answers: VecDeque<(Query, Vec<Hit>)>,
-    hits: usize,
+    answers: VecDeque<(Query, Range<usize>)>,
+    store: Vec<Kept>,
 }
 
 impl Recent {
     /// The answer to `query`, if it is kept.
     fn get(&self, query: &Query) -> Option<Vec<Hit>> {
-        let (_, kept) = self.answers.iter().find(|(q, _)| q == query)?;
-        Some(kept.clone())
+        let (_, range) = self.answers.iter().find(|(q, _)| q == query)?;
+        Some(self.store.get(range.clone())?.iter().map(|k| k.unpack()).collect())
     }
 
     /// Keeps an exact answer, forgetting the oldest ones beyond the limits.
@@ -93,13 +128,29 @@ impl Recent {
         if query.is_empty() || hits.len() > RECENT_HITS || self.answers.iter().any(|(q, _)| q == query) {
             return;
         }
-        let kept = hits.to_vec();
-        self.hits += kept.len();
-        self.answers.push_front((query.clone(), kept));
-        while self.answers.len() > RECENT_ANSWERS || self.hits > RECENT_HITS {
-            let Some((_, old)) = self.answers.pop_back() else { break };
-            self.hits -= old.len();
+        let after = self.answers.front().map_or(0, |(_, r)| r.end);
+        let start = if after + hits.len() <= RECENT_HITS { after } else { 0 };
+        let range = start..start + hits.len();
+        self.answers
+            .retain(|(_, r)| r.end <= range.start || r.start >= range.end);
+        if self.store.capacity() == 0 {
+            self.store.reserve_exact(RECENT_HITS);
         }
+        if self.store.len() < range.end {
+            self.store.resize(range.end, Kept::default());
+        }
+        for (slot, hit) in self.store[range.clone()].iter_mut().zip(hits) {
+            let Some(kept) = Kept::pack(hit) else { return };
+            *slot = kept;
+        }
+        self.answers.push_front((query.clone(), range));
+        self.answers.truncate(RECENT_ANSWERS);
+    }
+
+    /// The number of hits kept.
+    #[cfg(test)]
+    fn hits(&self) -> usize {
+        self.answers.iter().map(|(_, r)| r.len()).sum()
     }
 }
 
@@ -306,7 +357,7 @@ mod tests {
         }
         assert_eq!(recent.answers.len(), RECENT_ANSWERS);
         assert_eq!(recent.get(&club), None, "the oldest answer is forgotten");
-        assert_eq!(recent.hits, RECENT_ANSWERS * hits.len());
+        assert_eq!(recent.hits(), RECENT_ANSWERS * hits.len());
         recent.keep(&Query::parse(""), &hits);
         assert_eq!(recent.get(&Query::parse("")), None, "an empty text is searched again");
         let too_many = vec![hits[0]; RECENT_HITS + 1];
@@ -316,6 +367,43 @@ mod tests {
             None,
             "an answer bigger than the limit is not kept"
         );
+    }
+
+    #[test]
+    fn recent_answers_that_do_not_fit_after_the_newest_overwrite_the_oldest() {
+        let index = index(&["Theatre studio", "Chess club", "Theatre club"]);
+        let hit = index.search(&Query::parse("club"))[0];
+        let big = |n: usize| vec![hit; n];
+        let mut recent = Recent::default();
+        let [a, b, c] = ["a", "b", "c"].map(Query::parse);
+        recent.keep(&a, &big(RECENT_HITS / 2));
+        recent.keep(&b, &big(RECENT_HITS / 2));
+        assert_eq!(recent.hits(), RECENT_HITS, "both fit");
+        recent.keep(&c, &big(10));
+        assert_eq!(recent.get(&a), None, "the oldest is overwritten");
+        assert_eq!(recent.get(&b), Some(big(RECENT_HITS / 2)));
+        assert_eq!(recent.get(&c), Some(big(10)));
+        assert_eq!(recent.store.capacity(), RECENT_HITS, "the buffer never grows");
+    }
+
+    #[test]
+    fn a_kept_hit_comes_back_the_same() {
+        for field in Field::ALL {
+            for score in [-40_000, -5, -1, 0, 1, 7, 40_000] {
+                let hit = Hit {
+                    service: 99_999,
+                    score,
+                    field,
+                };
+                assert_eq!(Kept::pack(&hit).map(Kept::unpack), Some(hit));
+            }
+        }
+        let huge = Hit {
+            service: 0,
+            score: i32::MAX / 8,
+            field: Field::People,
+        };
+        assert!(Kept::pack(&huge).is_none(), "a score that does not fit is not kept");
     }
 
     #[test]
