@@ -629,9 +629,9 @@ fn select(
             let passing = facets.passing(&filters);
             let rows = hits
                 .iter()
-                .filter(|h| passing.passes(h.service))
+                .filter(|h| passing.passes(h.index()))
                 .take(limit.unwrap_or(usize::MAX))
-                .filter_map(|h| export::service_row(ds, h.service, Some(h), lang))
+                .filter_map(|h| export::service_row(ds, h.index(), Some(h), lang))
                 .collect();
             Ok((rows, export::query_title(text, &filters, &facets, lang)))
         }

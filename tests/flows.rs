@@ -85,7 +85,7 @@ fn typing_searches_with_each_key_and_backspace_widens_again() {
     let explained = a
         .data
         .index
-        .explain(&a.hits_query, hit.service)
+        .explain(&a.hits_query, hit.index())
         .expect("the hit explains itself");
     assert_eq!(
         explained.title_positions(Lang::En),
@@ -268,7 +268,7 @@ fn facet_values_include_with_or_and_combine_with_and() {
         assert!(
             a.data
                 .facets
-                .of_service(Facet::Country, a.hits[h].service)
+                .of_service(Facet::Country, a.hits[h].index())
                 .any(|v| v == by)
         );
     }
@@ -303,7 +303,7 @@ fn excluding_a_value_removes_its_services() {
         assert!(
             !a.data
                 .facets
-                .of_service(Facet::Country, a.hits[h].service)
+                .of_service(Facet::Country, a.hits[h].index())
                 .any(|v| v == ua)
         );
     }
@@ -466,7 +466,7 @@ fn ukrainian_interface_shows_ukrainian_titles() {
     let mut a = app(120, 40, Lang::Uk);
     type_text(&mut a, "театр");
     let first = a.results[0];
-    let s = a.hits[first].service;
+    let s = a.hits[first].index();
     assert!(
         a.data.ds.catalogue.services[s]
             .title

@@ -190,9 +190,9 @@ proptest! {
         let hits = index.search(&query);
         let mut seen = vec![false; ds.catalogue.services.len()];
         for hit in &hits {
-            prop_assert!(hit.service < seen.len());
-            prop_assert!(!seen[hit.service], "service {} found twice", hit.service);
-            seen[hit.service] = true;
+            prop_assert!(hit.index() < seen.len());
+            prop_assert!(!seen[hit.index()], "service {} found twice", hit.index());
+            seen[hit.index()] = true;
         }
         if query.is_empty() {
             prop_assert_eq!(hits.len(), ds.catalogue.services.len());

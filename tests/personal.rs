@@ -160,7 +160,7 @@ fn export_asks_for_a_format_and_hands_the_list_to_the_runtime() {
     type_text(&mut a, "theatre");
     key(&mut a, KeyCode::Tab);
     key(&mut a, KeyCode::Tab);
-    let listed: Vec<usize> = a.results.iter().map(|&r| a.hits[r].service).collect();
+    let listed: Vec<usize> = a.results.iter().map(|&r| a.hits[r].index()).collect();
     key(&mut a, KeyCode::Char('e'));
     assert!(screen(&a).contains("Markdown (.md)"));
     assert!(screen(&a).contains("HTML handout"));

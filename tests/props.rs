@@ -221,7 +221,7 @@ fn check(app: &App, history_before: &[EntityRef]) -> Result<(), TestCaseError> {
     prop_assert!(
         app.hits
             .iter()
-            .all(|h| h.service < app.data.ds.catalogue.services.len())
+            .all(|h| h.index() < app.data.ds.catalogue.services.len())
     );
     prop_assert_eq!(app.selected_service().is_some(), n > 0);
     // The preview shows the selected result.

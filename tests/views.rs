@@ -25,7 +25,7 @@ fn carrying(app: &App, facet: Facet, value: u32) -> usize {
         .filter(|&&h| {
             app.data
                 .facets
-                .of_service(facet, app.hits[h].service)
+                .of_service(facet, app.hits[h].index())
                 .any(|v| v == value)
         })
         .count()
@@ -253,7 +253,7 @@ fn enter_on_the_map_lists_that_librarys_services_alone() {
         a.filters.active().collect::<Vec<_>>(),
         [(Facet::Library, point.value, false)]
     );
-    let mut listed: Vec<usize> = a.results.iter().map(|&h| a.hits[h].service).collect();
+    let mut listed: Vec<usize> = a.results.iter().map(|&h| a.hits[h].index()).collect();
     listed.sort_unstable();
     let mut expected = point.services.clone();
     expected.sort_unstable();

@@ -297,7 +297,7 @@ impl App {
     #[must_use]
     pub fn selected_service(&self) -> Option<usize> {
         let hit = self.results.get(self.list.selected)?;
-        self.hits.get(*hit).map(|h| h.service)
+        self.hits.get(*hit).map(Hit::index)
     }
 
     /// The changes the runtime has to carry out, oldest first; taking them empties the queue.
@@ -663,7 +663,7 @@ impl App {
         let services: Vec<usize> = self
             .results
             .iter()
-            .filter_map(|&r| self.hits.get(r).map(|h| h.service))
+            .filter_map(|&r| self.hits.get(r).map(Hit::index))
             .collect();
         self.remember_search();
         self.effects.push(Effect::Export {
@@ -1060,10 +1060,10 @@ impl App {
             .hits
             .iter()
             .enumerate()
-            .filter(|(_, h)| listed(h.service) && passing.passes(h.service))
+            .filter(|(_, h)| listed(h.index()) && passing.passes(h.index()))
             .map(|(i, _)| i)
             .collect();
-        let services: Vec<usize> = self.hits.iter().map(|h| h.service).filter(|&s| listed(s)).collect();
+        let services: Vec<usize> = self.hits.iter().map(Hit::index).filter(|&s| listed(s)).collect();
         self.filter_pane.recount(facets, &self.filters, &services);
         self.list.clamp(self.results.len());
     }
@@ -1172,7 +1172,7 @@ impl App {
         self.map = if self.map.is_some() {
             None
         } else {
-            let services: Vec<usize> = self.hits.iter().map(|h| h.service).collect();
+            let services: Vec<usize> = self.hits.iter().map(Hit::index).collect();
             let d = &self.data;
             Some(MapView::new(
                 &d.ds,

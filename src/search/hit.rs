@@ -94,16 +94,30 @@ pub struct FieldMatch {
 }
 
 /// A service that matched the query, with its rank. Where the terms matched is worked out
-/// for the hits shown ([`Index::explain`](super::Index::explain)).
+/// for the hits shown ([`Index::explain`](super::Index::explain)). Twelve bytes: a search
+/// on a big catalogue keeps one per matching service, several times over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
-    /// Index into `catalogue.services`.
-    pub service: usize,
-    /// The sum of the terms' best scores (higher is better).
-    pub score: i64,
+    /// Index into `catalogue.services` ([`Hit::index`] as a `usize`).
+    pub service: u32,
+    /// The sum of the terms' best scores (higher is better), kept within the `i32` range.
+    pub score: i32,
     /// The field that decided the rank: the worst tier among the terms' best matches
     /// ([`Field::Title`] when the query has no terms to match).
     pub field: Field,
+}
+
+impl Hit {
+    /// The service, as an index into `catalogue.services`.
+    #[must_use]
+    pub const fn index(&self) -> usize {
+        self.service as usize
+    }
+
+    /// A score sum, brought within the range a hit keeps.
+    pub(crate) fn clamp_score(score: i64) -> i32 {
+        i32::try_from(score.clamp(i64::from(i32::MIN), i64::from(i32::MAX))).unwrap_or_default()
+    }
 }
 
 /// Where a hit's terms matched.
@@ -140,6 +154,14 @@ mod tests {
     fn tiers() {
         let tiers: Vec<u8> = Field::ALL.iter().map(|f| f.tier()).collect();
         assert_eq!(tiers, [0, 1, 1, 1, 2, 2, 3, 3, 3]);
+    }
+
+    #[test]
+    fn a_hit_is_twelve_bytes_and_keeps_its_score_in_range() {
+        assert_eq!(size_of::<Hit>(), 12);
+        assert_eq!(Hit::clamp_score(-7), -7);
+        assert_eq!(Hit::clamp_score(i64::MAX), i32::MAX);
+        assert_eq!(Hit::clamp_score(i64::MIN), i32::MIN);
     }
 
     #[test]

@@ -13,9 +13,11 @@
 //! rare service the narrowed search cannot see still appears.
 //!
 //! The last exact answers are kept (`Recent`), so that going back to an earlier text
-//! (backspace) is answered at once.
+//! (backspace) is answered at once; not the answer to an empty text, which lists every
+//! service and is quickly found again.
 
 use std::collections::VecDeque;
+use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -46,73 +48,109 @@ pub struct Outcome {
 }
 
 /// What the worker remembers of its last answer, to narrow the next search.
+#[derive(Default)]
 struct Last {
     query: Query,
-    /// The services found, ascending.
-    services: Vec<usize>,
+    /// The services found, ascending. The buffer is reused from answer to answer.
+    services: Vec<u32>,
     exact: bool,
+}
+
+impl Last {
+    /// Remembers an answer, in place of the previous one.
+    fn set(&mut self, query: &Query, hits: &[Hit], exact: bool) {
+        self.query.clone_from(query);
+        self.services.clear();
+        self.services.extend(hits.iter().map(|h| h.service));
+        self.services.sort_unstable();
+        self.exact = exact;
+    }
 }
 
 /// At most this many answers are kept, and at most [`RECENT_HITS`] hits in all.
 const RECENT_ANSWERS: usize = 24;
 
-/// The most hits kept in recent answers (12 bytes each).
-const RECENT_HITS: usize = 600_000;
+/// The most hits kept in recent answers (8 bytes each): 3.6 MB at most, held as long as the
+/// app runs. Answers to short texts on a big catalogue hold a hit for most services, so
+/// going back more than a few letters there searches again.
+const RECENT_HITS: usize = 450_000;
 
-/// A hit as kept in a recent answer.
-#[derive(Debug, Clone, Copy)]
+/// A hit as kept in a recent answer, in 8 bytes: the score times 16 plus the field's number.
+/// (A score is at most a few thousand per term, for at most 32 terms.)
+#[derive(Debug, Clone, Copy, Default)]
 struct Kept {
     service: u32,
-    score: i32,
-    field: Field,
+    score_field: i32,
 }
 
-/// The last exact answers, newest first.
+impl Kept {
+    /// The hit packed; `None` if its score does not fit.
+    fn pack(hit: &Hit) -> Option<Self> {
+        let score = hit.score.checked_mul(16)?;
+        Some(Self {
+            service: hit.service,
+            score_field: score + hit.field as i32,
+        })
+    }
+
+    /// The hit again.
+    fn unpack(self) -> Hit {
+        let number = usize::try_from(self.score_field & 15).unwrap_or_default();
+        let field = Field::ALL.get(number).copied().unwrap_or(Field::Title);
+        Hit {
+            service: self.service,
+            score: self.score_field >> 4,
+            field,
+        }
+    }
+}
+
+/// The last exact answers, newest first, their hits in one ring buffer of [`RECENT_HITS`]
+/// that is reserved once: an answer goes after the newest one, or at the start when it does
+/// not fit there, and the answers it overwrites are forgotten. (An allocation per answer,
+/// kept for a while among the searches' short-lived buffers, scattered them: the process
+/// grew by more than it kept.)
 #[derive(Debug, Default)]
 struct Recent {
-    answers: VecDeque<(Query, Vec<Kept>)>,
-    hits: usize,
+    answers: VecDeque<(Query, Range<usize>)>,
+    store: Vec<Kept>,
 }
 
 impl Recent {
     /// The answer to `query`, if it is kept.
     fn get(&self, query: &Query) -> Option<Vec<Hit>> {
-        let (_, kept) = self.answers.iter().find(|(q, _)| q == query)?;
-        Some(
-            kept.iter()
-                .map(|k| Hit {
-                    service: k.service as usize,
-                    score: i64::from(k.score),
-                    field: k.field,
-                })
-                .collect(),
-        )
+        let (_, range) = self.answers.iter().find(|(q, _)| q == query)?;
+        Some(self.store.get(range.clone())?.iter().map(|k| k.unpack()).collect())
     }
 
     /// Keeps an exact answer, forgetting the oldest ones beyond the limits.
     fn keep(&mut self, query: &Query, hits: &[Hit]) {
-        if hits.len() > RECENT_HITS || self.answers.iter().any(|(q, _)| q == query) {
+        if query.is_empty() || hits.len() > RECENT_HITS || self.answers.iter().any(|(q, _)| q == query) {
             return;
         }
-        let kept = hits
-            .iter()
-            .filter_map(|h| {
-                Some(Kept {
-                    service: u32::try_from(h.service).ok()?,
-                    score: i32::try_from(h.score).ok()?,
-                    field: h.field,
-                })
-            })
-            .collect::<Vec<_>>();
-        if kept.len() != hits.len() {
-            return;
+        let after = self.answers.front().map_or(0, |(_, r)| r.end);
+        let start = if after + hits.len() <= RECENT_HITS { after } else { 0 };
+        let range = start..start + hits.len();
+        self.answers
+            .retain(|(_, r)| r.end <= range.start || r.start >= range.end);
+        if self.store.capacity() == 0 {
+            self.store.reserve_exact(RECENT_HITS);
         }
-        self.hits += kept.len();
-        self.answers.push_front((query.clone(), kept));
-        while self.answers.len() > RECENT_ANSWERS || self.hits > RECENT_HITS {
-            let Some((_, old)) = self.answers.pop_back() else { break };
-            self.hits -= old.len();
+        if self.store.len() < range.end {
+            self.store.resize(range.end, Kept::default());
         }
+        for (slot, hit) in self.store[range.clone()].iter_mut().zip(hits) {
+            let Some(kept) = Kept::pack(hit) else { return };
+            *slot = kept;
+        }
+        self.answers.push_front((query.clone(), range));
+        self.answers.truncate(RECENT_ANSWERS);
+    }
+
+    /// The number of hits kept.
+    #[cfg(test)]
+    fn hits(&self) -> usize {
+        self.answers.iter().map(|(_, r)| r.len()).sum()
     }
 }
 
@@ -162,7 +200,7 @@ fn serve(index: &Index, inbox: &Receiver<Request>, latest: &AtomicU64, deliver: 
         let cancelled = || latest.load(Ordering::SeqCst) != generation;
         let query = Query::parse(&request.text);
         if let Some(hits) = recent.get(&query) {
-            last = Some(remember(&query, &hits, true));
+            last.get_or_insert_with(Last::default).set(&query, &hits, true);
             if !deliver(Outcome {
                 generation,
                 hits,
@@ -182,7 +220,7 @@ fn serve(index: &Index, inbox: &Receiver<Request>, latest: &AtomicU64, deliver: 
         let (hits, exact) = match narrowed {
             Some((hits, exact)) if exact => (hits, true),
             Some((hits, _)) => {
-                last = Some(remember(&query, &hits, false));
+                last.get_or_insert_with(Last::default).set(&query, &hits, false);
                 if !deliver(Outcome {
                     generation,
                     hits,
@@ -202,7 +240,7 @@ fn serve(index: &Index, inbox: &Receiver<Request>, latest: &AtomicU64, deliver: 
                 None => continue,
             },
         };
-        last = Some(remember(&query, &hits, exact));
+        last.get_or_insert_with(Last::default).set(&query, &hits, exact);
         recent.keep(&query, &hits);
         if !deliver(Outcome {
             generation,
@@ -212,16 +250,6 @@ fn serve(index: &Index, inbox: &Receiver<Request>, latest: &AtomicU64, deliver: 
         }) {
             return;
         }
-    }
-}
-
-fn remember(query: &Query, hits: &[Hit], exact: bool) -> Last {
-    let mut services: Vec<usize> = hits.iter().map(|h| h.service).collect();
-    services.sort_unstable();
-    Last {
-        query: query.clone(),
-        services,
-        exact,
     }
 }
 
@@ -261,7 +289,7 @@ mod tests {
     }
 
     fn services(o: &Outcome) -> Vec<usize> {
-        o.hits.iter().map(|h| h.service).collect()
+        o.hits.iter().map(Hit::index).collect()
     }
 
     #[test]
@@ -329,7 +357,9 @@ mod tests {
         }
         assert_eq!(recent.answers.len(), RECENT_ANSWERS);
         assert_eq!(recent.get(&club), None, "the oldest answer is forgotten");
-        assert_eq!(recent.hits, RECENT_ANSWERS * hits.len());
+        assert_eq!(recent.hits(), RECENT_ANSWERS * hits.len());
+        recent.keep(&Query::parse(""), &hits);
+        assert_eq!(recent.get(&Query::parse("")), None, "an empty text is searched again");
         let too_many = vec![hits[0]; RECENT_HITS + 1];
         recent.keep(&Query::parse("big"), &too_many);
         assert_eq!(
@@ -337,6 +367,43 @@ mod tests {
             None,
             "an answer bigger than the limit is not kept"
         );
+    }
+
+    #[test]
+    fn recent_answers_that_do_not_fit_after_the_newest_overwrite_the_oldest() {
+        let index = index(&["Theatre studio", "Chess club", "Theatre club"]);
+        let hit = index.search(&Query::parse("club"))[0];
+        let big = |n: usize| vec![hit; n];
+        let mut recent = Recent::default();
+        let [a, b, c] = ["a", "b", "c"].map(Query::parse);
+        recent.keep(&a, &big(RECENT_HITS / 2));
+        recent.keep(&b, &big(RECENT_HITS / 2));
+        assert_eq!(recent.hits(), RECENT_HITS, "both fit");
+        recent.keep(&c, &big(10));
+        assert_eq!(recent.get(&a), None, "the oldest is overwritten");
+        assert_eq!(recent.get(&b), Some(big(RECENT_HITS / 2)));
+        assert_eq!(recent.get(&c), Some(big(10)));
+        assert_eq!(recent.store.capacity(), RECENT_HITS, "the buffer never grows");
+    }
+
+    #[test]
+    fn a_kept_hit_comes_back_the_same() {
+        for field in Field::ALL {
+            for score in [-40_000, -5, -1, 0, 1, 7, 40_000] {
+                let hit = Hit {
+                    service: 99_999,
+                    score,
+                    field,
+                };
+                assert_eq!(Kept::pack(&hit).map(Kept::unpack), Some(hit));
+            }
+        }
+        let huge = Hit {
+            service: 0,
+            score: i32::MAX / 8,
+            field: Field::People,
+        };
+        assert!(Kept::pack(&huge).is_none(), "a score that does not fit is not kept");
     }
 
     #[test]

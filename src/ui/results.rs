@@ -83,7 +83,7 @@ impl ResultList<'_> {
     fn second_line(&self, hit: &Hit, explained: &Explanation, base: Style, matched: Style) -> Vec<Span<'static>> {
         let c = &self.data.ds.catalogue;
         let lang = self.lang;
-        let libraries = self.data.ds.links.get(hit.service).map_or(&[][..], |l| l.libraries);
+        let libraries = self.data.ds.links.get(hit.index()).map_or(&[][..], |l| l.libraries);
         let mut spans = vec![Span::styled("    ", base)];
         let mut shown = false;
         let mut parts = Vec::new();
@@ -122,7 +122,7 @@ impl ResultList<'_> {
             spans.push(Span::styled(label, base.patch(self.theme.label)));
         }
         if parts.is_empty() {
-            let groups = self.data.ds.links.get(hit.service).map_or_else(String::new, |l| {
+            let groups = self.data.ds.links.get(hit.index()).map_or_else(String::new, |l| {
                 l.target_groups
                     .iter()
                     .filter_map(|&g| c.target_groups.get(g as usize))
@@ -171,7 +171,7 @@ impl Widget for ResultList<'_> {
         let c = &self.data.ds.catalogue;
         for (row, &hit_index) in self.results.iter().enumerate().skip(self.cursor.offset).take(visible) {
             let Some(hit) = self.hits.get(hit_index) else { continue };
-            let Some(service) = c.services.get(hit.service) else {
+            let Some(service) = c.services.get(hit.index()) else {
                 continue;
             };
             let selected = row == self.cursor.selected;
@@ -188,7 +188,7 @@ impl Widget for ResultList<'_> {
             if self.personal.is_shortlisted(&service.id) {
                 spans.push(Span::styled("* ", base.patch(t.key)));
             }
-            let explained = explainer.explain(hit.service).unwrap_or_default();
+            let explained = explainer.explain(hit.index()).unwrap_or_default();
             spans.extend(highlighted(title, explained.title_positions(self.lang), base, matched));
             let line1 = Line::from(spans);
             let line2 = Line::from(self.second_line(hit, &explained, base_dim(t, selected), matched));

@@ -115,7 +115,7 @@ pub fn selected_id(app: &App) -> Option<String> {
 pub fn result_ids(app: &App) -> Vec<String> {
     app.results
         .iter()
-        .map(|&h| app.data.ds.catalogue.services[app.hits[h].service].id.to_string())
+        .map(|&h| app.data.ds.catalogue.services[app.hits[h].index()].id.to_string())
         .collect()
 }
 

@@ -453,7 +453,7 @@ mod tests {
             assert!(!hits.is_empty() || text.starts_with('^'), "{text}");
             assert_eq!(back.search(&query), hits, "{text}");
             for hit in hits.iter().take(5) {
-                assert_eq!(back.explain(&query, hit.service), index.explain(&query, hit.service));
+                assert_eq!(back.explain(&query, hit.index()), index.explain(&query, hit.index()));
             }
         }
     }
@@ -511,7 +511,7 @@ mod tests {
             if let Some(back) = Index::from_bytes(&damaged, shape) {
                 for query in &queries {
                     for hit in back.search(query).iter().take(3) {
-                        back.explain(query, hit.service);
+                        back.explain(query, hit.index());
                     }
                 }
             }

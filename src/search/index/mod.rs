@@ -490,8 +490,8 @@ fn ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<&str, usize> {
 /// in catalogue order, and much cheaper than comparing tuples.
 fn rank_key(hit: &Hit) -> u64 {
     let tier = u64::from(hit.field.tier()) & 0b11;
-    let score = i64::from(i32::MAX) - hit.score.clamp(i64::from(i32::MIN), i64::from(i32::MAX));
-    let service = hit.service as u64 & ((1 << 30) - 1);
+    let score = i64::from(i32::MAX) - i64::from(hit.score);
+    let service = u64::from(hit.service) & ((1 << 30) - 1);
     (tier << 62) | ((score as u64) << 30) | service
 }
 
@@ -668,59 +668,80 @@ impl Index {
     pub fn search_within(
         &self,
         query: &Query,
-        candidates: Option<&[usize]>,
+        candidates: Option<&[u32]>,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
-        let count = candidates.map_or(self.services.len(), <[usize]>::len);
+        let count = candidates.map_or(self.services.len(), <[u32]>::len);
         self.search_on(query, candidates, threads_for(count), cancelled)
     }
 
     /// [`Index::search_within`] with the services split between `threads` threads.
+    ///
+    /// The hits are written into one buffer with room for every candidate, each thread into
+    /// its own part, then closed up: searching allocates nothing else, on no other thread.
+    /// (Memory a short-lived thread frees stays with its allocator arena, and buffers grown
+    /// by doubling leave freed blocks behind, both resident: typing on a big catalogue would
+    /// make the process grow.)
     pub(crate) fn search_on(
         &self,
         query: &Query,
-        candidates: Option<&[usize]>,
+        candidates: Option<&[u32]>,
         threads: usize,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
         let search = Search::new(self, query, true);
-        let count = candidates.map_or(self.services.len(), <[usize]>::len);
-        let service = |i: usize| candidates.map_or(i, |c| c[i]);
-        // Evaluates positions `range` of the candidate list; `None` when cancelled.
-        let run = |range: std::ops::Range<usize>| -> Option<Vec<Hit>> {
+        let count = candidates.map_or(self.services.len(), <[u32]>::len);
+        let service = |i: usize| candidates.map_or(i, |c| c[i] as usize);
+        // Evaluates the candidates from position `start` on into `out`, one per slot; the
+        // number of hits written, `None` when cancelled.
+        let run = |start: usize, out: &mut [Hit]| -> Option<usize> {
             let mut scorer = Scorer::default();
             let mut memo = Memo::default();
-            let mut hits = Vec::new();
-            for block in range.clone().step_by(CHECK_EVERY) {
-                if cancelled() {
+            let mut found = 0;
+            for i in start..start + out.len() {
+                if (i - start).is_multiple_of(CHECK_EVERY) && cancelled() {
                     return None;
                 }
-                let end = range.end.min(block + CHECK_EVERY);
-                hits.extend((block..end).filter_map(|i| search.evaluate(&mut scorer, &mut memo, service(i))));
+                if let Some(hit) = search.evaluate(&mut scorer, &mut memo, service(i)) {
+                    out[found] = hit;
+                    found += 1;
+                }
             }
-            Some(hits)
+            Some(found)
         };
-        let mut hits: Vec<Hit> = if threads <= 1 {
-            run(0..count)?
+        let blank = Hit {
+            service: 0,
+            score: 0,
+            field: Field::Title,
+        };
+        let mut hits = vec![blank; count];
+        if threads <= 1 {
+            let found = run(0, &mut hits)?;
+            hits.truncate(found);
         } else {
             let chunk = count.div_ceil(threads).max(1);
             let run = &run;
-            let parts: Vec<Option<Vec<Hit>>> = thread::scope(|scope| {
-                let workers: Vec<_> = (0..count)
-                    .step_by(chunk)
-                    .map(|start| scope.spawn(move || run(start..count.min(start + chunk))))
+            let found: Vec<Option<usize>> = thread::scope(|scope| {
+                let workers: Vec<_> = hits
+                    .chunks_mut(chunk)
+                    .enumerate()
+                    .map(|(part, out)| scope.spawn(move || run(part * chunk, out)))
                     .collect();
                 workers
                     .into_iter()
                     .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
                     .collect()
             });
-            let mut all = Vec::with_capacity(parts.iter().flatten().map(Vec::len).sum());
-            for part in parts {
-                all.extend(part?);
+            let mut len = 0;
+            for (part, found) in found.into_iter().enumerate() {
+                let start = part * chunk;
+                let found = found?;
+                hits.copy_within(start..start + found, len);
+                len += found;
             }
-            all
-        };
+            hits.truncate(len);
+        }
+        hits.shrink_to_fit();
         // The hits come in catalogue order, so the service breaks ties as a stable sort would.
         hits.sort_unstable_by_key(rank_key);
         Some(hits)
@@ -1034,7 +1055,7 @@ impl<'a> Search<'a> {
     fn evaluate(&self, scorer: &mut Scorer, memo: &mut Memo, service: usize) -> Option<Hit> {
         let texts = &self.index.services[service];
         let mut hit = Hit {
-            service,
+            service: u32::try_from(service).ok()?,
             score: 0,
             field: Field::Title,
         };
@@ -1049,7 +1070,7 @@ impl<'a> Search<'a> {
                 worst = Some(tier);
                 hit.field = field;
             }
-            hit.score += score;
+            hit.score = Hit::clamp_score(i64::from(hit.score) + score);
         }
         if self.excluded(scorer, texts) {
             return None;
@@ -1526,10 +1547,10 @@ mod tests {
             .search(&query)
             .into_iter()
             .map(|hit| {
-                let explanation = index.explain(&query, hit.service).expect("a hit explains itself");
+                let explanation = index.explain(&query, hit.index()).expect("a hit explains itself");
                 Full {
-                    service: hit.service,
-                    score: hit.score,
+                    service: hit.index(),
+                    score: i64::from(hit.score),
                     field: hit.field,
                     matches: explanation.matches.clone(),
                     explanation,
@@ -1859,6 +1880,11 @@ mod tests {
             let one = index.search_on(&query, None, 1, &|| false);
             assert_eq!(index.search_on(&query, None, 3, &|| false), one);
             assert_eq!(index.search_on(&query, None, 200, &|| false), one);
+            let hits = one.unwrap_or_default();
+            assert_eq!(hits.capacity(), hits.len(), "no room is kept beyond the hits");
+            let odd: Vec<u32> = (0u32..).take(index.len()).filter(|s| s % 2 == 1).collect();
+            let expected: Vec<Hit> = hits.iter().copied().filter(|h| h.service % 2 == 1).collect();
+            assert_eq!(index.search_on(&query, Some(&odd), 3, &|| false), Some(expected));
         }
     }
 
