@@ -1,5 +1,6 @@
 //! libservices: an offline catalogue of innovative public-library services.
 //!
+//! - [`alloc`]: how the system allocator gives memory back (the one call into C).
 //! - [`catalogue`]: the data model, reading and merging RON files, validation.
 //! - [`search`]: text folding, transliteration, keyboard-layout repair, query parsing, ranking.
 //! - [`facets`]: filter values (target group, library, country, region, programme, theme, year).
@@ -21,6 +22,7 @@
 
 pub mod about;
 pub mod action;
+pub mod alloc;
 pub mod app;
 pub mod bench;
 pub mod cache;

@@ -7,6 +7,8 @@ use libservices::cli::{self, Cli, CliError, Context};
 use libservices::runtime;
 
 fn main() -> ExitCode {
+    // Best effort: where it cannot be set, memory is only used less thriftily.
+    let _ = libservices::alloc::give_big_blocks_back();
     libservices::crash::install(|| {});
     let cli = Cli::parse();
     let ctx = Context::new(&cli);

@@ -474,7 +474,7 @@ mod tests {
             assert!(!hits.is_empty(), "{text}");
             assert_eq!(back.search(&query), hits, "{text}");
             for hit in hits.iter().take(5) {
-                assert_eq!(back.explain(&query, hit.service), parts.explain(&query, hit.service));
+                assert_eq!(back.explain(&query, hit.index()), parts.explain(&query, hit.index()));
             }
         }
     }

@@ -1858,8 +1858,8 @@ mod tests {
                 assert_eq!(parts.search(&query), hits, "{text}, {threads} threads");
                 for hit in hits.iter().take(8) {
                     assert_eq!(
-                        parts.explain(&query, hit.service),
-                        whole.explain(&query, hit.service),
+                        parts.explain(&query, hit.index()),
+                        whole.explain(&query, hit.index()),
                         "{text}"
                     );
                 }
