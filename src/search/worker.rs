@@ -70,10 +70,10 @@ impl Last {
 /// At most this many answers are kept, and at most [`RECENT_HITS`] hits in all.
 const RECENT_ANSWERS: usize = 24;
 
-/// The most hits kept in recent answers (8 bytes each): 3.6 MB at most, held as long as the
+/// The most hits kept in recent answers (8 bytes each): 1.2 MB at most, held as long as the
 /// app runs. Answers to short texts on a big catalogue hold a hit for most services, so
 /// going back more than a few letters there searches again.
-const RECENT_HITS: usize = 450_000;
+const RECENT_HITS: usize = 150_000;
 
 /// A hit as kept in a recent answer, in 8 bytes: the score times 16 plus the field's number.
 /// (A score is at most a few thousand per term, for at most 32 terms.)
