@@ -232,6 +232,8 @@ fn generate_apart(exe: &Path, file: &Path, services: usize, seed: u64) -> Result
 /// `exe generate` (this program's own file) when `exe` is given, else in this process.
 #[must_use]
 pub fn run(services: usize, seed: u64, exe: Option<&Path>) -> Report {
+    // As `main` does, so that a test measures what the program does (see `alloc`).
+    let _ = crate::alloc::give_big_blocks_back();
     let mut report = Report::default();
     let theme = Theme::default();
     let Some(mut term) = terminal() else {
@@ -256,10 +258,8 @@ pub fn run(services: usize, seed: u64, exe: Option<&Path>) -> Report {
     let file = scratch.path().join("generated.ron");
     let start = Instant::now();
     // In a process of its own when this program's file is known, so that the generator
-    // leaves nothing in this one: not its memory, nor the allocator's settings it changes
-    // (glibc raises its threshold for giving memory back to the system when a big block is
-    // freed). Else (tests) on a thread of its own, so that its memory at least goes back to
-    // the system when it is freed.
+    // leaves nothing of its memory in this one. Else (tests) on a thread of its own, so that
+    // its memory at least goes back to the system when it is freed.
     let written = if let Some(exe) = exe {
         generate_apart(exe, &file, services, seed)
     } else {

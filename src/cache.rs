@@ -140,7 +140,8 @@ fn path(dir: &Path, key: &str) -> PathBuf {
     dir.join(format!("catalogue-{key}.bin"))
 }
 
-/// The dataset cached for these files and the blob stored with it, if there is a good one.
+/// The dataset cached for these files and the blob stored with it, if there is a good one
+/// (for tests and tools; the app reads the blob as it goes, with [`load_with`]).
 #[must_use]
 pub fn load(dir: &Path, key: &str) -> Option<(Dataset, Vec<u8>)> {
     let (ds, blob) = load_with(dir, key, |_, input, len| {

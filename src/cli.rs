@@ -496,14 +496,16 @@ pub fn run_command(cli: &Cli, command: &Command, ctx: &Context, out: &mut dyn Wr
             against_fzf,
             rounds,
         } => {
-            let exe = std::env::current_exe()
-                .map_err(|e| CliError::Message(format!("cannot find this program's own file to run it: {e}")))?;
+            let exe = std::env::current_exe();
             let report = if *against_fzf {
+                let exe =
+                    exe.map_err(|e| CliError::Message(format!("cannot find this program's own file to run it: {e}")))?;
                 crate::bench::against_fzf(&exe, *services, *seed, *rounds)
                     .map_err(CliError::Message)?
                     .to_string()
             } else {
-                crate::bench::run(*services, *seed, Some(&exe)).to_string()
+                // Without its own file, the catalogue is generated in this process.
+                crate::bench::run(*services, *seed, exe.ok().as_deref()).to_string()
             };
             write_out(out, &report)?;
             Ok(EXIT_OK)

@@ -33,7 +33,8 @@ const QUEUE: usize = 2;
 /// A joined list longer than this grows by at least [`ROOM_BYTES`] (see [`append`]).
 const GROW_BYTES: usize = 1 << 20;
 /// Room a long joined list is given: more than any allocator serves from its heap (glibc
-/// maps blocks of 32 MiB and more on their own, whatever it has freed before).
+/// maps blocks of 32 MiB and more on their own even when its threshold for that is raised;
+/// see `crate::alloc`), so that pages never written take no memory.
 const ROOM_BYTES: usize = 32 << 20;
 /// At most this many workers.
 const MAX_WORKERS: usize = 8;

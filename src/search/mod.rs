@@ -2,8 +2,8 @@
 //!
 //! [`Index::new`] folds every searchable text of the catalogue once ([`fold`]: NFC, Unicode
 //! lowercase, one apostrophe) and keeps, for Ukrainian text, its Latin transliteration
-//! ([`translit`]), all in one buffer of one-byte character codes (`code`); a text met again
-//! is stored once. [`Index::search`] takes a [`Query`] ([`query`]: space-separated terms, all
+//! ([`translit`]), in buffers of one-byte character codes (`code`), one per core that built
+//! it; a text met again is stored once (once per core). [`Index::search`] takes a [`Query`] ([`query`]: space-separated terms, all
 //! of which must match, with fzf's `'` `^` `$` `!` operators) and returns ranked [`Hit`]s;
 //! [`Index::explain`] says where a hit matched, with the characters to highlight, for the
 //! rows on screen. [`worker`] runs searches on a thread of their own, so that typing never

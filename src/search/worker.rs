@@ -128,6 +128,10 @@ impl Recent {
         if query.is_empty() || hits.len() > RECENT_HITS || self.answers.iter().any(|(q, _)| q == query) {
             return;
         }
+        // An answer whose hits do not all pack is not kept, and costs no other one its place.
+        if !hits.iter().all(|hit| Kept::pack(hit).is_some()) {
+            return;
+        }
         let after = self.answers.front().map_or(0, |(_, r)| r.end);
         let start = if after + hits.len() <= RECENT_HITS { after } else { 0 };
         let range = start..start + hits.len();
@@ -140,8 +144,7 @@ impl Recent {
             self.store.resize(range.end, Kept::default());
         }
         for (slot, hit) in self.store[range.clone()].iter_mut().zip(hits) {
-            let Some(kept) = Kept::pack(hit) else { return };
-            *slot = kept;
+            *slot = Kept::pack(hit).unwrap_or_default();
         }
         self.answers.push_front((query.clone(), range));
         self.answers.truncate(RECENT_ANSWERS);
@@ -384,6 +387,14 @@ mod tests {
         assert_eq!(recent.get(&b), Some(big(RECENT_HITS / 2)));
         assert_eq!(recent.get(&c), Some(big(10)));
         assert_eq!(recent.store.capacity(), RECENT_HITS, "the buffer never grows");
+        // An answer with a score too big to keep is not kept, and overwrites nothing.
+        let huge = Hit { score: i32::MAX, ..hit };
+        let mut with_huge = big(RECENT_HITS / 2);
+        with_huge.push(huge);
+        recent.keep(&a, &with_huge);
+        assert_eq!(recent.get(&a), None);
+        assert_eq!(recent.get(&b), Some(big(RECENT_HITS / 2)));
+        assert_eq!(recent.get(&c), Some(big(10)));
     }
 
     #[test]

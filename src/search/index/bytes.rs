@@ -3,7 +3,8 @@
 //!
 //! Little-endian throughout: a header (magic, version, the length of every list), the
 //! lists of fixed-size records, then the text buffer itself. Reading back decodes the lists
-//! first, then reads the text into a buffer of its own, so that nothing is held twice. Every
+//! first, then reads the text into a buffer of its own, so that the text is never held
+//! twice. Every
 //! span and index is checked on the way in: a damaged or foreign blob gives `None`, never a
 //! panic.
 
@@ -255,14 +256,14 @@ impl Index {
     }
 
     /// The index from [`Index::to_bytes`], if `blob` holds a whole, consistent one of this
-    /// `shape`.
+    /// `shape` (for tests and tools; the app reads the cache file with [`Index::read_from`]).
     pub fn from_bytes(blob: &[u8], shape: Shape) -> Option<Self> {
         Self::read_from(&mut &*blob, blob.len() as u64, shape)
     }
 
     /// The index from the `len` bytes [`Index::write_to`] wrote, read from `input`, if they
     /// hold a whole, consistent one of this `shape`. The lists are read and decoded first,
-    /// then the text straight into its own buffer: at no time is anything held twice.
+    /// then the text straight into its own buffer: the text is never held twice.
     pub fn read_from(input: &mut dyn Read, len: u64, shape: Shape) -> Option<Self> {
         let mut head = [0; HEAD];
         input.read_exact(&mut head).ok()?;

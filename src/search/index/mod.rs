@@ -1,9 +1,10 @@
 //! The search index (every catalogue text folded, transliterated and coded once) and the
 //! search.
 //!
-//! The index keeps its texts in one byte buffer, one byte per character ([`super::code`]),
-//! and describes each text by a small fixed-size [`Segment`]: no allocation per text, and
-//! half the bytes of UTF-8 for Ukrainian. A search scores every service without building
+//! The index keeps its texts in byte buffers (one per thread that built it, one when read
+//! from the cache), one byte per character ([`super::code`]), and describes each text by a
+//! small fixed-size [`Segment`]: no allocation per text, and half the bytes of UTF-8 for
+//! Ukrainian. A search scores every service without building
 //! anything but its [`Hit`]; where the terms matched, with the characters to highlight, is
 //! worked out again for the few hits that are shown ([`Index::explain`]).
 
@@ -49,15 +50,15 @@ pub(crate) const fn span_limit(tier: u8, len: usize) -> usize {
     }
 }
 
-/// One language variant of a text (or of one part of a composite text), in the index's
-/// byte buffer: the folded text, then its Latin transliteration when it is Ukrainian with
-/// Cyrillic in it.
+/// One language variant of a text (or of one piece of a composite text), in one of the
+/// index's byte buffers: the folded text, then its Latin transliteration when it is
+/// Ukrainian with Cyrillic in it.
 #[derive(Debug, Clone, Copy)]
 struct Segment {
     start: u32,
     folded: u32,
     latin: u32,
-    /// The char offset of this part in the displayed text; the top bit says English, the
+    /// The char offset of this piece in the displayed text; the top bit says English, the
     /// three below it ([`PART`]) which of the index's text buffers `start` is in.
     offset_lang: u32,
     /// The character kinds of the folded text.
@@ -74,6 +75,9 @@ const PART: u32 = 0b111 << PART_SHIFT;
 
 /// Where [`PART`] starts.
 const PART_SHIFT: u32 = 28;
+
+// Every thread that builds a part must have a number that fits in [`PART`].
+const _: () = assert!(MAX_THREADS <= ((PART >> PART_SHIFT) + 1) as usize);
 
 impl Segment {
     fn lang(self) -> Lang {
@@ -422,8 +426,9 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// At most how much a part of the index holds: a little more than it needs, so that its
-/// lists are made once.
+/// About how much a part of the index holds, so that its lists are made once: the lists'
+/// room is an upper bound; the text's is about right (a part rich in letters that
+/// transliterate long, such as "щ", may grow its text buffer once).
 #[derive(Debug, Clone, Copy, Default)]
 struct Room {
     /// Bytes of coded text: about one per byte of UTF-8 text (a Ukrainian letter is two
@@ -678,7 +683,8 @@ impl Index {
     /// [`Index::search_within`] with the services split between `threads` threads.
     ///
     /// The hits are written into one buffer with room for every candidate, each thread into
-    /// its own part, then closed up: searching allocates nothing else, on no other thread.
+    /// its own part, then closed up: the hits need no other buffer (each thread's scorer and
+    /// memo of shared texts are its only others).
     /// (Memory a short-lived thread frees stays with its allocator arena, and buffers grown
     /// by doubling leave freed blocks behind, both resident: typing on a big catalogue would
     /// make the process grow.)
