@@ -239,25 +239,24 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    /// A builder for part `part` of the index, made of `services`, with room for all it
-    /// will hold, and for `extra` more (what the first part takes in from the others): its
+    /// A builder for part `part` of the index, made of `services` services, with `room` for
+    /// all it will hold (the first part's includes what it takes in from the others): its
     /// lists never grow by copying, and leave no freed blocks behind.
-    fn for_part(part: usize, services: &[Service], extra: Room) -> Self {
-        let room = Room::of(services);
+    fn for_part(part: usize, services: usize, room: Room) -> Self {
         // What the index keeps first, then what is dropped once the part is built (a title
         // is often shared, a summary or description seldom: about two texts stored for each
         // service).
         let mut builder = Self {
             part: (part as u32) << PART_SHIFT,
-            bytes: Vec::with_capacity(room.bytes + extra.bytes),
-            segments: Vec::with_capacity(room.segments + extra.segments),
-            people: Vec::with_capacity(room.people + extra.people),
-            relations: Vec::with_capacity(room.relations + extra.relations),
+            bytes: Vec::with_capacity(room.bytes),
+            segments: Vec::with_capacity(room.segments),
+            people: Vec::with_capacity(room.people),
+            relations: Vec::with_capacity(room.relations),
             ..Self::default()
         };
-        builder.stored = HashMap::with_capacity(2 * services.len());
+        builder.stored = HashMap::with_capacity(2 * services);
         builder.stored_people = HashMap::with_capacity(room.people);
-        builder.reused = Vec::with_capacity(3 * services.len() + room.people);
+        builder.reused = Vec::with_capacity(3 * services + room.people);
         builder
     }
 
@@ -558,12 +557,12 @@ impl Index {
         // Room is made at once, so that nothing is copied as it grows: the first part's lists
         // have room for the others' and the entities' names (its text buffer only for the
         // names: the others' text stays in their own buffers).
-        let mut first = Room::entities(catalogue);
-        for part in all.chunks(chunk).skip(1) {
-            first = first.add(Room {
-                bytes: 0,
-                ..Room::of(part)
-            });
+        let mut rooms: Vec<Room> = all.chunks(chunk).map(Room::of).collect();
+        let taken_in = rooms.iter().skip(1).fold(Room::entities(catalogue), |sum, &room| {
+            sum.add(Room { bytes: 0, ..room })
+        });
+        if let Some(first) = rooms.first_mut() {
+            *first = first.add(taken_in);
         }
         // Each part fills its own stretch of the services' texts.
         let mut services = vec![ServiceTexts::default(); all.len()];
@@ -571,11 +570,11 @@ impl Index {
             let workers: Vec<_> = all
                 .chunks(chunk)
                 .zip(services.chunks_mut(chunk))
+                .zip(rooms.iter().copied())
                 .enumerate()
-                .map(|(i, (part, texts))| {
+                .map(|(i, ((part, texts), room))| {
                     scope.spawn(move || {
-                        let extra = if i == 0 { first } else { Room::default() };
-                        let mut builder = Builder::for_part(i, part, extra);
+                        let mut builder = Builder::for_part(i, part.len(), room);
                         for (s, texts) in part.iter().zip(texts) {
                             *texts = builder.service(s, ids);
                         }
