@@ -5,7 +5,7 @@
 //! size to the freed block's (up to 32 MiB), and blocks below it are then carved from the
 //! heaps, where freed memory mostly stays with the process. A big catalogue frees many such
 //! blocks while it loads, indexes and searches (buffers of a few megabytes), so the process
-//! kept about 11 MB more at 100,000 services (`bench`: 158 MB peak, 147 MB with the size
+//! kept about 11 MiB more at 100,000 services (`bench`: 158 MiB peak, 147 MiB with the size
 //! fixed). Fixing the size turns the raising off.
 //!
 //! This is the one place that calls C directly: `mallopt` only sets a number the allocator
