@@ -11,8 +11,8 @@
 use std::collections::HashMap;
 
 use crate::catalogue::{
-    self, Catalogue, Ids, Lang, Library, LibraryKind, Person, Programme, ProgrammeKind, Service, Source, TargetGroup,
-    Text, Theme,
+    self, Catalogue, Ids, Lang, Library, LibraryKind, OtherNames, Person, Programme, ProgrammeKind, Service, Source,
+    TargetGroup, Text, Theme,
 };
 use crate::search::translit::to_latin;
 
@@ -924,6 +924,7 @@ pub fn catalogue(services: usize, seed: u64) -> Catalogue {
     themes.extend(EXTRA_THEMES.iter().map(|&(id, name_uk, name_en)| Theme {
         id: gen_id(id).into(),
         name: Text::new(name_uk, name_en),
+        other_names: OtherNames::default(),
         summary: Text::default(),
     }));
 
@@ -939,6 +940,7 @@ pub fn catalogue(services: usize, seed: u64) -> Catalogue {
     target_groups.extend(EXTRA_GROUPS.iter().map(|&(id, name_uk, name_en, parent)| TargetGroup {
         id: gen_id(id).into(),
         name: Text::new(name_uk, name_en),
+        other_names: OtherNames::default(),
         parent: parent.map(|p| gen_id(p).into()),
         summary: Text::default(),
     }));
@@ -1123,6 +1125,7 @@ fn service(
     Service {
         id: gen_id(&format!("service-{i}")).into(),
         title: text(&title_uk, &title_en),
+        other_names: OtherNames::default(),
         summary: text(&summary.0, &summary.1),
         description: text(&description.0, &description.1),
         libraries: libs.into_iter().collect(),

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
 use super::id::ByAddress;
-use super::model::{Catalogue, Id, Ids, Person, Text};
+use super::model::{Catalogue, Id, Ids, OtherNames, Person, Text};
 
 /// Bidirectional embedding, override and isolate controls: they reorder what the terminal shows.
 const fn is_bidi_control(c: char) -> bool {
@@ -130,6 +130,12 @@ fn clean_text(t: &mut Text, single_line: bool) {
     }
 }
 
+fn clean_names(names: &mut OtherNames) {
+    if let Some(lists) = names.lists_mut() {
+        lists.uk.iter_mut().chain(&mut lists.en).for_each(clean_boxed);
+    }
+}
+
 fn clean_people(people: &mut [Person]) {
     for p in people {
         clean_text(&mut p.name, true);
@@ -160,6 +166,7 @@ pub fn clean_catalogue(cat: &mut Catalogue) {
     for t in &mut cat.themes {
         clean_boxed(&mut t.id);
         clean_text(&mut t.name, true);
+        clean_names(&mut t.other_names);
         clean_text(&mut t.summary, false);
     }
     for g in &mut cat.target_groups {
@@ -168,6 +175,7 @@ pub fn clean_catalogue(cat: &mut Catalogue) {
             clean_id(p);
         }
         clean_text(&mut g.name, true);
+        clean_names(&mut g.other_names);
         clean_text(&mut g.summary, false);
     }
     for p in &mut cat.programmes {
@@ -176,6 +184,7 @@ pub fn clean_catalogue(cat: &mut Catalogue) {
             clean_id(parent);
         }
         clean_text(&mut p.name, true);
+        clean_names(&mut p.other_names);
         clean_text(&mut p.summary, false);
         clean_text(&mut p.description, false);
         clean_text(&mut p.gives, false);
@@ -190,6 +199,7 @@ pub fn clean_catalogue(cat: &mut Catalogue) {
     for l in &mut cat.libraries {
         clean_boxed(&mut l.id);
         clean_text(&mut l.name, true);
+        clean_names(&mut l.other_names);
         clean_text(&mut l.place, true);
         clean_text(&mut l.region, true);
         clean_boxed(&mut l.country);
@@ -200,6 +210,7 @@ pub fn clean_catalogue(cat: &mut Catalogue) {
     for s in &mut cat.services {
         clean_boxed(&mut s.id);
         clean_text(&mut s.title, true);
+        clean_names(&mut s.other_names);
         clean_text(&mut s.summary, false);
         clean_text(&mut s.description, false);
         clean_ids(&mut s.libraries, &mut done);

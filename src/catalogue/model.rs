@@ -191,6 +191,101 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+/// Other names of an entry, in each language: the "alternative labels" of library thesauri
+/// (an everyday word, an acronym, an older spelling or romanisation, the sources' own
+/// spelling). Searched like the entry's name.
+///
+/// In RON it is written `other_names: (uk: ["переселенці", "ВПО"], en: ["IDPs"])`; either
+/// list may be left out. Most entries have none, so in memory it is one word wide.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct OtherNames(Option<Box<NameLists>>);
+
+/// The lists behind [`OtherNames`], as RON writes them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "OtherNames", deny_unknown_fields)]
+pub struct NameLists {
+    /// Ukrainian names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uk: Vec<Box<str>>,
+    /// English names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub en: Vec<Box<str>>,
+}
+
+impl OtherNames {
+    /// Other names in each language; none at all gives the empty value.
+    #[must_use]
+    pub fn new(uk: &[&str], en: &[&str]) -> Self {
+        Self::from(NameLists {
+            uk: uk.iter().map(|&s| s.into()).collect(),
+            en: en.iter().map(|&s| s.into()).collect(),
+        })
+    }
+
+    /// True when there is no other name in either language.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// The names in `lang` (may be empty).
+    #[must_use]
+    pub fn exact(&self, lang: Lang) -> &[Box<str>] {
+        match (&self.0, lang) {
+            (None, _) => &[],
+            (Some(n), Lang::Uk) => &n.uk,
+            (Some(n), Lang::En) => &n.en,
+        }
+    }
+
+    /// Every name, Ukrainian ones first, each with its language.
+    pub fn iter(&self) -> impl Iterator<Item = (Lang, &str)> {
+        let (uk, en) = (self.exact(Lang::Uk), self.exact(Lang::En));
+        uk.iter()
+            .map(|n| (Lang::Uk, &**n))
+            .chain(en.iter().map(|n| (Lang::En, &**n)))
+    }
+
+    /// The lists, for editing in place (cleaning); `None` when there are none.
+    pub fn lists_mut(&mut self) -> Option<&mut NameLists> {
+        self.0.as_deref_mut()
+    }
+}
+
+impl From<NameLists> for OtherNames {
+    fn from(lists: NameLists) -> Self {
+        if lists.uk.is_empty() && lists.en.is_empty() {
+            Self(None)
+        } else {
+            Self(Some(Box::new(lists)))
+        }
+    }
+}
+
+impl fmt::Debug for OtherNames {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OtherNames")
+            .field("uk", &self.exact(Lang::Uk))
+            .field("en", &self.exact(Lang::En))
+            .finish()
+    }
+}
+
+impl Serialize for OtherNames {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Some(lists) => lists.serialize(serializer),
+            None => NameLists::default().serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for OtherNames {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        NameLists::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// A person named in a source, with their role.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -237,6 +332,9 @@ pub struct Theme {
     pub id: Box<str>,
     /// Display name.
     pub name: Text,
+    /// Other names and spellings, searched like the name.
+    #[serde(default, skip_serializing_if = "OtherNames::is_empty")]
+    pub other_names: OtherNames,
     /// One or two sentences.
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub summary: Text,
@@ -250,6 +348,9 @@ pub struct TargetGroup {
     pub id: Box<str>,
     /// Display name.
     pub name: Text,
+    /// Other names and spellings, searched like the name.
+    #[serde(default, skip_serializing_if = "OtherNames::is_empty")]
+    pub other_names: OtherNames,
     /// The broader group's id, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<Id>,
@@ -309,6 +410,9 @@ pub struct Programme {
     pub id: Box<str>,
     /// Display name.
     pub name: Text,
+    /// Other names and spellings, searched like the name.
+    #[serde(default, skip_serializing_if = "OtherNames::is_empty")]
+    pub other_names: OtherNames,
     /// What kind of initiative it is.
     #[serde(default)]
     pub kind: ProgrammeKind,
@@ -414,6 +518,9 @@ pub struct Library {
     pub id: Box<str>,
     /// Display name.
     pub name: Text,
+    /// Other names and spellings, searched like the name.
+    #[serde(default, skip_serializing_if = "OtherNames::is_empty")]
+    pub other_names: OtherNames,
     /// What kind of library.
     #[serde(default)]
     pub kind: LibraryKind,
@@ -447,6 +554,9 @@ pub struct Service {
     pub id: Box<str>,
     /// Display title.
     pub title: Text,
+    /// Other names and spellings, searched like the name.
+    #[serde(default, skip_serializing_if = "OtherNames::is_empty")]
+    pub other_names: OtherNames,
     /// One or two sentences, shown in lists.
     pub summary: Text,
     /// Longer description.
@@ -534,5 +644,25 @@ mod tests {
         );
         let back: Text = serde_json::from_str(r#"{"uk":"Т\"е","en":"x"}"#).unwrap();
         assert_eq!(back.uk(), "Т\"е");
+    }
+
+    #[test]
+    fn other_names_read_and_write_as_lists_and_are_empty_when_none() {
+        let n: OtherNames = ron::from_str(r#"(uk: ["переселенці", "ВПО"], en: ["IDPs"])"#).unwrap();
+        assert_eq!(n, OtherNames::new(&["переселенці", "ВПО"], &["IDPs"]));
+        let all: Vec<(Lang, &str)> = n.iter().collect();
+        assert_eq!(all, [(Lang::Uk, "переселенці"), (Lang::Uk, "ВПО"), (Lang::En, "IDPs")]);
+        assert_eq!(ron::to_string(&n).unwrap(), r#"(uk:["переселенці","ВПО"],en:["IDPs"])"#);
+        let none: OtherNames = ron::from_str("(uk: [], en: [])").unwrap();
+        assert!(none.is_empty());
+        assert!(none.iter().next().is_none());
+        assert_eq!(size_of::<OtherNames>(), size_of::<usize>());
+        let err = ron::from_str::<OtherNames>(r#"(fr: ["x"])"#).unwrap_err();
+        assert!(err.to_string().contains("fr"), "{err}");
+        let s: Service = ron::from_str(
+            r#"Service(id: "x", title: (en: "X"), other_names: (en: ["Y"]), summary: (en: "s"), seeds: ["a"])"#,
+        )
+        .unwrap();
+        assert_eq!(s.other_names.exact(Lang::En), [Box::from("Y")]);
     }
 }
