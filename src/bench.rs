@@ -23,7 +23,7 @@ use crate::app::{App, Data};
 use crate::catalogue::{self, Dataset, Lang, Layers, Source};
 use crate::generate;
 use crate::search::worker::Worker;
-use crate::search::{Index, Query, Shape};
+use crate::search::{Index, Query};
 use crate::ui::{self, Theme};
 
 /// The terminal size the session is drawn on.
@@ -377,7 +377,7 @@ pub fn run(services: usize, seed: u64, exe: Option<&Path>) -> Report {
     let start = Instant::now();
     let cached = crate::cache::hash(&layers).and_then(|key| {
         crate::cache::load_with(&cache, &key, |ds, input, len| {
-            Index::read_from(input, len, Shape::of(&ds.catalogue))
+            Index::read_from(input, len, &ds.catalogue)
         })
     });
     let cached_load = start.elapsed();

@@ -412,7 +412,7 @@ mod tests {
         assert_eq!(extra, index.to_bytes());
         // Or straight from the file, as the app reads it.
         let (_, back) = load_with(dir.path(), &key, |ds, input, len| {
-            crate::search::Index::read_from(input, len, crate::search::Shape::of(&ds.catalogue))
+            crate::search::Index::read_from(input, len, &ds.catalogue)
         })
         .expect("cached");
         assert_eq!(back.expect("the index reads back").to_bytes(), index.to_bytes());

@@ -12,10 +12,10 @@ use crate::catalogue::{self, CatalogueError, Dataset, EntityRef, Lang, Layers, P
 use crate::config::{self, Config, KeyPreset, ThemeName};
 use crate::detail::{self, name_and_id};
 use crate::export::{self, Format, Heading, ServiceRow};
-use crate::facets::{Facet, Facets, Filters};
+use crate::facets::{EntriesPassing, Facet, Facets, Filters};
 use crate::i18n::{count_services, tr};
 use crate::paths::Paths;
-use crate::search::{Index, Query, Shape};
+use crate::search::{EntryKind, Index, Query};
 
 /// Success.
 pub const EXIT_OK: u8 = 0;
@@ -163,12 +163,42 @@ pub struct SearchArgs {
     /// At most this many results.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Only entries of this kind (repeat for several); every kind by default.
+    #[arg(long = "kind", value_enum, value_name = "KIND")]
+    pub kinds: Vec<KindArg>,
     /// Output format [default: from the -o file's extension, else text].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Write to this file (replacing it) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// A kind of entry, as `search --kind` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    /// Services.
+    Service,
+    /// Libraries and library organisations.
+    Library,
+    /// Target groups.
+    TargetGroup,
+    /// Programmes: projects, contests, schemes, methodologies, events.
+    Programme,
+    /// Themes.
+    Theme,
+}
+
+impl From<KindArg> for EntryKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Service => Self::Service,
+            KindArg::Library => Self::Library,
+            KindArg::TargetGroup => Self::TargetGroup,
+            KindArg::Programme => Self::Programme,
+            KindArg::Theme => Self::Theme,
+        }
+    }
 }
 
 /// Arguments of `export`.
@@ -404,9 +434,8 @@ pub fn load_indexed(cli: &Cli) -> Result<(Dataset, Option<Index>), CliError> {
     let cache = Paths::detect().map(|p| p.cache);
     let key = crate::cache::key(&layers);
     if let (Some(dir), Some(key)) = (&cache, &key)
-        && let Some((ds, index)) = crate::cache::load_with(dir, key, |ds, input, len| {
-            Index::read_from(input, len, Shape::of(&ds.catalogue))
-        })
+        && let Some((ds, index)) =
+            crate::cache::load_with(dir, key, |ds, input, len| Index::read_from(input, len, &ds.catalogue))
     {
         // An index that does not fit (an older format) is built again and cached anew.
         let index = index.unwrap_or_else(|| {
@@ -565,6 +594,8 @@ pub enum Selection {
         filters: FilterArgs,
         /// At most this many.
         limit: Option<usize>,
+        /// Only these kinds of entry; every kind when empty.
+        kinds: Vec<EntryKind>,
     },
     /// Services by id, in this order.
     Ids(Vec<String>),
@@ -617,6 +648,7 @@ fn select(
             text,
             filters: args,
             limit,
+            kinds,
         } => {
             let facets = Facets::new(ds);
             let filters = filters(&facets, args)?;
@@ -628,12 +660,12 @@ fn select(
                 &built
             };
             let hits = index.search(&Query::parse(text));
-            let passing = facets.passing(&filters);
+            let passing = EntriesPassing::new(&facets, ds, &filters);
             let rows = hits
                 .iter()
-                .filter(|h| passing.passes(h.index()))
+                .filter(|h| (kinds.is_empty() || kinds.contains(&h.kind())) && passing.passes(h.entry()))
                 .take(limit.unwrap_or(usize::MAX))
-                .filter_map(|h| export::service_row(ds, h.index(), Some(h), lang))
+                .filter_map(|h| export::entry_row(ds, h.entry(), Some(h), lang))
                 .collect();
             Ok((rows, export::query_title(text, &filters, &facets, lang)))
         }
@@ -704,7 +736,7 @@ fn emit(out: &mut dyn Write, output: Option<&Path>, text: &str, count: usize, la
 }
 
 fn no_match(query: &str, lang: Lang) -> u8 {
-    let msg = tr(lang, "No services match", "Жодна послуга не відповідає запиту");
+    let msg = tr(lang, "Nothing matches", "Нічого не знайдено за запитом");
     eprintln!("{msg} \"{query}\".");
     EXIT_NO_MATCH
 }
@@ -721,6 +753,7 @@ fn search(
         text: query_text.clone(),
         filters: args.filters.clone(),
         limit: args.limit,
+        kinds: args.kinds.iter().map(|&k| k.into()).collect(),
     };
     let (rows, title) = select(ds, index, &selection, lang)?;
     let format = output_format(args.format, args.output.as_deref(), Format::Text)?;
@@ -761,6 +794,7 @@ fn export(
             text: query_text.clone(),
             filters: args.filters.clone(),
             limit: args.limit,
+            kinds: vec![EntryKind::Service],
         }
     } else {
         Selection::Ids(args.ids.clone())

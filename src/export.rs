@@ -10,7 +10,7 @@ use crate::catalogue::{Dataset, EntityRef, Lang};
 use crate::detail::{Block, Detail, library_place, name_and_id};
 use crate::facets::{Facets, Filters};
 use crate::i18n::{count_services, tr};
-use crate::search::Hit;
+use crate::search::{EntryKind, Hit};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -70,6 +70,9 @@ pub struct Named {
 /// A service flattened for output.
 #[derive(Debug, Clone, Serialize)]
 pub struct ServiceRow {
+    /// The kind of entry ([`EntryKind::key`](crate::search::EntryKind::key)): a service, or
+    /// a library, target group, programme or theme that a search found.
+    pub entry: &'static str,
     /// Stable id.
     pub id: String,
     /// Title.
@@ -138,6 +141,7 @@ pub fn service_row(ds: &Dataset, service: usize, hit: Option<&Hit>, lang: Lang) 
         }
     };
     Some(ServiceRow {
+        entry: EntryKind::Service.key(),
         id: s.id.to_string(),
         title: s.title.get(lang).to_owned(),
         summary: s.summary.get(lang).to_owned(),
@@ -173,6 +177,58 @@ pub fn service_row(ds: &Dataset, service: usize, hit: Option<&Hit>, lang: Lang) 
         sources: s.seeds.iter().map(ToString::to_string).collect(),
         url: s.url.to_string(),
     })
+}
+
+/// The row of any entry a search found: [`service_row`] for a service; for another kind its
+/// name, summary and, for a library, its place, with the same columns.
+#[must_use]
+pub fn entry_row(ds: &Dataset, entry: EntityRef, hit: Option<&Hit>, lang: Lang) -> Option<ServiceRow> {
+    let c = &ds.catalogue;
+    let (name, id, summary, url, sources, place) = match entry {
+        EntityRef::Service(s) => return service_row(ds, s, hit, lang),
+        EntityRef::Library(i) => {
+            let l = c.libraries.get(i)?;
+            (&l.name, &l.id, &l.summary, &*l.url, &[][..], library_place(ds, i, lang))
+        }
+        EntityRef::TargetGroup(i) => {
+            let g = c.target_groups.get(i)?;
+            (&g.name, &g.id, &g.summary, "", &[][..], String::new())
+        }
+        EntityRef::Programme(i) => {
+            let p = c.programmes.get(i)?;
+            (&p.name, &p.id, &p.summary, &*p.url, &p.seeds[..], String::new())
+        }
+        EntityRef::Theme(i) => {
+            let t = c.themes.get(i)?;
+            (&t.name, &t.id, &t.summary, "", &[][..], String::new())
+        }
+    };
+    Some(ServiceRow {
+        entry: EntryKind::of(entry).key(),
+        id: id.to_string(),
+        title: name.get(lang).to_owned(),
+        summary: summary.get(lang).to_owned(),
+        libraries: Vec::new(),
+        places: if place.is_empty() { Vec::new() } else { vec![place] },
+        target_groups: Vec::new(),
+        programmes: Vec::new(),
+        themes: Vec::new(),
+        year: None,
+        matched: hit
+            .filter(|h| h.field != crate::search::Field::Title)
+            .map(|h| h.field.label(lang).to_owned()),
+        sources: sources.iter().map(ToString::to_string).collect(),
+        url: url.to_owned(),
+    })
+}
+
+/// `s` with its first letter in capitals.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn names(list: &[Named]) -> String {
@@ -311,7 +367,10 @@ fn services_text(rows: &[ServiceRow], lang: Lang) -> String {
         if n > 0 {
             out.push('\n');
         }
-        out.push_str(&format!("{}  [{}]\n", r.title, r.id));
+        match EntryKind::from_key(r.entry).filter(|k| *k != EntryKind::Service) {
+            Some(kind) => out.push_str(&format!("{}: {}  [{}]\n", capitalised(kind.label(lang)), r.title, r.id)),
+            None => out.push_str(&format!("{}  [{}]\n", r.title, r.id)),
+        }
         let where_ = r.libraries_with_places(" — ", "");
         if !where_.is_empty() {
             out.push_str(&wrap(&where_, 78, "  "));

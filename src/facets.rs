@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::catalogue::{Dataset, Lang, Library, Lists, Service, ServiceLinks, Text, country_name};
+use crate::catalogue::{Dataset, EntityRef, Lang, Library, Lists, Service, ServiceLinks, Text, country_name};
 use crate::i18n::tr;
 
 /// A dimension to filter services by.
@@ -351,6 +351,66 @@ impl Passing<'_> {
     #[must_use]
     pub fn passes_except(&self, service: usize, skip: Facet) -> bool {
         self.failed(service) & !(1 << skip.slot()) == 0
+    }
+}
+
+/// Which entries pass the filters: a service when it passes every facet; a library, target
+/// group, programme or theme when at least one of its services does (with no filter, every
+/// entry passes).
+#[derive(Debug, Clone)]
+pub struct EntriesPassing<'a> {
+    passing: Passing<'a>,
+    /// Per kind of entry other than services (libraries, target groups, programmes,
+    /// themes): which have a passing service; `None` when no filter is set.
+    others: Option<[Vec<bool>; 4]>,
+}
+
+impl<'a> EntriesPassing<'a> {
+    /// The entries that pass `filters`.
+    #[must_use]
+    pub fn new(facets: &'a Facets, ds: &Dataset, filters: &Filters) -> Self {
+        let passing = facets.passing(filters);
+        let others = (!filters.is_empty()).then(|| {
+            let c = &ds.catalogue;
+            let mut others = [
+                vec![false; c.libraries.len()],
+                vec![false; c.target_groups.len()],
+                vec![false; c.programmes.len()],
+                vec![false; c.themes.len()],
+            ];
+            for (service, links) in ds.links.iter().enumerate() {
+                if !passing.passes(service) {
+                    continue;
+                }
+                for (kind, list) in [links.libraries, links.target_groups, links.programmes, links.themes]
+                    .into_iter()
+                    .enumerate()
+                {
+                    for &i in list {
+                        if let Some(mark) = others[kind].get_mut(i as usize) {
+                            *mark = true;
+                        }
+                    }
+                }
+            }
+            others
+        });
+        Self { passing, others }
+    }
+
+    /// True when `entry` passes.
+    #[must_use]
+    pub fn passes(&self, entry: EntityRef) -> bool {
+        let (kind, i) = match entry {
+            EntityRef::Service(s) => return self.passing.passes(s),
+            EntityRef::Library(i) => (0, i),
+            EntityRef::TargetGroup(i) => (1, i),
+            EntityRef::Programme(i) => (2, i),
+            EntityRef::Theme(i) => (3, i),
+        };
+        self.others
+            .as_ref()
+            .is_none_or(|o| o[kind].get(i).copied().unwrap_or(false))
     }
 }
 

@@ -19,7 +19,7 @@ use ratatui::layout::Rect;
 use crate::action::Action;
 use crate::catalogue::{Dataset, EntityRef, Lang};
 use crate::detail::{self, Detail, LineKind};
-use crate::facets::{Facet, Facets, Filters};
+use crate::facets::{EntriesPassing, Facet, Facets, Filters};
 use crate::keymap::Mode;
 use crate::layout::{self, Areas, LayoutInput, Pane};
 use crate::search::worker::{Outcome, Request};
@@ -293,11 +293,20 @@ impl App {
         )
     }
 
-    /// The service of the selected result.
+    /// The service of the selected result (`None` when it is another kind of entry).
     #[must_use]
     pub fn selected_service(&self) -> Option<usize> {
+        self.selected_entry().and_then(|e| match e {
+            EntityRef::Service(s) => Some(s),
+            _ => None,
+        })
+    }
+
+    /// The entry of the selected result.
+    #[must_use]
+    pub fn selected_entry(&self) -> Option<EntityRef> {
         let hit = self.results.get(self.list.selected)?;
-        self.hits.get(*hit).map(Hit::index)
+        self.hits.get(*hit).map(Hit::entry)
     }
 
     /// The changes the runtime has to carry out, oldest first; taking them empties the queue.
@@ -663,7 +672,7 @@ impl App {
         let services: Vec<usize> = self
             .results
             .iter()
-            .filter_map(|&r| self.hits.get(r).map(Hit::index))
+            .filter_map(|&r| self.hits.get(r).and_then(Hit::service))
             .collect();
         self.remember_search();
         self.effects.push(Effect::Export {
@@ -683,7 +692,7 @@ impl App {
         let c = &self.data.ds.catalogue;
         let entity = match self.history.last() {
             Some(view) => view.detail.entity,
-            None => EntityRef::Service(self.selected_service()?),
+            None => self.selected_entry()?,
         };
         let url = match entity {
             EntityRef::Service(i) => c.services.get(i).map(|s| s.url.to_string()),
@@ -854,9 +863,9 @@ impl App {
     fn open(&mut self, mode: Mode) {
         match mode {
             Mode::Search | Mode::Results | Mode::Preview => {
-                if let Some(s) = self.selected_service() {
+                if let Some(entry) = self.selected_entry() {
                     self.remember_search();
-                    self.push_detail(EntityRef::Service(s));
+                    self.push_detail(entry);
                 }
             }
             Mode::Detail => {
@@ -1055,15 +1064,22 @@ impl App {
                     .get(service)
                     .is_some_and(|s| self.personal.is_shortlisted(&s.id))
         };
-        let passing = facets.passing(&self.filters);
+        let passing = EntriesPassing::new(facets, &self.data.ds, &self.filters);
+        // The shortlist holds services only.
+        let listed = |hit: &Hit| hit.service().map_or(!self.shortlist_only, listed);
         self.results = self
             .hits
             .iter()
             .enumerate()
-            .filter(|(_, h)| listed(h.index()) && passing.passes(h.index()))
+            .filter(|(_, h)| listed(h) && passing.passes(h.entry()))
             .map(|(i, _)| i)
             .collect();
-        let services: Vec<usize> = self.hits.iter().map(Hit::index).filter(|&s| listed(s)).collect();
+        let services: Vec<usize> = self
+            .hits
+            .iter()
+            .filter(|h| listed(h))
+            .filter_map(Hit::service)
+            .collect();
         self.filter_pane.recount(facets, &self.filters, &services);
         self.list.clamp(self.results.len());
     }
@@ -1172,7 +1188,7 @@ impl App {
         self.map = if self.map.is_some() {
             None
         } else {
-            let services: Vec<usize> = self.hits.iter().map(Hit::index).collect();
+            let services: Vec<usize> = self.hits.iter().filter_map(Hit::service).collect();
             let d = &self.data;
             Some(MapView::new(
                 &d.ds,

@@ -3,7 +3,8 @@
 //!
 //! - `0x00..=0x7F`: ASCII, as is;
 //! - `0x80..=0xBF`: the Cyrillic letters `а`…`я` and `ѐ`…`џ` and the next sixteen (U+0430 to
-//!   U+046F), in order; `0xC0`: `ґ`;
+//!   U+046F), in order; `ґ` has the code of `г`, so that either finds the other (`0xC0` is
+//!   left unused);
 //! - `0xC1..=0xFE`: any other characters the catalogue has, numbered as the index meets them;
 //! - `0xFF` ([`OTHER`]): every character beyond those. Such characters match one another, so
 //!   a catalogue with more than 62 unusual characters (other scripts, emoji) may match a
@@ -19,7 +20,7 @@ const GHE_WITH_UPTURN: u8 = 0xC0;
 const EXTRA_FROM: u8 = 0xC1;
 const EXTRAS: usize = (OTHER - EXTRA_FROM) as usize;
 
-/// The fixed part of the code page: ASCII, Cyrillic and `ґ`.
+/// The fixed part of the code page: ASCII and Cyrillic (`ґ` as `г`).
 const fn fixed_code(c: char) -> Option<u8> {
     let u = c as u32;
     if u < 0x80 {
@@ -27,7 +28,8 @@ const fn fixed_code(c: char) -> Option<u8> {
     } else if u >= CYRILLIC_FROM && u < CYRILLIC_FROM + 64 {
         Some(CYRILLIC_CODES + (u - CYRILLIC_FROM) as u8)
     } else if c == 'ґ' {
-        Some(GHE_WITH_UPTURN)
+        // `ґ` is matched as `г`: many type one for the other (and older texts have no `ґ`).
+        Some(CYRILLIC_CODES + ('г' as u32 - CYRILLIC_FROM) as u8)
     } else {
         None
     }
@@ -102,7 +104,8 @@ pub(crate) fn char_bit(c: char) -> u64 {
         'є' => 58,
         'і' => 59,
         'ї' => 60,
-        'ґ' => 61,
+        // As `г` (see `fixed_code`).
+        'ґ' => u32::from('г') - u32::from('а') + 26,
         '0'..='9' => 62,
         _ => 63,
     };
@@ -208,7 +211,7 @@ mod tests {
     #[test]
     fn fixed_codes_round_trip_and_extras_are_numbered_in_order() {
         let mut page = CodePage::default();
-        let text = "abc ґєїі щя 09-'ʼ é ü é";
+        let text = "abc гєїі щя 09-'ʼ é ü é";
         let bytes = page.encode_adding(text);
         assert_eq!(bytes.len(), text.chars().count());
         assert_eq!(page.decode(&bytes), text);
@@ -216,7 +219,8 @@ mod tests {
         assert_eq!(CodePage::with_extras(page.extras().to_vec()), page);
         assert_eq!(page.code('а'), 0x80);
         assert_eq!(page.code('я'), 0x9F);
-        assert_eq!(page.code('ґ'), 0xC0);
+        assert_eq!(page.code('ґ'), page.code('г'));
+        assert_eq!(page.decode(&page.encode("ґанок")), "ганок");
         assert_eq!(page.code('ö'), OTHER, "not met while building");
     }
 
@@ -246,7 +250,7 @@ mod tests {
         assert!(Class::SoftSep.separates() && !Class::Lower.separates());
         assert_eq!(char_mask("ab"), 0b11);
         assert_eq!(char_mask("а"), 1 << 26);
-        assert_eq!(char_mask("ґ7!"), (1 << 61) | (1 << 62) | (1 << 63));
+        assert_eq!(char_mask("ґ7!"), char_mask("г") | (1 << 62) | (1 << 63));
         assert_ne!(char_mask("є") & char_mask("е"), char_mask("е"));
     }
 }

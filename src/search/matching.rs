@@ -10,6 +10,7 @@
 //! start stays a word start in a window). This keeps the scorer's work small on long texts.
 
 use super::code::{Class, Classes};
+use super::hit::Quality;
 use super::query::MatchKind;
 use super::score::{ONE_CHAR_BASE, Scorer, bonus_at, contiguous};
 
@@ -41,9 +42,35 @@ impl Haystack<'_> {
     }
 }
 
-/// Matches `pattern` (in codes) against `text` as `kind` says, and gives the score. Fuzzy
-/// matches must keep the distance between the first and last matched char within `limit`.
-/// With `positions`, the matched indices of the best match are left there.
+/// A match of one pattern in one text: its score and how well the words matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Matched {
+    pub score: i64,
+    pub quality: Quality,
+}
+
+/// The quality of the contiguous occurrence of `len` bytes at `start`: whole word, start of
+/// a word, or inside one.
+fn occurrence_quality(text: Haystack<'_>, start: usize, len: usize) -> Quality {
+    if !text.after_separator(start) {
+        return Quality::Partial;
+    }
+    let end = start + len;
+    if end >= text.bytes.len() || !text.classes.alphanumeric(text.bytes[end]) {
+        Quality::Whole
+    } else {
+        Quality::Prefix
+    }
+}
+
+/// Matches `pattern` (in codes) against `text` as `kind` says, and gives the score and the
+/// quality. Fuzzy matches must keep the distance between the first and last matched char
+/// within `limit`. With `positions`, the matched indices of the best match are left there.
+///
+/// The quality is that of the text, whichever alignment scored best: a whole word when the
+/// pattern stands in it as one, else a word's start when it begins one, else
+/// [`Quality::Partial`]. (The best-scoring alignment is almost always that occurrence; so
+/// the quality never depends on whether positions were asked for.)
 pub(crate) fn match_text(
     scorer: &mut Scorer,
     text: Haystack<'_>,
@@ -51,13 +78,25 @@ pub(crate) fn match_text(
     kind: MatchKind,
     limit: usize,
     positions: Option<&mut Vec<usize>>,
-) -> Option<i64> {
+) -> Option<Matched> {
     let bytes = text.bytes;
     let len = pattern.len();
     let found = match kind {
-        MatchKind::Fuzzy => return fuzzy(scorer, text, pattern, limit, positions),
-        MatchKind::Exact => return exact(scorer, text, pattern, false, positions),
-        MatchKind::ExactBoundary => return exact(scorer, text, pattern, true, positions),
+        MatchKind::Fuzzy => {
+            let score = fuzzy(scorer, text, pattern, limit, positions)?;
+            return Some(Matched {
+                score,
+                quality: best_quality(text, pattern, false),
+            });
+        }
+        MatchKind::Exact | MatchKind::ExactBoundary => {
+            let boundary = kind == MatchKind::ExactBoundary;
+            let score = exact(scorer, text, pattern, boundary, positions)?;
+            return Some(Matched {
+                score,
+                quality: best_quality(text, pattern, boundary),
+            });
+        }
         MatchKind::Prefix => bytes.starts_with(pattern).then_some(0),
         MatchKind::Suffix => bytes.ends_with(pattern).then(|| bytes.len() - len),
         MatchKind::Equal => (bytes == pattern).then_some(0),
@@ -66,7 +105,30 @@ pub(crate) fn match_text(
         positions.clear();
         positions.extend(found..found + len);
     }
-    Some(occurrence(scorer, text, found, pattern))
+    Some(Matched {
+        score: occurrence(scorer, text, found, pattern),
+        quality: occurrence_quality(text, found, len),
+    })
+}
+
+/// The best quality of the contiguous occurrences of `pattern` in `text` (only those
+/// bounded by non-alphanumeric characters when `boundary`): [`Quality::Partial`] when none
+/// begins a word.
+fn best_quality(text: Haystack<'_>, pattern: &[u8], boundary: bool) -> Quality {
+    let mut best = Quality::Partial;
+    let mut from = 0;
+    while let Some(offset) = find(&text.bytes[from..], pattern) {
+        let start = from + offset;
+        from = start + pattern.len().max(1);
+        if boundary && !at_boundary(text, start, pattern.len()) {
+            continue;
+        }
+        best = best.min(occurrence_quality(text, start, pattern.len()));
+        if best == Quality::Whole || from >= text.bytes.len() {
+            break;
+        }
+    }
+    best
 }
 
 /// The best fuzzy match whose span is at most `limit`.
@@ -272,6 +334,14 @@ mod tests {
     use crate::search::query::Query;
 
     fn run(text: &str, term: &str, limit: usize) -> Option<(i64, Vec<usize>)> {
+        matched(text, term, limit).map(|(m, p)| (m.score, p))
+    }
+
+    fn quality(text: &str, term: &str, limit: usize) -> Option<Quality> {
+        matched(text, term, limit).map(|(m, _)| m.quality)
+    }
+
+    fn matched(text: &str, term: &str, limit: usize) -> Option<(Matched, Vec<usize>)> {
         let query = Query::parse(term);
         let term = &query.terms()[0];
         let mut page = CodePage::default();
@@ -284,13 +354,13 @@ mod tests {
             classes: &classes,
         };
         let mut scorer = Scorer::default();
-        let score = match_text(&mut scorer, haystack, &pattern, term.kind, limit, Some(&mut positions))?;
-        // Without positions the score is the same.
+        let found = match_text(&mut scorer, haystack, &pattern, term.kind, limit, Some(&mut positions))?;
+        // Without positions the score and the quality are the same.
         assert_eq!(
             match_text(&mut scorer, haystack, &pattern, term.kind, limit, None),
-            Some(score)
+            Some(found)
         );
-        Some((score, positions))
+        Some((found, positions))
     }
 
     fn positions(text: &str, term: &str, limit: usize) -> Option<Vec<usize>> {
@@ -358,6 +428,28 @@ mod tests {
         assert_eq!(positions("club art", "club$", 0), None);
         assert_eq!(positions("Київ", "^київ$", 0), Some(vec![0, 1, 2, 3]));
         assert_eq!(positions("Київська", "^київ$", 0), None);
+    }
+
+    #[test]
+    fn qualities_tell_whole_words_from_word_starts_and_letters_inside_words() {
+        assert_eq!(quality("Бар, Вінницька область", "бар", 6), Some(Quality::Whole));
+        assert_eq!(quality("барвінок", "бар", 6), Some(Quality::Prefix));
+        assert_eq!(quality("«театр»", "театр", 7), Some(Quality::Whole));
+        assert_eq!(quality("Україна", "країна", 8), Some(Quality::Partial));
+        assert_eq!(quality("впродовж", "впо", 6), Some(Quality::Partial));
+        assert_eq!(quality("a theatre studio", "'theatre", 0), Some(Quality::Whole));
+        assert_eq!(quality("theatres", "'theatre", 0), Some(Quality::Prefix));
+        assert_eq!(quality("art club", "^art", 0), Some(Quality::Whole));
+    }
+
+    #[test]
+    fn a_whole_word_later_in_the_text_makes_the_match_whole() {
+        // "bar" starts "barvinok" first (the best score, at the text's start), then stands
+        // whole.
+        let (found, positions) = matched("barvinok in bar", "bar", 6).unwrap();
+        assert_eq!(found.quality, Quality::Whole);
+        assert_eq!(positions, [0, 1, 2]);
+        assert_eq!(quality("barvinok in barn", "bar", 6), Some(Quality::Prefix));
     }
 
     #[test]

@@ -44,7 +44,7 @@ mod text;
 pub mod translit;
 pub mod worker;
 
-pub use hit::{Explanation, Field, FieldMatch, Hit};
+pub use hit::{EntryKind, Explanation, Field, FieldMatch, Hit, Quality};
 pub use index::{Explainer, Index, Shape};
 pub use query::{MatchKind, Query, Term};
 pub use text::{person_text, place_text};

@@ -192,8 +192,13 @@ pub(crate) enum Source {
     /// The term without its grammatical ending (`міграція` → `міграц`, `therapies` →
     /// `therap`), so that other forms of the word match.
     Stem,
+    /// The term in the other spelling of `е` and `є` after a vowel (`проект` ↔ `проєкт`,
+    /// the spelling of 2019 and the one before it).
+    Spelling,
     /// The term as if typed in the other keyboard layout.
     Layout,
+    /// A word of the catalogue one or two typing errors from the term.
+    Typo,
 }
 
 impl Source {
@@ -203,7 +208,7 @@ impl Source {
         match self {
             Self::Layout => (score / 2).min(score - 1),
             Self::Stem => (score - score / 4).min(score - 1),
-            Self::Direct | Self::Alias | Self::Translit => score,
+            Self::Direct | Self::Alias | Self::Translit | Self::Spelling | Self::Typo => score,
         }
     }
 }
@@ -249,6 +254,9 @@ fn patterns(raw: &str, folded: &str, negated: bool, leading_apostrophe: bool, fu
     };
     if has_cyrillic(folded) {
         add(to_latin(folded), Source::Translit);
+        if let Some(respelt) = respell(folded) {
+            add(respelt, Source::Spelling);
+        }
     } else if let Some(official) = alias(folded) {
         add(official.to_owned(), Source::Alias);
     }
@@ -278,6 +286,29 @@ fn patterns(raw: &str, folded: &str, negated: bool, leading_apostrophe: bool, fu
         }
     }
     out
+}
+
+/// The other spelling of `е` and `є` after a vowel or an apostrophe: the spelling of 2019
+/// writes `проєкт`, `траєкторія` where the one before wrote `проект`, `траектория`; a search
+/// finds either from either. `None` when the term has no such letter.
+#[must_use]
+pub fn respell(folded: &str) -> Option<String> {
+    const VOWELS: &str = "аеєиіїоуюя";
+    let mut out = String::with_capacity(folded.len());
+    let mut changed = false;
+    let mut previous = None;
+    for c in folded.chars() {
+        let after_vowel = previous.is_some_and(|p: char| VOWELS.contains(p) || p == APOSTROPHE);
+        let swapped = match c {
+            'е' if after_vowel => 'є',
+            'є' if after_vowel => 'е',
+            other => other,
+        };
+        changed |= swapped != c;
+        out.push(swapped);
+        previous = Some(c);
+    }
+    changed.then_some(out)
 }
 
 /// Ukrainian inflectional endings, longest first, and English plural endings.
@@ -467,6 +498,20 @@ mod tests {
         assert!(!narrows("!stud", "!stu"), "a longer exclusion excludes less");
         assert!(!narrows("therapies", "therapie"), "the stem therap is new");
         assert!(!narrows("t", ""), "nothing to narrow");
+    }
+
+    #[test]
+    fn the_old_and_new_spellings_of_ye_find_each_other() {
+        assert_eq!(respell("проект").as_deref(), Some("проєкт"));
+        assert_eq!(respell("проєкти").as_deref(), Some("проекти"));
+        assert_eq!(respell("траектория").as_deref(), Some("траєктория"));
+        assert_eq!(respell("переселенці"), None, "е after a consonant stays");
+        assert_eq!(respell("європа"), None, "at the start it stays");
+        let sources: Vec<(String, Source)> = texts("проект");
+        assert!(
+            sources.contains(&("проєкт".to_owned(), Source::Spelling)),
+            "{sources:?}"
+        );
     }
 
     #[test]

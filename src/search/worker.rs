@@ -22,7 +22,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
-use super::{Field, Hit, Index, Query};
+use super::{Field, Hit, Index, Quality, Query};
 
 /// A search the app asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +51,7 @@ pub struct Outcome {
 #[derive(Default)]
 struct Last {
     query: Query,
-    /// The services found, ascending. The buffer is reused from answer to answer.
+    /// The entries found ([`Hit::entry`]), ascending. The buffer is reused from answer to answer.
     services: Vec<u32>,
     exact: bool,
 }
@@ -61,7 +61,7 @@ impl Last {
     fn set(&mut self, query: &Query, hits: &[Hit], exact: bool) {
         self.query.clone_from(query);
         self.services.clear();
-        self.services.extend(hits.iter().map(|h| h.service));
+        self.services.extend(hits.iter().map(|h| h.entry));
         self.services.sort_unstable();
         self.exact = exact;
     }
@@ -75,21 +75,22 @@ const RECENT_ANSWERS: usize = 24;
 /// going back more than a few letters there searches again.
 const RECENT_HITS: usize = 150_000;
 
-/// A hit as kept in a recent answer, in 8 bytes: the score times 16 plus the field's number.
-/// (A score is at most a few thousand per term, for at most 32 terms.)
+/// A hit as kept in a recent answer, in 8 bytes: the score times 64, plus the quality's
+/// number times 16, plus the field's number. (A score is at most a few thousand per term,
+/// for at most 32 terms.)
 #[derive(Debug, Clone, Copy, Default)]
 struct Kept {
-    service: u32,
+    entry: u32,
     score_field: i32,
 }
 
 impl Kept {
     /// The hit packed; `None` if its score does not fit.
     fn pack(hit: &Hit) -> Option<Self> {
-        let score = hit.score.checked_mul(16)?;
+        let score = hit.score.checked_mul(64)?;
         Some(Self {
-            service: hit.service,
-            score_field: score + hit.field as i32,
+            entry: hit.entry,
+            score_field: score + (hit.quality as i32) * 16 + hit.field as i32,
         })
     }
 
@@ -97,10 +98,12 @@ impl Kept {
     fn unpack(self) -> Hit {
         let number = usize::try_from(self.score_field & 15).unwrap_or_default();
         let field = Field::ALL.get(number).copied().unwrap_or(Field::Title);
+        let quality = usize::try_from((self.score_field >> 4) & 3).unwrap_or_default();
         Hit {
-            service: self.service,
-            score: self.score_field >> 4,
+            entry: self.entry,
+            score: self.score_field >> 6,
             field,
+            quality: Quality::ALL.get(quality).copied().unwrap_or_default(),
         }
     }
 }
@@ -172,7 +175,10 @@ impl Worker {
         let (requests, inbox) = mpsc::channel();
         let latest = Arc::new(AtomicU64::new(0));
         let seen = Arc::clone(&latest);
-        std::thread::spawn(move || serve(&index, &inbox, &seen, &deliver));
+        std::thread::spawn(move || {
+            index.prepare();
+            serve(&index, &inbox, &seen, &deliver);
+        });
         Self { requests, latest }
     }
 
@@ -400,19 +406,23 @@ mod tests {
     #[test]
     fn a_kept_hit_comes_back_the_same() {
         for field in Field::ALL {
-            for score in [-40_000, -5, -1, 0, 1, 7, 40_000] {
-                let hit = Hit {
-                    service: 99_999,
-                    score,
-                    field,
-                };
-                assert_eq!(Kept::pack(&hit).map(Kept::unpack), Some(hit));
+            for quality in Quality::ALL {
+                for score in [-40_000, -5, -1, 0, 1, 7, 40_000] {
+                    let hit = Hit {
+                        entry: 99_999 | (3 << 29),
+                        score,
+                        field,
+                        quality,
+                    };
+                    assert_eq!(Kept::pack(&hit).map(Kept::unpack), Some(hit));
+                }
             }
         }
         let huge = Hit {
-            service: 0,
-            score: i32::MAX / 8,
+            entry: 0,
+            score: i32::MAX / 32,
             field: Field::People,
+            quality: Quality::Partial,
         };
         assert!(Kept::pack(&huge).is_none(), "a score that does not fit is not kept");
     }

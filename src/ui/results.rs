@@ -9,11 +9,10 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::action::Action;
 use crate::app::cursor::Cursor;
 use crate::app::{Data, RESULT_HEIGHT};
-use crate::catalogue::Lang;
+use crate::catalogue::{EntityRef, Lang};
 use crate::i18n::{count_services, tr};
 use crate::keymap::{self, Mode};
-use crate::search::place_text;
-use crate::search::{Explanation, Field, Hit, Query};
+use crate::search::{EntryKind, Explanation, Field, Hit, Query, person_text, place_text};
 use crate::state::Personal;
 use crate::ui::Theme;
 
@@ -37,6 +36,29 @@ pub struct ResultList<'a> {
     pub focused: bool,
     /// Styles.
     pub theme: &'a Theme,
+}
+
+/// The results counted by kind, services first: "12 services, 2 libraries, 1 programme";
+/// "0 services" when there are none.
+#[must_use]
+pub fn count_entries(lang: Lang, hits: &[Hit], results: &[usize]) -> String {
+    let mut counts = [0usize; EntryKind::ALL.len()];
+    for hit in results.iter().filter_map(|&r| hits.get(r)) {
+        counts[hit.kind() as usize] += 1;
+    }
+    let parts: Vec<String> = EntryKind::ALL
+        .into_iter()
+        .zip(counts)
+        .filter(|&(kind, n)| n > 0 || (kind == EntryKind::Service && counts.iter().all(|&c| c == 0)))
+        .map(|(kind, n)| {
+            if kind == EntryKind::Service {
+                count_services(lang, n)
+            } else {
+                kind.count(n, lang)
+            }
+        })
+        .collect();
+    parts.join(", ")
 }
 
 /// Splits `text` into spans, styling the characters at `positions` (sorted char indices).
@@ -77,6 +99,94 @@ fn base_dim(t: &Theme, selected: bool) -> Style {
 }
 
 impl ResultList<'_> {
+    /// The two lines of a row of an entry other than a service: its kind and name, then
+    /// where the query matched when the name does not show it (the person, with their role;
+    /// the other name), else what the entry is (a library's place, a group's broader
+    /// group, a programme's kind and years, a summary).
+    fn entry_lines(&self, hit: &Hit, explained: &Explanation, styles: [Style; 3]) -> Option<[Vec<Span<'static>>; 2]> {
+        let [base, dim, matched] = styles;
+        let c = &self.data.ds.catalogue;
+        let lang = self.lang;
+        let (name, people, other_names, context): (_, &[crate::catalogue::Person], _, String) = match hit.entry() {
+            EntityRef::Service(_) => return None,
+            EntityRef::Library(i) => {
+                let l = c.libraries.get(i)?;
+                (&l.name, &l.people, &l.other_names, place_text(l, lang))
+            }
+            EntityRef::TargetGroup(i) => {
+                let g = c.target_groups.get(i)?;
+                let parent = g
+                    .parent
+                    .as_deref()
+                    .and_then(|p| c.target_groups.iter().find(|t| &*t.id == p))
+                    .map(|p| p.name.get(lang).to_owned());
+                (
+                    &g.name,
+                    &[][..],
+                    &g.other_names,
+                    parent.unwrap_or_else(|| g.summary.get(lang).to_owned()),
+                )
+            }
+            EntityRef::Programme(i) => {
+                let p = c.programmes.get(i)?;
+                let years = p.years.map_or_else(String::new, |(a, b)| {
+                    if a == b {
+                        format!(", {a}")
+                    } else {
+                        format!(", {a}–{b}")
+                    }
+                });
+                (
+                    &p.name,
+                    &p.people,
+                    &p.other_names,
+                    format!("{}{years}", p.kind.label(lang)),
+                )
+            }
+            EntityRef::Theme(i) => {
+                let t = c.themes.get(i)?;
+                (&t.name, &[][..], &t.other_names, t.summary.get(lang).to_owned())
+            }
+        };
+        let kind = hit.kind().label(lang);
+        let mut first = vec![Span::styled(format!("{kind}: "), base.patch(self.theme.label))];
+        let title: String = name.get(lang).to_owned();
+        first.extend(
+            highlighted(&title, explained.title_positions(lang), base, matched)
+                .into_iter()
+                .map(|s| Span::styled(s.content.into_owned(), s.style)),
+        );
+        let mut second = vec![Span::styled("    ", dim)];
+        let m = explained.matches.iter().find(|m| m.field == hit.field);
+        let shown = match (hit.field, m) {
+            (Field::People, Some(m)) => people
+                .get(m.entity)
+                .map(|p| (person_text(p, m.lang), m.positions.clone())),
+            (Field::OtherName, Some(m)) => other_names.iter().nth(m.entity).map(|(_, n)| {
+                (format!("{}: {n}", Field::OtherName.label(lang)), {
+                    let skip = Field::OtherName.label(lang).chars().count() + 2;
+                    m.positions.iter().map(|p| p + skip).collect()
+                })
+            }),
+            _ => None,
+        };
+        match shown {
+            Some((text, positions)) => second.extend(
+                highlighted(&text, &positions, dim, matched)
+                    .into_iter()
+                    .map(|s| Span::styled(s.content.into_owned(), s.style)),
+            ),
+            None => {
+                if hit.field != Field::Title && !explained.matches.is_empty() {
+                    let label = format!("{}: {} · ", tr(lang, "matched", "збіг"), hit.field.label(lang));
+                    second.push(Span::styled(label, dim.patch(self.theme.label)));
+                }
+                second.push(Span::styled(context, dim));
+            }
+        }
+        Some([first, second])
+    }
+
     /// The line under the title: each library with its place, matched characters styled;
     /// without a library, the target groups. When the query matched a field that the row
     /// does not show, "matched: <field>" comes first.
@@ -149,7 +259,7 @@ impl ResultList<'_> {
 impl Widget for ResultList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        let title = format!(" {} ", count_services(self.lang, self.results.len()));
+        let title = format!(" {} ", count_entries(self.lang, self.hits, self.results));
         let block = t.pane(title, self.focused);
         let inner = block.inner(area);
         block.render(area, buf);
@@ -171,9 +281,6 @@ impl Widget for ResultList<'_> {
         let c = &self.data.ds.catalogue;
         for (row, &hit_index) in self.results.iter().enumerate().skip(self.cursor.offset).take(visible) {
             let Some(hit) = self.hits.get(hit_index) else { continue };
-            let Some(service) = c.services.get(hit.index()) else {
-                continue;
-            };
             let selected = row == self.cursor.selected;
             let y = inner.y + ((row - self.cursor.offset) * RESULT_HEIGHT) as u16;
             let base = if selected { t.title.patch(t.selected) } else { t.title };
@@ -183,15 +290,26 @@ impl Widget for ResultList<'_> {
                 t.matched
             };
             let marker = if selected { "▶ " } else { "  " };
-            let title = service.title.get(self.lang);
             let mut spans = vec![Span::styled(marker, base)];
-            if self.personal.is_shortlisted(&service.id) {
-                spans.push(Span::styled("* ", base.patch(t.key)));
-            }
-            let explained = explainer.explain(hit.index()).unwrap_or_default();
-            spans.extend(highlighted(title, explained.title_positions(self.lang), base, matched));
-            let line1 = Line::from(spans);
-            let line2 = Line::from(self.second_line(hit, &explained, base_dim(t, selected), matched));
+            let explained = explainer.explain(hit.entry()).unwrap_or_default();
+            let (line1, line2) = if let Some(service) = hit.service().and_then(|s| c.services.get(s)) {
+                let title = service.title.get(self.lang);
+                if self.personal.is_shortlisted(&service.id) {
+                    spans.push(Span::styled("* ", base.patch(t.key)));
+                }
+                spans.extend(highlighted(title, explained.title_positions(self.lang), base, matched));
+                (
+                    Line::from(spans),
+                    Line::from(self.second_line(hit, &explained, base_dim(t, selected), matched)),
+                )
+            } else {
+                let Some([first, second]) = self.entry_lines(hit, &explained, [base, base_dim(t, selected), matched])
+                else {
+                    continue;
+                };
+                spans.extend(first);
+                (Line::from(spans), Line::from(second))
+            };
 
             let row_area = Rect::new(inner.x, y, inner.width, 1);
             if selected {

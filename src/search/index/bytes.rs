@@ -2,7 +2,8 @@
 //! time it takes to open one, reading it back is a copy.
 //!
 //! Little-endian throughout: a header (magic, version, the length of every list), the
-//! lists of fixed-size records, then the text buffer itself. Reading back decodes the lists
+//! lists of fixed-size records, then the text buffer itself. Only the services' part is
+//! written: the other entries, few, are indexed again from the catalogue when it is read. Reading back decodes the lists
 //! first, then reads the text into a buffer of its own, so that the text is never held
 //! twice. Every
 //! span and index is checked on the way in: a damaged or foreign blob gives `None`, never a
@@ -11,15 +12,17 @@
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 
-use super::{Index, PART, Segment, ServiceTexts, Span};
+use super::build::Builder;
+use super::layout::PART;
+use super::{Index, Segment, ServiceTexts, Span};
 use crate::catalogue::Catalogue;
 use crate::search::code::CodePage;
 
 const MAGIC: &[u8; 4] = b"LSIX";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
-/// The header's length: magic, version and eleven counts, the last the text's length.
-const HEAD: usize = 4 + 4 + 11 * 4;
+/// The header's length: magic, version and seven counts, the last the text's length.
+const HEAD: usize = 4 + 4 + 7 * 4;
 
 /// The number of entries of each kind the index must have to fit a catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,16 +160,19 @@ impl Index {
     /// The length of [`Index::to_bytes`].
     pub fn byte_len(&self) -> u64 {
         let words = 2
-            + 11
+            + 7
             + self.page.extras().len()
-            + self.segments.len() * 8
-            + self.maps.values().map(|m| 2 + m.len()).sum::<usize>()
-            + self.services.len() * 13
+            + self.service_segments as usize * 8
+            + self.service_maps().map(|(_, m)| 2 + m.len()).sum::<usize>()
+            + self.services.len() * 15
             + self.people.len() * 2
-            + self.relations.len()
-            + self.libraries.len() * 4
-            + (self.target_groups.len() + self.programmes.len() + self.themes.len()) * 2;
+            + self.relations.len();
         (words * 4 + self.text_len()) as u64
+    }
+
+    /// The maps of the services' segments.
+    fn service_maps(&self) -> impl Iterator<Item = (&u32, &Box<[u32]>)> {
+        self.maps.iter().filter(|(id, _)| **id < self.service_segments)
     }
 
     /// Writes [`Index::to_bytes`] to `out` without making them in memory first.
@@ -181,15 +187,11 @@ impl Index {
         let extras = self.page.extras();
         for n in [
             extras.len(),
-            self.segments.len(),
-            self.maps.len(),
+            self.service_segments as usize,
+            self.service_maps().count(),
             self.services.len(),
             self.people.len(),
             self.relations.len(),
-            self.libraries.len(),
-            self.target_groups.len(),
-            self.programmes.len(),
-            self.themes.len(),
             self.text_len(),
         ] {
             w.len(n);
@@ -200,7 +202,7 @@ impl Index {
         // The parts are written one after the other, as one text: each segment's start is
         // counted from the first part's, and its part left out.
         let bases: Vec<u32> = self
-            .parts
+            .service_parts()
             .iter()
             .scan(0, |base, part| {
                 let this = *base;
@@ -208,7 +210,7 @@ impl Index {
                 Some(this)
             })
             .collect();
-        for s in &self.segments {
+        for s in &self.segments[..self.service_segments as usize] {
             w.u32(bases.get(s.part()).copied().unwrap_or_default() + s.start);
             w.u32(s.folded);
             w.u32(s.latin);
@@ -216,7 +218,7 @@ impl Index {
             w.u64(s.mask);
             w.u64(s.latin_mask);
         }
-        let mut maps: Vec<_> = self.maps.iter().collect();
+        let mut maps: Vec<_> = self.service_maps().collect();
         maps.sort_unstable_by_key(|(id, _)| **id);
         for (&id, map) in maps {
             w.u32(id);
@@ -226,7 +228,7 @@ impl Index {
             }
         }
         for s in &self.services {
-            for span in [s.title, s.summary, s.description, s.people] {
+            for span in [s.title, s.names, s.summary, s.description, s.people] {
                 w.span(span);
             }
             for &r in &s.relations {
@@ -239,32 +241,26 @@ impl Index {
         for &r in &self.relations {
             w.u32(r);
         }
-        for &(name, place) in &self.libraries {
-            w.span(name);
-            w.span(place);
-        }
-        for list in [&self.target_groups, &self.programmes, &self.themes] {
-            for &span in list {
-                w.span(span);
-            }
-        }
         w.flush();
         if let Some(e) = w.error {
             return Err(e);
         }
-        self.parts.iter().try_for_each(|part| w.out.write_all(part))
+        self.service_parts().iter().try_for_each(|part| w.out.write_all(part))
     }
 
-    /// The index from [`Index::to_bytes`], if `blob` holds a whole, consistent one of this
-    /// `shape` (for tests and tools; the app reads the cache file with [`Index::read_from`]).
-    pub fn from_bytes(blob: &[u8], shape: Shape) -> Option<Self> {
-        Self::read_from(&mut &*blob, blob.len() as u64, shape)
+    /// The index of `catalogue` from [`Index::to_bytes`], if `blob` holds a whole, consistent
+    /// one of its shape (for tests and tools; the app reads the cache file with
+    /// [`Index::read_from`]).
+    pub fn from_bytes(blob: &[u8], catalogue: &Catalogue) -> Option<Self> {
+        Self::read_from(&mut &*blob, blob.len() as u64, catalogue)
     }
 
-    /// The index from the `len` bytes [`Index::write_to`] wrote, read from `input`, if they
-    /// hold a whole, consistent one of this `shape`. The lists are read and decoded first,
-    /// then the text straight into its own buffer: the text is never held twice.
-    pub fn read_from(input: &mut dyn Read, len: u64, shape: Shape) -> Option<Self> {
+    /// The index of `catalogue` from the `len` bytes [`Index::write_to`] wrote, read from
+    /// `input`, if they hold a whole, consistent one of its shape. The lists are read and
+    /// decoded first, then the text straight into its own buffer: the text is never held
+    /// twice. The other entries than services are indexed again, into a part of their own.
+    pub fn read_from(input: &mut dyn Read, len: u64, catalogue: &Catalogue) -> Option<Self> {
+        let shape = Shape::of(catalogue);
         let mut head = [0; HEAD];
         input.read_exact(&mut head).ok()?;
         let text = u64::from(u32::from_le_bytes(head[HEAD - 4..].try_into().ok()?));
@@ -281,7 +277,22 @@ impl Index {
         if bytes.len() as u64 != text {
             return None;
         }
-        index.parts = Box::new([bytes]);
+        let mut builder = Builder::continuing(
+            std::mem::take(&mut index.page),
+            std::mem::take(&mut index.segments),
+            std::mem::take(&mut index.maps),
+            1,
+        );
+        let entries = builder.entries(catalogue);
+        index.page = builder.page;
+        index.segments = builder.segments;
+        index.maps = builder.maps;
+        index.classes = Box::new(index.page.classes());
+        index.entries = entries.entries;
+        index.places = entries.places;
+        index.fields = entries.fields;
+        builder.bytes.shrink_to_fit();
+        index.parts = Box::new([bytes, builder.bytes]);
         Some(index)
     }
 
@@ -292,32 +303,10 @@ impl Index {
         if r.take(4)? != MAGIC || r.u32()? != VERSION {
             return None;
         }
-        let [
-            extras,
-            segments,
-            maps,
-            services,
-            people,
-            relations,
-            libraries,
-            groups,
-            programmes,
-            themes,
-        ] = [(); 10].map(|()| r.len());
+        let [extras, segments, maps, services, people, relations] = [(); 6].map(|()| r.len());
         let (extras, segments, maps, services, people, relations) =
             (extras?, segments?, maps?, services?, people?, relations?);
-        let (libraries, groups, programmes, themes) = (libraries?, groups?, programmes?, themes?);
-        if r.u32()? as usize != text {
-            return None;
-        }
-        let expected = Shape {
-            services,
-            libraries,
-            target_groups: groups,
-            programmes,
-            themes,
-        };
-        if expected != shape {
+        if r.u32()? as usize != text || services != shape.services {
             return None;
         }
         let extras = r.list(extras, 4, |r| char::from_u32(r.u32()?))?;
@@ -345,11 +334,12 @@ impl Index {
             }
             map_list.insert(id, map.into_boxed_slice());
         }
-        let services = r.list(services, 52, |r| {
-            let [title, summary, description, people] = [(); 4].map(|()| r.span());
+        let services = r.list(services, 60, |r| {
+            let [title, names, summary, description, people] = [(); 5].map(|()| r.span());
             let relations = [(); 5].map(|()| r.u32());
             Some(ServiceTexts {
                 title: title?,
+                names: names?,
                 summary: summary?,
                 description: description?,
                 people: people?,
@@ -364,10 +354,6 @@ impl Index {
         })?;
         let people = r.list(people, 8, Reader::span)?;
         let relation_list = r.list(relations, 4, Reader::u32)?;
-        let libraries = r.list(libraries, 16, |r| Some((r.span()?, r.span()?)))?;
-        let target_groups = r.list(groups, 8, Reader::span)?;
-        let programmes = r.list(programmes, 8, Reader::span)?;
-        let themes = r.list(themes, 8, Reader::span)?;
         if r.at != lists.len() {
             return None;
         }
@@ -378,12 +364,8 @@ impl Index {
         });
         let spans_fit = services
             .iter()
-            .flat_map(|s| [s.title, s.summary, s.description])
+            .flat_map(|s| [s.title, s.names, s.summary, s.description])
             .chain(people.iter().copied())
-            .chain(libraries.iter().flat_map(|&(a, b)| [a, b]))
-            .chain(target_groups.iter().copied())
-            .chain(programmes.iter().copied())
-            .chain(themes.iter().copied())
             .all(|span| within(span, segments.len()));
         let people_fit = services.iter().all(|s| within(s.people, people.len()));
         let relations_fit = services
@@ -391,7 +373,7 @@ impl Index {
             .all(|s| s.relations.windows(2).all(|w| w[0] <= w[1]) && s.relations[4] as usize <= relation_list.len());
         let related_fit = || {
             services.iter().all(|s| {
-                [libraries.len(), target_groups.len(), programmes.len(), themes.len()]
+                [shape.libraries, shape.target_groups, shape.programmes, shape.themes]
                     .iter()
                     .enumerate()
                     .all(|(k, &count)| {
@@ -410,15 +392,16 @@ impl Index {
             classes: Box::new(page.classes()),
             page,
             parts: Box::new([]),
+            service_segments: segments.len() as u32,
             segments,
             maps: map_list,
             services,
             people,
             relations: relation_list,
-            libraries,
-            target_groups,
-            programmes,
-            themes,
+            entries: Default::default(),
+            places: Vec::new(),
+            fields: Vec::new(),
+            vocabulary: std::sync::OnceLock::new(),
         })
     }
 
@@ -426,10 +409,10 @@ impl Index {
     pub fn shape(&self) -> Shape {
         Shape {
             services: self.services.len(),
-            libraries: self.libraries.len(),
-            target_groups: self.target_groups.len(),
-            programmes: self.programmes.len(),
-            themes: self.themes.len(),
+            libraries: self.entries[0].len(),
+            target_groups: self.entries[1].len(),
+            programmes: self.entries[2].len(),
+            themes: self.entries[3].len(),
         }
     }
 }
@@ -446,7 +429,7 @@ mod tests {
         let index = Index::new(&catalogue);
         assert_eq!(index.shape(), Shape::of(&catalogue));
         assert_eq!(index.byte_len(), index.to_bytes().len() as u64);
-        let back = Index::from_bytes(&index.to_bytes(), index.shape()).expect("the bytes read back");
+        let back = Index::from_bytes(&index.to_bytes(), &catalogue).expect("the bytes read back");
         assert_eq!(back.to_bytes(), index.to_bytes());
         for text in ["theatre", "бібліотека", "zhytomyr", "ntfnh", "'club !chess", "^кл"] {
             let query = Query::parse(text);
@@ -454,7 +437,7 @@ mod tests {
             assert!(!hits.is_empty() || text.starts_with('^'), "{text}");
             assert_eq!(back.search(&query), hits, "{text}");
             for hit in hits.iter().take(5) {
-                assert_eq!(back.explain(&query, hit.index()), index.explain(&query, hit.index()));
+                assert_eq!(back.explain(&query, hit.entry()), index.explain(&query, hit.entry()));
             }
         }
     }
@@ -463,11 +446,11 @@ mod tests {
     fn an_index_built_in_parts_comes_back_as_one() {
         let catalogue = generate::catalogue(300, 9);
         let parts = Index::built_on(&catalogue, 3);
-        assert_eq!(parts.parts.len(), 3);
+        assert_eq!(parts.parts.len(), 4, "three parts and the entries'");
         let bytes = parts.to_bytes();
         assert_eq!(parts.byte_len(), bytes.len() as u64);
-        let back = Index::from_bytes(&bytes, parts.shape()).expect("the bytes read back");
-        assert_eq!(back.parts.len(), 1);
+        let back = Index::from_bytes(&bytes, &catalogue).expect("the bytes read back");
+        assert_eq!(back.parts.len(), 2, "the services' and the entries'");
         assert_eq!(back.to_bytes(), parts.to_bytes());
         for text in ["theatre", "бібліотека", "zhytomyr", "'club !chess"] {
             let query = Query::parse(text);
@@ -475,21 +458,22 @@ mod tests {
             assert!(!hits.is_empty(), "{text}");
             assert_eq!(back.search(&query), hits, "{text}");
             for hit in hits.iter().take(5) {
-                assert_eq!(back.explain(&query, hit.index()), parts.explain(&query, hit.index()));
+                assert_eq!(back.explain(&query, hit.entry()), parts.explain(&query, hit.entry()));
             }
         }
     }
 
     #[test]
     fn damaged_foreign_or_mismatched_bytes_are_refused() {
-        let index = Index::new(&generate::catalogue(50, 3));
+        let catalogue = generate::catalogue(50, 3);
+        let index = Index::new(&catalogue);
         let bytes = index.to_bytes();
-        let shape = index.shape();
+        let shape = &catalogue;
         assert!(Index::from_bytes(&[], shape).is_none());
         assert!(Index::from_bytes(b"LSIX", shape).is_none());
-        let mut other = shape;
-        other.services += 1;
-        assert!(Index::from_bytes(&bytes.clone(), other).is_none(), "another catalogue");
+        let mut other = catalogue.clone();
+        other.services.pop();
+        assert!(Index::from_bytes(&bytes.clone(), &other).is_none(), "another catalogue");
         for cut in [5, 40, bytes.len() / 2, bytes.len() - 1] {
             assert!(Index::from_bytes(&bytes[..cut], shape).is_none(), "cut at {cut}");
         }
@@ -512,7 +496,7 @@ mod tests {
             if let Some(back) = Index::from_bytes(&damaged, shape) {
                 for query in &queries {
                     for hit in back.search(query).iter().take(3) {
-                        back.explain(query, hit.index());
+                        back.explain(query, hit.entry());
                     }
                 }
             }

@@ -1,47 +1,55 @@
 //! The search index (every catalogue text folded, transliterated and coded once) and the
-//! search.
+//! search, in rooms of one concern each:
 //!
-//! The index keeps its texts in byte buffers (one per thread that built it, one when read
-//! from the cache), one byte per character ([`super::code`]), and describes each text by a
-//! small fixed-size [`Segment`]: no allocation per text, and half the bytes of UTF-8 for
-//! Ukrainian. A search scores every service without building
-//! anything but its [`Hit`]; where the terms matched, with the characters to highlight, is
-//! worked out again for the few hits that are shown ([`Index::explain`]).
+//! - `layout`: how texts are laid out (segments of one-byte codes, spans, what each entry
+//!   holds);
+//! - `build`: building it, the services shared between the cores;
+//! - `eval`: evaluating a query, one walk through the fields by tier for ranking and for
+//!   explaining;
+//! - `vocabulary`: the catalogue's words, for typing errors;
+//! - `bytes`: the index as bytes, for the cache.
+//!
+//! A search scores every entry without building anything but its [`Hit`]; where the terms
+//! matched, with the characters to highlight, is worked out again for the few hits that are
+//! shown ([`Index::explain`]).
 
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::num::NonZeroUsize;
+use std::sync::OnceLock;
 use std::thread;
 
-use super::code::{Classes, CodePage, OTHER, char_bit};
-use super::fold::fold_each;
-use super::hit::{Explanation, Field, FieldMatch, Hit, lang_slot};
-use super::matching::{Haystack, match_text};
-use super::query::{Query, Source, Term};
+use super::code::{Classes, CodePage};
+use super::hit::{EntryKind, Explanation, Field, Hit, Quality};
+use super::query::Query;
 use super::score::Scorer;
-use super::text::{compose, place_parts};
-use super::translit::{is_cyrillic, latin_each, to_latin_with_map};
-use crate::catalogue::{Catalogue, Lang, Person, Service, Text};
+use crate::catalogue::{Catalogue, EntityRef};
 
+mod build;
 mod bytes;
+mod eval;
+mod layout;
+mod vocabulary;
 
 pub use bytes::Shape;
+use eval::{Memo, Search};
+use layout::{EntryTexts, FieldText, Kind, Segment, ServiceTexts, Span};
 
 /// Catalogues with at least this many services are searched on several threads.
 const PARALLEL_FROM: usize = 4096;
 
-/// At most this many threads search at once.
-const MAX_THREADS: usize = 8;
+/// At most this many threads build the index or search at once.
+const MAX_THREADS: usize = 7;
 
 /// A search asks whether it was cancelled after this many services.
 const CHECK_EVERY: usize = 512;
 
 /// The widest allowed fuzzy match of a pattern of `len` chars in a field of `tier`: the
-/// distance between its first and last matched char. Names and titles (tiers 0 and 1) allow
-/// `len + len / 2 + 1`, about one skipped character in two; long texts (tiers 2 and 3) only
-/// `len + len / 4 + 1`, about one in four. Looser limits list services whose texts merely contain the letters in
-/// order ("театр" in "Technical Laboratory", "teatr" in "the art").
+/// distance between its first and last matched char. Names and titles, libraries, places,
+/// groups and people (tiers 0 and 1) allow `len + len / 2 + 1`, about one skipped character
+/// in two; programmes, themes and long texts (tiers 2 to 4) only `len + len / 4 + 1`, about
+/// one in four. Looser limits list entries whose texts merely contain the letters in order
+/// ("театр" in "Technical Laboratory", "teatr" in "the art").
 pub(crate) const fn span_limit(tier: u8, len: usize) -> usize {
     if tier >= 2 {
         len + len / 4 + 1
@@ -50,476 +58,72 @@ pub(crate) const fn span_limit(tier: u8, len: usize) -> usize {
     }
 }
 
-/// One language variant of a text (or of one piece of a composite text), in one of the
-/// index's byte buffers: the folded text, then its Latin transliteration when it is
-/// Ukrainian with Cyrillic in it.
-#[derive(Debug, Clone, Copy)]
-struct Segment {
-    start: u32,
-    folded: u32,
-    latin: u32,
-    /// The char offset of this piece in the displayed text; the top bit says English, the
-    /// three below it ([`PART`]) which of the index's text buffers `start` is in.
-    offset_lang: u32,
-    /// The character kinds of the folded text.
-    mask: u64,
-    /// The character kinds of its transliteration.
-    latin_mask: u64,
-}
-
-const ENGLISH: u32 = 1 << 31;
-
-/// The bits of [`Segment::offset_lang`] that say which text buffer (one per thread that
-/// built the index) holds the segment's bytes.
-const PART: u32 = 0b111 << PART_SHIFT;
-
-/// Where [`PART`] starts.
-const PART_SHIFT: u32 = 28;
-
-// Every thread that builds a part must have a number that fits in [`PART`].
-const _: () = assert!(MAX_THREADS <= ((PART >> PART_SHIFT) + 1) as usize);
-
-impl Segment {
-    fn lang(self) -> Lang {
-        if self.offset_lang & ENGLISH == 0 {
-            Lang::Uk
-        } else {
-            Lang::En
-        }
-    }
-
-    fn offset(self) -> usize {
-        (self.offset_lang & !(ENGLISH | PART)) as usize
-    }
-
-    /// The text buffer that holds this segment's bytes.
-    fn part(self) -> usize {
-        ((self.offset_lang & PART) >> PART_SHIFT) as usize
-    }
-}
-
-/// A run of segments (or of people) in the index's lists.
-#[derive(Debug, Clone, Copy, Default)]
-struct Span {
-    start: u32,
-    /// The length; the top bit ([`SHARED`]) marks the text of more than one service, whose
-    /// match a search works out once ([`Memo`]).
-    len: u32,
-}
-
-/// The bit of [`Span::len`] that marks a shared text.
-const SHARED: u32 = 1 << 31;
-
-impl Span {
-    fn range(self) -> std::ops::Range<usize> {
-        let start = self.start as usize;
-        start..start + (self.len & !SHARED) as usize
-    }
-
-    fn shared(self) -> bool {
-        self.len & SHARED != 0
-    }
-}
-
-/// What one searching thread learnt of shared texts: the best match of a term in a text,
-/// by span, term and whether the text is a title (tier 0) or a long text (tier 3).
-#[derive(Default)]
-struct Memo(HashMap<(u32, u32, usize, bool), Option<Score>, BuildHasherDefault<QuickHasher>>);
-
-/// A hasher for the memo's small integer keys, much cheaper than the default one (which
-/// guards against keys chosen by an attacker; these are the index's own numbers).
-#[derive(Default)]
-struct QuickHasher(u64);
-
-impl Hasher for QuickHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-struct ServiceTexts {
-    title: Span,
-    summary: Span,
-    description: Span,
-    /// Into `Index::people`: one segment span per person.
-    people: Span,
-    /// Bounds in `Index::relations` of the libraries, target groups, programmes and themes.
-    relations: [u32; 5],
-}
-
-/// The related entities of a service, by kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Library,
-    TargetGroup,
-    Programme,
-    Theme,
-}
-
 /// The search index: every searchable catalogue text, folded, transliterated and coded once.
 #[derive(Clone)]
 pub struct Index {
     page: CodePage,
     classes: Box<Classes>,
     /// The coded texts: one buffer per thread that built the index (each part stays where
-    /// it was made, so that no part is ever copied into another), or one read from a cache.
-    /// [`Segment::part`] says which.
+    /// it was made, so that no part is ever copied into another), or, read from a cache, one
+    /// for the services and one for the other entries. [`Segment::part`] says which.
     parts: Box<[Vec<u8>]>,
     segments: Vec<Segment>,
+    /// The services' segments come first, then the other entries' (which a cache leaves out:
+    /// they are few, and made again from the catalogue).
+    service_segments: u32,
     /// For the segments whose folded chars do not each come from the original char of the
     /// same index (composed or expanded characters): the original char index of each.
     maps: HashMap<u32, Box<[u32]>>,
     services: Vec<ServiceTexts>,
     people: Vec<Span>,
     relations: Vec<u32>,
-    /// Name and place of each library.
-    libraries: Vec<(Span, Span)>,
-    target_groups: Vec<Span>,
-    programmes: Vec<Span>,
-    themes: Vec<Span>,
+    /// The libraries, target groups, programmes and themes ([`Kind`] order).
+    entries: [Vec<EntryTexts>; 4],
+    /// Each library's place.
+    places: Vec<Span>,
+    /// The other entries' fields.
+    fields: Vec<FieldText>,
+    /// The catalogue's words, made when a search first needs them.
+    vocabulary: OnceLock<vocabulary::Vocabulary>,
 }
 
 impl fmt::Debug for Index {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let [libraries, target_groups, programmes, themes] = self.entries.each_ref().map(Vec::len);
         f.debug_struct("Index")
             .field("services", &self.services.len())
-            .field("libraries", &self.libraries.len())
-            .field("target_groups", &self.target_groups.len())
-            .field("programmes", &self.programmes.len())
-            .field("themes", &self.themes.len())
+            .field("libraries", &libraries)
+            .field("target_groups", &target_groups)
+            .field("programmes", &programmes)
+            .field("themes", &themes)
             .finish_non_exhaustive()
     }
 }
 
-/// Builds the texts of one part of the catalogue into a buffer of its own. A text met
-/// again (the same title in many libraries, the same person) is stored once.
-#[derive(Default)]
-struct Builder<'a> {
-    /// The span of every plain text stored (a title, summary, description), by its text.
-    stored: HashMap<&'a Text, Span>,
-    /// The span of every person stored, by name and role.
-    stored_people: HashMap<[&'a Text; 2], Span>,
-    /// The starts of the stored spans met again.
-    reused: Vec<u32>,
-    page: CodePage,
-    bytes: Vec<u8>,
-    segments: Vec<Segment>,
-    maps: HashMap<u32, Box<[u32]>>,
-    people: Vec<Span>,
-    relations: Vec<u32>,
-    /// Scratch: the folded text of the segment being added, and its map.
-    folded: String,
-    map: Vec<u32>,
-    /// This builder's part of the index's text buffers, in the top bits of
-    /// [`Segment::offset_lang`].
-    part: u32,
-}
-
-impl<'a> Builder<'a> {
-    /// A builder for part `part` of the index, made of `services` services, with `room` for
-    /// all it will hold (the first part's includes what it takes in from the others): its
-    /// lists never grow by copying, and leave no freed blocks behind.
-    fn for_part(part: usize, services: usize, room: Room) -> Self {
-        // What the index keeps first, then what is dropped once the part is built (a title
-        // is often shared, a summary or description seldom: about two texts stored for each
-        // service).
-        let mut builder = Self {
-            part: (part as u32) << PART_SHIFT,
-            bytes: Vec::with_capacity(room.bytes),
-            segments: Vec::with_capacity(room.segments),
-            people: Vec::with_capacity(room.people),
-            relations: Vec::with_capacity(room.relations),
-            ..Self::default()
-        };
-        builder.stored = HashMap::with_capacity(2 * services);
-        builder.stored_people = HashMap::with_capacity(room.people);
-        builder.reused = Vec::with_capacity(3 * services + room.people);
-        builder
-    }
-
-    /// Adds one segment: the text folded, then its transliteration when it is Ukrainian
-    /// with Cyrillic in it, straight into the buffer.
-    fn segment(&mut self, lang: Lang, text: &str, offset: usize) {
-        let start = self.bytes.len();
-        let (folded, map, page, bytes) = (&mut self.folded, &mut self.map, &mut self.page, &mut self.bytes);
-        folded.clear();
-        map.clear();
-        let (mut mask, mut identity, mut cyrillic) = (0, true, false);
-        fold_each(text, |c, i| {
-            identity &= i == map.len();
-            map.push(i as u32);
-            mask |= char_bit(c);
-            cyrillic |= is_cyrillic(c);
-            folded.push(c);
-            bytes.push(page.code_adding(c));
-        });
-        let folded_len = bytes.len() - start;
-        let mut latin_mask = 0;
-        if lang == Lang::Uk && cyrillic {
-            latin_each(folded, |c, _| {
-                latin_mask |= char_bit(c);
-                bytes.push(page.code_adding(c));
-            });
-        }
-        let id = self.segments.len() as u32;
-        if !identity {
-            self.maps.insert(id, map.as_slice().into());
-        }
-        self.segments.push(Segment {
-            start: start as u32,
-            folded: folded_len as u32,
-            latin: (self.bytes.len() - start - folded_len) as u32,
-            offset_lang: (offset as u32 & !(ENGLISH | PART)) | self.part | if lang == Lang::En { ENGLISH } else { 0 },
-            mask,
-            latin_mask,
-        });
-    }
-
-    /// Notes that a stored span is met again (an empty one needs no note).
-    fn reuse(&mut self, span: Span) {
-        if span.len > 0 {
-            self.reused.push(span.start);
-        }
-    }
-
-    /// Segments of a plain text: each non-empty language variant.
-    fn text(&mut self, text: &Text) -> Span {
-        let start = self.segments.len() as u32;
-        for (lang, s) in text.variants() {
-            self.segment(lang, s, 0);
-        }
-        Span {
-            start,
-            len: self.segments.len() as u32 - start,
-        }
-    }
-
-    /// Segments of a composite text (see [`compose`]).
-    fn composed(&mut self, parts: &[&Text]) -> Span {
-        let start = self.segments.len() as u32;
-        for lang in [Lang::Uk, Lang::En] {
-            for (offset, s) in compose(parts, lang).1 {
-                self.segment(lang, s, offset);
-            }
-        }
-        Span {
-            start,
-            len: self.segments.len() as u32 - start,
-        }
-    }
-
-    /// [`Builder::text`], or the span of the same text stored before.
-    fn shared_text(&mut self, text: &'a Text) -> Span {
-        if let Some(&span) = self.stored.get(text) {
-            self.reuse(span);
-            return span;
-        }
-        let span = self.text(text);
-        self.stored.insert(text, span);
-        span
-    }
-
-    /// A person's segments, or those of the same person stored before.
-    fn person(&mut self, person: &'a Person) -> Span {
-        let (name, role) = (&person.name, &person.role);
-        if let Some(&span) = self.stored_people.get(&[name, role]) {
-            self.reuse(span);
-            return span;
-        }
-        let span = self.composed(&[name, role]);
-        self.stored_people.insert([name, role], span);
-        span
-    }
-
-    fn service(&mut self, s: &'a Service, ids: &Ids<'_>) -> ServiceTexts {
-        let title = self.shared_text(&s.title);
-        let summary = self.shared_text(&s.summary);
-        let description = self.shared_text(&s.description);
-        let people_start = self.people.len() as u32;
-        for person in &s.people {
-            let span = self.person(person);
-            self.people.push(span);
-        }
-        let mut relations = [0; 5];
-        relations[0] = self.relations.len() as u32;
-        for (i, (wanted, known)) in [
-            (&s.libraries, &ids.libraries),
-            (&s.target_groups, &ids.target_groups),
-            (&s.programmes, &ids.programmes),
-            (&s.themes, &ids.themes),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            self.relations
-                .extend(wanted.iter().filter_map(|id| known.get(id.as_str())).map(|&i| i as u32));
-            relations[i + 1] = self.relations.len() as u32;
-        }
-        ServiceTexts {
-            title,
-            summary,
-            description,
-            people: Span {
-                start: people_start,
-                len: self.people.len() as u32 - people_start,
-            },
-            relations,
-        }
-    }
-
-    /// Appends `part` (built on its own) to this builder, renumbering what it refers to.
-    /// Its text buffer is not copied: it is given back, its codes made this builder's.
-    fn append(&mut self, mut part: Builder<'_>, services: &mut [ServiceTexts]) -> Vec<u8> {
-        let codes: Vec<u8> = part.page.extras().iter().map(|&c| self.page.code_adding(c)).collect();
-        if !codes.iter().enumerate().all(|(i, &c)| usize::from(c) == 0xC1 + i) {
-            for b in &mut part.bytes {
-                if (0xC1..OTHER).contains(b) {
-                    *b = codes.get(usize::from(*b - 0xC1)).copied().unwrap_or(OTHER);
-                }
-            }
-        }
-        let segments = self.segments.len() as u32;
-        let people = self.people.len() as u32;
-        let relations = self.relations.len() as u32;
-        self.segments.extend(part.segments);
-        self.maps
-            .extend(part.maps.into_iter().map(|(id, map)| (id + segments, map)));
-        self.people.extend(part.people.into_iter().map(|mut p| {
-            p.start += segments;
-            p
-        }));
-        self.relations.extend(part.relations);
-        for s in services {
-            for span in [&mut s.title, &mut s.summary, &mut s.description] {
-                span.start += segments;
-            }
-            s.people.start += people;
-            for r in &mut s.relations {
-                *r += relations;
-            }
-        }
-        part.bytes
-    }
-}
-
-/// About how much a part of the index holds, so that its lists are made once: the lists'
-/// room is an upper bound; the text's is about right (a part rich in letters that
-/// transliterate long, such as "щ", may grow its text buffer once).
-#[derive(Debug, Clone, Copy, Default)]
-struct Room {
-    /// Bytes of coded text: about one per byte of UTF-8 text (a Ukrainian letter is two
-    /// bytes in UTF-8 and one code here plus about one of transliteration).
-    bytes: usize,
-    segments: usize,
-    people: usize,
-    relations: usize,
-}
-
-impl Room {
-    /// The room the texts of `services` need.
-    fn of(services: &[Service]) -> Self {
-        let texts = |t: &Text| t.variants().count();
-        Self {
-            bytes: services.iter().map(text_bytes).sum::<usize>() + 64,
-            segments: services
-                .iter()
-                .map(|s| texts(&s.title) + texts(&s.summary) + texts(&s.description) + 4 * s.people.len())
-                .sum(),
-            people: services.iter().map(|s| s.people.len()).sum(),
-            relations: services
-                .iter()
-                .map(|s| s.libraries.len() + s.target_groups.len() + s.programmes.len() + s.themes.len())
-                .sum(),
-        }
-    }
-
-    /// The room the related entities' names need.
-    fn entities(c: &Catalogue) -> Self {
-        Self {
-            bytes: entity_bytes(c),
-            // A name in each language, a place of three parts in each.
-            segments: c.libraries.len() * 8 + (c.target_groups.len() + c.programmes.len() + c.themes.len()) * 2,
-            ..Self::default()
-        }
-    }
-
-    fn add(self, other: Self) -> Self {
-        Self {
-            bytes: self.bytes + other.bytes,
-            segments: self.segments + other.segments,
-            people: self.people + other.people,
-            relations: self.relations + other.relations,
-        }
-    }
-}
-
-/// Index of every related entity by id.
-struct Ids<'a> {
-    libraries: HashMap<&'a str, usize>,
-    target_groups: HashMap<&'a str, usize>,
-    programmes: HashMap<&'a str, usize>,
-    themes: HashMap<&'a str, usize>,
-}
-
-/// Index of every item by id.
-fn ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<&str, usize> {
-    items.iter().enumerate().map(|(i, item)| (id(item), i)).collect()
-}
-
-/// A hit's place in the ranking as one number, smaller first: tier, then score (higher
-/// first), then catalogue order. Sorting by it is the stable sort by (tier, score) of hits
-/// in catalogue order, and much cheaper than comparing tuples.
+/// A hit's place in the ranking as one number, smaller first: the quality's group (a whole
+/// word or a word's start, a typing error, letters inside a word), the field's tier, a whole
+/// word before a word's start, the score (higher first), then the kind of entry (libraries,
+/// programmes, target groups and themes before services) and catalogue order. Sorting by it
+/// is the stable sort by those rules of hits in catalogue order, and much cheaper than
+/// comparing tuples.
 fn rank_key(hit: &Hit) -> u64 {
-    let tier = u64::from(hit.field.tier()) & 0b11;
-    let score = i64::from(i32::MAX) - i64::from(hit.score);
-    let service = u64::from(hit.service) & ((1 << 30) - 1);
-    (tier << 62) | ((score as u64) << 30) | service
+    let group = u64::from(hit.quality.group()) & 0b11;
+    let tier = u64::from(hit.field.tier()) & 0b111;
+    let inexact = u64::from(hit.quality != Quality::Whole);
+    let score = (SCORE_ROOM - 1 - i64::from(hit.score).clamp(-SCORE_ROOM, SCORE_ROOM - 1)) as u64 & ((1 << 26) - 1);
+    let kind = match hit.kind() {
+        EntryKind::Library => 0,
+        EntryKind::Programme => 1,
+        EntryKind::TargetGroup => 2,
+        EntryKind::Theme => 3,
+        EntryKind::Service => 4,
+    };
+    let index = hit.index() as u64 & ((1 << 29) - 1);
+    (group << 62) | (tier << 59) | (inexact << 58) | (score << 32) | (kind << 29) | index
 }
 
-/// The UTF-8 bytes of a service's searchable texts.
-fn text_bytes(s: &Service) -> usize {
-    let text = |t: &Text| t.variants().map(|(_, v)| v.len()).sum::<usize>();
-    text(&s.title)
-        + text(&s.summary)
-        + text(&s.description)
-        + s.people.iter().map(|p| text(&p.name) + text(&p.role)).sum::<usize>()
-}
-
-/// The UTF-8 bytes of the related entities' searchable texts (with room for the country
-/// names of places).
-fn entity_bytes(c: &Catalogue) -> usize {
-    let text = |t: &Text| t.variants().map(|(_, v)| v.len()).sum::<usize>();
-    c.libraries
-        .iter()
-        .map(|l| text(&l.name) + text(&l.place) + text(&l.region) + 64)
-        .chain(c.target_groups.iter().map(|g| text(&g.name)))
-        .chain(c.programmes.iter().map(|p| text(&p.name)))
-        .chain(c.themes.iter().map(|t| text(&t.name)))
-        .sum()
-}
+/// Scores are ranked within `-SCORE_ROOM..SCORE_ROOM` (far more than 32 terms can score).
+const SCORE_ROOM: i64 = 1 << 25;
 
 /// The number of threads for `count` services.
 fn threads_for(count: usize) -> usize {
@@ -532,143 +136,25 @@ fn threads_for(count: usize) -> usize {
     }
 }
 
+/// The bit of a hit's entry number above those of services.
+const ENTRY_BITS: u32 = 1 << 29;
+
 impl Index {
     /// Builds the index. Relations to unknown ids are skipped.
     pub fn new(catalogue: &Catalogue) -> Self {
         Self::built_on(catalogue, threads_for(catalogue.services.len()))
     }
 
-    /// [`Index::new`], the services shared between `threads` threads.
-    pub(crate) fn built_on(catalogue: &Catalogue, threads: usize) -> Self {
-        let ids = Ids {
-            libraries: ids(&catalogue.libraries, |l| &l.id),
-            target_groups: ids(&catalogue.target_groups, |g| &g.id),
-            programmes: ids(&catalogue.programmes, |p| &p.id),
-            themes: ids(&catalogue.themes, |t| &t.id),
-        };
-        // Folding and transliterating is the slow part of starting on a big catalogue: the
-        // services are shared between the cores, each part built on its own. The first part
-        // becomes the index and the others are appended to it; each part's text stays in
-        // its own buffer, so that no text is ever copied; the related entities' names come
-        // last, in the first part.
-        let all = &catalogue.services;
-        let chunk = all.len().div_ceil(threads.clamp(1, MAX_THREADS)).max(1);
-        let ids = &ids;
-        // Room is made at once, so that nothing is copied as it grows: the first part's lists
-        // have room for the others' and the entities' names (its text buffer only for the
-        // names: the others' text stays in their own buffers).
-        let mut rooms: Vec<Room> = all.chunks(chunk).map(Room::of).collect();
-        let taken_in = rooms.iter().skip(1).fold(Room::entities(catalogue), |sum, &room| {
-            sum.add(Room { bytes: 0, ..room })
-        });
-        if let Some(first) = rooms.first_mut() {
-            *first = first.add(taken_in);
-        }
-        // Each part fills its own stretch of the services' texts.
-        let mut services = vec![ServiceTexts::default(); all.len()];
-        let parts: Vec<Builder> = thread::scope(|scope| {
-            let workers: Vec<_> = all
-                .chunks(chunk)
-                .zip(services.chunks_mut(chunk))
-                .zip(rooms.iter().copied())
-                .enumerate()
-                .map(|(i, ((part, texts), room))| {
-                    scope.spawn(move || {
-                        let mut builder = Builder::for_part(i, part.len(), room);
-                        for (s, texts) in part.iter().zip(texts) {
-                            *texts = builder.service(s, ids);
-                        }
-                        // Only what is appended stays alive until then.
-                        builder.stored = HashMap::new();
-                        builder.stored_people = HashMap::new();
-                        builder
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .collect()
-        });
-        let mut parts = parts.into_iter();
-        let mut builder = parts.next().unwrap_or_default();
-        let mut texts = vec![Vec::new()];
-        // The texts each part met again, by the number of its first segment.
-        let mut reused = vec![(0, std::mem::take(&mut builder.reused))];
-        for (mut part, part_services) in parts.zip(services.chunks_mut(chunk).skip(1)) {
-            reused.push((builder.segments.len() as u32, std::mem::take(&mut part.reused)));
-            let mut bytes = builder.append(part, part_services);
-            bytes.shrink_to_fit();
-            texts.push(bytes);
-        }
-        let libraries = catalogue
-            .libraries
-            .iter()
-            .map(|l| (builder.text(&l.name), builder.composed(&place_parts(l).each_ref())))
-            .collect();
-        let target_groups = catalogue.target_groups.iter().map(|g| builder.text(&g.name)).collect();
-        let programmes = catalogue.programmes.iter().map(|p| builder.text(&p.name)).collect();
-        let themes = catalogue.themes.iter().map(|t| builder.text(&t.name)).collect();
-        let Builder {
-            page,
-            mut bytes,
-            mut segments,
-            maps,
-            mut people,
-            mut relations,
-            ..
-        } = builder;
-        // Mark the texts of more than one service, for the search to match them once.
-        let mut shared = vec![false; segments.len()];
-        for (first, starts) in reused {
-            for start in starts {
-                if let Some(s) = shared.get_mut((first + start) as usize) {
-                    *s = true;
-                }
-            }
-        }
-        let mark = |span: &mut Span| {
-            if span.len > 0 && shared.get(span.start as usize) == Some(&true) {
-                span.len |= SHARED;
-            }
-        };
-        for s in &mut services {
-            for span in [&mut s.title, &mut s.summary, &mut s.description] {
-                mark(span);
-            }
-        }
-        people.iter_mut().for_each(mark);
-        bytes.shrink_to_fit();
-        texts[0] = bytes;
-        segments.shrink_to_fit();
-        people.shrink_to_fit();
-        relations.shrink_to_fit();
-        Self {
-            classes: Box::new(page.classes()),
-            page,
-            parts: texts.into(),
-            segments,
-            maps,
-            services,
-            people,
-            relations,
-            libraries,
-            target_groups,
-            programmes,
-            themes,
-        }
-    }
-
-    /// All services matching the query, best first: by tier of the field that decided the
-    /// match, then by total score (higher first), then in catalogue order. An empty query
-    /// matches every service, in catalogue order.
+    /// All entries matching the query, best first (see [`rank_key`] for the rules). An empty
+    /// query matches every entry: the services in catalogue order, then the others.
     pub fn search(&self, query: &Query) -> Vec<Hit> {
         self.search_within(query, None, &|| false).unwrap_or_default()
     }
 
-    /// [`Index::search`] among `candidates` only (service indices, ascending), or among all
-    /// services when `None`. Gives up and returns `None` as soon as `cancelled` says so (it
-    /// is asked every few hundred services): a newer query has made this one pointless.
+    /// [`Index::search`] among `candidates` only ([`Hit::entry`] numbers, ascending), or
+    /// among all entries when `None`. Gives up and returns `None` as soon as `cancelled`
+    /// says so (it is asked every few hundred services): a newer query has made this one
+    /// pointless.
     pub fn search_within(
         &self,
         query: &Query,
@@ -683,7 +169,7 @@ impl Index {
     ///
     /// The hits are written into one buffer with room for every candidate, each thread into
     /// its own part, then closed up: the hits need no other buffer (each thread's scorer and
-    /// memo of shared texts are its only others).
+    /// memo of shared texts are its only others). The other entries, few, are searched after.
     /// (Memory a short-lived thread frees stays with its allocator arena, and buffers grown
     /// by doubling leave freed blocks behind, both resident: typing on a big catalogue would
     /// make the process grow.)
@@ -695,8 +181,16 @@ impl Index {
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
         let search = Search::new(self, query, true);
-        let count = candidates.map_or(self.services.len(), <[u32]>::len);
-        let service = |i: usize| candidates.map_or(i, |c| c[i] as usize);
+        // Candidates are services first, then the other entries (their numbers are higher).
+        let (services, others) = match candidates {
+            Some(c) => {
+                let split = c.partition_point(|&e| e < ENTRY_BITS);
+                (Some(&c[..split]), Some(&c[split..]))
+            }
+            None => (None, None),
+        };
+        let count = services.map_or(self.services.len(), <[u32]>::len);
+        let service = |i: usize| services.map_or(i, |c| c[i] as usize);
         // Evaluates the candidates from position `start` on into `out`, one per slot; the
         // number of hits written, `None` when cancelled.
         let run = |start: usize, out: &mut [Hit]| -> Option<usize> {
@@ -715,11 +209,14 @@ impl Index {
             Some(found)
         };
         let blank = Hit {
-            service: 0,
+            entry: 0,
             score: 0,
             field: Field::Title,
+            quality: Quality::Whole,
         };
-        let mut hits = vec![blank; count];
+        let entries: usize = others.map_or_else(|| self.entries.iter().map(Vec::len).sum(), <[u32]>::len);
+        let mut hits = Vec::with_capacity(count + entries);
+        hits.resize(count, blank);
         if threads <= 1 {
             let found = run(0, &mut hits)?;
             hits.truncate(found);
@@ -746,17 +243,43 @@ impl Index {
             }
             hits.truncate(len);
         }
+        let mut scorer = Scorer::default();
+        let mut entry = |kind: Kind, i: usize| {
+            if let Some(hit) = search.evaluate_entry(&mut scorer, kind, i) {
+                hits.push(hit);
+            }
+        };
+        match others {
+            Some(others) => {
+                for &e in others {
+                    let hit = Hit { entry: e, ..blank };
+                    if let Some((kind, i)) = eval::entry_kind(hit.entry()) {
+                        entry(kind, i);
+                    }
+                }
+            }
+            None => {
+                for kind in Kind::ALL {
+                    for i in 0..self.entries[kind as usize].len() {
+                        entry(kind, i);
+                    }
+                }
+            }
+        }
+        if cancelled() {
+            return None;
+        }
         hits.shrink_to_fit();
-        // The hits come in catalogue order, so the service breaks ties as a stable sort would.
+        // The hits come in catalogue order, so the entry breaks ties as a stable sort would.
         hits.sort_unstable_by_key(rank_key);
         Some(hits)
     }
 
-    /// Where the query's terms matched in a service, with the characters to highlight;
-    /// `None` when the service does not match. Worked out for the few hits on screen: the
-    /// search itself keeps only the rank of each hit.
-    pub fn explain(&self, query: &Query, service: usize) -> Option<Explanation> {
-        self.explainer(query).explain(service)
+    /// Where the query's terms matched in an entry, with the characters to highlight;
+    /// `None` when it does not match. Worked out for the few hits on screen: the search
+    /// itself keeps only the rank of each hit.
+    pub fn explain(&self, query: &Query, entry: EntityRef) -> Option<Explanation> {
+        self.explainer(query).explain(entry)
     }
 
     /// [`Index::explain`] for several hits of one query (the rows of a screen): the query is
@@ -768,11 +291,6 @@ impl Index {
         }
     }
 
-    /// The bytes of coded text, in all parts.
-    fn text_len(&self) -> usize {
-        self.parts.iter().map(Vec::len).sum()
-    }
-
     /// The number of services.
     pub fn len(&self) -> usize {
         self.services.len()
@@ -781,72 +299,6 @@ impl Index {
     /// True when there are no services.
     pub fn is_empty(&self) -> bool {
         self.services.is_empty()
-    }
-
-    fn segments(&self, span: Span) -> &[Segment] {
-        &self.segments[span.range()]
-    }
-
-    /// The segments of a service's related entity (library names for [`Field::Library`],
-    /// their places for [`Field::Place`]).
-    fn entity(&self, field: Field, i: usize) -> Span {
-        let span = match field {
-            Field::Library => self.libraries.get(i).map(|l| l.0),
-            Field::Place => self.libraries.get(i).map(|l| l.1),
-            Field::TargetGroup => self.target_groups.get(i).copied(),
-            Field::Programme => self.programmes.get(i).copied(),
-            Field::Theme => self.themes.get(i).copied(),
-            _ => None,
-        };
-        span.unwrap_or_default()
-    }
-
-    fn related(&self, texts: &ServiceTexts, kind: Kind) -> &[u32] {
-        let k = kind as usize;
-        &self.relations[texts.relations[k] as usize..texts.relations[k + 1] as usize]
-    }
-
-    /// The folded text of a segment.
-    fn folded(&self, segment: Segment) -> &[u8] {
-        let start = segment.start as usize;
-        &self.parts[segment.part()][start..start + segment.folded as usize]
-    }
-
-    /// The Latin transliteration of a segment, if it has one.
-    fn latin(&self, segment: Segment) -> Option<&[u8]> {
-        let start = (segment.start + segment.folded) as usize;
-        (segment.latin > 0).then(|| &self.parts[segment.part()][start..start + segment.latin as usize])
-    }
-
-    /// The texts of `segment` that `needle` can match, each with whether it is the Latin
-    /// transliteration: the folded text, then the transliteration (for a Latin needle), each
-    /// only when it has every kind of character the needle needs.
-    fn views(&self, segment: Segment, needle: &Needle) -> [Option<(&[u8], bool)>; 2] {
-        let folded = (needle.mask & !segment.mask == 0).then(|| (self.folded(segment), false));
-        let latin = self
-            .latin(segment)
-            .filter(|_| needle.latin_view && needle.mask & !segment.latin_mask == 0)
-            .map(|bytes| (bytes, true));
-        [folded, latin]
-    }
-
-    /// The original char index of folded char `i` of segment `id`.
-    fn original(&self, id: usize, i: usize) -> usize {
-        self.maps
-            .get(&(id as u32))
-            .and_then(|map| map.get(i))
-            .map_or(i, |&o| o as usize)
-    }
-
-    /// The original char indices of positions in the Latin view of segment `id`. The map
-    /// back is not kept (four bytes a character): the folded text is transliterated again.
-    fn latin_to_original(&self, id: usize, positions: &[usize]) -> Vec<usize> {
-        let folded = self.page.decode(self.folded(self.segments[id]));
-        let (_, latin_map) = to_latin_with_map(&folded);
-        positions
-            .iter()
-            .map(|&p| self.original(id, latin_map.get(p).copied().unwrap_or(p)))
-            .collect()
     }
 }
 
@@ -857,525 +309,18 @@ pub struct Explainer<'a> {
 }
 
 impl Explainer<'_> {
-    /// [`Index::explain`] for `service`.
-    pub fn explain(&mut self, service: usize) -> Option<Explanation> {
-        if service >= self.search.index.services.len() {
-            return None;
-        }
-        self.search.explain(&mut self.scorer, service)
-    }
-}
-
-/// A term's best match in one field.
-#[derive(Debug, Clone)]
-struct Found {
-    score: i64,
-    /// Preference between equal scores: lower is better (direct before transliterated
-    /// before layout-repaired).
-    rank: u8,
-    lang: Lang,
-    /// Matched char indices in the displayed text (empty for the ranking, which needs none).
-    positions: Vec<usize>,
-}
-
-/// A match's score and preference rank, without where it is: what a search ranks by.
-#[derive(Debug, Clone, Copy)]
-struct Score {
-    score: i64,
-    rank: u8,
-}
-
-/// True when a match of `score` and `rank` is better than `current`.
-fn wins(score: i64, rank: u8, current: Option<Score>) -> bool {
-    current.is_none_or(|c| score > c.score || (score == c.score && rank < c.rank))
-}
-
-/// The related fields, with the kind of entity each is found through.
-const RELATED: [(Field, Kind); 5] = [
-    (Field::Library, Kind::Library),
-    (Field::Place, Kind::Library),
-    (Field::TargetGroup, Kind::TargetGroup),
-    (Field::Programme, Kind::Programme),
-    (Field::Theme, Kind::Theme),
-];
-
-/// True when a match of `score` and `rank` is better than `current`.
-fn beats(score: i64, rank: u8, current: Option<&Found>) -> bool {
-    current.is_none_or(|c| score > c.score || (score == c.score && rank < c.rank))
-}
-
-/// The better of two matches; the first on a tie.
-fn better(a: Option<Found>, b: Option<Found>) -> Option<Found> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(if beats(b.score, b.rank, Some(&a)) { b } else { a }),
-        (a, b) => a.or(b),
-    }
-}
-
-/// The preference rank of a pattern's match in the folded text or in its transliteration.
-fn rank(source: Source, via_latin: bool) -> u8 {
-    source as u8 * 2 + u8::from(via_latin)
-}
-
-/// A pattern in the index's codes.
-struct Needle {
-    bytes: Vec<u8>,
-    mask: u64,
-    source: Source,
-    latin_view: bool,
-}
-
-/// One term of a search, its patterns in codes.
-struct Needles<'a> {
-    term: &'a Term,
-    needles: Vec<Needle>,
-}
-
-/// One positive term's best match (without positions) in each related entity, matched once
-/// per search.
-struct EntityMatches {
-    libraries: Vec<Option<Score>>,
-    places: Vec<Option<Score>>,
-    target_groups: Vec<Option<Score>>,
-    programmes: Vec<Option<Score>>,
-    themes: Vec<Option<Score>>,
-}
-
-impl EntityMatches {
-    fn get(&self, field: Field, i: usize) -> Option<Score> {
-        let list = match field {
-            Field::Library => &self.libraries,
-            Field::Place => &self.places,
-            Field::TargetGroup => &self.target_groups,
-            Field::Programme => &self.programmes,
-            Field::Theme => &self.themes,
-            _ => return None,
-        };
-        *list.get(i)?
-    }
-}
-
-/// Which related entities one exclusion term matches.
-struct EntityExclusions {
-    libraries: Vec<bool>,
-    target_groups: Vec<bool>,
-    programmes: Vec<bool>,
-    themes: Vec<bool>,
-}
-
-/// A term's best match for one service.
-struct TermBest {
-    field: Field,
-    entity: usize,
-    found: Found,
-    /// Title positions by language, when the term matched the title and positions were
-    /// asked for.
-    title: [Vec<usize>; 2],
-}
-
-/// One search: the query's terms in codes, with their entity matches.
-struct Search<'a> {
-    index: &'a Index,
-    positives: Vec<(Needles<'a>, Option<EntityMatches>)>,
-    negatives: Vec<(Needles<'a>, Option<EntityExclusions>)>,
-}
-
-impl<'a> Search<'a> {
-    /// The search for `query`; with `entities`, each term is matched against every related
-    /// entity at once (worth it when many services are searched), else only against those of
-    /// the services asked about.
-    fn new(index: &'a Index, query: &'a Query, entities: bool) -> Self {
-        let mut search = Self {
-            index,
-            positives: Vec::new(),
-            negatives: Vec::new(),
-        };
-        let mut scorer = Scorer::default();
-        for term in query.terms() {
-            let needles = Needles {
-                term,
-                needles: term
-                    .patterns()
-                    .iter()
-                    .map(|p| Needle {
-                        bytes: index.page.encode(&p.text),
-                        mask: p.mask,
-                        source: p.source,
-                        latin_view: p.latin_view,
-                    })
-                    .collect(),
-            };
-            if term.negated {
-                let exclusions = entities.then(|| search.entity_exclusions(&mut scorer, &needles));
-                search.negatives.push((needles, exclusions));
-            } else {
-                let matches = entities.then(|| search.entity_matches(&mut scorer, &needles));
-                search.positives.push((needles, matches));
-            }
-        }
-        search
-    }
-
-    fn entity_matches(&self, scorer: &mut Scorer, term: &Needles<'_>) -> EntityMatches {
-        let mut all = |spans: &mut dyn Iterator<Item = Span>, field: Field| -> Vec<Option<Score>> {
-            spans
-                .map(|span| self.best_score(scorer, span, term, field.tier()))
-                .collect()
-        };
-        let index = self.index;
-        EntityMatches {
-            libraries: all(&mut index.libraries.iter().map(|l| l.0), Field::Library),
-            places: all(&mut index.libraries.iter().map(|l| l.1), Field::Place),
-            target_groups: all(&mut index.target_groups.iter().copied(), Field::TargetGroup),
-            programmes: all(&mut index.programmes.iter().copied(), Field::Programme),
-            themes: all(&mut index.themes.iter().copied(), Field::Theme),
-        }
-    }
-
-    fn entity_exclusions(&self, scorer: &mut Scorer, term: &Needles<'_>) -> EntityExclusions {
-        let mut all = |spans: &[Span], field: Field| -> Vec<bool> {
-            spans
-                .iter()
-                .map(|&span| self.any(scorer, span, term, field.tier()))
-                .collect()
-        };
-        let index = self.index;
-        EntityExclusions {
-            target_groups: all(&index.target_groups, Field::TargetGroup),
-            programmes: all(&index.programmes, Field::Programme),
-            themes: all(&index.themes, Field::Theme),
-            libraries: index
-                .libraries
-                .iter()
-                .map(|&(name, place)| {
-                    self.any(scorer, name, term, Field::Library.tier())
-                        || self.any(scorer, place, term, Field::Place.tier())
-                })
-                .collect(),
-        }
-    }
-
-    /// The service as a hit, or `None` when a positive term does not match or an exclusion
-    /// does.
-    fn evaluate(&self, scorer: &mut Scorer, memo: &mut Memo, service: usize) -> Option<Hit> {
-        let texts = &self.index.services[service];
-        let mut hit = Hit {
-            service: u32::try_from(service).ok()?,
-            score: 0,
-            field: Field::Title,
-        };
-        let mut worst = None;
-        for (i, (term, entities)) in self.positives.iter().enumerate() {
-            let (field, score) = match entities {
-                Some(entities) => self.term_score(scorer, memo, i, texts, term, entities)?,
-                None => self.term_best(scorer, texts, term).map(|b| (b.field, b.found.score))?,
-            };
-            let tier = field.tier();
-            if worst.is_none_or(|w| tier > w) {
-                worst = Some(tier);
-                hit.field = field;
-            }
-            hit.score = Hit::clamp_score(i64::from(hit.score) + score);
-        }
-        if self.excluded(scorer, texts) {
-            return None;
-        }
-        Some(hit)
-    }
-
-    /// [`Search::evaluate`] with where each term matched and the characters to highlight.
-    fn explain(&self, scorer: &mut Scorer, service: usize) -> Option<Explanation> {
-        let texts = &self.index.services[service];
-        let mut explanation = Explanation::default();
-        for (term, _) in &self.positives {
-            let best = self.term_best(scorer, texts, term)?;
-            for (all, positions) in explanation.title.iter_mut().zip(best.title) {
-                all.extend(positions);
-            }
-            explanation.matches.push(FieldMatch {
-                field: best.field,
-                lang: best.found.lang,
-                entity: best.entity,
-                positions: best.found.positions,
-            });
-        }
-        if self.excluded(scorer, texts) {
-            return None;
-        }
-        for positions in &mut explanation.title {
-            positions.sort_unstable();
-            positions.dedup();
-        }
-        // A title missing in one language is shown in the other (`Text::get`).
-        let title = self.index.segments(texts.title);
-        let [uk, en] = &mut explanation.title;
-        if !title.iter().any(|segment| segment.lang() == Lang::Uk) {
-            uk.clone_from(en);
-        } else if !title.iter().any(|segment| segment.lang() == Lang::En) {
-            en.clone_from(uk);
-        }
-        Some(explanation)
-    }
-
-    /// True when an exclusion term matches the service.
-    fn excluded(&self, scorer: &mut Scorer, texts: &ServiceTexts) -> bool {
-        self.negatives
-            .iter()
-            .any(|(term, entities)| self.excluded_by(scorer, texts, term, entities.as_ref()))
-    }
-
-    /// The field and score of the term's best match for a service, as [`Search::term_best`]
-    /// finds it, without positions: the related entities' matches come from `entities`.
-    fn term_score(
-        &self,
-        scorer: &mut Scorer,
-        memo: &mut Memo,
-        term_index: usize,
-        texts: &ServiceTexts,
-        term: &Needles<'_>,
-        entities: &EntityMatches,
-    ) -> Option<(Field, i64)> {
-        let mut best_score = |span: Span, tier: u8| {
-            if !span.shared() {
-                return self.best_score(scorer, span, term, tier);
-            }
-            *memo
-                .0
-                .entry((span.start, span.len, term_index, tier > 0))
-                .or_insert_with(|| self.best_score(scorer, span, term, tier))
-        };
-        if let Some(title) = best_score(texts.title, Field::Title.tier()) {
-            return Some((Field::Title, title.score));
-        }
-        for tier in [1, 2] {
-            let mut best: Option<(Field, Score)> = None;
-            for &(field, kind) in RELATED.iter().filter(|r| r.0.tier() == tier) {
-                for &i in self.index.related(texts, kind) {
-                    if let Some(found) = entities.get(field, i as usize)
-                        && wins(found.score, found.rank, best.map(|b| b.1))
-                    {
-                        best = Some((field, found));
-                    }
-                }
-            }
-            if let Some((field, found)) = best {
-                return Some((field, found.score));
-            }
-        }
-        let own = [(Field::Summary, texts.summary), (Field::Description, texts.description)];
-        let people = self.index.people[texts.people.range()]
-            .iter()
-            .map(|&span| (Field::People, span));
-        let mut best: Option<(Field, Score)> = None;
-        for (field, span) in own.into_iter().chain(people) {
-            if let Some(found) = best_score(span, field.tier())
-                && wins(found.score, found.rank, best.map(|b| b.1))
-            {
-                best = Some((field, found));
-            }
-        }
-        best.map(|(field, found)| (field, found.score))
-    }
-
-    /// The term's best match for a service, with its positions: the lowest tier, then the
-    /// highest score.
-    fn term_best(&self, scorer: &mut Scorer, texts: &ServiceTexts, term: &Needles<'_>) -> Option<TermBest> {
-        let [uk, en] = self.best_per_lang(scorer, texts.title, term, Field::Title.tier());
-        if uk.is_some() || en.is_some() {
-            let title = [&uk, &en].map(|f| f.as_ref().map(|f| f.positions.clone()).unwrap_or_default());
-            return better(uk, en).map(|found| TermBest {
-                field: Field::Title,
-                entity: 0,
-                found,
-                title,
-            });
-        }
-        for tier in [1, 2] {
-            let mut best: Option<(Field, usize, Found)> = None;
-            for &(field, kind) in RELATED.iter().filter(|r| r.0.tier() == tier) {
-                for &i in self.index.related(texts, kind) {
-                    let i = i as usize;
-                    let found = self.best(scorer, self.index.entity(field, i), term, tier);
-                    if let Some(f) = found
-                        && beats(f.score, f.rank, best.as_ref().map(|b| &b.2))
-                    {
-                        best = Some((field, i, f));
-                    }
-                }
-            }
-            if let Some((field, entity, found)) = best {
-                return Some(TermBest {
-                    field,
-                    entity,
-                    found,
-                    title: [Vec::new(), Vec::new()],
-                });
-            }
-        }
-        let own = [
-            (Field::Summary, 0, texts.summary),
-            (Field::Description, 0, texts.description),
-        ];
-        let people = self.index.people[texts.people.range()]
-            .iter()
-            .enumerate()
-            .map(|(i, &span)| (Field::People, i, span));
-        let mut best: Option<(Field, usize, Found)> = None;
-        for (field, entity, span) in own.into_iter().chain(people) {
-            if let Some(found) = self.best(scorer, span, term, field.tier())
-                && beats(found.score, found.rank, best.as_ref().map(|b| &b.2))
-            {
-                best = Some((field, entity, found));
-            }
-        }
-        best.map(|(field, entity, found)| TermBest {
-            field,
-            entity,
-            found,
-            title: [Vec::new(), Vec::new()],
-        })
-    }
-
-    /// True when the exclusion term matches any field of the service.
-    fn excluded_by(
-        &self,
-        scorer: &mut Scorer,
-        texts: &ServiceTexts,
-        term: &Needles<'_>,
-        entities: Option<&EntityExclusions>,
-    ) -> bool {
-        let index = self.index;
-        let mut related = |kind: Kind, field: Field| {
-            index.related(texts, kind).iter().any(|&i| {
-                let i = i as usize;
-                let known = entities.map(|e| match kind {
-                    Kind::Library => &e.libraries,
-                    Kind::TargetGroup => &e.target_groups,
-                    Kind::Programme => &e.programmes,
-                    Kind::Theme => &e.themes,
-                });
-                match known {
-                    Some(matched) => matched.get(i).copied().unwrap_or(false),
-                    None => {
-                        self.any(scorer, index.entity(field, i), term, field.tier())
-                            || (field == Field::Library
-                                && self.any(scorer, index.entity(Field::Place, i), term, Field::Place.tier()))
-                    }
-                }
-            })
-        };
-        related(Kind::Library, Field::Library)
-            || related(Kind::TargetGroup, Field::TargetGroup)
-            || related(Kind::Programme, Field::Programme)
-            || related(Kind::Theme, Field::Theme)
-            || self.any(scorer, texts.title, term, Field::Title.tier())
-            || self.any(scorer, texts.summary, term, Field::Summary.tier())
-            || self.any(scorer, texts.description, term, Field::Description.tier())
-            || index.people[texts.people.range()]
-                .iter()
-                .any(|&p| self.any(scorer, p, term, Field::People.tier()))
-    }
-
-    /// The term's best match in the segments, with its positions, per language (Ukrainian,
-    /// English).
-    fn best_per_lang(&self, scorer: &mut Scorer, span: Span, term: &Needles<'_>, tier: u8) -> [Option<Found>; 2] {
-        let index = self.index;
-        let mut best: [Option<Found>; 2] = [None, None];
-        let mut matched = Vec::new();
-        for id in span.range() {
-            let segment = index.segments[id];
-            let slot = &mut best[lang_slot(segment.lang())];
-            for needle in &term.needles {
-                let limit = span_limit(tier, needle.bytes.len());
-                for (bytes, via_latin) in index.views(segment, needle).into_iter().flatten() {
-                    let text = Haystack {
-                        bytes,
-                        classes: &index.classes,
-                    };
-                    let Some(score) =
-                        match_text(scorer, text, &needle.bytes, term.term.kind, limit, Some(&mut matched))
-                    else {
-                        continue;
-                    };
-                    let score = needle.source.adjust(score);
-                    let rank = rank(needle.source, via_latin);
-                    if beats(score, rank, slot.as_ref()) {
-                        let mut positions: Vec<usize> = if via_latin {
-                            index.latin_to_original(id, &matched)
-                        } else {
-                            matched.iter().map(|&p| index.original(id, p)).collect()
-                        };
-                        for p in &mut positions {
-                            *p += segment.offset();
-                        }
-                        positions.dedup();
-                        *slot = Some(Found {
-                            score,
-                            rank,
-                            lang: segment.lang(),
-                            positions,
-                        });
-                    }
-                }
-            }
-        }
-        best
-    }
-
-    /// The score and rank of the term's best match in the segments, in either language (the
-    /// first of equal ones, Ukrainian before English, as [`Search::best`] picks).
-    fn best_score(&self, scorer: &mut Scorer, span: Span, term: &Needles<'_>, tier: u8) -> Option<Score> {
-        let index = self.index;
-        let kind = term.term.kind;
-        let mut best: Option<Score> = None;
-        for &segment in index.segments(span) {
-            for needle in &term.needles {
-                let limit = span_limit(tier, needle.bytes.len());
-                for (bytes, via_latin) in index.views(segment, needle).into_iter().flatten() {
-                    let text = Haystack {
-                        bytes,
-                        classes: &index.classes,
-                    };
-                    if let Some(score) = match_text(scorer, text, &needle.bytes, kind, limit, None) {
-                        let (score, rank) = (needle.source.adjust(score), rank(needle.source, via_latin));
-                        if wins(score, rank, best) {
-                            best = Some(Score { score, rank });
-                        }
-                    }
-                }
-            }
-        }
-        best
-    }
-
-    /// The term's best match in the segments, with its positions, in either language.
-    fn best(&self, scorer: &mut Scorer, span: Span, term: &Needles<'_>, tier: u8) -> Option<Found> {
-        let [uk, en] = self.best_per_lang(scorer, span, term, tier);
-        better(uk, en)
-    }
-
-    /// True when the term matches any of the segments.
-    fn any(&self, scorer: &mut Scorer, span: Span, term: &Needles<'_>, tier: u8) -> bool {
-        let index = self.index;
-        index.segments(span).iter().any(|&segment| {
-            term.needles.iter().any(|needle| {
-                let limit = span_limit(tier, needle.bytes.len());
-                index.views(segment, needle).into_iter().flatten().any(|(bytes, _)| {
-                    let text = Haystack {
-                        bytes,
-                        classes: &index.classes,
-                    };
-                    match_text(scorer, text, &needle.bytes, term.term.kind, limit, None).is_some()
-                })
-            })
-        })
+    /// [`Index::explain`] for `entry`.
+    pub fn explain(&mut self, entry: EntityRef) -> Option<Explanation> {
+        self.search.explain(&mut self.scorer, entry)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalogue::{Library, Person, Programme, Service, TargetGroup, Theme};
+    use crate::catalogue::{Lang, Library, Person, Programme, Service, TargetGroup, Text, Theme};
+    use crate::search::FieldMatch;
+    use crate::search::query::Source;
     use crate::search::{person_text, place_text};
 
     fn library(id: &str, name: (&str, &str), place: (&str, &str), country: &str) -> Library {
@@ -1551,8 +496,9 @@ mod tests {
         index
             .search(&query)
             .into_iter()
+            .filter(|hit| hit.service().is_some())
             .map(|hit| {
-                let explanation = index.explain(&query, hit.index()).expect("a hit explains itself");
+                let explanation = index.explain(&query, hit.entry()).expect("a hit explains itself");
                 Full {
                     service: hit.index(),
                     score: i64::from(hit.score),
@@ -1690,8 +636,9 @@ mod tests {
 
     #[test]
     fn transliteration_maps_back_through_multi_letter_forms() {
+        // "Житомир" stands whole in the place, only begins "Житомирська" in the name.
         let m = first_match("Zhytomyr");
-        assert_eq!((m.field, m.lang, m.entity), (Field::Library, Lang::Uk, 2));
+        assert_eq!((m.field, m.lang, m.entity), (Field::Place, Lang::Uk, 2));
         assert_eq!(m.positions, [0, 1, 2, 3, 4, 5, 6]);
         let m = first_match("zghurska");
         assert_eq!((m.field, m.lang, m.entity), (Field::People, Lang::Uk, 0));
@@ -1821,13 +768,15 @@ mod tests {
 
     #[test]
     fn one_character_term() {
+        // "f", the term's transliteration, begins a word of service 3's English summary
+        // ("Plays for teenagers."): that ranks before "ф" inside the title "Курси цифрової".
         let hits = search("ф");
         assert_eq!(
             hits.iter().map(|h| (h.service, h.field)).collect::<Vec<_>>(),
             [
-                (1, Field::Title),
-                (0, Field::Description),
                 (3, Field::Summary),
+                (0, Field::Description),
+                (1, Field::Title),
                 (2, Field::Summary),
                 (4, Field::Summary),
             ]
@@ -1845,7 +794,7 @@ mod tests {
         let whole = Index::built_on(&catalogue, 1);
         for threads in [2, 3, 8] {
             let parts = Index::built_on(&catalogue, threads);
-            assert_eq!(parts.parts.len(), threads);
+            assert_eq!(parts.parts.len(), threads.min(MAX_THREADS) + 1, "and the entries' part");
             for text in [
                 "theatre",
                 "бібліотека",
@@ -1863,8 +812,8 @@ mod tests {
                 assert_eq!(parts.search(&query), hits, "{text}, {threads} threads");
                 for hit in hits.iter().take(8) {
                     assert_eq!(
-                        parts.explain(&query, hit.index()),
-                        whole.explain(&query, hit.index()),
+                        parts.explain(&query, hit.entry()),
+                        whole.explain(&query, hit.entry()),
                         "{text}"
                     );
                 }
@@ -1888,7 +837,11 @@ mod tests {
             let hits = one.unwrap_or_default();
             assert_eq!(hits.capacity(), hits.len(), "no room is kept beyond the hits");
             let odd: Vec<u32> = (0u32..).take(index.len()).filter(|s| s % 2 == 1).collect();
-            let expected: Vec<Hit> = hits.iter().copied().filter(|h| h.service % 2 == 1).collect();
+            let expected: Vec<Hit> = hits
+                .iter()
+                .copied()
+                .filter(|h| h.service().is_some_and(|s| s % 2 == 1))
+                .collect();
             assert_eq!(index.search_on(&query, Some(&odd), 3, &|| false), Some(expected));
         }
     }
@@ -1961,8 +914,12 @@ mod tests {
             "services 3 and 5 have one title"
         );
         let hits = twice.search(&Query::parse("театр"));
-        assert_eq!(hits.iter().map(|h| h.service).collect::<Vec<_>>(), [3, 5, 9, 11]);
-        let explained = |i: usize| twice.explain(&Query::parse("zghurska"), i).map(|e| e.matches);
+        assert_eq!(hits.iter().filter_map(Hit::service).collect::<Vec<_>>(), [3, 5, 9, 11]);
+        let explained = |i: usize| {
+            twice
+                .explain(&Query::parse("zghurska"), EntityRef::Service(i))
+                .map(|e| e.matches)
+        };
         assert_eq!(explained(3), explained(9));
         assert!(explained(3).is_some());
     }
@@ -1975,7 +932,7 @@ mod tests {
             let all = index.search(&query);
             let candidates = [1, 3, 4];
             let within = index.search_within(&query, Some(&candidates), &|| false);
-            let expected: Vec<Hit> = all.into_iter().filter(|h| candidates.contains(&h.service)).collect();
+            let expected: Vec<Hit> = all.into_iter().filter(|h| candidates.contains(&h.entry)).collect();
             assert_eq!(within, Some(expected));
         }
     }
