@@ -85,7 +85,7 @@ fn typing_searches_with_each_key_and_backspace_widens_again() {
     let explained = a
         .data
         .index
-        .explain(&a.hits_query, hit.index())
+        .explain(&a.hits_query, hit.entry())
         .expect("the hit explains itself");
     assert_eq!(
         explained.title_positions(Lang::En),
