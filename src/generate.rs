@@ -989,6 +989,7 @@ pub fn catalogue(services: usize, seed: u64) -> Catalogue {
         programmes,
         libraries,
         services,
+        sources: Vec::new(),
     }
 }
 
