@@ -152,6 +152,65 @@ fn every_seed_is_cited_and_every_citation_exists() {
 }
 
 #[test]
+fn every_seed_has_its_document_title_and_the_title_is_the_documents_own() {
+    let ds = bundled();
+    let files = seed_files(&manifest_dir().join("seeds"));
+    let listed: Vec<&str> = ds.catalogue.sources.iter().map(|d| &*d.file).collect();
+    assert_eq!(listed, files.iter().map(String::as_str).collect::<Vec<_>>());
+    for d in &ds.catalogue.sources {
+        assert!(!d.title.uk().is_empty() && !d.title.en().is_empty(), "{} title", d.file);
+        assert_eq!(
+            d.publisher.uk().is_empty(),
+            d.publisher.en().is_empty(),
+            "{} publisher",
+            d.file
+        );
+        // The title's words stand at the start of the document, in its own language.
+        let text = std::fs::read_to_string(manifest_dir().join("seeds").join(&*d.file)).expect("seed");
+        let head: String = text.chars().take(300).collect::<String>().to_lowercase();
+        let cyrillic = head.chars().any(|ch| ('\u{400}'..='\u{4FF}').contains(&ch));
+        let title = if cyrillic { d.title.uk() } else { d.title.en() };
+        for word in title
+            .split(|ch: char| !ch.is_alphanumeric() && ch != '’')
+            .filter(|w| w.chars().count() >= 4)
+        {
+            assert!(
+                head.contains(&word.to_lowercase()),
+                "{}: \"{word}\" of its title is not in its opening",
+                d.file
+            );
+        }
+        assert_eq!(ds.source_title(&d.file, catalogue::Lang::Uk), d.title.uk());
+    }
+    assert_eq!(ds.source_title("unknown.txt", catalogue::Lang::En), "unknown.txt");
+}
+
+#[test]
+fn detail_views_show_and_about_name_the_source_by_title_and_json_keeps_the_file() {
+    let title = "Five things we have learnt from Ukraine library partnerships";
+    let show = libservices(&["show", "mobile-library-for-ukraine"]);
+    assert_eq!(show.code, Some(0), "{}", show.stderr);
+    assert!(show.stdout.contains(title), "{}", show.stdout);
+    assert!(!show.stdout.contains("003_c1017278d11d3a83.txt"), "{}", show.stdout);
+    let json = libservices(&["show", "mobile-library-for-ukraine", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(value["seeds"][0], "003_c1017278d11d3a83.txt");
+    let about = libservices(&["about", "--lang", "uk"]);
+    assert!(
+        about
+            .stdout
+            .contains("П'ять речей, яких ми навчилися з партнерства з бібліотеками України — Libraries Connected"),
+        "{}",
+        about.stdout
+    );
+    assert!(
+        about.stdout.contains("seeds/003_c1017278d11d3a83.txt"),
+        "{}",
+        about.stdout
+    );
+}
+
+#[test]
 fn seeds_are_byte_identical_to_the_shared_copies() {
     let shared = manifest_dir().join("../shared/seeds");
     if !shared.is_dir() {
