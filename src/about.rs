@@ -202,18 +202,6 @@ impl About {
                 ));
             }
         }
-        if !self.documents.is_empty() {
-            out.push_str(&format!("\n{}:\n", tr(lang, "Source documents", "Джерела")));
-            for d in &self.documents {
-                out.push_str(&format!("  {}", d.title.get(lang)));
-                let publisher = d.publisher.get(lang);
-                if !publisher.is_empty() {
-                    out.push_str(&format!(" — {publisher}"));
-                }
-                out.push('\n');
-                out.push_str(&format!("    seeds/{}: {}\n", d.file, count_services(lang, d.services)));
-            }
-        }
         if !self.skipped.is_empty() {
             out.push_str(&format!(
                 "\n{}:\n",
@@ -228,6 +216,18 @@ impl About {
                 for p in &s.problems {
                     out.push_str(&format!("    {p}\n"));
                 }
+            }
+        }
+        if !self.documents.is_empty() {
+            out.push_str(&format!("\n{}:\n", tr(lang, "Source documents", "Джерела")));
+            for d in &self.documents {
+                out.push_str(&format!("  {}", d.title.get(lang)));
+                let publisher = d.publisher.get(lang);
+                if !publisher.is_empty() {
+                    out.push_str(&format!(" — {publisher}"));
+                }
+                out.push('\n');
+                out.push_str(&format!("    seeds/{}: {}\n", d.file, count_services(lang, d.services)));
             }
         }
         if let Some(folder) = &self.updates_folder {

@@ -63,7 +63,8 @@ fn bundled_catalogue_validates() {
 #[test]
 fn catalogue_is_big_enough() {
     let c = bundled().catalogue;
-    assert!(c.services.len() >= 40, "{} services", c.services.len());
+    // 43 until the four events among them became programmes and two twinning entries one.
+    assert!(c.services.len() >= 38, "{} services", c.services.len());
     assert!(c.libraries.len() >= 30, "{} libraries", c.libraries.len());
     assert!(!c.target_groups.is_empty() && !c.programmes.is_empty() && !c.themes.is_empty());
     assert!(!c.version.is_empty() && !c.date.is_empty());
@@ -340,6 +341,226 @@ fn countries_are_iso_codes_and_coordinates_are_plausible() {
     }
 }
 
+// ---- Relations a reader follows ----
+
+fn programme<'a>(ds: &'a Dataset, id: &str) -> (usize, &'a catalogue::Programme) {
+    match ds.get(id) {
+        Some(EntityRef::Programme(i)) => (i, &ds.catalogue.programmes[i]),
+        other => panic!("{id} is not a programme: {other:?}"),
+    }
+}
+
+fn library_index(ds: &Dataset, id: &str) -> usize {
+    match ds.get(id) {
+        Some(EntityRef::Library(i)) => i,
+        other => panic!("{id} is not a library: {other:?}"),
+    }
+}
+
+fn service_ids_of(ds: &Dataset, list: &[u32]) -> BTreeSet<String> {
+    list.iter()
+        .map(|&s| ds.catalogue.services[s as usize].id.to_string())
+        .collect()
+}
+
+#[test]
+fn events_are_programmes_of_kind_event_and_their_services_link_to_them() {
+    let ds = bundled();
+    for id in [
+        "european-library-organisations-online-conference-2022",
+        "uk-ukraine-health-and-wellbeing-webinar",
+        "library-country-keynote-2023",
+        "bila-tserkva-pavlohrad-library-exchange",
+        "uk-ukraine-exchange-meeting",
+        "lviv-international-library-conference",
+    ] {
+        assert_eq!(programme(&ds, id).1.kind, catalogue::ProgrammeKind::Event, "{id}");
+    }
+    // No service is itself a conference, meeting, webinar or keynote.
+    for s in &ds.catalogue.services {
+        let title = s.title.en().to_lowercase();
+        for word in ["conference", "webinar", "keynote", "meeting of"] {
+            assert!(!title.contains(word), "service {} looks like an event: {title}", s.id);
+        }
+    }
+    let (meeting, _) = programme(&ds, "bila-tserkva-pavlohrad-library-exchange");
+    let at_meeting = service_ids_of(&ds, &ds.programme_services[meeting]);
+    for id in [
+        "play-therapy",
+        "fairy-tale-therapy",
+        "work-with-idp-families",
+        "library-volunteering",
+    ] {
+        assert!(
+            at_meeting.contains(id),
+            "{id} is not linked to the 14 January meeting: {at_meeting:?}"
+        );
+    }
+    let (partnership, _) = programme(&ds, "bila-tserkva-pavlohrad-partnership");
+    assert!(service_ids_of(&ds, &ds.programme_services[partnership]).is_superset(&at_meeting));
+    let (offers, p) = programme(&ds, "universal-library-offers");
+    assert_eq!(
+        p.presented_at.iter().map(|x| &**x).collect::<Vec<_>>(),
+        ["uk-ukraine-exchange-meeting"]
+    );
+    let (exchange, _) = programme(&ds, "uk-ukraine-exchange-meeting");
+    assert_eq!(ds.presented_here(exchange), [offers]);
+}
+
+#[test]
+fn one_twinning_scheme_and_its_old_id_still_finds_it() {
+    let ds = bundled();
+    let (scheme, _) = programme(&ds, "libraries-connected-twinning-scheme");
+    assert_eq!(ds.get("uk-ukraine-library-twinnings"), None);
+    assert_eq!(
+        ds.resolve("uk-ukraine-library-twinnings"),
+        Some(EntityRef::Programme(scheme))
+    );
+    assert_eq!(
+        ds.current_id("uk-ukraine-library-twinnings"),
+        Some("libraries-connected-twinning-scheme")
+    );
+    let schemes = ds
+        .catalogue
+        .programmes
+        .iter()
+        .filter(|p| p.kind == catalogue::ProgrammeKind::Scheme)
+        .count();
+    assert_eq!(schemes, 1);
+    let run = libservices(&["show", "uk-ukraine-library-twinnings"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Libraries Connected library twinning scheme"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("21 new UK–Ukraine library twinnings"),
+        "other names shown: {}",
+        run.stdout
+    );
+    let json = libservices(&["show", "uk-ukraine-library-twinnings", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(value["id"], "libraries-connected-twinning-scheme");
+    let services = service_ids_of(&ds, &ds.programme_services[scheme]);
+    assert!(services.contains("liverpool-odesa-library-twinning"), "{services:?}");
+}
+
+#[test]
+fn organisations_that_are_entries_are_linked_and_list_what_they_organised() {
+    let ds = bundled();
+    let organised = |library: &str| -> BTreeSet<String> {
+        ds.library_programmes(library_index(&ds, library))
+            .into_iter()
+            .map(|p| ds.catalogue.programmes[p].id.to_string())
+            .collect()
+    };
+    assert!(organised("ukrainian-library-association").contains("create-culture"));
+    assert!(organised("library-country").contains("uk-ukraine-exchange-meeting"));
+    assert!(organised("libraries-connected").contains("libraries-connected-twinning-scheme"));
+    assert!(organised("chicago-public-library").contains("design-thinking-for-librarians"));
+    assert!(organised("aarhus-public-libraries").contains("design-thinking-for-librarians"));
+    // An organiser that is an entry is not written out as text as well.
+    let names: BTreeSet<&str> = ds.catalogue.libraries.iter().map(|l| l.name.en()).collect();
+    for p in &ds.catalogue.programmes {
+        for t in p.organisers.iter().chain(&p.funders) {
+            assert!(
+                !names.contains(t.en()),
+                "programme {}: \"{}\" is an entry; link it in organisations",
+                p.id,
+                t.en()
+            );
+        }
+    }
+    let show = libservices(&["show", "libraries-connected"]);
+    assert!(show.stdout.contains("Organised or supported"), "{}", show.stdout);
+}
+
+#[test]
+fn branches_name_their_system_and_systems_list_their_branches() {
+    let ds = bundled();
+    for (branch, system) in [
+        ("zhytomyr-zemlyak-central-city-library", "zhytomyr-city-library-system"),
+        ("pavlohrad-central-childrens-library", "pavlohrad-city-library-system"),
+        (
+            "bila-tserkva-branch-library-1",
+            "bila-tserkva-krasnozhon-library-system",
+        ),
+        (
+            "bila-tserkva-childrens-library",
+            "bila-tserkva-krasnozhon-library-system",
+        ),
+    ] {
+        let (b, s) = (library_index(&ds, branch), library_index(&ds, system));
+        assert_eq!(ds.library_parent(b), Some(s), "{branch}");
+        assert!(ds.library_branches(s).contains(&b), "{system}");
+    }
+    let show = libservices(&["show", "bila-tserkva-krasnozhon-library-system"]);
+    assert!(show.stdout.contains("Branches"), "{}", show.stdout);
+    let show = libservices(&["show", "bila-tserkva-branch-library-1"]);
+    assert!(show.stdout.contains("Part of"), "{}", show.stdout);
+}
+
+#[test]
+fn every_service_has_a_country_and_a_programme_where_its_source_gives_one() {
+    let ds = bundled();
+    for (s, links) in ds.catalogue.services.iter().zip(&ds.links) {
+        let countries: BTreeSet<&str> = links
+            .libraries
+            .iter()
+            .map(|&l| &*ds.catalogue.libraries[l as usize].country)
+            .filter(|c| !c.is_empty())
+            .collect();
+        assert!(!countries.is_empty(), "service {} has no country", s.id);
+        assert!(!links.programmes.is_empty(), "service {} has no programme", s.id);
+    }
+}
+
+#[test]
+fn libraries_cite_their_seeds_and_every_seed_has_a_source_entry() {
+    let ds = bundled();
+    let c = &ds.catalogue;
+    let seeds = c
+        .libraries
+        .iter()
+        .map(|l| (&*l.id, &l.seeds))
+        .chain(c.programmes.iter().map(|p| (&*p.id, &p.seeds)))
+        .chain(c.services.iter().map(|s| (&*s.id, &s.seeds)));
+    for (id, list) in seeds {
+        assert!(!list.is_empty(), "{id} cites no seed file");
+        for seed in list {
+            assert!(
+                ds.source_document(seed).is_some(),
+                "{id} cites {seed}, which the sources section lacks"
+            );
+        }
+    }
+}
+
+#[test]
+fn texts_for_readers_hold_no_notes_for_maintainers() {
+    let c = bundled().catalogue;
+    let texts = c
+        .libraries
+        .iter()
+        .flat_map(|l| [&l.summary, &l.name])
+        .chain(c.services.iter().flat_map(|s| [&s.summary, &s.description, &s.title]))
+        .chain(c.programmes.iter().flat_map(|p| [&p.summary, &p.description]));
+    for t in texts {
+        for note in [
+            "the source does not",
+            "the source doesn't",
+            "в джерелі не",
+            "джерело не",
+        ] {
+            assert!(
+                !t.en().contains(note) && !t.uk().contains(note),
+                "a note for maintainers: {t:?}"
+            );
+        }
+    }
+}
+
 // ---- Facts a librarian searches for ----
 
 fn services_in_place(ds: &Dataset, place_en: &str) -> BTreeSet<String> {
@@ -361,7 +582,7 @@ fn services_in_place(ds: &Dataset, place_en: &str) -> BTreeSet<String> {
 fn bila_tserkva_in_latin_and_cyrillic_finds_its_services() {
     let ds = bundled();
     let expected = services_in_place(&ds, "Bila Tserkva");
-    assert!(expected.len() >= 2, "{expected:?}");
+    assert!(!expected.is_empty(), "{expected:?}");
     let latin = search_ids("Bila Tserkva");
     let cyrillic = search_ids("Біла Церква");
     for ids in [&latin, &cyrillic] {
@@ -392,10 +613,9 @@ fn play_therapy_in_both_languages() {
 #[test]
 fn twinning_finds_the_twinning_services_first() {
     let ids = search_ids("twinning");
-    let top: BTreeSet<&str> = ids.iter().take(3).map(String::as_str).collect();
+    let top: BTreeSet<&str> = ids.iter().take(2).map(String::as_str).collect();
     let expected: BTreeSet<&str> = [
         "liverpool-odesa-library-twinning",
-        "uk-ukraine-library-twinnings",
         "twinned-libraries-exchanges-and-joint-festivals",
     ]
     .into();

@@ -867,7 +867,7 @@ fn statistics_map_and_language_from_function_keys() {
     app.send(ESC);
     app.wait_for("the list again", |s| !s.contents().contains("Map: "));
     app.send(F2);
-    app.wait_for("Ukrainian labels", |s| status_bar(s).contains(" з 43 послуг"));
+    app.wait_for("Ukrainian labels", |s| status_bar(s).contains(" з 38 послуг"));
     app.send(CTRL_C);
     assert_eq!(app.wait_exit(), 0, "exit code");
     assert_terminal_restored(&app);
@@ -882,7 +882,7 @@ fn e_writes_the_list_as_a_handout_to_the_documents_folder() {
     // escape sequence the way Esc followed by a letter can).
     app.send("\x15\t\t");
     app.wait_for("the list focused", |s| {
-        status_bar(s).contains("43 of 43") && s.contents().contains("╔ 43 services")
+        status_bar(s).contains("38 of 38") && s.contents().contains("╔ 38 services")
     });
     app.send("b");
     app.wait_for("the empty shortlist message", |s| {
