@@ -299,6 +299,63 @@ fn every_text_is_in_ukrainian_and_english() {
 }
 
 #[test]
+fn english_service_titles_are_in_sentence_case() {
+    let c = bundled().catalogue;
+    // Proper names may keep their capitals: places, regions, people, countries, and a few more.
+    let mut proper: BTreeSet<String> = [
+        "UK",
+        "Ukraine",
+        "Ukrainian",
+        "Skype",
+        "Osvita",
+        "Priorka",
+        "CELA",
+        "III",
+        "NGOs",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    let words = |t: &str| -> Vec<String> {
+        t.split(|ch: char| !ch.is_alphanumeric() && ch != '\'')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    for l in &c.libraries {
+        proper.extend(words(l.place.en()));
+        proper.extend(words(l.region.en()));
+        proper.extend(l.people.iter().flat_map(|p| words(p.name.en())));
+    }
+    for s in &c.services {
+        proper.extend(s.people.iter().flat_map(|p| words(p.name.en())));
+    }
+    for s in &c.services {
+        let title = s.title.en();
+        let mut after_break = true;
+        for token in title.split_whitespace() {
+            let starts_quote = token.starts_with(['“', '‘', '"', '(']);
+            for (i, word) in token
+                .split(['–', '-', '“', '”', '(', ')'])
+                .filter(|w| !w.is_empty())
+                .enumerate()
+            {
+                let free = after_break || (i == 0 && starts_quote);
+                let capital = word.chars().next().is_some_and(char::is_uppercase);
+                let name = word.trim_end_matches(|ch: char| !ch.is_alphanumeric());
+                assert!(
+                    !capital || free || proper.contains(name),
+                    "service {}: \"{word}\" is capitalised in \"{title}\"; English titles are in sentence case",
+                    s.id
+                );
+                after_break = false;
+            }
+            after_break = token.ends_with(['.', ':', '!', '?']);
+        }
+    }
+}
+
+#[test]
 fn ukrainian_texts_are_in_cyrillic_and_english_texts_are_not() {
     let c = bundled().catalogue;
     let cyrillic = |s: &str| s.chars().any(|ch| ('\u{400}'..='\u{4FF}').contains(&ch));

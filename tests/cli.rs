@@ -688,7 +688,7 @@ fn show(id: &str, format: &str) -> String {
 fn show_service_in_every_format() {
     let text = show("theatre-studio-cela", "text");
     assert!(
-        text.starts_with("Theatre Studio “CELA”  [theatre-studio-cela]\nService\n\n"),
+        text.starts_with("Theatre studio “CELA”  [theatre-studio-cela]\nService\n\n"),
         "{text}"
     );
     for line in [
@@ -704,7 +704,7 @@ fn show_service_in_every_format() {
     }
     let md = show("theatre-studio-cela", "md");
     assert!(
-        md.starts_with("# Theatre Studio “CELA”\n\n*Service* · `theatre-studio-cela`\n"),
+        md.starts_with("# Theatre studio “CELA”\n\n*Service* · `theatre-studio-cela`\n"),
         "{md}"
     );
     assert!(md.contains("\n**Year:** 2020\n"), "{md}");
@@ -715,7 +715,7 @@ fn show_service_in_every_format() {
     let v: Value = serde_json::from_str(&show("theatre-studio-cela", "json")).expect("JSON");
     assert_eq!(v["entry"], "service");
     assert_eq!(v["id"], "theatre-studio-cela");
-    assert_eq!(v["title"]["en"], "Theatre Studio “CELA”");
+    assert_eq!(v["title"]["en"], "Theatre studio “CELA”");
     assert_eq!(v["title"]["uk"], "Театральна студія «CELA»");
     assert_eq!(strings(&v["libraries"]), ["zhytomyr-zemlyak-central-city-library"]);
     assert_eq!(strings(&v["seeds"]), ["000_61261b90cd39a1b3.txt"]);
@@ -741,7 +741,7 @@ fn show_library_in_every_format() {
     assert!(text.contains("Place: Zhytomyr, Zhytomyr Oblast, Ukraine\n"), "{text}");
     assert!(text.contains("Coordinates: 50.2547, 28.6587\n"), "{text}");
     assert!(
-        text.contains("Services (1 service):\n  - Theatre Studio “CELA”\n"),
+        text.contains("Services (1 service):\n  - Theatre studio “CELA”\n"),
         "{text}"
     );
     let md = show(id, "md");

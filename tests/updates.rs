@@ -108,7 +108,7 @@ fn an_update_replaces_a_service_with_the_same_id_in_its_place() {
         .position(|id| id == "theatre-studio-cela")
         .expect("bundled service");
     assert_eq!(titles(&after)[at], "Theatre Studio “CELA” (updated)");
-    assert_eq!(titles(&before)[at], "Theatre Studio “CELA”");
+    assert_eq!(titles(&before)[at], "Theatre studio “CELA”");
     // The new version's relations count: it lost a theme.
     let culture = run(
         home.path(),
