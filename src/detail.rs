@@ -225,8 +225,8 @@ pub fn detail(ds: &Dataset, entity: EntityRef, lang: Lang) -> Option<Detail> {
         EntityRef::Service(i) => {
             let s = c.services.get(i)?;
             let links = ds.links.get(i)?;
-            b.other_names(&s.other_names);
             b.paragraph(None, &s.summary);
+            b.other_names(&s.other_names);
             b.paragraph(Some(("Description", "Опис")), &s.description);
             b.links(
                 "Library",
@@ -266,13 +266,13 @@ pub fn detail(ds: &Dataset, entity: EntityRef, lang: Lang) -> Option<Detail> {
         }
         EntityRef::Library(i) => {
             let l = c.libraries.get(i)?;
-            b.other_names(&l.other_names);
             b.field("Kind", "Тип", l.kind.label(lang));
             b.field("Place", "Місце", &library_place(ds, i, lang));
             if let Some((lat, lon)) = l.coordinates {
                 b.field("Coordinates", "Координати", &format!("{lat:.4}, {lon:.4}"));
             }
             b.paragraph(None, &l.summary);
+            b.other_names(&l.other_names);
             b.links("Part of", "Належить до", ds.library_parent(i).map(EntityRef::Library));
             b.links(
                 "Branches",
@@ -291,8 +291,8 @@ pub fn detail(ds: &Dataset, entity: EntityRef, lang: Lang) -> Option<Detail> {
         }
         EntityRef::TargetGroup(i) => {
             let g = c.target_groups.get(i)?;
-            b.other_names(&g.other_names);
             b.paragraph(None, &g.summary);
+            b.other_names(&g.other_names);
             let parent = g.parent.as_deref().and_then(|p| ds.get(p));
             b.links("Part of", "Належить до", parent);
             let children = c
@@ -306,9 +306,9 @@ pub fn detail(ds: &Dataset, entity: EntityRef, lang: Lang) -> Option<Detail> {
         }
         EntityRef::Programme(i) => {
             let p = c.programmes.get(i)?;
-            b.other_names(&p.other_names);
             b.field("Kind", "Тип", p.kind.label(lang));
             b.paragraph(None, &p.summary);
+            b.other_names(&p.other_names);
             b.paragraph(Some(("Description", "Опис")), &p.description);
             let organisations: Vec<EntityRef> = p
                 .organisations
@@ -349,8 +349,8 @@ pub fn detail(ds: &Dataset, entity: EntityRef, lang: Lang) -> Option<Detail> {
         }
         EntityRef::Theme(i) => {
             let t = c.themes.get(i)?;
-            b.other_names(&t.other_names);
             b.paragraph(None, &t.summary);
+            b.other_names(&t.other_names);
             b.services(ds.theme_services.get(i)?);
         }
     }

@@ -618,6 +618,75 @@ fn texts_for_readers_hold_no_notes_for_maintainers() {
     }
 }
 
+// ---- Other names ----
+
+/// Every other name of the entry with this id, in both languages.
+fn other_names_of(ds: &Dataset, id: &str) -> Vec<String> {
+    let c = &ds.catalogue;
+    let names = match ds.get(id) {
+        Some(EntityRef::Service(i)) => &c.services[i].other_names,
+        Some(EntityRef::Library(i)) => &c.libraries[i].other_names,
+        Some(EntityRef::TargetGroup(i)) => &c.target_groups[i].other_names,
+        Some(EntityRef::Programme(i)) => &c.programmes[i].other_names,
+        Some(EntityRef::Theme(i)) => &c.themes[i].other_names,
+        None => panic!("no entry {id}"),
+    };
+    names.iter().map(|(_, n)| n.to_owned()).collect()
+}
+
+#[test]
+fn every_target_group_has_everyday_words_in_both_languages() {
+    let ds = bundled();
+    for g in &ds.catalogue.target_groups {
+        for lang in [catalogue::Lang::Uk, catalogue::Lang::En] {
+            assert!(
+                !g.other_names.exact(lang).is_empty(),
+                "target group {} has no other name in {lang:?}",
+                g.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_words_readers_type_are_other_names_of_the_right_entries() {
+    let ds = bundled();
+    for (id, name) in [
+        ("internally-displaced-people", "переселенці"),
+        ("internally-displaced-people", "ВПО"),
+        ("internally-displaced-people", "внутрішньо переміщені особи"),
+        ("internally-displaced-people", "IDPs"),
+        ("children", "kids"),
+        ("former-prisoners", "ex-offenders"),
+        ("seniors", "пенсіонери"),
+        ("local-communities", "ОТГ"),
+        ("ukrainian-library-association", "УБА"),
+        ("bila-tserkva-krasnozhon-library-system", "ЦБС"),
+        ("pavlohrad-central-childrens-library", "ЦДБ"),
+        ("pavlohrad-city-library-system", "МЦБС"),
+        ("kyiv-priorka-childrens-branch-library", "Kiev"),
+        ("dniprodzerzhynsk-city-library", "Kamianske"),
+        ("borisov-kolodeeva-central-district-library", "Kolodeeva"),
+        ("theatre-studio-cela", "theater"),
+        ("theatre-studio-cela", "Theater Studio “CELA”"),
+        ("libraries-connected-twinning-scheme", "sister library scheme"),
+    ] {
+        let names = other_names_of(&ds, id);
+        assert!(
+            names.iter().any(|n| n == name),
+            "{id} lacks the other name {name:?}: {names:?}"
+        );
+    }
+}
+
+#[test]
+fn detail_views_show_other_names_in_both_languages() {
+    let en = libservices(&["show", "internally-displaced-people"]);
+    assert!(en.stdout.contains("Also known as: IDPs, IDP,"), "{}", en.stdout);
+    let uk = libservices(&["show", "internally-displaced-people", "--lang", "uk"]);
+    assert!(uk.stdout.contains("Інші назви: переселенці, ВПО,"), "{}", uk.stdout);
+}
+
 // ---- Facts a librarian searches for ----
 
 fn services_in_place(ds: &Dataset, place_en: &str) -> BTreeSet<String> {
