@@ -370,10 +370,9 @@ fn ukrainian_texts_are_in_cyrillic_and_english_texts_are_not() {
 #[test]
 fn countries_are_iso_codes_and_coordinates_are_plausible() {
     let c = bundled().catalogue;
-    let known = c.libraries.iter().filter(|l| !l.country.is_empty()).count();
-    assert!(known * 10 >= c.libraries.len() * 9, "most libraries have a country");
-    // A country may be left empty when the source does not say where a library is.
-    for l in c.libraries.iter().filter(|l| !l.country.is_empty()) {
+    // Every library has a country (services get theirs from their libraries), and every
+    // coordinate lies inside its country's bounding box.
+    for l in &c.libraries {
         assert!(
             l.country.len() == 2 && l.country.bytes().all(|b| b.is_ascii_uppercase()),
             "library {} country {:?}",
@@ -386,16 +385,45 @@ fn countries_are_iso_codes_and_coordinates_are_plausible() {
                 "{}",
                 l.id
             );
-            if &*l.country == "UA" {
-                // Ukraine lies between 44°–53° N and 22°–41° E.
-                assert!(
-                    (44.0..=53.0).contains(&lat) && (22.0..=41.0).contains(&lon),
-                    "{} at {lat}, {lon}",
-                    l.id
-                );
-            }
+            let (south, north, west, east) = bounding_box(&l.country);
+            assert!(
+                (south..=north).contains(&lat) && (west..=east).contains(&lon),
+                "library {} at {lat}, {lon} is outside {}",
+                l.id,
+                l.country
+            );
         }
     }
+}
+
+/// A country's bounding box (south, north, west, east), for the countries of the catalogue
+/// (the United States without Alaska and Hawaii).
+fn bounding_box(country: &str) -> (f64, f64, f64, f64) {
+    match country {
+        "UA" => (44.3, 52.4, 22.1, 40.3),
+        "BY" => (51.2, 56.2, 23.1, 32.8),
+        "GB" => (49.8, 60.9, -8.7, 1.8),
+        "US" => (24.4, 49.4, -125.0, -66.9),
+        "DK" => (54.5, 57.8, 8.0, 15.2),
+        other => panic!("no bounding box for {other}; add it to the test"),
+    }
+}
+
+#[test]
+fn places_the_sources_name_are_at_their_buildings_or_villages() {
+    let ds = bundled();
+    let at = |id: &str| ds.catalogue.libraries[library_index(&ds, id)].coordinates;
+    assert!(at("dobrohostiv-village-library").is_some());
+    // Not the city centre of Kyiv or Minsk, where a library without its own place would be.
+    assert_ne!(at("kyiv-priorka-childrens-branch-library"), Some((50.4501, 30.5234)));
+    assert_ne!(at("national-library-of-belarus"), Some((53.9006, 27.5590)));
+    let centres = ds
+        .catalogue
+        .libraries
+        .iter()
+        .filter(|l| l.place.en() == "Kyiv" && l.coordinates == Some((50.4501, 30.5234)))
+        .count();
+    assert_eq!(centres, 0);
 }
 
 // ---- Relations a reader follows ----
