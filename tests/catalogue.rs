@@ -532,6 +532,34 @@ fn one_twinning_scheme_and_its_old_id_still_finds_it() {
 }
 
 #[test]
+fn a_shortlist_naming_the_retired_id_keeps_the_users_other_entries() {
+    let home = tempfile::tempdir().expect("temporary home");
+    let data = home.path().join("data");
+    std::fs::create_dir_all(&data).expect("data folder");
+    std::fs::write(
+        data.join("personal.ron"),
+        "(version: 1, shortlist: [\"uk-ukraine-library-twinnings\", \"play-therapy\", \"mobile-library-for-ukraine\"], notes: {})\n",
+    )
+    .expect("personal.ron");
+    let run = support::libservices_in(home.path(), &[], &["export", "--shortlist", "--format", "json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let rows: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let ids: Vec<&str> = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["play-therapy", "mobile-library-for-ukraine"]);
+    // The old id now names the twinning scheme, a programme: said, not silently dropped.
+    assert!(
+        run.stderr.contains("\"libraries-connected-twinning-scheme\""),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn organisations_that_are_entries_are_linked_and_list_what_they_organised() {
     let ds = bundled();
     let organised = |library: &str| -> BTreeSet<String> {
