@@ -136,7 +136,11 @@ impl Builder<'_> {
     /// The source documents an entry comes from, by title (and publisher).
     fn sources(&mut self, seeds: &[Id]) {
         let titles: Vec<String> = seeds.iter().map(|f| source_label(self.ds, f, self.lang)).collect();
-        self.field("Source", "Джерело", &titles.join("; "));
+        if titles.len() > 1 {
+            self.field("Sources", "Джерела", &titles.join("; "));
+        } else {
+            self.field("Source", "Джерело", &titles.join("; "));
+        }
     }
 
     /// Other names: those in the view's language first, then the other language's.
