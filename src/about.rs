@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::catalogue::{Dataset, EntityRef, Lang, Origin, SourceSummary};
+use crate::catalogue::{Dataset, EntityRef, Lang, Origin, SourceSummary, Text};
 use crate::i18n::{count_services, tr, uk_plural};
 
 /// Numbers of entries of each kind.
@@ -95,6 +95,20 @@ pub struct SkippedAbout {
     pub problems: Vec<String>,
 }
 
+/// A source document of the catalogue (its sources section).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentAbout {
+    /// The seed file's name.
+    pub file: String,
+    /// The document's title, in both languages.
+    pub title: Text,
+    /// Its publisher, when the document names one.
+    #[serde(skip_serializing_if = "Text::is_empty")]
+    pub publisher: Text,
+    /// How many services cite it.
+    pub services: usize,
+}
+
 /// The about data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct About {
@@ -106,6 +120,8 @@ pub struct About {
     pub total: Counts,
     /// Every loaded file, in merge order.
     pub files: Vec<FileAbout>,
+    /// The source documents the entries cite, by title.
+    pub documents: Vec<DocumentAbout>,
     /// Updates that were left out.
     pub skipped: Vec<SkippedAbout>,
     /// The folder updates are read from, when known.
@@ -128,6 +144,20 @@ impl About {
                 themes: c.themes.len(),
             },
             files: ds.sources.iter().map(|s| file_about(ds, s)).collect(),
+            documents: c
+                .sources
+                .iter()
+                .map(|d| DocumentAbout {
+                    file: d.file.to_string(),
+                    title: d.title.clone(),
+                    publisher: d.publisher.clone(),
+                    services: c
+                        .services
+                        .iter()
+                        .filter(|s| s.seeds.iter().any(|f| **f == *d.file))
+                        .count(),
+                })
+                .collect(),
             skipped: ds
                 .skipped
                 .iter()
@@ -186,6 +216,18 @@ impl About {
                 for p in &s.problems {
                     out.push_str(&format!("    {p}\n"));
                 }
+            }
+        }
+        if !self.documents.is_empty() {
+            out.push_str(&format!("\n{}:\n", tr(lang, "Source documents", "Джерела")));
+            for d in &self.documents {
+                out.push_str(&format!("  {}", d.title.get(lang)));
+                let publisher = d.publisher.get(lang);
+                if !publisher.is_empty() {
+                    out.push_str(&format!(" — {publisher}"));
+                }
+                out.push('\n');
+                out.push_str(&format!("    seeds/{}: {}\n", d.file, count_services(lang, d.services)));
             }
         }
         if let Some(folder) = &self.updates_folder {

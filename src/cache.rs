@@ -305,6 +305,7 @@ fn write(out: &mut impl Write, key: &str, ds: &Dataset, extra: &dyn Blob) -> std
     let head = Catalogue {
         version: c.version.clone(),
         date: c.date.clone(),
+        sources: c.sources.clone(),
         ..Catalogue::default()
     };
     encode(

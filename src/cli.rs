@@ -617,8 +617,9 @@ fn shortlist(ds: &Dataset, ctx: &Context) -> Result<Vec<String>, CliError> {
     for warning in store.take_warnings() {
         eprintln!("libservices: {}", warning.message(lang));
     }
-    let (known, gone): (Vec<String>, Vec<String>) = store
-        .personal()
+    let mut personal = store.personal().clone();
+    personal.resolve_ids(|id| ds.current_id(id));
+    let (known, gone): (Vec<String>, Vec<String>) = personal
         .shortlist
         .iter()
         .cloned()
@@ -821,7 +822,8 @@ fn about(ds: &Dataset, ctx: &Context, format: AboutFormat, lang: Lang, out: &mut
 }
 
 fn show(ds: &Dataset, id: &str, format: DetailFormat, lang: Lang, out: &mut dyn Write) -> Result<u8, CliError> {
-    let entity = ds.get(id).ok_or_else(|| {
+    // A retired id (of an entry merged into another) shows the entry it was merged into.
+    let entity = ds.resolve(id).ok_or_else(|| {
         CliError::Message(format!(
             "unknown id \"{id}\"; `libservices list services` (or libraries, target-groups, programmes, themes) shows the ids"
         ))

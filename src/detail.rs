@@ -1,7 +1,7 @@
 //! What a detail view says about one entry, independent of how it is shown: the CLI prints
 //! it as text or Markdown, the app draws it with selectable links.
 
-use crate::catalogue::{Dataset, EntityRef, Id, Lang, Lists, Person, Text};
+use crate::catalogue::{Dataset, EntityRef, Id, Lang, Lists, OtherNames, Person, Text};
 use crate::i18n::{count_services, tr};
 
 /// One part of a detail view.
@@ -133,10 +133,27 @@ impl Builder<'_> {
         name_and_id(self.ds, e, self.lang).0
     }
 
-    /// The seed files an entry comes from.
+    /// The source documents an entry comes from, by title (and publisher).
     fn sources(&mut self, seeds: &[Id]) {
-        let files: Vec<String> = seeds.iter().map(|f| format!("seeds/{f}")).collect();
-        self.field("Source", "Джерело", &files.join(", "));
+        let titles: Vec<String> = seeds.iter().map(|f| source_label(self.ds, f, self.lang)).collect();
+        if titles.len() > 1 {
+            self.field("Sources", "Джерела", &titles.join("; "));
+        } else {
+            self.field("Source", "Джерело", &titles.join("; "));
+        }
+    }
+
+    /// Other names: those in the view's language first, then the other language's.
+    fn other_names(&mut self, names: &OtherNames) {
+        let mut all: Vec<&str> = Vec::new();
+        for lang in [self.lang, self.lang.other()] {
+            for n in names.exact(lang) {
+                if !all.contains(&&**n) {
+                    all.push(n);
+                }
+            }
+        }
+        self.field("Also known as", "Інші назви", &all.join(", "));
     }
 
     fn people(&mut self, people: &[Person]) {
@@ -178,6 +195,23 @@ impl Builder<'_> {
     }
 }
 
+/// A seed file named by its document's title and publisher ("Title — Publisher"), or by the
+/// file name when the catalogue's sources section does not have it.
+#[must_use]
+pub fn source_label(ds: &Dataset, file: &str, lang: Lang) -> String {
+    match ds.source_document(file) {
+        Some(d) if !d.title.is_empty() => {
+            let publisher = d.publisher.get(lang);
+            if publisher.is_empty() {
+                d.title.get(lang).to_owned()
+            } else {
+                format!("{} — {publisher}", d.title.get(lang))
+            }
+        }
+        _ => format!("seeds/{file}"),
+    }
+}
+
 fn join_texts(texts: &[Text], lang: Lang) -> String {
     texts.iter().map(|t| t.get(lang)).collect::<Vec<_>>().join("; ")
 }
@@ -196,6 +230,7 @@ pub fn detail(ds: &Dataset, entity: EntityRef, lang: Lang) -> Option<Detail> {
             let s = c.services.get(i)?;
             let links = ds.links.get(i)?;
             b.paragraph(None, &s.summary);
+            b.other_names(&s.other_names);
             b.paragraph(Some(("Description", "Опис")), &s.description);
             b.links(
                 "Library",
@@ -241,13 +276,27 @@ pub fn detail(ds: &Dataset, entity: EntityRef, lang: Lang) -> Option<Detail> {
                 b.field("Coordinates", "Координати", &format!("{lat:.4}, {lon:.4}"));
             }
             b.paragraph(None, &l.summary);
+            b.other_names(&l.other_names);
+            b.links("Part of", "Належить до", ds.library_parent(i).map(EntityRef::Library));
+            b.links(
+                "Branches",
+                "Філії",
+                ds.library_branches(i).into_iter().map(EntityRef::Library),
+            );
+            b.links(
+                "Organised or supported",
+                "Організувала або підтримала",
+                ds.library_programmes(i).into_iter().map(EntityRef::Programme),
+            );
             b.people(&l.people);
             b.field("Web", "Вебсайт", &l.url);
+            b.sources(&l.seeds);
             b.services(ds.library_services.get(i)?);
         }
         EntityRef::TargetGroup(i) => {
             let g = c.target_groups.get(i)?;
             b.paragraph(None, &g.summary);
+            b.other_names(&g.other_names);
             let parent = g.parent.as_deref().and_then(|p| ds.get(p));
             b.links("Part of", "Належить до", parent);
             let children = c
@@ -263,7 +312,15 @@ pub fn detail(ds: &Dataset, entity: EntityRef, lang: Lang) -> Option<Detail> {
             let p = c.programmes.get(i)?;
             b.field("Kind", "Тип", p.kind.label(lang));
             b.paragraph(None, &p.summary);
+            b.other_names(&p.other_names);
             b.paragraph(Some(("Description", "Опис")), &p.description);
+            let organisations: Vec<EntityRef> = p
+                .organisations
+                .iter()
+                .filter_map(|o| ds.get(o))
+                .filter(|e| matches!(e, EntityRef::Library(_)))
+                .collect();
+            b.links("Organised or supported by", "Організатори та партнери", organisations);
             b.field("Organisers", "Організатори", &join_texts(&p.organisers, lang));
             b.field("Funders", "Фінансування", &join_texts(&p.funders, lang));
             let years = p
@@ -280,6 +337,13 @@ pub fn detail(ds: &Dataset, entity: EntityRef, lang: Lang) -> Option<Detail> {
                 .filter(|(_, x)| x.parent.as_deref() == Some(&*p.id))
                 .map(|(j, _)| EntityRef::Programme(j));
             b.links("Includes", "Включає", children);
+            let events: Vec<EntityRef> = p.presented_at.iter().filter_map(|e| ds.get(e)).collect();
+            b.links("Presented at", "Представлено на", events);
+            b.links(
+                "Presented here",
+                "Тут представлено",
+                ds.presented_here(i).into_iter().map(EntityRef::Programme),
+            );
             let themes: Vec<EntityRef> = p.themes.iter().filter_map(|t| ds.get(t)).collect();
             b.links("Themes", "Теми", themes);
             b.people(&p.people);
@@ -290,6 +354,7 @@ pub fn detail(ds: &Dataset, entity: EntityRef, lang: Lang) -> Option<Detail> {
         EntityRef::Theme(i) => {
             let t = c.themes.get(i)?;
             b.paragraph(None, &t.summary);
+            b.other_names(&t.other_names);
             b.services(ds.theme_services.get(i)?);
         }
     }

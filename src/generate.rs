@@ -952,6 +952,10 @@ pub fn catalogue(services: usize, seed: u64) -> Catalogue {
             id: gen_id(&p.id).into(),
             parent: p.parent.as_deref().map(|p| gen_id(p).into()),
             themes: p.themes.iter().map(|t| gen_id(t)).collect(),
+            presented_at: p.presented_at.iter().map(|e| gen_id(e)).collect(),
+            // The bundled organisations are not copied, and the bundled ids retired stay retired there.
+            organisations: Ids::default(),
+            retired_ids: Ids::default(),
             ..p.clone()
         })
         .collect();
@@ -989,6 +993,7 @@ pub fn catalogue(services: usize, seed: u64) -> Catalogue {
         programmes,
         libraries,
         services,
+        sources: Vec::new(),
     }
 }
 

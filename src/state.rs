@@ -88,6 +88,23 @@ impl Personal {
         self.shortlist.iter().any(|s| s == id)
     }
 
+    /// Renames ids the catalogue knows under another id now (a retired id of an entry merged
+    /// into another: `resolve` gives the current id) in the shortlist and the notes. Ids it
+    /// does not know are kept as they are, and nothing else changes.
+    pub fn resolve_ids<'a>(&mut self, resolve: impl Fn(&str) -> Option<&'a str>) {
+        let mut seen = std::collections::BTreeSet::new();
+        self.shortlist = std::mem::take(&mut self.shortlist)
+            .into_iter()
+            .map(|id| resolve(&id).map_or(id, str::to_owned))
+            .filter(|id| seen.insert(id.clone()))
+            .collect();
+        let notes = std::mem::take(&mut self.notes);
+        for (id, note) in notes {
+            let id = resolve(&id).map_or(id, str::to_owned);
+            self.notes.entry(id).or_insert(note);
+        }
+    }
+
     /// Removes control characters and escape sequences (a file may have been edited by
     /// hand), and repeated shortlist entries.
     fn cleaned(mut self) -> Self {
@@ -805,6 +822,23 @@ mod tests {
         assert_eq!(p.notes["b"], "call them");
         p.apply(&PersonalChange::Note("b".into(), Some("  ".into())));
         assert!(p.notes.is_empty());
+    }
+
+    #[test]
+    fn retired_ids_become_current_ones_and_unknown_ids_stay() {
+        let mut p = Personal::default();
+        for id in ["old", "gone", "new", "kept"] {
+            p.apply(&PersonalChange::Shortlist(id.into(), true));
+        }
+        p.apply(&PersonalChange::Note("old".into(), Some("ask Olena".into())));
+        p.resolve_ids(|id| match id {
+            "old" | "new" => Some("new"),
+            "kept" => Some("kept"),
+            _ => None,
+        });
+        assert_eq!(p.shortlist, ["new", "gone", "kept"]);
+        assert_eq!(p.notes["new"], "ask Olena");
+        assert_eq!(p.notes.len(), 1);
     }
 
     #[test]

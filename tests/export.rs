@@ -74,7 +74,7 @@ fn html_handout_of_a_search_has_title_count_edition_and_every_field() {
         html.contains("<p>1 service · catalogue 2026.11 of 2026-11-21</p>"),
         "{html}"
     );
-    assert!(html.contains("<h2>Theatre Studio “CELA”</h2>"), "{html}");
+    assert!(html.contains("<h2>Theatre studio “CELA”</h2>"), "{html}");
     assert!(
         html.contains("<p>A theatre workshop for children that develops their creativity and acting skills.</p>"),
         "{html}"

@@ -652,3 +652,67 @@ fn every_bad_fixture_fails_with_exit_2() {
         );
     }
 }
+
+/// The problems of a catalogue given as text, as `FILE:LINE:COLUMN: message` lines.
+fn problems_of(text: &str) -> Vec<String> {
+    let source = Source::from_text("new.ron", text);
+    catalogue::load(&[source]).map_or_else(|e| e.problems.iter().map(ToString::to_string).collect(), |_| Vec::new())
+}
+
+#[test]
+fn other_names_that_are_empty_repeated_or_the_own_name_are_problems_where_they_stand() {
+    let text = r#"Catalogue(
+    target_groups: [
+        TargetGroup(
+            id: "idp",
+            name: (uk: "Переселенці", en: "Displaced people"),
+            other_names: (uk: ["ВПО", "впо", " "], en: ["IDPs", "displaced PEOPLE"]),
+        ),
+        TargetGroup(id: "kids", name: (en: "Children"), other_names: (en: ["kids"])),
+    ],
+)
+"#;
+    let lines = problems_of(text);
+    assert_eq!(
+        lines,
+        [
+            "new.ron:6:39: target group \"idp\": other name \"впо\" is listed twice in uk; remove one",
+            "new.ron:6:46: target group \"idp\": other name 3 in uk is empty; write the name or remove the empty string",
+            "new.ron:6:65: target group \"idp\": other name \"displaced PEOPLE\" is the entry's own name; remove it from other_names",
+        ],
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn new_relations_are_checked_by_kind_and_retired_ids_must_be_free() {
+    let text = r#"Catalogue(
+    programmes: [
+        Programme(id: "meeting", name: (en: "Meeting"), kind: Event),
+        Programme(id: "offers", name: (en: "Offers"), organisations: ["meeting"], presented_at: ["offers", "meeting"], retired_ids: ["old-offers"]),
+        Programme(id: "scheme", name: (en: "Scheme"), presented_at: ["nowhere"], retired_ids: ["meeting", "old-offers"]),
+    ],
+    libraries: [
+        Library(id: "system", name: (en: "System"), country: "UA", parent: "branch"),
+        Library(id: "branch", name: (en: "Branch"), country: "UA", parent: "system"),
+    ],
+    sources: [
+        Source(file: "a.txt", title: (en: "A")),
+        Source(file: "a.txt", title: (uk: "")),
+    ],
+)
+"#;
+    let lines = problems_of(text);
+    let expected = [
+        "new.ron:4:71: programme \"offers\": organisations lists \"meeting\", which is a programme, not a library; use a library id",
+        "new.ron:4:98: programme \"offers\": presented_at lists \"offers\", which is a programme but not an event; name a programme of kind Event",
+        "new.ron:5:70: programme \"scheme\": presented_at refers to unknown programme \"nowhere\"; correct the id or add a programme with that id",
+        "new.ron:5:96: programme \"scheme\": retired id \"meeting\" is the id of a programme in the catalogue; a retired id must no longer be in use",
+        "new.ron:5:107: programme \"scheme\": retired id \"old-offers\" is also retired by \"offers\"; keep it on one entry",
+        "new.ron:8:21: library \"system\": its parent chain loops back to itself; remove one of the parent links",
+        "new.ron:9:21: library \"branch\": its parent chain loops back to itself; remove one of the parent links",
+        "new.ron:12:22: source \"a.txt\": is listed twice in the sources; remove one",
+        "new.ron:12:22: source \"a.txt\": the title is empty in both languages; write the document's title as (uk: \"...\", en: \"...\")",
+    ];
+    assert_eq!(lines, expected, "{lines:#?}");
+}

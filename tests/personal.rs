@@ -66,7 +66,7 @@ fn space_marks_the_shortlist_and_b_lists_only_it() {
         [Effect::Personal(PersonalChange::Shortlist(first, false))]
     );
     key(&mut a, KeyCode::Char('b'));
-    assert_eq!(a.results.len(), 43);
+    assert_eq!(a.results.len(), 38);
 }
 
 #[test]
@@ -264,7 +264,7 @@ fn idle_in_kiosk_mode_forgets_the_last_visitor() {
     assert_eq!(a.search.text(), "");
     assert!(a.history.is_empty());
     assert!(a.personal.shortlist.is_empty());
-    assert_eq!(a.results.len(), 43);
+    assert_eq!(a.results.len(), 38);
     // Outside kiosk mode nothing is reset.
     let mut b = app(120, 40, Lang::En);
     type_text(&mut b, "theatre");
@@ -296,7 +296,7 @@ fn about_lists_the_bundled_file_with_its_counts() {
     let s = screen(&a);
     assert!(s.contains("About the catalogue"), "{s}");
     assert!(s.contains("<bundled catalogue>"), "{s}");
-    assert!(s.contains("adds: 43 services"), "{s}");
+    assert!(s.contains("adds: 38 services"), "{s}");
     key(&mut a, KeyCode::Esc);
     assert!(a.popup.is_none());
 }

@@ -191,6 +191,9 @@ pub fn clean_catalogue(cat: &mut Catalogue) {
         for t in p.organisers.iter_mut().chain(&mut p.funders) {
             clean_text(t, true);
         }
+        clean_ids(&mut p.organisations, &mut done);
+        clean_ids(&mut p.presented_at, &mut done);
+        clean_ids(&mut p.retired_ids, &mut done);
         clean_ids(&mut p.themes, &mut done);
         clean_ids(&mut p.seeds, &mut done);
         clean_people(&mut p.people);
@@ -198,6 +201,9 @@ pub fn clean_catalogue(cat: &mut Catalogue) {
     }
     for l in &mut cat.libraries {
         clean_boxed(&mut l.id);
+        if let Some(parent) = &mut l.parent {
+            clean_id(parent);
+        }
         clean_text(&mut l.name, true);
         clean_names(&mut l.other_names);
         clean_text(&mut l.place, true);
@@ -206,6 +212,7 @@ pub fn clean_catalogue(cat: &mut Catalogue) {
         clean_text(&mut l.summary, false);
         clean_people(&mut l.people);
         clean_boxed(&mut l.url);
+        clean_ids(&mut l.seeds, &mut done);
     }
     for s in &mut cat.services {
         clean_boxed(&mut s.id);
@@ -220,6 +227,11 @@ pub fn clean_catalogue(cat: &mut Catalogue) {
         clean_ids(&mut s.seeds, &mut done);
         clean_people(&mut s.people);
         clean_boxed(&mut s.url);
+    }
+    for d in &mut cat.sources {
+        clean_boxed(&mut d.file);
+        clean_text(&mut d.title, true);
+        clean_text(&mut d.publisher, true);
     }
 }
 

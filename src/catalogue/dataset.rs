@@ -2,7 +2,7 @@
 
 use super::Problem;
 use super::id::ByAddress;
-use super::model::{Catalogue, Ids, Lang};
+use super::model::{Catalogue, Ids, Lang, ProgrammeKind, SourceDocument};
 
 /// An entity of any kind, by index into its list in [`Catalogue`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -330,6 +330,7 @@ impl Dataset {
             append(&mut all.programmes, cat.programmes);
             append(&mut all.libraries, cat.libraries);
             append(&mut all.services, cat.services);
+            append(&mut all.sources, cat.sources);
         }
         Self::new(all, sources)
     }
@@ -395,6 +396,91 @@ impl Dataset {
     #[must_use]
     pub fn get(&self, id: &str) -> Option<EntityRef> {
         self.ids.get(&self.catalogue, id)
+    }
+
+    /// Looks up an id of any kind, or a retired id (one an entry had before another was
+    /// merged into it: see `retired_ids`), which gives the entry it was merged into.
+    #[must_use]
+    pub fn resolve(&self, id: &str) -> Option<EntityRef> {
+        self.get(id).or_else(|| {
+            self.catalogue
+                .programmes
+                .iter()
+                .position(|p| p.retired_ids.iter().any(|r| &**r == id))
+                .map(EntityRef::Programme)
+        })
+    }
+
+    /// The id an entry has now, for its id or a retired id ([`Dataset::resolve`]).
+    #[must_use]
+    pub fn current_id(&self, id: &str) -> Option<&str> {
+        self.resolve(id).map(|e| id_of(&self.catalogue, e))
+    }
+
+    /// The source document with this file name (the last one, when several files give it).
+    #[must_use]
+    pub fn source_document(&self, file: &str) -> Option<&SourceDocument> {
+        self.catalogue.sources.iter().rev().find(|d| &*d.file == file)
+    }
+
+    /// A seed file's document title in `lang` (or the other language), or the file name
+    /// when the catalogue has no title for it.
+    #[must_use]
+    pub fn source_title<'a>(&'a self, file: &'a str, lang: Lang) -> &'a str {
+        self.source_document(file)
+            .map(|d| d.title.get(lang))
+            .filter(|t| !t.is_empty())
+            .unwrap_or(file)
+    }
+
+    /// The library system library `i` belongs to (its `parent`).
+    #[must_use]
+    pub fn library_parent(&self, i: usize) -> Option<usize> {
+        let parent = self.catalogue.libraries.get(i)?.parent.as_deref()?;
+        match self.get(parent)? {
+            EntityRef::Library(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The libraries whose `parent` is library `i` (its branches), in catalogue order.
+    #[must_use]
+    pub fn library_branches(&self, i: usize) -> Vec<usize> {
+        (0..self.catalogue.libraries.len())
+            .filter(|&b| self.library_parent(b) == Some(i))
+            .collect()
+    }
+
+    /// The programmes that name library `i` among their `organisations`, in catalogue order.
+    #[must_use]
+    pub fn library_programmes(&self, i: usize) -> Vec<usize> {
+        let Some(id) = self.catalogue.libraries.get(i).map(|l| &*l.id) else {
+            return Vec::new();
+        };
+        self.programmes_where(|p| p.organisations.iter().any(|o| &**o == id))
+    }
+
+    /// The programmes presented at event `i` (that name it in `presented_at`).
+    #[must_use]
+    pub fn presented_here(&self, i: usize) -> Vec<usize> {
+        let Some(event) = self.catalogue.programmes.get(i) else {
+            return Vec::new();
+        };
+        if event.kind != ProgrammeKind::Event {
+            return Vec::new();
+        }
+        let id = &*event.id;
+        self.programmes_where(|p| p.presented_at.iter().any(|e| &**e == id))
+    }
+
+    fn programmes_where(&self, f: impl Fn(&super::model::Programme) -> bool) -> Vec<usize> {
+        self.catalogue
+            .programmes
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| f(p))
+            .map(|(i, _)| i)
+            .collect()
     }
 }
 

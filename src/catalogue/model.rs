@@ -322,6 +322,23 @@ pub struct Catalogue {
     /// Services (HSDS service).
     #[serde(default)]
     pub services: Vec<Service>,
+    /// The source documents the entries cite by file name (their `seeds`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceDocument>,
+}
+
+/// A source document in `seeds/`: its file name, and its title and publisher as the document
+/// gives them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Source", deny_unknown_fields)]
+pub struct SourceDocument {
+    /// The file name the entries' `seeds` name, e.g. `"000_61261b90cd39a1b3.txt"`.
+    pub file: Box<str>,
+    /// The document's title.
+    pub title: Text,
+    /// Who published it, when the document says.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub publisher: Text,
 }
 
 /// A theme, e.g. creative industries or wartime resilience.
@@ -431,6 +448,16 @@ pub struct Programme {
     /// Who pays for it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub funders: Vec<Text>,
+    /// Organisers, funders and supporters that are entries of the catalogue (libraries or
+    /// organisations), by id; their detail views list this programme.
+    #[serde(default, skip_serializing_if = "Ids::is_empty")]
+    pub organisations: Ids,
+    /// Events (programmes of kind `Event`) where it was presented, by id.
+    #[serde(default, skip_serializing_if = "Ids::is_empty")]
+    pub presented_at: Ids,
+    /// Ids this programme had before (an entry merged into it); they still find it.
+    #[serde(default, skip_serializing_if = "Ids::is_empty")]
+    pub retired_ids: Ids,
     /// First and last year, inclusive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub years: Option<(u16, u16)>,
@@ -524,6 +551,9 @@ pub struct Library {
     /// What kind of library.
     #[serde(default)]
     pub kind: LibraryKind,
+    /// The library system a branch belongs to, by id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<Id>,
     /// City, town or village.
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub place: Text,
@@ -544,6 +574,9 @@ pub struct Library {
     /// Web address, only when a source gives it.
     #[serde(default, skip_serializing_if = "str::is_empty")]
     pub url: Box<str>,
+    /// Seed files this entry comes from, e.g. `"000_61261b90cd39a1b3.txt"`.
+    #[serde(default, skip_serializing_if = "Ids::is_empty")]
+    pub seeds: Ids,
 }
 
 /// A service a library offers (HSDS service).

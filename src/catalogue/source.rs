@@ -243,6 +243,37 @@ pub fn string_after(text: &str, value: &str, offset: usize, pos: Pos) -> Option<
     None
 }
 
+/// The string literals of field `field` of the entity whose token is at byte `offset` of
+/// `text` (standing at `pos`): every string after `field:` up to the next field of the
+/// entity (an identifier and a colon, other than the language keys `uk` and `en`), each with
+/// its position, in file order.
+#[must_use]
+pub fn field_strings<'a>(text: &'a str, field: &str, offset: usize, pos: Pos) -> Vec<(&'a str, Pos)> {
+    let mut lex = Lexer::new(text, offset, pos);
+    let mut out = Vec::new();
+    let mut inside = false;
+    let mut ident: Option<&str> = None;
+    while let Some(tok) = lex.next_token() {
+        match tok {
+            Tok::Ident(name) => ident = Some(name),
+            Tok::Colon => match ident.take() {
+                Some(name) if name == field => inside = true,
+                Some("uk" | "en") => {}
+                Some(_) if inside => return out,
+                _ => {}
+            },
+            Tok::Str(value, _, p) => {
+                ident = None;
+                if inside {
+                    out.push((value, p));
+                }
+            }
+            Tok::Other => ident = None,
+        }
+    }
+    out
+}
+
 enum Tok<'a> {
     Ident(&'a str),
     Colon,

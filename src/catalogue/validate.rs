@@ -1,11 +1,11 @@
 //! Checks that need the whole catalogue: ids, references, required texts, ranges.
 //! Every problem is collected; nothing stops at the first.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::Problem;
-use super::model::{Catalogue, Person, Text};
-use super::source::{Pos, Source, SourceMap, string_after};
+use super::model::{Catalogue, Lang, OtherNames, Person, ProgrammeKind, Text};
+use super::source::{Pos, Source, SourceMap, field_strings, string_after};
 
 /// Which list an id belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +15,8 @@ enum Kind {
     Programme,
     Library,
     Service,
+    /// An entry of the sources section (not an id: its file name).
+    Source,
 }
 
 impl Kind {
@@ -25,6 +27,7 @@ impl Kind {
             Self::Programme => "programme",
             Self::Library => "library",
             Self::Service => "service",
+            Self::Source => "source",
         }
     }
 }
@@ -89,6 +92,8 @@ impl<'a> Locator<'a> {
 struct Checker<'a> {
     parts: &'a [(&'a Source, Catalogue, SourceMap)],
     defs: HashMap<&'a str, Def>,
+    /// The kind of each programme, for `presented_at` (which names events).
+    programme_kinds: HashMap<&'a str, ProgrammeKind>,
     problems: Vec<(usize, Problem)>,
 }
 
@@ -105,6 +110,10 @@ pub fn validate<'a>(parts: &'a [(&'a Source, Catalogue, SourceMap)]) -> Vec<Prob
         // Made at its size: a table grown by doubling leaves its smaller copies' memory free
         // but kept by the process.
         defs: HashMap::with_capacity(total),
+        programme_kinds: parts
+            .iter()
+            .flat_map(|(_, c, _)| c.programmes.iter().map(|p| (&*p.id, p.kind)))
+            .collect(),
         problems: Vec::new(),
     };
     for (file, (_, cat, map)) in parts.iter().enumerate() {
@@ -130,10 +139,12 @@ pub fn validate<'a>(parts: &'a [(&'a Source, Catalogue, SourceMap)]) -> Vec<Prob
         for t in &cat.themes {
             let at = here.at(Kind::Theme, &t.id);
             checker.required(at, "name", &t.name);
+            checker.other_names(at, &t.other_names, &t.name);
         }
         for g in &cat.target_groups {
             let at = here.at(Kind::TargetGroup, &g.id);
             checker.required(at, "name", &g.name);
+            checker.other_names(at, &g.other_names, &g.name);
             if let Some(parent) = &g.parent {
                 checker.reference(at, Kind::TargetGroup, parent, "parent");
             }
@@ -141,8 +152,15 @@ pub fn validate<'a>(parts: &'a [(&'a Source, Catalogue, SourceMap)]) -> Vec<Prob
         for p in &cat.programmes {
             let at = here.at(Kind::Programme, &p.id);
             checker.required(at, "name", &p.name);
+            checker.other_names(at, &p.other_names, &p.name);
             if let Some(parent) = &p.parent {
                 checker.reference(at, Kind::Programme, parent, "parent");
+            }
+            for id in &p.organisations {
+                checker.reference(at, Kind::Library, id, "organisations");
+            }
+            for id in &p.presented_at {
+                checker.event(at, id);
             }
             for id in &p.themes {
                 checker.reference(at, Kind::Theme, id, "themes");
@@ -174,6 +192,10 @@ pub fn validate<'a>(parts: &'a [(&'a Source, Catalogue, SourceMap)]) -> Vec<Prob
         for l in &cat.libraries {
             let at = here.at(Kind::Library, &l.id);
             checker.required(at, "name", &l.name);
+            checker.other_names(at, &l.other_names, &l.name);
+            if let Some(parent) = &l.parent {
+                checker.reference(at, Kind::Library, parent, "parent");
+            }
             checker.country(at, &l.country);
             if let Some((lat, lon)) = l.coordinates {
                 checker.coordinates(at, lat, lon);
@@ -184,6 +206,7 @@ pub fn validate<'a>(parts: &'a [(&'a Source, Catalogue, SourceMap)]) -> Vec<Prob
         for s in &cat.services {
             let at = here.at(Kind::Service, &s.id);
             checker.required(at, "title", &s.title);
+            checker.other_names(at, &s.other_names, &s.title);
             checker.required(at, "summary", &s.summary);
             for id in &s.libraries {
                 checker.reference(at, Kind::Library, id, "libraries");
@@ -203,7 +226,9 @@ pub fn validate<'a>(parts: &'a [(&'a Source, Catalogue, SourceMap)]) -> Vec<Prob
             checker.people(at, &s.people);
             checker.url(at, &s.url);
         }
+        checker.sources(file, cat);
     }
+    checker.retired_ids();
     checker.parent_loops();
     let mut problems = checker.problems;
     problems.sort_by_key(|(file, p)| (*file, p.pos));
@@ -296,6 +321,149 @@ impl<'a> Checker<'a> {
         self.report(At { pos, ..at }, message);
     }
 
+    /// `presented_at` names a programme of kind `Event`.
+    fn event(&mut self, at: At<'_>, id: &str) {
+        match self.programme_kinds.get(id) {
+            Some(ProgrammeKind::Event) | None => self.reference(at, Kind::Programme, id, "presented_at"),
+            Some(_) => {
+                let pos = self.string_pos(at, id);
+                self.report(
+                    At { pos, ..at },
+                    format!("presented_at lists \"{id}\", which is a programme but not an event; name a programme of kind Event"),
+                );
+            }
+        }
+    }
+
+    /// Where the string `value` stands after the entity's id, or the entity's position.
+    fn string_pos(&self, at: At<'_>, value: &str) -> Option<Pos> {
+        self.parts
+            .get(at.file)
+            .zip(at.pos)
+            .and_then(|((source, _, _), pos)| string_after(&source.text, value, at.offset, pos))
+            .or(at.pos)
+    }
+
+    /// Other names: none empty, none repeated in its language, none equal to the entry's
+    /// own name (letter case aside).
+    fn other_names(&mut self, at: At<'_>, names: &OtherNames, own: &Text) {
+        if names.is_empty() {
+            return;
+        }
+        // The names' strings in the file, in order, to point at the one at fault.
+        let strings = self
+            .parts
+            .get(at.file)
+            .zip(at.pos)
+            .map(|((source, _, _), pos)| field_strings(&source.text, "other_names", at.offset, pos))
+            .unwrap_or_default();
+        let mut used = vec![false; strings.len()];
+        let mut place = |value: &str| {
+            let found = strings
+                .iter()
+                .zip(used.iter_mut())
+                .find(|((s, _), used)| !**used && *s == value);
+            found.map(|((_, pos), used)| {
+                *used = true;
+                *pos
+            })
+        };
+        let own: Vec<String> = own.variants().map(|(_, t)| t.trim().to_lowercase()).collect();
+        for lang in [Lang::Uk, Lang::En] {
+            let mut seen = HashSet::new();
+            for (i, name) in names.exact(lang).iter().enumerate() {
+                let pos = place(name).or(at.pos);
+                let folded = name.trim().to_lowercase();
+                let message = if folded.is_empty() {
+                    format!(
+                        "other name {} in {} is empty; write the name or remove the empty string",
+                        i + 1,
+                        lang.code()
+                    )
+                } else if own.contains(&folded) {
+                    format!("other name \"{name}\" is the entry's own name; remove it from other_names")
+                } else if !seen.insert(folded) {
+                    format!("other name \"{name}\" is listed twice in {}; remove one", lang.code())
+                } else {
+                    continue;
+                };
+                self.report(At { pos, ..at }, message);
+            }
+        }
+    }
+
+    /// The sources section: each document has a file name and a title, and each file name
+    /// is given once in a file.
+    fn sources(&mut self, file: usize, cat: &Catalogue) {
+        let text = self.parts.get(file).map_or("", |(s, _, _)| s.text.as_str());
+        let start = Pos { line: 1, col: 1 };
+        let mut seen = HashSet::new();
+        for d in &cat.sources {
+            let at = At {
+                file,
+                kind: Kind::Source,
+                id: &d.file,
+                offset: 0,
+                pos: if d.file.is_empty() {
+                    None
+                } else {
+                    string_after(text, &d.file, 0, start)
+                },
+            };
+            if d.file.trim().is_empty() {
+                self.report(
+                    at,
+                    "the file name is empty; write the seed file's name, e.g. \"000_61261b90cd39a1b3.txt\"",
+                );
+            } else if !seen.insert(&*d.file) {
+                self.report(at, "is listed twice in the sources; remove one");
+            }
+            if d.title.is_empty() {
+                self.report(
+                    at,
+                    "the title is empty in both languages; write the document's title as (uk: \"...\", en: \"...\")",
+                );
+            }
+        }
+    }
+
+    /// A retired id is kebab-case, is no entry's id and is retired by one entry only.
+    fn retired_ids(&mut self) {
+        let mut retired: HashMap<&str, &str> = HashMap::new();
+        let mut found = Vec::new();
+        for (file, (_, cat, map)) in self.parts.iter().enumerate() {
+            for p in &cat.programmes {
+                let here = map.id(&p.id, 0);
+                let at = At {
+                    file,
+                    kind: Kind::Programme,
+                    id: &p.id,
+                    offset: here.map_or(0, |(o, _)| o),
+                    pos: here.map(|(_, p)| p),
+                };
+                for old in &p.retired_ids {
+                    let message = if !is_kebab(old) {
+                        format!("retired id \"{old}\" is not kebab-case; write it as it was")
+                    } else if let Some(def) = self.defs.get(&**old) {
+                        format!(
+                            "retired id \"{old}\" is the id of a {} in the catalogue; a retired id must no longer be in use",
+                            def.kind.name()
+                        )
+                    } else if let Some(other) = retired.insert(old, &p.id).filter(|o| *o != &*p.id) {
+                        format!("retired id \"{old}\" is also retired by \"{other}\"; keep it on one entry")
+                    } else {
+                        continue;
+                    };
+                    found.push((at, old.to_string(), message));
+                }
+            }
+        }
+        for (at, old, message) in found {
+            let pos = self.string_pos(at, &old);
+            self.report(At { pos, ..at }, message);
+        }
+    }
+
     fn people(&mut self, at: At<'_>, people: &[Person]) {
         for (i, p) in people.iter().enumerate() {
             if p.name.is_empty() {
@@ -344,7 +512,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Parents of target groups and programmes must not form a loop.
+    /// Parents of target groups, programmes and libraries must not form a loop.
     fn parent_loops(&mut self) {
         let mut parents: HashMap<&str, (&str, At<'_>)> = HashMap::new();
         for (file, (_, cat, map)) in self.parts.iter().enumerate() {
@@ -356,7 +524,11 @@ impl<'a> Checker<'a> {
                 .programmes
                 .iter()
                 .map(|p| (Kind::Programme, &*p.id, p.parent.as_deref()));
-            for (kind, id, parent) in groups.chain(programmes) {
+            let libraries = cat
+                .libraries
+                .iter()
+                .map(|l| (Kind::Library, &*l.id, l.parent.as_deref()));
+            for (kind, id, parent) in groups.chain(programmes).chain(libraries) {
                 if let Some(parent) = parent {
                     let found = map.id(id, 0);
                     let at = At {
