@@ -15,9 +15,10 @@ fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The ids `search QUERY` returns, best first (JSON output).
+/// The service ids `search QUERY` returns, best first (JSON output); the ranking of every
+/// kind of entry is judged in `tests/judged.rs`.
 fn search_ids(query: &str) -> Vec<String> {
-    let run = libservices(&["search", query, "--format", "json"]);
+    let run = libservices(&["search", query, "--kind", "service", "--format", "json"]);
     assert_eq!(run.code, Some(0), "search {query:?} found nothing: {}", run.stderr);
     let rows: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     rows.as_array()
@@ -794,14 +795,13 @@ fn play_therapy_in_both_languages() {
 
 #[test]
 fn twinning_finds_the_twinning_services_first() {
+    // The twinning in the title first; then the services of the theme whose other name is
+    // "twinning" (a theme ranks before a description), the exchanges of twinned libraries
+    // among them.
     let ids = search_ids("twinning");
-    let top: BTreeSet<&str> = ids.iter().take(2).map(String::as_str).collect();
-    let expected: BTreeSet<&str> = [
-        "liverpool-odesa-library-twinning",
-        "twinned-libraries-exchanges-and-joint-festivals",
-    ]
-    .into();
-    assert_eq!(top, expected, "{ids:?}");
+    assert_eq!(ids[0], "liverpool-odesa-library-twinning", "{ids:?}");
+    let top: Vec<&str> = ids.iter().take(5).map(String::as_str).collect();
+    assert!(top.contains(&"twinned-libraries-exchanges-and-joint-festivals"), "{ids:?}");
     assert_first("побратимство", "liverpool-odesa-library-twinning");
 }
 

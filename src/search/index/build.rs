@@ -293,6 +293,10 @@ impl<'a> Builder<'a> {
         };
         for (i, l) in c.libraries.iter().enumerate() {
             fields.push(own(Field::Place, 0, out.places[i]));
+            // A branch is found by its system's name.
+            if let Some(&parent) = l.parent.as_deref().and_then(|p| ids.libraries.get(p)) {
+                fields.extend(related(&out, Kind::Library, parent, Field::Library));
+            }
             for (n, person) in l.people.iter().enumerate() {
                 let span = self.composed(&[&person.name, &person.role]);
                 fields.push(own(Field::People, n, span));
@@ -320,6 +324,13 @@ impl<'a> Builder<'a> {
             }
             for (n, who) in p.organisers.iter().chain(&p.funders).enumerate() {
                 fields.push(own(Field::Organiser, n, self.text(who)));
+            }
+            // The organisations that run it, and the events it was presented at, by name.
+            for &l in p.organisations.iter().filter_map(|l| ids.libraries.get(l.as_str())) {
+                fields.extend(related(&out, Kind::Library, l, Field::Library));
+            }
+            for &e in p.presented_at.iter().filter_map(|e| ids.programmes.get(e.as_str())) {
+                fields.extend(related(&out, Kind::Programme, e, Field::Programme));
             }
             fields.push(own(Field::Summary, 0, self.text(&p.summary)));
             fields.push(own(Field::Description, 0, self.text(&p.description)));
