@@ -1,0 +1,197 @@
+//! The judged queries: what a librarian who has read the source documents in `seeds/` types
+//! into the search, in both languages and both scripts (people, places, programmes,
+//! everyday words, acronyms, the sources' own spellings, slips of the keyboard), each with
+//! the entry they meant. `First` must come first, `Top3` within the first three.
+//!
+//! `cargo test --test judged -- --nocapture` prints how many are first and within three.
+
+#![allow(clippy::expect_used, reason = "test helpers fail the test with a message")]
+
+use libservices::catalogue::{Dataset, EntityRef};
+use libservices::search::{Index, Query};
+use support::bundled;
+
+mod support;
+
+/// Where the entry must come.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Want {
+    First,
+    Top3,
+}
+
+use Want::{First, Top3};
+
+/// Query, the entry meant (`kind:id`), where it must come.
+const JUDGED: &[(&str, &str, Want)] = &[
+    // People, as the sources name them.
+    ("Isobel Hunter", "library:libraries-connected", First),
+    ("Ізобел Гантер", "library:libraries-connected", First),
+    ("Dave Lloyd", "programme:uk-ukraine-exchange-meeting", First),
+    ("Lyusyena Shum", "library:library-country", First),
+    ("Люсєна Шум", "library:library-country", First),
+    ("Lubov Kyrylyuk", "library:bar-raion-library", Top3),
+    ("Nataliya Zakharchenko", "service:project-management-centre", First),
+    ("Vasyl Dolynnyi", "service:project-management-centre", First),
+    ("Veronika Yasynska", "service:liverpool-odesa-library-twinning", First),
+    ("Anastasia Litashova", "service:travelling-library-evacuated-twice", First),
+    ("Людмила Єфремова", "service:library-after-the-occupation", First),
+    ("Hanna Kobets", "service:first-green-library-of-kyiv", First),
+    ("Леся Поліщук", "library:bila-tserkva-krasnozhon-library-system", First),
+    ("Лариса Бабічева", "library:pavlohrad-city-library-system", First),
+    ("Sam Marshall", "service:eco-library-hampshire", First),
+    ("King Charles", "service:liverpool-odesa-library-twinning", First),
+    ("Olena Zelenska", "service:liverpool-odesa-library-twinning", First),
+    ("Larisa Kharchuk", "service:alternative-funds-in-wartime", First),
+    // Places, in the sources' spellings and in others.
+    ("Dobrohostiv", "library:dobrohostiv-village-library", First),
+    ("Тисмениця", "library:tysmenytsia-library", First),
+    ("Shostka", "library:shostka-city-library", First),
+    ("Вознесенськ", "library:voznesensk-central-raion-library", First),
+    ("Molodechno", "library:molodechno-bogdanovich-central-district-library", First),
+    ("Zaporizhia", "library:zaporizhzhia-childrens-branch-library-15", First),
+    ("Павлоград", "library:pavlohrad-city-library-system", First),
+    ("Bila Tserkva", "library:bila-tserkva-krasnozhon-library-system", First),
+    ("Біла Церква", "library:bila-tserkva-krasnozhon-library-system", First),
+    ("Hampshire", "library:hampshire-libraries", First),
+    ("Zhuravlivka", "service:project-management-centre", First),
+    ("Trostyanets", "library:trostianets-public-library", First),
+    ("Dykan", "library:dykanka-public-library", First),
+    ("Prioryka", "library:kyiv-priorka-childrens-branch-library", First),
+    ("Dniprodzerzhynsk", "library:dniprodzerzhynsk-city-library", First),
+    ("Kamianske", "library:dniprodzerzhynsk-city-library", First),
+    ("Borisov", "library:borisov-kolodeeva-central-district-library", First),
+    ("Bar", "library:bar-raion-library", First),
+    ("Uzhhorod", "library:transcarpathian-potushnyak-regional-library", First),
+    ("Білорусь", "library:national-library-of-belarus", Top3),
+    ("Велика Британія", "library:libraries-connected", Top3),
+    // Programmes, funders, events.
+    ("House of Europe", "programme:house-of-europe", First),
+    ("Bibliomist", "programme:bibliomist", First),
+    ("Бібліоміст", "programme:bibliomist", First),
+    ("Community Participation Contest", "programme:community-participation-contest", First),
+    ("Пліч-о-пліч", "programme:plich-o-plich", First),
+    ("Create Culture", "programme:create-culture", First),
+    ("Universal Library Offers", "programme:universal-library-offers", First),
+    ("design thinking", "programme:design-thinking-for-librarians", First),
+    ("дизайн-мислення", "programme:design-thinking-for-librarians", First),
+    ("Gates Foundation", "programme:design-thinking-for-librarians", First),
+    ("European Union", "programme:create-culture", Top3),
+    ("Lviv conference", "programme:lviv-international-library-conference", First),
+    ("twinning scheme", "programme:libraries-connected-twinning-scheme", First),
+    ("Zoom", "programme:uk-ukraine-exchange-meeting", First),
+    ("keynote", "programme:library-country-keynote-2023", First),
+    ("webinar health", "programme:uk-ukraine-health-and-wellbeing-webinar", First),
+    ("Бібліотечна країна", "library:library-country", First),
+    ("Library Country", "library:library-country", First),
+    ("УБА", "library:ukrainian-library-association", First),
+    // Everyday words and acronyms for whom a service is.
+    ("переселенці", "target-group:internally-displaced-people", First),
+    ("ВПО", "target-group:internally-displaced-people", First),
+    ("IDP", "target-group:internally-displaced-people", First),
+    ("kids", "target-group:children", First),
+    ("ex-offenders", "target-group:former-prisoners", First),
+    ("заробітчани", "target-group:labour-migrants", First),
+    ("пенсіонери", "target-group:seniors", First),
+    ("ЦБС", "library:zhytomyr-city-library-system", Top3),
+    ("ЦДБ", "library:pavlohrad-central-childrens-library", First),
+    ("МЦБС", "library:pavlohrad-city-library-system", First),
+    // Services, by what they are.
+    ("театр", "service:theatre-studio-cela", First),
+    ("theater", "service:theatre-studio-cela", First),
+    ("Theatre studio CELA", "service:theatre-studio-cela", First),
+    ("фотостудія", "service:osvita-street-photo-studio", First),
+    ("photo studio", "service:osvita-street-photo-studio", First),
+    ("ігротерапія", "service:play-therapy", First),
+    ("казкотерапія", "service:fairy-tale-therapy", First),
+    ("gamification", "service:gamification-learning-by-playing", First),
+    ("Skype", "service:labour-migration-resources", First),
+    ("art marketing", "service:art-marketing-school", First),
+    ("футболка", "service:literary-quotes-print-studio", First),
+    ("technical laboratory", "service:technical-laboratory", First),
+    ("library garden", "service:environmental-projects-and-library-gardens", First),
+    ("green library", "service:first-green-library-of-kyiv", First),
+    ("evacuated twice", "service:travelling-library-evacuated-twice", First),
+    ("library after the occupation", "service:library-after-the-occupation", First),
+    ("health library", "service:health-library", First),
+    ("управління проєктами", "service:project-management-centre", First),
+    ("народні майстри", "service:art-gallery-ukraine-in-our-hearts", First),
+    ("book culture", "service:remote-classes-on-book-culture", First),
+    ("Dad is here", "service:dad-is-here-mom-lets-talk", First),
+    ("mobile library", "service:mobile-library-for-ukraine", First),
+    ("трудова міграція", "service:labour-migration-resources", Top3),
+    ("drug addiction", "service:support-for-families-of-drug-users", First),
+    ("волонтерство", "service:library-volunteering", First),
+    ("патріотичне виховання", "service:patriotic-education-and-ukrainian-language", First),
+    // The sources' and older spellings, the other keyboard layout, typing errors.
+    ("Kolodeeva", "library:borisov-kolodeeva-central-district-library", First),
+    ("проект управління", "service:project-management-centre", First),
+    ("ntfnh", "service:theatre-studio-cela", First),
+    ("фотщ", "service:osvita-street-photo-studio", Top3),
+    ("gamificaton", "service:gamification-learning-by-playing", First),
+    ("Zhytomir", "library:zhytomyr-city-library-system", Top3),
+    ("Kiev", "library:kyiv-priorka-childrens-branch-library", Top3),
+    ("ігротерапия", "service:play-therapy", First),
+];
+
+/// The id of an entry, with its kind: `library:libraries-connected`.
+fn key(ds: &Dataset, entry: EntityRef) -> String {
+    let c = &ds.catalogue;
+    let (kind, id) = match entry {
+        EntityRef::Service(i) => ("service", c.services.get(i).map(|s| &*s.id)),
+        EntityRef::Library(i) => ("library", c.libraries.get(i).map(|l| &*l.id)),
+        EntityRef::TargetGroup(i) => ("target-group", c.target_groups.get(i).map(|g| &*g.id)),
+        EntityRef::Programme(i) => ("programme", c.programmes.get(i).map(|p| &*p.id)),
+        EntityRef::Theme(i) => ("theme", c.themes.get(i).map(|t| &*t.id)),
+    };
+    format!("{kind}:{}", id.unwrap_or("?"))
+}
+
+#[test]
+fn the_entry_a_reader_meant_comes_first() {
+    let ds = bundled();
+    let index = Index::new(&ds.catalogue);
+    let mut wrong = Vec::new();
+    let (mut first, mut top3) = (0, 0);
+    for &(query, meant, want) in JUDGED {
+        let found: Vec<String> = index
+            .search(&Query::parse(query))
+            .iter()
+            .take(3)
+            .map(|h| key(&ds, h.entry()))
+            .collect();
+        let at = found.iter().position(|k| k == meant);
+        first += usize::from(at == Some(0));
+        top3 += usize::from(at.is_some());
+        let ok = match want {
+            First => at == Some(0),
+            Top3 => at.is_some(),
+        };
+        if !ok {
+            wrong.push(format!("{query:?} wants {meant} {want:?}, got {found:?}"));
+        }
+    }
+    println!(
+        "judged queries: {} in all, {first} first, {top3} within the first three",
+        JUDGED.len()
+    );
+    assert!(JUDGED.len() >= 60, "the judged set keeps at least 60 queries");
+    assert!(wrong.is_empty(), "{} of {} misjudged:\n{}", wrong.len(), JUDGED.len(), wrong.join("\n"));
+}
+
+#[test]
+fn every_judged_entry_exists() {
+    let ds = bundled();
+    let c = &ds.catalogue;
+    let all: Vec<String> = (0..c.services.len())
+        .map(EntityRef::Service)
+        .chain((0..c.libraries.len()).map(EntityRef::Library))
+        .chain((0..c.target_groups.len()).map(EntityRef::TargetGroup))
+        .chain((0..c.programmes.len()).map(EntityRef::Programme))
+        .chain((0..c.themes.len()).map(EntityRef::Theme))
+        .map(|e| key(&ds, e))
+        .collect();
+    for &(query, meant, _) in JUDGED {
+        assert!(all.iter().any(|k| k == meant), "{query:?}: no entry {meant}");
+    }
+}
