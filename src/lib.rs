@@ -14,6 +14,7 @@
 //! - [`state`]: the shortlist, notes and recent searches, saved atomically.
 //! - [`i18n`]: interface labels in Ukrainian and English.
 //! - [`action`], [`keymap`]: user intentions and the one key table that maps keys to them.
+//! - [`help`]: the help text from the key table, laid out for a width.
 //! - [`app`]: the interface state and `update`; no terminal I/O.
 //! - [`layout`]: where panes go for a terminal size.
 //! - [`ui`]: widgets that draw the state.
@@ -34,6 +35,7 @@ pub mod detail;
 pub mod export;
 pub mod facets;
 pub mod generate;
+pub mod help;
 pub mod i18n;
 pub mod keymap;
 pub mod layout;

@@ -59,7 +59,7 @@ fn with_searches_on_the_worker_the_status_bar_says_searching_until_the_answer_co
     type_text(&mut a, "theatre");
     let request = a.take_search_request().expect("the new text asks for a search");
     assert!(a.searching());
-    let status = |a: &libservices::app::App| support::screen(a).lines().last().unwrap_or_default().to_owned();
+    let status = |a: &libservices::app::App| support::screen(a).lines().rev().nth(1).unwrap_or_default().to_owned();
     assert!(status(&a).contains("searching…"), "{}", status(&a));
     let query = libservices::search::Query::parse(&request.text);
     let hits = a.data.index.search(&query);
@@ -135,16 +135,21 @@ fn arrows_in_the_search_box_move_the_result_selection() {
 }
 
 #[test]
-fn esc_clears_then_leaves_the_search_box_and_q_quits() {
+fn esc_leaves_the_search_box_keeping_the_text_and_f8_clears_it() {
     let mut a = app(80, 24, Lang::En);
     type_text(&mut a, "q");
     assert!(!a.quit, "q is typed in the search box");
     key(&mut a, KeyCode::Esc);
-    assert_eq!(a.search.text(), "");
-    assert_eq!(a.mode(), Mode::Search);
-    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.search.text(), "q", "Esc never throws the text away");
     assert_eq!(a.mode(), Mode::Results);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!((a.mode(), a.search.text()), (Mode::Results, "q"));
     key(&mut a, KeyCode::Char('q'));
+    assert!(!a.quit, "q in the list types too");
+    assert_eq!((a.mode(), a.search.text()), (Mode::Search, "qq"));
+    key(&mut a, KeyCode::F(8));
+    assert_eq!((a.mode(), a.search.text()), (Mode::Search, ""));
+    key(&mut a, KeyCode::F(10));
     assert!(a.quit);
 }
 
@@ -158,6 +163,7 @@ fn ctrl_c_quits_everywhere() {
 #[test]
 fn list_keys_vim_and_arrows() {
     let mut a = app(80, 24, Lang::En);
+    support::vim(&mut a);
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Char('j'));
     key(&mut a, KeyCode::Char('j'));
@@ -178,8 +184,9 @@ fn list_keys_vim_and_arrows() {
 }
 
 #[test]
-fn wrong_layout_letters_work_as_command_keys_in_the_list() {
+fn in_the_vim_preset_wrong_layout_letters_work_as_command_keys_in_the_list() {
     let mut a = app(80, 24, Lang::En);
+    support::vim(&mut a);
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Char('о'));
     assert_eq!(a.list.selected, 1, "о is on the J key");
@@ -216,7 +223,7 @@ fn open_follow_links_and_go_back_through_the_history() {
     assert!(matches!(library.detail.entity, EntityRef::Library(_)));
     assert_eq!(library.detail.id, "zhytomyr-zemlyak-central-city-library");
     // The library lists its services; follow the last link (a service) back.
-    key_with(&mut a, KeyCode::Char('G'), KeyModifiers::SHIFT);
+    key(&mut a, KeyCode::End);
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.history.len(), 3);
     assert!(matches!(a.history[2].detail.entity, EntityRef::Service(_)));
@@ -230,20 +237,20 @@ fn open_follow_links_and_go_back_through_the_history() {
 }
 
 #[test]
-fn links_move_with_j_and_k_and_stay_in_range() {
+fn links_move_with_the_arrows_and_stay_in_range() {
     let mut a = app(80, 24, Lang::En);
     type_text(&mut a, "theatre");
     key(&mut a, KeyCode::Enter);
     let links = a.history[0].detail.links().count();
     assert!(links >= 4);
     for _ in 0..links + 5 {
-        key(&mut a, KeyCode::Char('j'));
+        key(&mut a, KeyCode::Down);
     }
     assert_eq!(a.history[0].link, Some(links - 1));
     assert!(a.history[0].scroll > 0, "the view scrolled to the last link");
-    key(&mut a, KeyCode::Char('k'));
+    key(&mut a, KeyCode::Up);
     assert_eq!(a.history[0].link, Some(links - 2));
-    key(&mut a, KeyCode::Char('g'));
+    key(&mut a, KeyCode::Home);
     assert_eq!((a.history[0].link, a.history[0].scroll), (Some(0), 0));
 }
 
@@ -273,7 +280,9 @@ fn facet_values_include_with_or_and_combine_with_and() {
         );
     }
     assert_eq!(a.filters.active().count(), 3);
-    key(&mut a, KeyCode::Char('c'));
+    type_text(&mut a, "c");
+    assert_eq!(a.filters.active().count(), 3, "c jumps, it clears nothing");
+    key_with(&mut a, KeyCode::Char('x'), KeyModifiers::CONTROL);
     assert!(a.filters.is_empty());
     assert_eq!(a.results.len(), total(&a));
 }
@@ -297,7 +306,7 @@ fn excluding_a_value_removes_its_services() {
     key(&mut a, KeyCode::Tab);
     select_filter(&mut a, Facet::Country, "UA");
     let ua = value(&a, Facet::Country, "UA");
-    key(&mut a, KeyCode::Char('x'));
+    key(&mut a, KeyCode::Delete);
     assert!(!a.results.is_empty());
     for &h in &a.results {
         assert!(
@@ -307,8 +316,8 @@ fn excluding_a_value_removes_its_services() {
                 .any(|v| v == ua)
         );
     }
-    key(&mut a, KeyCode::Char('x'));
-    assert!(a.filters.is_empty(), "x again clears the exclusion");
+    key(&mut a, KeyCode::Delete);
+    assert!(a.filters.is_empty(), "Del again clears the exclusion");
 }
 
 #[test]
@@ -324,7 +333,7 @@ fn facet_counts_follow_the_query_and_other_facets() {
     );
     let ua = value(&a, Facet::Country, "UA");
     assert_eq!(a.filter_pane.count(Facet::Country, ua), 1);
-    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::F(8));
     assert_eq!(a.filter_pane.count(Facet::Country, by), all_by);
     // Selecting a country does not change the counts of the country facet itself.
     key(&mut a, KeyCode::Tab);
@@ -367,11 +376,11 @@ fn filter_pane_shows_on_demand_at_80_columns() {
     let mut a = app(80, 24, Lang::En);
     assert!(a.areas().filters.is_none());
     key(&mut a, KeyCode::Esc);
-    key(&mut a, KeyCode::Char('f'));
+    key_with(&mut a, KeyCode::Char('f'), KeyModifiers::CONTROL);
     assert_eq!(a.focus, Pane::Filters);
     assert!(a.areas().filters.is_some());
     assert!(a.areas().preview.is_none());
-    key(&mut a, KeyCode::Char('f'));
+    key_with(&mut a, KeyCode::Char('а'), KeyModifiers::CONTROL);
     assert_eq!(a.focus, Pane::Results);
     assert!(a.areas().filters.is_none());
 }
@@ -402,7 +411,11 @@ fn help_opens_with_f1_and_question_mark_and_closes_with_esc() {
     type_text(&mut a, "?");
     assert_eq!(a.search.text(), "?", "? is typed in the search box");
     key(&mut a, KeyCode::Esc);
-    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::F(1));
+    assert_eq!(a.mode(), Mode::Help);
+    key(&mut a, KeyCode::F(1));
+    assert_eq!(a.mode(), Mode::Results);
+    support::vim(&mut a);
     key(&mut a, KeyCode::Char('?'));
     assert_eq!(a.mode(), Mode::Help);
     key(&mut a, KeyCode::Char('?'));
@@ -451,7 +464,7 @@ fn mouse_can_be_turned_off() {
 fn selection_survives_narrowing_and_resizing() {
     let mut a = app(120, 40, Lang::En);
     key(&mut a, KeyCode::Esc);
-    key_with(&mut a, KeyCode::Char('G'), KeyModifiers::SHIFT);
+    key(&mut a, KeyCode::End);
     type_text(&mut a, "mobile");
     assert!(a.list.selected < a.results.len());
     send(&mut a, &Event::Resize(1, 1));
@@ -540,7 +553,195 @@ fn an_empty_result_says_which_keys_widen_it() {
         .collect::<Vec<_>>()
         .join(" ");
     assert!(
-        list.contains("No services match. Esc clears the search, c clears the filters."),
+        list.contains("No services match. F8 clears the search, Ctrl-X clears the filters."),
         "{list}"
     );
+}
+
+/// Every place a user can type in.
+const PLACES: [&str; 7] = [
+    "search box",
+    "list",
+    "filters",
+    "preview",
+    "detail",
+    "statistics",
+    "map",
+];
+
+/// The app in one of [`PLACES`], reached the way a user would, with something to lose: a
+/// mark, a filter and a search.
+fn place(which: &str, width: u16, height: u16) -> libservices::app::App {
+    let mut a = app(width, height, Lang::Uk);
+    key(&mut a, KeyCode::Insert);
+    type_text(&mut a, "бібліотека");
+    key_with(&mut a, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Esc);
+    match which {
+        "search box" => (0..3).for_each(|_| key(&mut a, KeyCode::Tab)),
+        "list" => {}
+        "filters" => key_with(&mut a, KeyCode::Char('f'), KeyModifiers::CONTROL),
+        "preview" => key(&mut a, KeyCode::Tab),
+        "detail" => key(&mut a, KeyCode::Enter),
+        "statistics" => key(&mut a, KeyCode::F(3)),
+        "map" => key(&mut a, KeyCode::F(4)),
+        other => panic!("no place {other}"),
+    }
+    a.take_effects();
+    a
+}
+
+fn places(width: u16, height: u16) -> Vec<(&'static str, libservices::app::App)> {
+    PLACES.iter().map(|&p| (p, place(p, width, height))).collect()
+}
+
+#[test]
+fn a_ukrainian_word_typed_anywhere_changes_only_the_search_or_the_jump() {
+    // т is the N key, с C, ч X, а F, о J, й Q, и B, у E, щ O, ш I, р H, д L, я Z.
+    for word in ["театр", "одеса", "сум", "тсчаолпйиущшрдя"] {
+        for (width, height) in [(80, 24), (120, 40), (60, 20)] {
+            for (place, mut a) in places(width, height) {
+                let filters = a.filters.clone();
+                let shortlist = a.personal.shortlist.clone();
+                let search = a.search.text().to_owned();
+                let was_filters = a.mode() == Mode::Filters;
+                assert!(
+                    !shortlist.is_empty() && !filters.is_empty(),
+                    "{place}: the setup marks and filters"
+                );
+                type_text(&mut a, word);
+                let at = format!("{word} in the {place} at {width}x{height}");
+                assert_eq!(a.filters, filters, "{at}: the filters");
+                assert_eq!(a.personal.shortlist, shortlist, "{at}: the shortlist");
+                assert!(a.personal.notes.is_empty(), "{at}: no note");
+                assert!(a.popup.is_none() && !a.quit && a.take_effects().is_empty(), "{at}");
+                if was_filters {
+                    assert_eq!(
+                        (a.mode(), a.filter_pane.jump.as_str()),
+                        (Mode::FilterJump, word),
+                        "{at}"
+                    );
+                    assert_eq!(a.search.text(), search, "{at}");
+                } else {
+                    assert_eq!(a.mode(), Mode::Search, "{at}");
+                    assert_eq!(a.search.text(), format!("{search}{word}"), "{at}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn slash_goes_to_the_search_and_is_not_typed_at_its_start() {
+    let mut a = app(80, 24, Lang::En);
+    type_text(&mut a, "/cela");
+    assert_eq!(a.search.text(), "cela");
+    assert_eq!(result_ids(&a)[0], "theatre-studio-cela");
+    type_text(&mut a, "/");
+    assert_eq!(a.search.text(), "cela/", "after text, / is typed");
+    key(&mut a, KeyCode::Backspace);
+    for (place, mut a) in places(80, 24) {
+        type_text(&mut a, "/");
+        assert_eq!(
+            (a.mode(), a.search.text()),
+            (Mode::Search, "бібліотека"),
+            "/ in the {place}"
+        );
+    }
+    key(&mut a, KeyCode::F(1));
+    type_text(&mut a, "/");
+    assert_eq!(a.mode(), Mode::Search, "/ leaves the help for the search");
+    key(&mut a, KeyCode::F(6));
+    type_text(&mut a, "a/b");
+    key(&mut a, KeyCode::Enter);
+    let id = selected_id(&a).expect("a result");
+    assert_eq!(
+        a.personal.notes.get(&id).map(String::as_str),
+        Some("a/b"),
+        "in a note / types"
+    );
+}
+
+#[test]
+fn help_scrolls_to_its_last_line_at_every_size() {
+    for lang in [Lang::En, Lang::Uk] {
+        for (w, h) in [(24, 7), (30, 9), (60, 20), (80, 24), (120, 40)] {
+            let mut a = app(w, h, lang);
+            key(&mut a, KeyCode::F(1));
+            key(&mut a, KeyCode::End);
+            let screen = support::screen(&a);
+            let last_word = match lang {
+                Lang::En => "scrolls.",
+                Lang::Uk => "прокручує.",
+            };
+            assert!(
+                screen.contains(last_word),
+                "End shows the last line at {w}x{h}:\n{screen}"
+            );
+            let end = a.help;
+            key(&mut a, KeyCode::Down);
+            assert_eq!(a.help, end, "no further than the last line at {w}x{h}");
+            key(&mut a, KeyCode::Home);
+            assert_eq!(a.help, Some(0));
+            for _ in 0..200 {
+                key(&mut a, KeyCode::PageDown);
+            }
+            assert_eq!(a.help, end, "paging reaches the same end at {w}x{h}");
+        }
+    }
+}
+
+#[test]
+fn every_function_key_works_from_every_view() {
+    for (place, start) in places(80, 24) {
+        let press = |n: u8| {
+            let mut a = self::place(place, 80, 24);
+            key(&mut a, KeyCode::F(n));
+            a
+        };
+        let at = |n: u8| format!("F{n} in the {place}");
+        assert_eq!(press(1).mode(), Mode::Help, "{}", at(1));
+        assert_eq!(press(2).lang, Lang::En, "{}", at(2));
+        let stats = press(3);
+        let was_stats = start.mode() == Mode::Stats;
+        assert_eq!(
+            stats.mode() == Mode::Stats,
+            !was_stats,
+            "{}: opens, or closes where open",
+            at(3)
+        );
+        let map = press(4);
+        let was_map = start.mode() == Mode::Map;
+        assert_eq!(map.mode() == Mode::Map, !was_map, "{}", at(4));
+        let marked = press(5);
+        assert!(
+            marked.shortlist_only
+                && matches!(
+                    marked.mode(),
+                    Mode::Search | Mode::Results | Mode::Filters | Mode::Preview
+                ),
+            "{}: the list of the shortlist",
+            at(5)
+        );
+        assert_eq!(press(6).mode(), Mode::Note, "{}", at(6));
+        assert_eq!(press(7).mode(), Mode::Export, "{}", at(7));
+        let cleared = press(8);
+        assert_eq!((cleared.mode(), cleared.search.text()), (Mode::Search, ""), "{}", at(8));
+        assert_eq!(press(9).mode(), Mode::About, "{}", at(9));
+        assert!(press(10).quit, "{}", at(10));
+    }
+}
+
+#[test]
+fn the_footer_shows_the_way_to_the_other_panes_at_every_width() {
+    for lang in [Lang::En, Lang::Uk] {
+        for width in [24, 40, 60, 69, 80, 120] {
+            let a = app(width, 24, lang);
+            let screen = support::screen(&a);
+            let status = screen.lines().rev().nth(1).unwrap_or_default();
+            assert!(status.contains("Tab"), "{width}: {status}");
+        }
+    }
 }

@@ -162,7 +162,7 @@ fn enter_includes_the_selected_bar_and_returns_to_the_list() {
     key_with(&mut a, KeyCode::Left, KeyModifiers::NONE);
     let view = a.stats.clone().expect("statistics open");
     assert_eq!(view.facet(), Facet::Country);
-    key(&mut a, KeyCode::Char('j'));
+    key(&mut a, KeyCode::Down);
     let (facet, chosen) = a.stats.as_ref().and_then(StatsView::selected).expect("a bar");
     let bar = a.stats.as_ref().map(|s| s.bars[1]).expect("second bar");
     assert_eq!((facet, chosen), (Facet::Country, bar.value));
@@ -274,6 +274,7 @@ fn esc_leaves_the_map_without_changing_the_filters() {
 #[test]
 fn arrows_walk_to_the_westernmost_and_easternmost_library() {
     let mut a = app(120, 40, Lang::En);
+    support::vim(&mut a);
     key(&mut a, KeyCode::F(4));
     key(&mut a, KeyCode::Char('2'));
     let map = a.map.clone().expect("map open");
@@ -292,7 +293,7 @@ fn arrows_walk_to_the_westernmost_and_easternmost_library() {
         lon = now;
     }
     assert!((lon - west).abs() < 1e-9, "reached the westernmost library");
-    // h is ← too, and on a Ukrainian layout the same key gives "р".
+    // In the vim preset h is ← too, and on a Ukrainian layout the same key gives "р".
     key(&mut a, KeyCode::Char('р'));
     assert!((selected(&a).lon - west).abs() < 1e-9, "stays there");
     for _ in 0..shown.len() {
@@ -310,6 +311,7 @@ fn arrows_walk_to_the_westernmost_and_easternmost_library() {
 #[test]
 fn tab_visits_every_library_on_screen_once() {
     let mut a = app(120, 40, Lang::En);
+    support::vim(&mut a);
     key(&mut a, KeyCode::F(4));
     key(&mut a, KeyCode::Char('2'));
     let map = a.map.clone().expect("map open");
@@ -335,6 +337,17 @@ fn tab_visits_every_library_on_screen_once() {
 #[test]
 fn zoom_keys_show_their_area_with_a_library_there_selected() {
     let mut a = app(80, 24, Lang::En);
+    key(&mut a, KeyCode::F(4));
+    // PgDn goes through the areas, Home shows the world; digits type (into the search).
+    key(&mut a, KeyCode::Home);
+    assert_eq!(a.map.as_ref().and_then(|m| m.area), Some(Area::World));
+    key(&mut a, KeyCode::PageDown);
+    assert_eq!(a.map.as_ref().and_then(|m| m.area), Some(Area::Europe));
+    key(&mut a, KeyCode::Char('2'));
+    assert!(a.map.is_none(), "a digit leaves the map for the search");
+    assert_eq!((a.mode(), a.search.text()), (Mode::Search, "2"));
+    let mut a = app(80, 24, Lang::En);
+    support::vim(&mut a);
     key(&mut a, KeyCode::F(4));
     for (k, area) in [
         ('2', Area::Ukraine),
@@ -389,8 +402,8 @@ fn both_views_are_listed_in_the_help() {
     assert!(text.contains("статистика: діаграми результатів"), "{text}");
     assert!(text.contains("карта бібліотек із результатів"), "{text}");
     let hints = screen(&app(120, 40, Lang::En));
-    let footer = hints.lines().last().expect("a status line");
-    assert!(footer.contains("F3 stats") && footer.contains("F4 map"), "{footer}");
+    let footer = hints.lines().last().expect("a function-key bar");
+    assert!(footer.contains("3Stats") && footer.contains("4Map"), "{footer}");
 }
 
 #[test]

@@ -333,13 +333,23 @@ impl App {
             self.settle();
             return;
         }
+        // A command of every view given over the help closes the help first.
+        let mode = if mode == Mode::Help && action.leaves_help() {
+            self.help = None;
+            self.mode()
+        } else {
+            mode
+        };
         match action {
             Action::Quit if self.kiosk => self.kiosk_quit_hint(),
             Action::Quit => self.quit = true,
             Action::QuitChord => self.quit_chord(),
             Action::SwitchLang => self.switch_lang(),
             Action::ToggleMark => self.toggle_mark(),
-            Action::ToggleShortlist => self.toggle_shortlist(),
+            Action::ToggleShortlist => {
+                self.close_views();
+                self.toggle_shortlist();
+            }
             Action::EditNote => self.edit_note(),
             Action::RecentSearches => {
                 self.popup = (!self.recent.searches.is_empty()).then_some(Popup::Recent(0));
@@ -355,7 +365,10 @@ impl App {
             Action::Help => self.toggle_help(),
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrev => self.cycle_focus(-1),
-            Action::FocusSearch => self.focus = Pane::Search,
+            Action::FocusSearch => {
+                self.close_views();
+                self.focus = Pane::Search;
+            }
             Action::ToggleFilters => self.toggle_filters(),
             Action::Up => self.navigate(mode, Move::By(-1)),
             Action::Down => self.navigate(mode, Move::By(1)),
@@ -367,7 +380,15 @@ impl App {
             Action::Back => self.back(mode),
             Action::ToggleValue => self.toggle_value(false),
             Action::ExcludeValue => self.toggle_value(true),
-            Action::ClearFilters => self.clear_filters(),
+            Action::ClearFilters => {
+                self.close_views();
+                self.clear_filters();
+            }
+            Action::ClearSearch => {
+                self.close_views();
+                self.focus = Pane::Search;
+                self.edit(SearchBox::clear);
+            }
             Action::Insert(c) => self.insert(mode, &c.to_string()),
             Action::Paste(text) => self.insert(mode, &text),
             Action::DeleteBack => self.delete_back(mode),
@@ -569,7 +590,7 @@ impl App {
 
     fn toggle_shortlist(&mut self) {
         if !self.shortlist_only && self.personal.shortlist.is_empty() {
-            let key = crate::keymap::key_for(Mode::Results, &Action::ToggleMark).unwrap_or_default();
+            let key = crate::keymap::key_for(Mode::Search, &Action::ToggleMark).unwrap_or_default();
             self.notice = Some(match self.lang {
                 Lang::En => format!("The shortlist is empty: press {key} on a service to add it."),
                 Lang::Uk => format!("Добірка порожня: натисніть {key} на послузі, щоб додати її."),
@@ -772,10 +793,11 @@ impl App {
             Mode::Filters | Mode::FilterJump => a.filters.map_or(1, |r| usize::from(r.height.saturating_sub(2))),
             Mode::Stats => stats::visible_bars(a.body.height),
             Mode::Map => 1,
+            Mode::Help => usize::from(layout::help_area(self.size).height.saturating_sub(2)),
             Mode::Detail
             | Mode::Preview
-            | Mode::Help
             | Mode::Global
+            | Mode::Views
             | Mode::Browse
             | Mode::Note
             | Mode::Recent
@@ -816,7 +838,7 @@ impl App {
                 Move::By(_) => self.with_map(|m, c| m.step(Dir::Down, c)),
                 Move::Page(_) | Move::Start | Move::End => {}
             },
-            Mode::Global | Mode::Browse | Mode::Note | Mode::Recent | Mode::Export | Mode::About => {}
+            Mode::Global | Mode::Views | Mode::Browse | Mode::Note | Mode::Recent | Mode::Export | Mode::About => {}
         }
     }
 
@@ -874,6 +896,7 @@ impl App {
             | Mode::FilterJump
             | Mode::Help
             | Mode::Global
+            | Mode::Views
             | Mode::Browse
             | Mode::Note
             | Mode::Recent
@@ -900,28 +923,24 @@ impl App {
             Mode::Detail => {
                 self.history.pop();
             }
-            Mode::Search => {
-                if !self.edit(SearchBox::clear) {
-                    self.focus = Pane::Results;
-                }
-            }
-            Mode::Results => {
-                self.edit(SearchBox::clear);
-            }
+            Mode::Search | Mode::Preview => self.focus = Pane::Results,
             Mode::Filters => {
                 self.focus = Pane::Results;
                 self.show_filters = false;
             }
-            Mode::FilterJump | Mode::Preview => {
-                if mode == Mode::Preview {
-                    self.focus = Pane::Results;
-                }
-            }
             Mode::Note | Mode::Recent | Mode::Export | Mode::About => self.popup = None,
             Mode::Stats => self.stats = None,
             Mode::Map => self.map = None,
-            Mode::Global | Mode::Browse => {}
+            Mode::FilterJump | Mode::Results | Mode::Global | Mode::Views | Mode::Browse => {}
         }
+    }
+
+    /// Closes the full-screen views and the help, back to the search box and lists.
+    fn close_views(&mut self) {
+        self.history.clear();
+        self.stats = None;
+        self.map = None;
+        self.help = None;
     }
 
     fn toggle_value(&mut self, exclude: bool) {
@@ -935,9 +954,11 @@ impl App {
         }
     }
 
+    /// Clears the filters and the shortlist view: every service of the search shows.
     fn clear_filters(&mut self) {
-        if !self.filters.is_empty() {
+        if !self.filters.is_empty() || self.shortlist_only {
             self.filters.clear();
+            self.shortlist_only = false;
             self.refresh_filters();
         }
     }
@@ -949,17 +970,22 @@ impl App {
                 self.filter_pane.jump.push_str(&crate::catalogue::clean_line(text));
                 self.filter_pane.jump_to(&self.data.facets, self.lang);
             }
-            Mode::Detail
-            | Mode::Help
-            | Mode::Note
-            | Mode::Recent
-            | Mode::Export
-            | Mode::About
+            Mode::Help | Mode::Note | Mode::Recent | Mode::Export | Mode::About => {}
+            Mode::Search
+            | Mode::Results
+            | Mode::Preview
+            | Mode::Detail
             | Mode::Stats
-            | Mode::Map => {}
-            Mode::Search | Mode::Results | Mode::Preview | Mode::Global | Mode::Browse => {
-                // Typing anywhere in the browser goes to the search box.
+            | Mode::Map
+            | Mode::Global
+            | Mode::Views
+            | Mode::Browse => {
+                // Typing anywhere goes to the search box; a `/` at its start only goes there.
+                self.close_views();
                 self.focus = Pane::Search;
+                if text == "/" && self.search.text().is_empty() {
+                    return;
+                }
                 self.search.insert(text);
                 self.refresh_query();
             }
@@ -971,6 +997,9 @@ impl App {
             self.filter_pane.jump.pop();
             self.filter_pane.jump_to(&self.data.facets, self.lang);
         } else {
+            if mode == Mode::Results {
+                self.focus = Pane::Search;
+            }
             self.edit(SearchBox::delete_back);
         }
     }
@@ -1158,6 +1187,8 @@ impl App {
 
     /// Opens the statistics view on the current results, or closes it.
     fn toggle_stats(&mut self) {
+        self.history.clear();
+        self.help = None;
         self.map = None;
         self.stats = if self.stats.is_some() {
             None
@@ -1168,6 +1199,8 @@ impl App {
 
     /// Opens the map of the current results' libraries, or closes it.
     fn toggle_map(&mut self) {
+        self.history.clear();
+        self.help = None;
         self.stats = None;
         self.map = if self.map.is_some() {
             None
@@ -1294,8 +1327,7 @@ impl App {
             m.settle(map::canvas_area(body));
         }
         if let Some(help) = &mut self.help {
-            let total = crate::keymap::all().count() + 12;
-            *help = (*help).min(total.saturating_sub(usize::from(self.size.height.saturating_sub(4))));
+            *help = (*help).min(crate::help::max_scroll(self.lang, self.keys, self.size));
         }
     }
 }

@@ -13,7 +13,7 @@ mod status;
 pub mod theme;
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Alignment;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -105,7 +105,23 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     } else {
         draw_browser(frame, app, theme, a);
     }
-    frame.render_widget(status::StatusBar { app, theme }, a.status);
+    frame.render_widget(
+        status::StatusBar {
+            app,
+            fkeys: a.fkeys.is_some(),
+            theme,
+        },
+        a.status,
+    );
+    if let Some(r) = a.fkeys {
+        frame.render_widget(
+            status::FunctionKeys {
+                keys: crate::keymap::function_keys(app.mode(), app.lang, app.keys),
+                theme,
+            },
+            r,
+        );
+    }
     if let Some(p) = &app.popup {
         popup::draw(frame, app, p, theme);
     }
@@ -120,7 +136,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
                 scroll,
                 theme,
             },
-            help_area(area),
+            layout::help_area(area),
         );
     }
 }
@@ -185,13 +201,6 @@ fn breadcrumb(app: &App) -> String {
     let mut parts = vec![tr(app.lang, "Results", "Результати").to_owned()];
     parts.extend(app.history.iter().map(|v| v.detail.title.clone()));
     parts.join(" › ")
-}
-
-/// The help overlay's area: most of the screen, centred.
-fn help_area(area: Rect) -> Rect {
-    let w = area.width.saturating_sub(4).min(96);
-    let h = area.height.saturating_sub(2);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
 }
 
 /// Truncates to `width` characters, ending in "…" when cut.

@@ -156,7 +156,7 @@ impl Widget for ResultList<'_> {
         if self.results.is_empty() {
             // The keys come from the key table, so the hint stays true if they change.
             let key = |action| keymap::key_for(Mode::Results, &action).unwrap_or_default();
-            let (clear, filters) = (key(Action::Back), key(Action::ClearFilters));
+            let (clear, filters) = (key(Action::ClearSearch), key(Action::ClearFilters));
             let msg = match self.lang {
                 Lang::En => format!("No services match. {clear} clears the search, {filters} clears the filters."),
                 Lang::Uk => format!("Нічого не знайдено. {clear} очищає пошук, {filters} скидає фільтри."),

@@ -74,6 +74,11 @@ pub fn app(width: u16, height: u16, lang: Lang) -> App {
     App::new(Data::new(bundled()), lang, Rect::new(0, 0, width, height))
 }
 
+/// Turns on the `vim` preset: letter commands in the lists and views.
+pub fn vim(app: &mut App) {
+    app.keys = libservices::config::KeyPreset::Vim;
+}
+
 /// Sends one event through the same path as the runtime.
 pub fn send(app: &mut App, event: &Event) {
     if let Some(action) = action_for_event(app, event) {
