@@ -10,6 +10,8 @@
 //! - [`cache`]: big catalogues, once validated, kept for a faster start.
 //! - [`about`]: the catalogue's version and what each file contributed or was skipped.
 //! - [`cli`]: command-line definitions and the non-interactive commands.
+//! - [`settings`], [`startup`]: the settings every command and the app share; loading the
+//!   catalogue at start (files, updates, cache).
 //! - [`config`], [`paths`]: the user's configuration and where user files live.
 //! - [`state`]: the shortlist, notes and recent searches, saved atomically.
 //! - [`i18n`]: interface labels in Ukrainian and English.
@@ -42,5 +44,7 @@ pub mod layout;
 pub mod paths;
 pub mod runtime;
 pub mod search;
+pub mod settings;
+pub mod startup;
 pub mod state;
 pub mod ui;

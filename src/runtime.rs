@@ -18,7 +18,6 @@ use crate::action::Action;
 use crate::app::{App, Data, Effect};
 use crate::catalogue::Dataset;
 use crate::catalogue::Lang;
-use crate::cli::{CliError, Context};
 use crate::config::{KeyPreset, ThemeName};
 use crate::export;
 use crate::i18n::tr;
@@ -51,21 +50,6 @@ pub struct Options {
     pub paths: Option<Paths>,
 }
 
-impl From<&Context> for Options {
-    fn from(ctx: &Context) -> Self {
-        Self {
-            lang: ctx.lang,
-            theme: ctx.theme,
-            keys: ctx.keys,
-            mouse: ctx.mouse,
-            kiosk: ctx.kiosk,
-            idle: Duration::from_secs(u64::from(ctx.idle_seconds.max(1))),
-            notices: ctx.warnings.clone(),
-            paths: ctx.paths.clone(),
-        }
-    }
-}
-
 /// Turns a terminal event into an action for the current mode.
 #[must_use]
 pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
@@ -84,12 +68,32 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
+/// How the app ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit (or the terminal's input closed).
+    Quit,
+    /// A signal asked the process to stop; its number.
+    Signal(i32),
+}
+
+/// Why the app could not run, worded for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// Input or output is not a terminal.
+    #[error(
+        "the app needs an interactive terminal, and input or output is redirected; for scripts use `libservices search QUERY` or `libservices list services`"
+    )]
+    NoTerminal,
+    /// Drawing or reading the terminal failed.
+    #[error("terminal error: {0}")]
+    Terminal(#[from] std::io::Error),
+}
+
 /// Runs the app until the user quits. Needs a terminal on stdin and stdout.
-pub fn run(ds: Dataset, index: Option<Index>, options: &Options) -> Result<u8, CliError> {
+pub fn run(ds: Dataset, index: Option<Index>, options: &Options) -> Result<Ended, RunError> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(CliError::Message(
-            "the app needs an interactive terminal, and input or output is redirected; for scripts use `libservices search QUERY` or `libservices list services`".to_owned(),
-        ));
+        return Err(RunError::NoTerminal);
     }
     let data = Data::with_index(ds, index);
     let mut terminal = ratatui::init();
@@ -97,7 +101,7 @@ pub fn run(ds: Dataset, index: Option<Index>, options: &Options) -> Result<u8, C
     let result = event_loop(&mut terminal, data, options);
     leave(options.mouse);
     ratatui::restore();
-    result.map_err(|e| CliError::Message(format!("terminal error: {e}")))
+    Ok(result?)
 }
 
 fn enter(mouse: bool) -> std::io::Result<()> {
@@ -228,7 +232,7 @@ fn prepare(data: Data, options: &Options, size: Rect) -> (App, Store) {
     (app, store)
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Options) -> std::io::Result<u8> {
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Options) -> std::io::Result<Ended> {
     enter(options.mouse)?;
     let size = terminal.size()?;
     let (mut app, mut store) = prepare(data, options, Rect::new(0, 0, size.width, size.height));
@@ -265,12 +269,12 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Opt
                         redraw = true;
                         continue;
                     }
-                    Err(RecvTimeoutError::Disconnected) => return Ok(crate::cli::EXIT_OK),
+                    Err(RecvTimeoutError::Disconnected) => return Ok(Ended::Quit),
                 }
             } else {
                 // Block until something happens: no timer, no polling.
                 let Ok(message) = rx.recv() else {
-                    return Ok(crate::cli::EXIT_OK);
+                    return Ok(Ended::Quit);
                 };
                 message
             };
@@ -287,11 +291,11 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Opt
                 }
                 Message::Search(outcome) => redraw = app.apply_search(outcome),
                 Message::TermError(e) => return Err(e),
-                Message::Signal(signal) => return Ok(u8::try_from(128 + signal).unwrap_or(crate::cli::EXIT_ERROR)),
+                Message::Signal(signal) => return Ok(Ended::Signal(signal)),
             }
         }
         if app.quit {
-            return Ok(crate::cli::EXIT_OK);
+            return Ok(Ended::Quit);
         }
     }
 }
