@@ -124,6 +124,24 @@ pub fn areas(area: Rect, input: LayoutInput) -> Areas {
     out
 }
 
+/// The area inside a pane's border: what the view draws in, and what the app pages and
+/// scrolls by.
+#[must_use]
+pub const fn inside(pane: Rect) -> Rect {
+    Rect::new(
+        pane.x.saturating_add(1),
+        pane.y.saturating_add(1),
+        pane.width.saturating_sub(2),
+        pane.height.saturating_sub(2),
+    )
+}
+
+/// How many results the list pane `list` shows at once.
+#[must_use]
+pub const fn result_rows(list: Rect) -> usize {
+    inside(list).height as usize / crate::app::RESULT_HEIGHT
+}
+
 /// The help overlay's area: most of the screen, centred.
 #[must_use]
 pub fn help_area(area: Rect) -> Rect {

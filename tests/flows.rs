@@ -22,19 +22,19 @@ fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
 }
 
 fn total(app: &libservices::app::App) -> usize {
-    app.data.ds.catalogue.services.len()
+    app.data().ds.catalogue.services.len()
 }
 
 fn value(app: &libservices::app::App, facet: Facet, key: &str) -> u32 {
-    app.data.facets.find(facet, key).expect("facet value exists")
+    app.data().facets.find(facet, key).expect("facet value exists")
 }
 
 /// Moves the filter cursor to a value by pressing ↓ from the top.
 fn select_filter(app: &mut libservices::app::App, facet: Facet, key_: &str) {
     let v = value(app, facet, key_);
     key(app, KeyCode::Home);
-    for _ in 0..app.filter_pane.rows.len() {
-        if app.filter_pane.selected() == Some((facet, v)) {
+    for _ in 0..app.filter_pane().rows.len() {
+        if app.filter_pane().selected() == Some((facet, v)) {
             return;
         }
         key(app, KeyCode::Down);
@@ -46,10 +46,10 @@ fn select_filter(app: &mut libservices::app::App, facet: Facet, key_: &str) {
 fn starts_in_the_search_box_with_every_service() {
     let a = app(120, 40, Lang::En);
     assert_eq!(a.mode(), Mode::Search);
-    assert_eq!(a.results.len(), total(&a));
-    assert_eq!(a.list.selected, 0);
-    assert!(a.preview.is_some(), "the first service is previewed");
-    assert!(a.filters.is_empty());
+    assert_eq!(a.results().len(), total(&a));
+    assert_eq!(a.list().selected, 0);
+    assert!(a.preview().is_some(), "the first service is previewed");
+    assert!(a.filters().is_empty());
 }
 
 #[test]
@@ -57,12 +57,22 @@ fn with_searches_on_the_worker_the_status_bar_says_searching_until_the_answer_co
     let mut a = app(100, 30, Lang::En);
     a.defer_searches();
     type_text(&mut a, "theatre");
-    let request = a.take_search_request().expect("the new text asks for a search");
+    let requests: Vec<_> = a
+        .take_effects()
+        .into_iter()
+        .filter_map(|e| match e {
+            libservices::app::Effect::Search(request) => Some(request),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(requests.len(), 1, "only the newest request waits in the outbox");
+    let request = requests.into_iter().next().expect("the new text asks for a search");
+    assert_eq!(request.text, "theatre");
     assert!(a.searching());
     let status = |a: &libservices::app::App| support::screen(a).lines().rev().nth(1).unwrap_or_default().to_owned();
     assert!(status(&a).contains("searching…"), "{}", status(&a));
     let query = libservices::search::Query::parse(&request.text);
-    let hits = a.data.index.search(&query);
+    let hits = a.data().index.search(&query);
     let answered = a.apply_search(libservices::search::worker::Outcome {
         generation: request.generation,
         hits,
@@ -78,14 +88,14 @@ fn with_searches_on_the_worker_the_status_bar_says_searching_until_the_answer_co
 fn typing_searches_with_each_key_and_backspace_widens_again() {
     let mut a = app(120, 40, Lang::En);
     type_text(&mut a, "theatr");
-    assert_eq!(a.searches, 7, "one search at start and one per key");
+    assert_eq!(a.searches(), 7, "one search at start and one per key");
     type_text(&mut a, "e");
     assert_eq!(result_ids(&a), ["theatre-studio-cela"]);
-    let hit = &a.hits[a.results[0]];
+    let hit = &a.hits()[a.results()[0]];
     let explained = a
-        .data
+        .data()
         .index
-        .explain(&a.hits_query, hit.index())
+        .explain(a.hits_query(), hit.index())
         .expect("the hit explains itself");
     assert_eq!(
         explained.title_positions(Lang::En),
@@ -95,32 +105,32 @@ fn typing_searches_with_each_key_and_backspace_widens_again() {
     for _ in 0.."theatre".len() {
         key(&mut a, KeyCode::Backspace);
     }
-    assert_eq!(a.search.text(), "");
-    assert_eq!(a.results.len(), total(&a));
+    assert_eq!(a.search().text(), "");
+    assert_eq!(a.results().len(), total(&a));
 }
 
 #[test]
 fn a_paste_runs_one_search() {
     let mut a = app(120, 40, Lang::En);
-    let before = a.searches;
+    let before = a.searches();
     send(&mut a, &Event::Paste("Біла Церква".to_owned()));
-    assert_eq!(a.searches, before + 1);
-    assert_eq!(a.search.text(), "Біла Церква");
+    assert_eq!(a.searches(), before + 1);
+    assert_eq!(a.search().text(), "Біла Церква");
     assert!(
         result_ids(&a)
             .iter()
             .any(|id| id == "bila-tserkva-pavlohrad-library-exchange")
     );
-    assert!(a.results.len() < total(&a));
+    assert!(a.results().len() < total(&a));
 }
 
 #[test]
 fn key_releases_do_nothing() {
     let mut a = app(120, 40, Lang::En);
     release(&mut a, KeyCode::Char('x'));
-    assert_eq!(a.search.text(), "");
+    assert_eq!(a.search().text(), "");
     key(&mut a, KeyCode::Char('x'));
-    assert_eq!(a.search.text(), "x");
+    assert_eq!(a.search().text(), "x");
 }
 
 #[test]
@@ -128,9 +138,9 @@ fn arrows_in_the_search_box_move_the_result_selection() {
     let mut a = app(120, 40, Lang::En);
     key(&mut a, KeyCode::Down);
     key(&mut a, KeyCode::Down);
-    assert_eq!(a.list.selected, 2);
+    assert_eq!(a.list().selected, 2);
     key(&mut a, KeyCode::Up);
-    assert_eq!(a.list.selected, 1);
+    assert_eq!(a.list().selected, 1);
     assert_eq!(a.mode(), Mode::Search);
 }
 
@@ -138,26 +148,26 @@ fn arrows_in_the_search_box_move_the_result_selection() {
 fn esc_leaves_the_search_box_keeping_the_text_and_f8_clears_it() {
     let mut a = app(80, 24, Lang::En);
     type_text(&mut a, "q");
-    assert!(!a.quit, "q is typed in the search box");
+    assert!(!a.quitting(), "q is typed in the search box");
     key(&mut a, KeyCode::Esc);
-    assert_eq!(a.search.text(), "q", "Esc never throws the text away");
+    assert_eq!(a.search().text(), "q", "Esc never throws the text away");
     assert_eq!(a.mode(), Mode::Results);
     key(&mut a, KeyCode::Esc);
-    assert_eq!((a.mode(), a.search.text()), (Mode::Results, "q"));
+    assert_eq!((a.mode(), a.search().text()), (Mode::Results, "q"));
     key(&mut a, KeyCode::Char('q'));
-    assert!(!a.quit, "q in the list types too");
-    assert_eq!((a.mode(), a.search.text()), (Mode::Search, "qq"));
+    assert!(!a.quitting(), "q in the list types too");
+    assert_eq!((a.mode(), a.search().text()), (Mode::Search, "qq"));
     key(&mut a, KeyCode::F(8));
-    assert_eq!((a.mode(), a.search.text()), (Mode::Search, ""));
+    assert_eq!((a.mode(), a.search().text()), (Mode::Search, ""));
     key(&mut a, KeyCode::F(10));
-    assert!(a.quit);
+    assert!(a.quitting());
 }
 
 #[test]
 fn ctrl_c_quits_everywhere() {
     let mut a = app(80, 24, Lang::En);
     key_with(&mut a, KeyCode::Char('c'), KeyModifiers::CONTROL);
-    assert!(a.quit);
+    assert!(a.quitting());
 }
 
 #[test]
@@ -167,20 +177,20 @@ fn list_keys_vim_and_arrows() {
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Char('j'));
     key(&mut a, KeyCode::Char('j'));
-    assert_eq!(a.list.selected, 2);
+    assert_eq!(a.list().selected, 2);
     key(&mut a, KeyCode::Char('k'));
-    assert_eq!(a.list.selected, 1);
+    assert_eq!(a.list().selected, 1);
     key_with(&mut a, KeyCode::Char('G'), KeyModifiers::SHIFT);
-    assert_eq!(a.list.selected, total(&a) - 1);
-    assert!(a.list.offset > 0, "the list scrolled to show the last row");
+    assert_eq!(a.list().selected, total(&a) - 1);
+    assert!(a.list().offset > 0, "the list scrolled to show the last row");
     key(&mut a, KeyCode::Char('g'));
-    assert_eq!((a.list.selected, a.list.offset), (0, 0));
+    assert_eq!((a.list().selected, a.list().offset), (0, 0));
     key(&mut a, KeyCode::PageDown);
-    let page = a.list.selected;
+    let page = a.list().selected;
     assert!(page >= 5, "a page at 80x24 is several rows, got {page}");
     key(&mut a, KeyCode::End);
     key(&mut a, KeyCode::Home);
-    assert_eq!(a.list.selected, 0);
+    assert_eq!(a.list().selected, 0);
 }
 
 #[test]
@@ -189,9 +199,9 @@ fn in_the_vim_preset_wrong_layout_letters_work_as_command_keys_in_the_list() {
     support::vim(&mut a);
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Char('о'));
-    assert_eq!(a.list.selected, 1, "о is on the J key");
+    assert_eq!(a.list().selected, 1, "о is on the J key");
     key(&mut a, KeyCode::Char('й'));
-    assert!(a.quit, "й is on the Q key");
+    assert!(a.quitting(), "й is on the Q key");
 }
 
 #[test]
@@ -201,7 +211,7 @@ fn typing_in_the_list_starts_a_search() {
     assert_eq!(a.mode(), Mode::Results);
     type_text(&mut a, "mobile");
     assert_eq!(a.mode(), Mode::Search);
-    assert_eq!(a.search.text(), "mobile");
+    assert_eq!(a.search().text(), "mobile");
     assert_eq!(
         result_ids(&a).first().map(String::as_str),
         Some("mobile-library-for-ukraine")
@@ -214,26 +224,26 @@ fn open_follow_links_and_go_back_through_the_history() {
     type_text(&mut a, "theatre");
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.mode(), Mode::Detail);
-    let service = a.history.last().unwrap();
+    let service = a.history().last().unwrap();
     assert_eq!(service.detail.id, "theatre-studio-cela");
     assert_eq!(service.link, Some(0), "the first link (the library) is selected");
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.history.len(), 2);
-    let library = a.history.last().unwrap();
+    assert_eq!(a.history().len(), 2);
+    let library = a.history().last().unwrap();
     assert!(matches!(library.detail.entity, EntityRef::Library(_)));
     assert_eq!(library.detail.id, "zhytomyr-zemlyak-central-city-library");
     // The library lists its services; follow the last link (a service) back.
     key(&mut a, KeyCode::End);
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.history.len(), 3);
-    assert!(matches!(a.history[2].detail.entity, EntityRef::Service(_)));
+    assert_eq!(a.history().len(), 3);
+    assert!(matches!(a.history()[2].detail.entity, EntityRef::Service(_)));
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Backspace);
-    assert_eq!(a.history.len(), 1);
-    assert_eq!(a.history[0].detail.id, "theatre-studio-cela");
+    assert_eq!(a.history().len(), 1);
+    assert_eq!(a.history()[0].detail.id, "theatre-studio-cela");
     key(&mut a, KeyCode::Esc);
-    assert!(a.history.is_empty());
-    assert_eq!(a.search.text(), "theatre", "going back keeps the search");
+    assert!(a.history().is_empty());
+    assert_eq!(a.search().text(), "theatre", "going back keeps the search");
 }
 
 #[test]
@@ -241,17 +251,17 @@ fn links_move_with_the_arrows_and_stay_in_range() {
     let mut a = app(80, 24, Lang::En);
     type_text(&mut a, "theatre");
     key(&mut a, KeyCode::Enter);
-    let links = a.history[0].detail.links().count();
+    let links = a.history()[0].detail.links().count();
     assert!(links >= 4);
     for _ in 0..links + 5 {
         key(&mut a, KeyCode::Down);
     }
-    assert_eq!(a.history[0].link, Some(links - 1));
-    assert!(a.history[0].scroll > 0, "the view scrolled to the last link");
+    assert_eq!(a.history()[0].link, Some(links - 1));
+    assert!(a.history()[0].scroll > 0, "the view scrolled to the last link");
     key(&mut a, KeyCode::Up);
-    assert_eq!(a.history[0].link, Some(links - 2));
+    assert_eq!(a.history()[0].link, Some(links - 2));
     key(&mut a, KeyCode::Home);
-    assert_eq!((a.history[0].link, a.history[0].scroll), (Some(0), 0));
+    assert_eq!((a.history()[0].link, a.history()[0].scroll), (Some(0), 0));
 }
 
 #[test]
@@ -261,30 +271,30 @@ fn facet_values_include_with_or_and_combine_with_and() {
     assert_eq!(a.mode(), Mode::Filters);
     select_filter(&mut a, Facet::TargetGroup, "schoolchildren");
     key(&mut a, KeyCode::Char(' '));
-    let schoolchildren = a.results.len();
+    let schoolchildren = a.results().len();
     assert!(schoolchildren >= 1);
     select_filter(&mut a, Facet::TargetGroup, "seniors");
     key(&mut a, KeyCode::Char(' '));
-    let either = a.results.len();
+    let either = a.results().len();
     assert!(either > schoolchildren, "two values of one facet combine with OR");
     select_filter(&mut a, Facet::Country, "BY");
     key(&mut a, KeyCode::Char(' '));
     let by = value(&a, Facet::Country, "BY");
-    assert!(a.results.len() < either, "different facets combine with AND");
-    for &h in &a.results {
+    assert!(a.results().len() < either, "different facets combine with AND");
+    for &h in a.results() {
         assert!(
-            a.data
+            a.data()
                 .facets
-                .of_service(Facet::Country, a.hits[h].index())
+                .of_service(Facet::Country, a.hits()[h].index())
                 .any(|v| v == by)
         );
     }
-    assert_eq!(a.filters.active().count(), 3);
+    assert_eq!(a.filters().active().count(), 3);
     type_text(&mut a, "c");
-    assert_eq!(a.filters.active().count(), 3, "c jumps, it clears nothing");
+    assert_eq!(a.filters().active().count(), 3, "c jumps, it clears nothing");
     key_with(&mut a, KeyCode::Char('x'), KeyModifiers::CONTROL);
-    assert!(a.filters.is_empty());
-    assert_eq!(a.results.len(), total(&a));
+    assert!(a.filters().is_empty());
+    assert_eq!(a.results().len(), total(&a));
 }
 
 #[test]
@@ -307,39 +317,39 @@ fn excluding_a_value_removes_its_services() {
     select_filter(&mut a, Facet::Country, "UA");
     let ua = value(&a, Facet::Country, "UA");
     key(&mut a, KeyCode::Delete);
-    assert!(!a.results.is_empty());
-    for &h in &a.results {
+    assert!(!a.results().is_empty());
+    for &h in a.results() {
         assert!(
-            !a.data
+            !a.data()
                 .facets
-                .of_service(Facet::Country, a.hits[h].index())
+                .of_service(Facet::Country, a.hits()[h].index())
                 .any(|v| v == ua)
         );
     }
     key(&mut a, KeyCode::Delete);
-    assert!(a.filters.is_empty(), "Del again clears the exclusion");
+    assert!(a.filters().is_empty(), "Del again clears the exclusion");
 }
 
 #[test]
 fn facet_counts_follow_the_query_and_other_facets() {
     let mut a = app(120, 40, Lang::En);
     let by = value(&a, Facet::Country, "BY");
-    let all_by = a.filter_pane.count(Facet::Country, by);
+    let all_by = a.filter_pane().count(Facet::Country, by);
     type_text(&mut a, "theatre");
     assert_eq!(
-        a.filter_pane.count(Facet::Country, by),
+        a.filter_pane().count(Facet::Country, by),
         0,
         "no Belarusian theatre service"
     );
     let ua = value(&a, Facet::Country, "UA");
-    assert_eq!(a.filter_pane.count(Facet::Country, ua), 1);
+    assert_eq!(a.filter_pane().count(Facet::Country, ua), 1);
     key(&mut a, KeyCode::F(8));
-    assert_eq!(a.filter_pane.count(Facet::Country, by), all_by);
+    assert_eq!(a.filter_pane().count(Facet::Country, by), all_by);
     // Selecting a country does not change the counts of the country facet itself.
     key(&mut a, KeyCode::Tab);
     select_filter(&mut a, Facet::Country, "UA");
     key(&mut a, KeyCode::Char(' '));
-    assert_eq!(a.filter_pane.count(Facet::Country, by), all_by);
+    assert_eq!(a.filter_pane().count(Facet::Country, by), all_by);
 }
 
 #[test]
@@ -349,24 +359,24 @@ fn typing_in_the_filter_pane_jumps_to_matching_values() {
     type_text(&mut a, "sen");
     assert_eq!(a.mode(), Mode::FilterJump);
     let seniors = value(&a, Facet::TargetGroup, "seniors");
-    assert_eq!(a.filter_pane.selected(), Some((Facet::TargetGroup, seniors)));
+    assert_eq!(a.filter_pane().selected(), Some((Facet::TargetGroup, seniors)));
     key(&mut a, KeyCode::Esc);
     assert_eq!(a.mode(), Mode::Filters);
     // Ukrainian names match too, whatever the interface language: "ВПО" finds the IDP group.
     type_text(&mut a, "впо");
     let idp = value(&a, Facet::TargetGroup, "internally-displaced-people");
-    assert_eq!(a.filter_pane.selected(), Some((Facet::TargetGroup, idp)));
+    assert_eq!(a.filter_pane().selected(), Some((Facet::TargetGroup, idp)));
     key(&mut a, KeyCode::Esc);
     // And Latin letters find Ukrainian names by transliteration: "pokhyl" is in "похилого".
     type_text(&mut a, "pokhyl");
     let seniors = value(&a, Facet::TargetGroup, "seniors");
-    assert_eq!(a.filter_pane.selected(), Some((Facet::TargetGroup, seniors)));
+    assert_eq!(a.filter_pane().selected(), Some((Facet::TargetGroup, seniors)));
     key(&mut a, KeyCode::Char(' '));
     assert_eq!(a.mode(), Mode::FilterJump, "space is part of the jump text");
     key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::Char(' '));
     assert_eq!(
-        a.filters.state(Facet::TargetGroup, seniors),
+        a.filters().state(Facet::TargetGroup, seniors),
         libservices::facets::ValueState::Included
     );
 }
@@ -377,28 +387,28 @@ fn filter_pane_shows_on_demand_at_80_columns() {
     assert!(a.areas().filters.is_none());
     key(&mut a, KeyCode::Esc);
     key_with(&mut a, KeyCode::Char('f'), KeyModifiers::CONTROL);
-    assert_eq!(a.focus, Pane::Filters);
+    assert_eq!(a.focus(), Pane::Filters);
     assert!(a.areas().filters.is_some());
     assert!(a.areas().preview.is_none());
     key_with(&mut a, KeyCode::Char('а'), KeyModifiers::CONTROL);
-    assert_eq!(a.focus, Pane::Results);
+    assert_eq!(a.focus(), Pane::Results);
     assert!(a.areas().filters.is_none());
 }
 
 #[test]
 fn tab_cycles_the_panes() {
     let mut a = app(120, 40, Lang::En);
-    let mut seen = vec![a.focus];
+    let mut seen = vec![a.focus()];
     for _ in 0..4 {
         key(&mut a, KeyCode::Tab);
-        seen.push(a.focus);
+        seen.push(a.focus());
     }
     assert_eq!(
         seen,
         [Pane::Search, Pane::Filters, Pane::Results, Pane::Preview, Pane::Search]
     );
     key_with(&mut a, KeyCode::BackTab, KeyModifiers::SHIFT);
-    assert_eq!(a.focus, Pane::Preview);
+    assert_eq!(a.focus(), Pane::Preview);
 }
 
 #[test]
@@ -409,7 +419,7 @@ fn help_opens_with_f1_and_question_mark_and_closes_with_esc() {
     key(&mut a, KeyCode::Esc);
     assert_eq!(a.mode(), Mode::Search);
     type_text(&mut a, "?");
-    assert_eq!(a.search.text(), "?", "? is typed in the search box");
+    assert_eq!(a.search().text(), "?", "? is typed in the search box");
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::F(1));
     assert_eq!(a.mode(), Mode::Help);
@@ -435,8 +445,8 @@ fn mouse_click_selects_then_opens_and_the_wheel_scrolls() {
             results.y + 1 + 4,
         ),
     );
-    assert_eq!(a.list.selected, 2);
-    assert_eq!(a.focus, Pane::Results);
+    assert_eq!(a.list().selected, 2);
+    assert_eq!(a.focus(), Pane::Results);
     send(
         &mut a,
         &mouse(
@@ -448,16 +458,16 @@ fn mouse_click_selects_then_opens_and_the_wheel_scrolls() {
     assert_eq!(a.mode(), Mode::Detail, "a second click opens");
     key(&mut a, KeyCode::Esc);
     send(&mut a, &mouse(MouseEventKind::ScrollDown, results.x + 3, results.y + 3));
-    assert_eq!(a.list.selected, 5);
+    assert_eq!(a.list().selected, 5);
 }
 
 #[test]
 fn mouse_can_be_turned_off() {
     let mut a = app(120, 40, Lang::En);
-    a.mouse = false;
+    support::no_mouse(&mut a);
     let results = a.areas().results.unwrap();
     send(&mut a, &mouse(MouseEventKind::ScrollDown, results.x + 3, results.y + 3));
-    assert_eq!(a.list.selected, 0);
+    assert_eq!(a.list().selected, 0);
 }
 
 #[test]
@@ -466,10 +476,10 @@ fn selection_survives_narrowing_and_resizing() {
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::End);
     type_text(&mut a, "mobile");
-    assert!(a.list.selected < a.results.len());
+    assert!(a.list().selected < a.results().len());
     send(&mut a, &Event::Resize(1, 1));
     send(&mut a, &Event::Resize(40, 12));
-    assert!(a.list.selected < a.results.len().max(1));
+    assert!(a.list().selected < a.results().len().max(1));
     let _ = support::screen(&a);
     assert_eq!(selected_id(&a).as_deref(), Some("mobile-library-for-ukraine"));
 }
@@ -478,10 +488,10 @@ fn selection_survives_narrowing_and_resizing() {
 fn ukrainian_interface_shows_ukrainian_titles() {
     let mut a = app(120, 40, Lang::Uk);
     type_text(&mut a, "театр");
-    let first = a.results[0];
-    let s = a.hits[first].index();
+    let first = a.results()[0];
+    let s = a.hits()[first].index();
     assert!(
-        a.data.ds.catalogue.services[s]
+        a.data().ds.catalogue.services[s]
             .title
             .get(Lang::Uk)
             .starts_with("Театральна")
@@ -519,16 +529,16 @@ fn every_size_from_zero_draws_without_panicking() {
                 send(&mut a, &Event::Resize(w, h));
                 let screen = support::screen(&a);
                 assert_eq!(screen.lines().count(), usize::from(h));
-                assert!(a.list.selected < a.results.len().max(1));
-                if let Some(view) = a.history.last()
+                assert!(a.list().selected < a.results().len().max(1));
+                if let Some(view) = a.history().last()
                     && let Some(link) = view.link
                 {
                     assert!(link < view.detail.links().count());
                 }
-                if let Some(stats) = &a.stats {
+                if let Some(stats) = &a.stats() {
                     assert!(stats.cursor.selected < stats.bars.len().max(1));
                 }
-                if let Some(map) = &a.map
+                if let Some(map) = &a.map()
                     && let Some(i) = map.selected
                 {
                     let canvas = libservices::app::map::canvas_area(a.areas().body);
@@ -543,7 +553,7 @@ fn every_size_from_zero_draws_without_panicking() {
 fn an_empty_result_says_which_keys_widen_it() {
     let mut a = app(120, 40, Lang::En);
     type_text(&mut a, "xyzqq");
-    assert!(a.results.is_empty());
+    assert!(a.results().is_empty());
     // The message wraps inside the list pane: join the pane's rows to read it.
     let screen = support::screen(&a);
     let list: String = screen
@@ -603,9 +613,9 @@ fn a_ukrainian_word_typed_anywhere_changes_only_the_search_or_the_jump() {
     for word in ["театр", "одеса", "сум", "тсчаолпйиущшрдя"] {
         for (width, height) in [(80, 24), (120, 40), (60, 20)] {
             for (place, mut a) in places(width, height) {
-                let filters = a.filters.clone();
-                let shortlist = a.personal.shortlist.clone();
-                let search = a.search.text().to_owned();
+                let filters = a.filters().clone();
+                let shortlist = a.personal().shortlist.clone();
+                let search = a.search().text().to_owned();
                 let was_filters = a.mode() == Mode::Filters;
                 assert!(
                     !shortlist.is_empty() && !filters.is_empty(),
@@ -613,20 +623,23 @@ fn a_ukrainian_word_typed_anywhere_changes_only_the_search_or_the_jump() {
                 );
                 type_text(&mut a, word);
                 let at = format!("{word} in the {place} at {width}x{height}");
-                assert_eq!(a.filters, filters, "{at}: the filters");
-                assert_eq!(a.personal.shortlist, shortlist, "{at}: the shortlist");
-                assert!(a.personal.notes.is_empty(), "{at}: no note");
-                assert!(a.popup.is_none() && !a.quit && a.take_effects().is_empty(), "{at}");
+                assert_eq!(a.filters(), &filters, "{at}: the filters");
+                assert_eq!(a.personal().shortlist, shortlist, "{at}: the shortlist");
+                assert!(a.personal().notes.is_empty(), "{at}: no note");
+                assert!(
+                    a.popup().is_none() && !a.quitting() && a.take_effects().is_empty(),
+                    "{at}"
+                );
                 if was_filters {
                     assert_eq!(
-                        (a.mode(), a.filter_pane.jump.as_str()),
+                        (a.mode(), a.filter_pane().jump.as_str()),
                         (Mode::FilterJump, word),
                         "{at}"
                     );
-                    assert_eq!(a.search.text(), search, "{at}");
+                    assert_eq!(a.search().text(), search, "{at}");
                 } else {
                     assert_eq!(a.mode(), Mode::Search, "{at}");
-                    assert_eq!(a.search.text(), format!("{search}{word}"), "{at}");
+                    assert_eq!(a.search().text(), format!("{search}{word}"), "{at}");
                 }
             }
         }
@@ -637,15 +650,15 @@ fn a_ukrainian_word_typed_anywhere_changes_only_the_search_or_the_jump() {
 fn slash_goes_to_the_search_and_is_not_typed_at_its_start() {
     let mut a = app(80, 24, Lang::En);
     type_text(&mut a, "/cela");
-    assert_eq!(a.search.text(), "cela");
+    assert_eq!(a.search().text(), "cela");
     assert_eq!(result_ids(&a)[0], "theatre-studio-cela");
     type_text(&mut a, "/");
-    assert_eq!(a.search.text(), "cela/", "after text, / is typed");
+    assert_eq!(a.search().text(), "cela/", "after text, / is typed");
     key(&mut a, KeyCode::Backspace);
     for (place, mut a) in places(80, 24) {
         type_text(&mut a, "/");
         assert_eq!(
-            (a.mode(), a.search.text()),
+            (a.mode(), a.search().text()),
             (Mode::Search, "бібліотека"),
             "/ in the {place}"
         );
@@ -658,7 +671,7 @@ fn slash_goes_to_the_search_and_is_not_typed_at_its_start() {
     key(&mut a, KeyCode::Enter);
     let id = selected_id(&a).expect("a result");
     assert_eq!(
-        a.personal.notes.get(&id).map(String::as_str),
+        a.personal().notes.get(&id).map(String::as_str),
         Some("a/b"),
         "in a note / types"
     );
@@ -680,15 +693,15 @@ fn help_scrolls_to_its_last_line_at_every_size() {
                 screen.contains(last_word),
                 "End shows the last line at {w}x{h}:\n{screen}"
             );
-            let end = a.help;
+            let end = a.help();
             key(&mut a, KeyCode::Down);
-            assert_eq!(a.help, end, "no further than the last line at {w}x{h}");
+            assert_eq!(a.help(), end, "no further than the last line at {w}x{h}");
             key(&mut a, KeyCode::Home);
-            assert_eq!(a.help, Some(0));
+            assert_eq!(a.help(), Some(0));
             for _ in 0..200 {
                 key(&mut a, KeyCode::PageDown);
             }
-            assert_eq!(a.help, end, "paging reaches the same end at {w}x{h}");
+            assert_eq!(a.help(), end, "paging reaches the same end at {w}x{h}");
         }
     }
 }
@@ -703,7 +716,7 @@ fn every_function_key_works_from_every_view() {
         };
         let at = |n: u8| format!("F{n} in the {place}");
         assert_eq!(press(1).mode(), Mode::Help, "{}", at(1));
-        assert_eq!(press(2).lang, Lang::En, "{}", at(2));
+        assert_eq!(press(2).lang(), Lang::En, "{}", at(2));
         let stats = press(3);
         let was_stats = start.mode() == Mode::Stats;
         assert_eq!(
@@ -717,7 +730,7 @@ fn every_function_key_works_from_every_view() {
         assert_eq!(map.mode() == Mode::Map, !was_map, "{}", at(4));
         let marked = press(5);
         assert!(
-            marked.shortlist_only
+            marked.shortlist_only()
                 && matches!(
                     marked.mode(),
                     Mode::Search | Mode::Results | Mode::Filters | Mode::Preview
@@ -728,9 +741,14 @@ fn every_function_key_works_from_every_view() {
         assert_eq!(press(6).mode(), Mode::Note, "{}", at(6));
         assert_eq!(press(7).mode(), Mode::Export, "{}", at(7));
         let cleared = press(8);
-        assert_eq!((cleared.mode(), cleared.search.text()), (Mode::Search, ""), "{}", at(8));
+        assert_eq!(
+            (cleared.mode(), cleared.search().text()),
+            (Mode::Search, ""),
+            "{}",
+            at(8)
+        );
         assert_eq!(press(9).mode(), Mode::About, "{}", at(9));
-        assert!(press(10).quit, "{}", at(10));
+        assert!(press(10).quitting(), "{}", at(10));
     }
 }
 

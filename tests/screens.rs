@@ -70,8 +70,8 @@ fn facets_with_counts() {
     check("facets", |a| {
         type_text(a, "children");
         key(a, KeyCode::Tab);
-        let ua = a.data.facets.find(Facet::Country, "UA").expect("UA");
-        while a.filter_pane.selected() != Some((Facet::Country, ua)) {
+        let ua = a.data().facets.find(Facet::Country, "UA").expect("UA");
+        while a.filter_pane().selected() != Some((Facet::Country, ua)) {
             key(a, KeyCode::Down);
         }
         key(a, KeyCode::Delete);

@@ -1,13 +1,17 @@
-//! What the app asks the runtime to do outside it. Each change to the user's own things
-//! (the shortlist, notes, recent searches) is made in the app's copy at once and saved by the
-//! runtime through [`crate::state::Store`], which hands back what is on disk after the save,
-//! including changes made by another window at the same time.
+//! What the app asks the runtime to do outside it: one outbox, taken after each action.
+//! Each change to the user's own things (the shortlist, notes, recent searches) is made in
+//! the app's copy at once and saved by the runtime through [`crate::state::Store`], which
+//! hands back what is on disk after the save, including changes made by another window at
+//! the same time.
 
 use crate::state::PersonalChange;
 
-/// A change the runtime should make outside the app: save, write a file, open a link.
+/// Something the runtime should do outside the app: search on the worker, save, write a
+/// file, open a link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// Run this search on the search worker and hand the answer to `App::apply_search`.
+    Search(crate::search::worker::Request),
     /// Save a change to the shortlist or the notes.
     Personal(PersonalChange),
     /// Remember a search text among the recent ones.

@@ -166,7 +166,8 @@ impl Widget for ResultList<'_> {
                 .render(inner, buf);
             return;
         }
-        let visible = usize::from(inner.height) / RESULT_HEIGHT;
+        // The same count the app scrolls and pages by.
+        let visible = crate::layout::result_rows(area);
         let mut explainer = self.data.index.explainer(self.query);
         let c = &self.data.ds.catalogue;
         for (row, &hit_index) in self.results.iter().enumerate().skip(self.cursor.offset).take(visible) {

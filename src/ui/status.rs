@@ -27,9 +27,9 @@ pub struct StatusBar<'a> {
 impl Widget for StatusBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        let lang = self.app.lang;
-        let total = self.app.data.ds.catalogue.services.len();
-        let shown = self.app.results.len();
+        let lang = self.app.lang();
+        let total = self.app.data().ds.catalogue.services.len();
+        let shown = self.app.results().len();
         // Narrow: the counts make room for the way to the other panes.
         let counts = match lang {
             _ if area.width < NARROW => format!("{shown}/{total}"),
@@ -40,14 +40,14 @@ impl Widget for StatusBar<'_> {
         if self.app.searching() {
             spans.push(Span::styled(format!(" · {}", tr(lang, "searching…", "шукаю…")), t.key));
         }
-        let filters = self.app.filters.active().count();
+        let filters = self.app.filters().active().count();
         if filters > 0 {
             spans.push(Span::styled(
                 format!(" · {} {filters}", tr(lang, "filters:", "фільтрів:")),
                 t.status,
             ));
         }
-        let marked = self.app.personal.shortlist.len();
+        let marked = self.app.personal().shortlist.len();
         if marked > 0 {
             spans.push(Span::styled(
                 format!(" · {} {marked}", tr(lang, "shortlist:", "добірка:")),
@@ -55,7 +55,7 @@ impl Widget for StatusBar<'_> {
             ));
         }
         let mut used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
-        let mut hints = keymap::hints(self.app.mode(), lang, self.app.keys);
+        let mut hints = keymap::hints(self.app.mode(), lang, self.app.keys());
         if !self.fkeys {
             let help = keymap::key_for(self.app.mode(), &crate::action::Action::Help).unwrap_or_default();
             hints.insert(0, (help, tr(lang, "help", "довідка")));
