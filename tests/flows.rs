@@ -763,3 +763,20 @@ fn the_footer_shows_the_way_to_the_other_panes_at_every_width() {
         }
     }
 }
+
+#[test]
+fn a_note_survives_the_help_and_the_function_keys_given_over_it() {
+    let mut a = app(80, 24, Lang::Uk);
+    key(&mut a, KeyCode::F(6));
+    type_text(&mut a, "чернетка");
+    key(&mut a, KeyCode::F(1));
+    assert_eq!(a.mode(), Mode::Help);
+    key(&mut a, KeyCode::F(3));
+    assert_eq!(a.mode(), Mode::Note, "the help closes, the note stays");
+    assert!(a.stats().is_none());
+    key(&mut a, KeyCode::F(3));
+    assert_eq!(a.mode(), Mode::Note, "in a note F3 does nothing");
+    key(&mut a, KeyCode::Enter);
+    let id = selected_id(&a).expect("a result");
+    assert_eq!(a.personal().notes.get(&id).map(String::as_str), Some("чернетка"));
+}

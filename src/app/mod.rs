@@ -356,9 +356,14 @@ impl App {
             self.settle();
             return;
         }
-        // A command of every view given over the help closes the help first.
+        // A command of every view given over the help closes the help first. Over a popup
+        // it only closes the help: the popup (a note being written) takes its own keys.
         let mode = if mode == Mode::Help && action.leaves_help() {
             self.close_help();
+            if self.popup().is_some() {
+                self.settle();
+                return;
+            }
             self.mode()
         } else {
             mode
