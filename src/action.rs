@@ -12,7 +12,7 @@ pub enum Action {
     FocusNext,
     /// Move focus to the previous pane.
     FocusPrev,
-    /// Put the cursor in the search box.
+    /// Put the cursor in the search box, from any view.
     FocusSearch,
     /// Show or hide the filter pane where the screen is too narrow for it to stay.
     ToggleFilters,
@@ -30,7 +30,8 @@ pub enum Action {
     Bottom,
     /// Open the selected service, or follow the selected link.
     Open,
-    /// Go back: close the detail view or overlay, or clear the search.
+    /// Go back one level: close the detail view or overlay, leave the search box for the
+    /// list. Never throws typed text away.
     Back,
     /// Include the selected filter value, or clear it.
     ToggleValue,
@@ -48,8 +49,10 @@ pub enum Action {
     DeleteForward,
     /// Delete the word before the cursor.
     DeleteWord,
-    /// Clear the search box.
+    /// Clear the search box (a line editor's Ctrl-U: in a note, the note).
     ClearLine,
+    /// Clear the search, from any view, and show the list.
+    ClearSearch,
     /// Move the text cursor left.
     CursorLeft,
     /// Move the text cursor right.
@@ -118,4 +121,22 @@ pub enum Action {
     ZoomBelarus,
     /// Show the United Kingdom on the map.
     ZoomUk,
+}
+
+impl Action {
+    /// True for a command of every view that, given over the help, closes it and acts.
+    #[must_use]
+    pub const fn leaves_help(&self) -> bool {
+        matches!(
+            self,
+            Self::Stats
+                | Self::Map
+                | Self::ToggleShortlist
+                | Self::EditNote
+                | Self::Export
+                | Self::ClearSearch
+                | Self::About
+                | Self::FocusSearch
+        )
+    }
 }

@@ -303,13 +303,17 @@ pub fn run(services: usize, seed: u64, exe: Option<&Path>) -> Report {
     // the exact answer ("settled").
     app.defer_searches();
     let (tx, answers) = mpsc::channel();
-    let worker = Worker::spawn(Arc::clone(&app.data.index), move |outcome| tx.send(outcome).is_ok());
+    let worker = Worker::spawn(Arc::clone(&app.data().index), move |outcome| tx.send(outcome).is_ok());
     let mut keystrokes = Vec::new();
     let mut settled = Vec::new();
     for action in actions() {
         let start = Instant::now();
         app.update(action);
-        let Some(request) = app.take_search_request() else {
+        let request = app.take_effects().into_iter().find_map(|e| match e {
+            crate::app::Effect::Search(request) => Some(request),
+            _ => None,
+        });
+        let Some(request) = request else {
             draw(&mut term, &app, &theme);
             keystrokes.push(start.elapsed());
             settled.push(start.elapsed());
@@ -353,7 +357,7 @@ pub fn run(services: usize, seed: u64, exe: Option<&Path>) -> Report {
     .map(|q| {
         let query = Query::parse(q);
         let start = Instant::now();
-        let hits = app.data.index.search(&query);
+        let hits = app.data().index.search(&query);
         let took = start.elapsed();
         drop(hits);
         took
@@ -370,9 +374,9 @@ pub fn run(services: usize, seed: u64, exe: Option<&Path>) -> Report {
     let cache = scratch.path().join("cache");
     let key = crate::cache::hash(&layers).unwrap_or_default();
     let start = Instant::now();
-    crate::cache::store_blob(&cache, &key, &app.data.ds, &*app.data.index);
+    crate::cache::store_blob(&cache, &key, &app.data().ds, &*app.data().index);
     let cache_store = start.elapsed();
-    let service_count = app.data.ds.catalogue.services.len();
+    let service_count = app.data().ds.catalogue.services.len();
     drop(app);
     let start = Instant::now();
     let cached = crate::cache::hash(&layers).and_then(|key| {

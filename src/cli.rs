@@ -8,14 +8,17 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::about::About;
-use crate::catalogue::{self, CatalogueError, Dataset, EntityRef, Lang, Layers, Problem, Skipped, Source};
-use crate::config::{self, Config, KeyPreset, ThemeName};
+use crate::catalogue::{self, CatalogueError, Dataset, EntityRef, Lang, Problem, Source};
+use crate::config::{self, ThemeName};
 use crate::detail::{self, name_and_id};
 use crate::export::{self, Format, Heading, ServiceRow};
 use crate::facets::{EntriesPassing, Facet, Facets, Filters};
 use crate::i18n::{count_services, tr};
 use crate::paths::Paths;
 use crate::search::{EntryKind, Index, Query};
+pub use crate::settings::Context;
+pub use crate::startup::{load, load_indexed, skipped_report, sources};
+use crate::startup::{load_indexed_warned, load_warned};
 
 /// Success.
 pub const EXIT_OK: u8 = 0;
@@ -321,189 +324,6 @@ pub enum CliError {
     /// Anything else, already worded for the user.
     #[error("{0}")]
     Message(String),
-}
-
-/// Settings that every command shares: the command line over the config file over the
-/// environment over the defaults.
-#[derive(Debug, Clone)]
-pub struct Context {
-    /// The chosen language.
-    pub lang: Lang,
-    /// The colour theme.
-    pub theme: ThemeName,
-    /// Movement keys.
-    pub keys: KeyPreset,
-    /// React to the mouse.
-    pub mouse: bool,
-    /// Kiosk mode.
-    pub kiosk: bool,
-    /// Kiosk idle timeout in seconds.
-    pub idle_seconds: u32,
-    /// The user's directories, if they can be found.
-    pub paths: Option<Paths>,
-    /// Warnings to show (a broken config...).
-    pub warnings: Vec<String>,
-}
-
-impl Context {
-    /// Resolves the settings and directories from the process environment.
-    #[must_use]
-    pub fn new(cli: &Cli) -> Self {
-        Self::with_env(cli, Paths::detect(), |k| std::env::var(k).ok())
-    }
-
-    /// Resolves the settings: the command line, then the config file, then the environment
-    /// (`LC_ALL`/`LC_MESSAGES`/`LANG`, `NO_COLOR`), then the defaults.
-    #[must_use]
-    pub fn with_env(cli: &Cli, paths: Option<Paths>, env: impl Fn(&str) -> Option<String>) -> Self {
-        let mut warnings = Vec::new();
-        let config = paths.as_ref().map_or_else(Config::default, |p| {
-            let (config, warning) = config::load(&p.config_file());
-            warnings.extend(warning);
-            config
-        });
-        let no_color = env("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let lang = cli
-            .lang
-            .map(Lang::from)
-            .or(config.lang)
-            .unwrap_or_else(|| config::lang_from_env(&env));
-        let theme = cli
-            .palette
-            .or_else(|| no_color.then_some(ThemeName::Monochrome))
-            .or(config.theme)
-            .unwrap_or_default();
-        Self {
-            lang,
-            theme,
-            keys: config.keys.unwrap_or_default(),
-            mouse: !cli.no_mouse && config.mouse.unwrap_or(true),
-            kiosk: cli.kiosk || config.kiosk.unwrap_or(false),
-            idle_seconds: config.idle_seconds.unwrap_or(config::DEFAULT_IDLE_SECONDS),
-            paths,
-            warnings,
-        }
-    }
-}
-
-/// The files a command works on, in the order they are merged: the bundled catalogue; the
-/// updates in the data folder's `catalogues/` (both left out with `--no-bundled`, the updates
-/// also with `--no-updates`); then the `--data` files and `extra`.
-pub fn sources(cli: &Cli, extra: &[PathBuf]) -> Layers {
-    let mut layers = Layers::default();
-    if !cli.no_bundled {
-        layers.base.push(Ok(Source::bundled()));
-        if !cli.no_updates
-            && let Some(paths) = Paths::detect()
-        {
-            layers.updates = update_sources(&paths.catalogues());
-        }
-    }
-    layers.data = cli.data.iter().chain(extra).map(|path| Source::open(path)).collect();
-    layers
-}
-
-/// The update files in `folder`, each read or the problem that stopped it.
-fn update_sources(folder: &Path) -> Vec<Result<Source, Problem>> {
-    match crate::paths::catalogue_files(folder) {
-        Ok(files) => files.iter().map(|f| Source::open(f)).collect(),
-        Err(e) => vec![Err(Problem::new(
-            &folder.display().to_string(),
-            None,
-            format!("cannot read the folder of catalogue updates: {e}; check that you may read it"),
-        ))],
-    }
-}
-
-/// Loads the dataset for a command; updates that do not fit are in `skipped`.
-pub fn load(cli: &Cli) -> Result<Dataset, CliError> {
-    load_indexed(cli).map(|(ds, _)| ds)
-}
-
-/// [`load`], with the search index when the catalogue is big enough to be cached: read from
-/// the cache, or built and cached with the catalogue.
-pub fn load_indexed(cli: &Cli) -> Result<(Dataset, Option<Index>), CliError> {
-    let layers = sources(cli, &[]);
-    if layers.base.is_empty() && layers.data.is_empty() {
-        return Err(CliError::Message(
-            "no catalogue: --no-bundled leaves only --data files, and none was given".to_owned(),
-        ));
-    }
-    // A big catalogue that validated before is read from the cache (see `cache`). Big
-    // files are only opened (`Source::open`): hashing and parsing read them as streams.
-    let cache = Paths::detect().map(|p| p.cache);
-    let key = crate::cache::key(&layers);
-    if let (Some(dir), Some(key)) = (&cache, &key)
-        && let Some((ds, index)) =
-            crate::cache::load_with(dir, key, |ds, input, len| Index::read_from(input, len, &ds.catalogue))
-    {
-        // An index that does not fit (an older format) is built again and cached anew.
-        let index = index.unwrap_or_else(|| {
-            let index = Index::new(&ds.catalogue);
-            crate::cache::store_blob(dir, key, &ds, &index);
-            index
-        });
-        return Ok((ds, Some(index)));
-    }
-    load_and_cache(&layers, cache.as_deref(), key.as_deref())
-}
-
-/// Loads the files, and caches the result when `key` says they are worth it and no update
-/// was skipped (a cached catalogue has nothing to report).
-fn load_and_cache(
-    layers: &Layers,
-    cache: Option<&Path>,
-    key: Option<&str>,
-) -> Result<(Dataset, Option<Index>), CliError> {
-    let ds = catalogue::load_layers(layers)?;
-    // Big files are read again to parse them: one changed meanwhile is not cached under
-    // the key of its old bytes.
-    if let (Some(dir), Some(key)) = (cache, key)
-        && ds.skipped.is_empty()
-        && crate::cache::key(layers).as_deref() == Some(key)
-    {
-        let index = Index::new(&ds.catalogue);
-        crate::cache::store_blob(dir, key, &ds, &index);
-        return Ok((ds, Some(index)));
-    }
-    Ok((ds, None))
-}
-
-/// Loads the dataset and tells on stderr about updates that were left out.
-fn load_warned(cli: &Cli, lang: Lang) -> Result<Dataset, CliError> {
-    load_indexed_warned(cli, lang).map(|(ds, _)| ds)
-}
-
-/// [`load_warned`] with the index, as [`load_indexed`] gives it.
-fn load_indexed_warned(cli: &Cli, lang: Lang) -> Result<(Dataset, Option<Index>), CliError> {
-    let loaded = load_indexed(cli)?;
-    eprint!("{}", skipped_report(&loaded.0.skipped, lang));
-    Ok(loaded)
-}
-
-/// What to say about catalogue updates that were left out: for each, a line saying so and
-/// its problems as `FILE:LINE:COLUMN: message`. Empty when none was.
-#[must_use]
-pub fn skipped_report(skipped: &[Skipped], lang: Lang) -> String {
-    let mut s = String::new();
-    for file in skipped {
-        let line = match lang {
-            Lang::En => format!(
-                "libservices: skipped the catalogue update {}, the rest is loaded; correct the file or remove it (`libservices validate` checks it again):",
-                file.file
-            ),
-            Lang::Uk => format!(
-                "libservices: оновлення каталогу {} пропущено, решту завантажено; виправте файл або приберіть його (`libservices validate` перевірить знову):",
-                file.file
-            ),
-        };
-        s.push_str(&line);
-        s.push('\n');
-        for p in &file.problems {
-            s.push_str(&format!("{p}\n"));
-        }
-    }
-    s
 }
 
 /// Runs a non-interactive command; writes to `out`, returns the exit code.

@@ -15,7 +15,8 @@ pub struct Config {
     pub lang: Option<Lang>,
     /// Colours: `dark`, `light`, `high_contrast` or `monochrome`.
     pub theme: Option<ThemeName>,
-    /// Movement keys: `vim` (arrows and h/j/k/l, g, G) or `arrows` (letters always type).
+    /// Keys: `arrows` (the default: letters and digits always type) or `vim` (letters are
+    /// commands in the lists and views: j/k/g/G, q, ?...).
     pub keys: Option<KeyPreset>,
     /// React to the mouse.
     pub mouse: Option<bool>,
@@ -40,15 +41,17 @@ pub enum ThemeName {
     Monochrome,
 }
 
-/// Which keys move.
+/// Which keys are commands.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KeyPreset {
-    /// Arrows, and also h/j/k/l, g and G in the lists.
+    /// Typing-safe (the default): letters and digits in any layout only ever type;
+    /// commands are on Enter, Esc, Tab, the arrows, Insert, function and Ctrl-keys.
     #[default]
-    Vim,
-    /// Arrows only: every letter typed in a list starts a search.
     Arrows,
+    /// Also letter commands in the lists and views: j/k/g/G to move, q to quit, ? for
+    /// help, and so on (in the Ukrainian layout too).
+    Vim,
 }
 
 /// Seconds of no input before a kiosk returns to the start screen, unless configured.
@@ -69,10 +72,10 @@ pub const DEFAULT_FILE: &str = r#"// libservices configuration: copy this to the
     // Кольори: dark, light, high_contrast або monochrome.
     theme: dark,
 
-    // Movement keys: vim (arrows, and also j/k/g/G in lists) or arrows (arrows only;
-    // every letter typed in a list starts a search).
-    // Клавіші: vim (стрілки та j/k/g/G) або arrows (лише стрілки).
-    keys: vim,
+    // Keys: arrows (letters and digits always type; commands on function keys, Ctrl,
+    // arrows) or vim (also letter commands in lists: j/k/g/G, q, ?...).
+    // Клавіші: arrows (літери завжди друкуються) або vim (ще й літерні команди j/k/g/G).
+    keys: arrows,
 
     // Mouse clicks and wheel: true or false. Мишка: true або false.
     mouse: true,

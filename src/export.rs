@@ -222,15 +222,6 @@ pub fn entry_row(ds: &Dataset, entry: EntityRef, hit: Option<&Hit>, lang: Lang) 
     })
 }
 
-/// `s` with its first letter in capitals.
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 fn names(list: &[Named]) -> String {
     list.iter().map(|n| n.name.as_str()).collect::<Vec<_>>().join("; ")
 }
@@ -368,7 +359,12 @@ fn services_text(rows: &[ServiceRow], lang: Lang) -> String {
             out.push('\n');
         }
         match EntryKind::from_key(r.entry).filter(|k| *k != EntryKind::Service) {
-            Some(kind) => out.push_str(&format!("{}: {}  [{}]\n", capitalised(kind.label(lang)), r.title, r.id)),
+            Some(kind) => out.push_str(&format!(
+                "{}: {}  [{}]\n",
+                crate::i18n::capitalised(kind.label(lang)),
+                r.title,
+                r.id
+            )),
             None => out.push_str(&format!("{}  [{}]\n", r.title, r.id)),
         }
         let where_ = r.libraries_with_places(" — ", "");

@@ -22,6 +22,16 @@ pub fn count_services(lang: Lang, n: usize) -> String {
     }
 }
 
+/// `s` with its first letter in capitals ("library" → "Library").
+#[must_use]
+pub fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Ukrainian plural: one (1, 21...), few (2-4, 22-24...), many (0, 5-20, 25...).
 #[must_use]
 pub const fn uk_plural(n: usize, one: &'static str, few: &'static str, many: &'static str) -> &'static str {

@@ -42,6 +42,8 @@ pub struct Areas {
     pub body: Rect,
     /// Status bar: counts and key hints.
     pub status: Rect,
+    /// The function-key bar at the bottom, when the screen has room for it.
+    pub fkeys: Option<Rect>,
     /// True when the terminal is below the minimum size.
     pub too_small: bool,
 }
@@ -56,6 +58,9 @@ pub struct LayoutInput {
     /// Filters are active, so the chip line shows.
     pub has_chips: bool,
 }
+
+/// From this height, the function-key bar shows under the status bar.
+pub const FKEYS_FROM: u16 = 10;
 
 /// True when the search box has a border (three rows) rather than one row.
 #[must_use]
@@ -75,11 +80,13 @@ pub fn areas(area: Rect, input: LayoutInput) -> Areas {
     }
     let search_h = if roomy(area) { 3 } else { 1 };
     let chips_h = u16::from(input.has_chips);
-    let [search, chips, body, status] = Layout::vertical([
+    let with_fkeys = area.height >= FKEYS_FROM;
+    let [search, chips, body, status, fkeys] = Layout::vertical([
         Constraint::Length(search_h),
         Constraint::Length(chips_h),
         Constraint::Min(1),
         Constraint::Length(1),
+        Constraint::Length(u16::from(with_fkeys)),
     ])
     .areas(area);
     let chips = input.has_chips.then_some(chips);
@@ -88,6 +95,7 @@ pub fn areas(area: Rect, input: LayoutInput) -> Areas {
         chips,
         body,
         status,
+        fkeys: with_fkeys.then_some(fkeys),
         ..Areas::default()
     };
     let filters_wanted = input.show_filters || input.focus == Pane::Filters;
@@ -114,6 +122,32 @@ pub fn areas(area: Rect, input: LayoutInput) -> Areas {
         }
     }
     out
+}
+
+/// The area inside a pane's border: what the view draws in, and what the app pages and
+/// scrolls by.
+#[must_use]
+pub const fn inside(pane: Rect) -> Rect {
+    Rect::new(
+        pane.x.saturating_add(1),
+        pane.y.saturating_add(1),
+        pane.width.saturating_sub(2),
+        pane.height.saturating_sub(2),
+    )
+}
+
+/// How many results the list pane `list` shows at once.
+#[must_use]
+pub const fn result_rows(list: Rect) -> usize {
+    inside(list).height as usize / crate::app::RESULT_HEIGHT
+}
+
+/// The help overlay's area: most of the screen, centred.
+#[must_use]
+pub fn help_area(area: Rect) -> Rect {
+    let w = area.width.saturating_sub(4).min(96);
+    let h = area.height.saturating_sub(2);
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
 }
 
 #[cfg(test)]
@@ -163,9 +197,17 @@ mod tests {
                         ..INPUT
                     },
                 );
-                for r in [Some(a.search), a.chips, a.filters, a.results, a.preview, Some(a.status)]
-                    .into_iter()
-                    .flatten()
+                for r in [
+                    Some(a.search),
+                    a.chips,
+                    a.filters,
+                    a.results,
+                    a.preview,
+                    Some(a.status),
+                    a.fkeys,
+                ]
+                .into_iter()
+                .flatten()
                 {
                     assert_eq!(screen.intersection(r), r, "{w}x{h}: {r:?}");
                 }

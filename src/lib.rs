@@ -10,10 +10,13 @@
 //! - [`cache`]: big catalogues, once validated, kept for a faster start.
 //! - [`about`]: the catalogue's version and what each file contributed or was skipped.
 //! - [`cli`]: command-line definitions and the non-interactive commands.
+//! - [`settings`], [`startup`]: the settings every command and the app share; loading the
+//!   catalogue at start (files, updates, cache).
 //! - [`config`], [`paths`]: the user's configuration and where user files live.
 //! - [`state`]: the shortlist, notes and recent searches, saved atomically.
 //! - [`i18n`]: interface labels in Ukrainian and English.
 //! - [`action`], [`keymap`]: user intentions and the one key table that maps keys to them.
+//! - [`help`]: the help text from the key table, laid out for a width.
 //! - [`app`]: the interface state and `update`; no terminal I/O.
 //! - [`layout`]: where panes go for a terminal size.
 //! - [`ui`]: widgets that draw the state.
@@ -34,11 +37,14 @@ pub mod detail;
 pub mod export;
 pub mod facets;
 pub mod generate;
+pub mod help;
 pub mod i18n;
 pub mod keymap;
 pub mod layout;
 pub mod paths;
 pub mod runtime;
 pub mod search;
+pub mod settings;
+pub mod startup;
 pub mod state;
 pub mod ui;

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use libservices::cli::{self, Cli, CliError, Context};
-use libservices::runtime;
+use libservices::runtime::{self, Ended};
 
 fn main() -> ExitCode {
     // Best effort: where it cannot be set, memory is only used less thriftily.
@@ -20,7 +20,13 @@ fn main() -> ExitCode {
         None => cli::load_indexed(&cli).and_then(|(ds, index)| {
             // Seen after the app closes; the app shows them too.
             eprint!("{}", cli::skipped_report(&ds.skipped, ctx.lang));
-            runtime::run(ds, index, &runtime::Options::from(&ctx))
+            runtime::run(ds, index, &ctx.app_options())
+                .map(|ended| match ended {
+                    Ended::Quit => cli::EXIT_OK,
+                    // As a shell reports a process a signal stopped.
+                    Ended::Signal(n) => u8::try_from(128 + n).unwrap_or(cli::EXIT_ERROR),
+                })
+                .map_err(|e| CliError::Message(e.to_string()))
         }),
     };
     match result {

@@ -15,10 +15,9 @@ use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
 use crate::action::Action;
-use crate::app::{App, Data, Effect};
+use crate::app::{App, Data, Effect, Settings};
 use crate::catalogue::Dataset;
 use crate::catalogue::Lang;
-use crate::cli::{CliError, Context};
 use crate::config::{KeyPreset, ThemeName};
 use crate::export;
 use crate::i18n::tr;
@@ -51,30 +50,15 @@ pub struct Options {
     pub paths: Option<Paths>,
 }
 
-impl From<&Context> for Options {
-    fn from(ctx: &Context) -> Self {
-        Self {
-            lang: ctx.lang,
-            theme: ctx.theme,
-            keys: ctx.keys,
-            mouse: ctx.mouse,
-            kiosk: ctx.kiosk,
-            idle: Duration::from_secs(u64::from(ctx.idle_seconds.max(1))),
-            notices: ctx.warnings.clone(),
-            paths: ctx.paths.clone(),
-        }
-    }
-}
-
 /// Turns a terminal event into an action for the current mode.
 #[must_use]
 pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     match event {
         // Windows reports releases too; only presses (and auto-repeat) act.
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::action_for(app.mode(), key, app.keys),
+        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::action_for(app.mode(), key, app.keys()),
         Event::Paste(text) => Some(Action::Paste(text.clone())),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
-        Event::Mouse(m) if app.mouse => match m.kind {
+        Event::Mouse(m) if app.settings().mouse => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
             MouseEventKind::ScrollUp => Some(Action::ScrollUp(m.column, m.row)),
             MouseEventKind::ScrollDown => Some(Action::ScrollDown(m.column, m.row)),
@@ -84,12 +68,32 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
+/// How the app ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit (or the terminal's input closed).
+    Quit,
+    /// A signal asked the process to stop; its number.
+    Signal(i32),
+}
+
+/// Why the app could not run, worded for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// Input or output is not a terminal.
+    #[error(
+        "the app needs an interactive terminal, and input or output is redirected; for scripts use `libservices search QUERY` or `libservices list services`"
+    )]
+    NoTerminal,
+    /// Drawing or reading the terminal failed.
+    #[error("terminal error: {0}")]
+    Terminal(#[from] std::io::Error),
+}
+
 /// Runs the app until the user quits. Needs a terminal on stdin and stdout.
-pub fn run(ds: Dataset, index: Option<Index>, options: &Options) -> Result<u8, CliError> {
+pub fn run(ds: Dataset, index: Option<Index>, options: &Options) -> Result<Ended, RunError> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(CliError::Message(
-            "the app needs an interactive terminal, and input or output is redirected; for scripts use `libservices search QUERY` or `libservices list services`".to_owned(),
-        ));
+        return Err(RunError::NoTerminal);
     }
     let data = Data::with_index(ds, index);
     let mut terminal = ratatui::init();
@@ -97,7 +101,7 @@ pub fn run(ds: Dataset, index: Option<Index>, options: &Options) -> Result<u8, C
     let result = event_loop(&mut terminal, data, options);
     leave(options.mouse);
     ratatui::restore();
-    result.map_err(|e| CliError::Message(format!("terminal error: {e}")))
+    Ok(result?)
 }
 
 fn enter(mouse: bool) -> std::io::Result<()> {
@@ -194,17 +198,19 @@ fn spawn_signals(_tx: Sender<Message>, _mouse: bool) -> std::io::Result<()> {
 /// The app as it starts: the settings, the user's files, and what to tell the user first
 /// (a broken config, a damaged file, skipped catalogue updates).
 fn prepare(data: Data, options: &Options, size: Rect) -> (App, Store) {
-    let mut app = App::new(data, options.lang, size);
-    app.mouse = options.mouse;
-    app.keys = options.keys;
-    app.kiosk = options.kiosk;
+    let settings = Settings {
+        keys: options.keys,
+        mouse: options.mouse,
+        kiosk: options.kiosk,
+        updates: options.paths.as_ref().map(Paths::catalogues),
+    };
+    let mut app = App::with_settings(data, options.lang, size, settings);
     let mut notices = options.notices.clone();
     let mut store = open_store(options);
-    app.updates = options.paths.as_ref().map(Paths::catalogues);
-    if !app.data.ds.skipped.is_empty() {
+    if !app.data().ds.skipped.is_empty() {
         let key = keymap::key_for(crate::keymap::Mode::Results, &Action::About).unwrap_or_default();
-        let n = app.data.ds.skipped.len();
-        notices.push(match app.lang {
+        let n = app.data().ds.skipped.len();
+        notices.push(match app.lang() {
             Lang::En => {
                 format!("{n} catalogue update file(s) could not be used and were skipped; {key} shows which and why.")
             }
@@ -212,23 +218,25 @@ fn prepare(data: Data, options: &Options, size: Rect) -> (App, Store) {
         });
     }
     app.set_personal(store.personal().clone());
-    app.recent = store.history().clone();
-    notices.extend(store.take_warnings().iter().map(|w| w.message(app.lang)));
+    app.set_recent(store.history().clone());
+    notices.extend(store.take_warnings().iter().map(|w| w.message(app.lang())));
     if options.paths.is_none() && !options.kiosk {
         notices.push(
             tr(
-                app.lang,
+                app.lang(),
                 "No home folder was found, so the shortlist, notes and recent searches last only until you quit; set LIBSERVICES_HOME to a folder to keep them.",
                 "Домашню теку не знайдено, тож добірка, нотатки й недавні пошуки зберігаються лише до виходу; задайте LIBSERVICES_HOME, щоб зберігати їх.",
             )
             .to_owned(),
         );
     }
-    app.notice = (!notices.is_empty()).then(|| notices.join(" "));
+    if !notices.is_empty() {
+        app.tell(notices.join(" "));
+    }
     (app, store)
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Options) -> std::io::Result<u8> {
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Options) -> std::io::Result<Ended> {
     enter(options.mouse)?;
     let size = terminal.size()?;
     let (mut app, mut store) = prepare(data, options, Rect::new(0, 0, size.width, size.height));
@@ -236,22 +244,23 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Opt
     let theme = Theme::named(options.theme);
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone(), options.mouse)?;
-    let worker = (app.data.index.len() >= DEFER_FROM).then(|| {
+    let worker = (app.data().index.len() >= DEFER_FROM).then(|| {
         app.defer_searches();
         let tx = tx.clone();
-        Worker::spawn(Arc::clone(&app.data.index), move |outcome| {
+        Worker::spawn(Arc::clone(&app.data().index), move |outcome| {
             tx.send(Message::Search(outcome)).is_ok()
         })
     });
     spawn_reader(tx);
+    let mut outbox = Outbox {
+        worker: worker.as_ref(),
+        store: &mut store,
+        documents,
+    };
     // In kiosk mode the app returns to its start screen after a while without input; the
     // timer runs only while there is something to reset, so an idle kiosk sleeps too.
     let mut idle_armed = false;
     loop {
-        // The search starts before the frame that shows the new text is drawn.
-        if let (Some(worker), Some(request)) = (&worker, app.take_search_request()) {
-            worker.send(request);
-        }
         terminal.draw(|frame| ui::draw(frame, &app, &theme))?;
         crate::crash::panic_if_asked();
         let mut redraw = false;
@@ -261,16 +270,17 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Opt
                     Ok(message) => message,
                     Err(RecvTimeoutError::Timeout) => {
                         app.update(Action::Idle);
+                        outbox.carry_out(&mut app);
                         idle_armed = false;
                         redraw = true;
                         continue;
                     }
-                    Err(RecvTimeoutError::Disconnected) => return Ok(crate::cli::EXIT_OK),
+                    Err(RecvTimeoutError::Disconnected) => return Ok(Ended::Quit),
                 }
             } else {
                 // Block until something happens: no timer, no polling.
                 let Ok(message) = rx.recv() else {
-                    return Ok(crate::cli::EXIT_OK);
+                    return Ok(Ended::Quit);
                 };
                 message
             };
@@ -279,19 +289,18 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Opt
                     if let Some(action) = action_for_event(&app, &event) {
                         idle_armed = !matches!(action, Action::Resize(..)) || idle_armed;
                         app.update(action);
-                        for effect in app.take_effects() {
-                            perform(&mut app, &mut store, documents, effect);
-                        }
+                        // A search starts before the frame that shows the new text.
+                        outbox.carry_out(&mut app);
                         redraw = true;
                     }
                 }
                 Message::Search(outcome) => redraw = app.apply_search(outcome),
                 Message::TermError(e) => return Err(e),
-                Message::Signal(signal) => return Ok(u8::try_from(128 + signal).unwrap_or(crate::cli::EXIT_ERROR)),
+                Message::Signal(signal) => return Ok(Ended::Signal(signal)),
             }
         }
-        if app.quit {
-            return Ok(crate::cli::EXIT_OK);
+        if app.quitting() {
+            return Ok(Ended::Quit);
         }
     }
 }
@@ -316,20 +325,48 @@ fn documents_folder(documents: Option<&Path>, lang: Lang) -> Result<PathBuf, Str
     })
 }
 
+/// Where the app's effects are carried out.
+struct Outbox<'a> {
+    /// The search worker, for big catalogues.
+    worker: Option<&'a Worker>,
+    /// The user's files.
+    store: &'a mut Store,
+    /// Where exports go.
+    documents: Option<&'a Path>,
+}
+
+impl Outbox<'_> {
+    /// Carries out every effect the app has asked for, oldest first.
+    fn carry_out(&mut self, app: &mut App) {
+        for effect in app.take_effects() {
+            match effect {
+                Effect::Search(request) => {
+                    if let Some(worker) = self.worker {
+                        worker.send(request);
+                    }
+                }
+                other => perform(app, self.store, self.documents, other),
+            }
+        }
+    }
+}
+
 /// Carries out a change the app asked for, and tells the app how it went.
 fn perform(app: &mut App, store: &mut Store, documents: Option<&Path>, effect: Effect) {
     match effect {
+        // Searches go to the worker (see `Outbox`).
+        Effect::Search(_) => {}
         Effect::Personal(change) => match store.apply(&change) {
             Ok(personal) => app.set_personal(personal),
-            Err(e) => app.notice = Some(e.message(app.lang)),
+            Err(e) => app.tell(e.message(app.lang())),
         },
         Effect::RememberSearch(text) => match store.push_search(&text) {
-            Ok(history) => app.recent = history,
-            Err(e) => app.notice = Some(e.message(app.lang)),
+            Ok(history) => app.set_recent(history),
+            Err(e) => app.tell(e.message(app.lang())),
         },
         Effect::OpenUrl(url) => {
             if let Err(e) = open::that_detached(&url) {
-                app.notice = Some(match app.lang {
+                app.tell(match app.lang() {
                     Lang::En => format!("Could not open {url} ({e}); copy the address instead."),
                     Lang::Uk => format!("Не вдалося відкрити {url} ({e}); скопіюйте адресу."),
                 });
@@ -341,10 +378,10 @@ fn perform(app: &mut App, store: &mut Store, documents: Option<&Path>, effect: E
             title,
             kind,
         } => {
-            let lang = app.lang;
-            let text = export::write_services(&app.data.ds, &services, format, lang, &title);
+            let lang = app.lang();
+            let text = export::write_services(&app.data().ds, &services, format, lang, &title);
             let name = export::default_file_name(kind, format);
-            app.notice = Some(
+            app.tell(
                 match documents_folder(documents, lang)
                     .and_then(|dir| export::write_new(&dir, &name, &text).map_err(|e| e.to_string()))
                 {

@@ -801,7 +801,10 @@ fn twinning_finds_the_twinning_services_first() {
     let ids = search_ids("twinning");
     assert_eq!(ids[0], "liverpool-odesa-library-twinning", "{ids:?}");
     let top: Vec<&str> = ids.iter().take(5).map(String::as_str).collect();
-    assert!(top.contains(&"twinned-libraries-exchanges-and-joint-festivals"), "{ids:?}");
+    assert!(
+        top.contains(&"twinned-libraries-exchanges-and-joint-festivals"),
+        "{ids:?}"
+    );
     assert_first("побратимство", "liverpool-odesa-library-twinning");
 }
 

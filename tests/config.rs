@@ -26,7 +26,7 @@ fn print_default_gives_a_file_that_reads_back_as_the_defaults() {
     assert_eq!(shown.stderr, "", "the default file has no problem");
     for line in [
         "theme: dark",
-        "keys: vim",
+        "keys: arrows",
         "mouse: true",
         "kiosk: false",
         "idle_seconds: 120",
@@ -40,13 +40,13 @@ fn settings_come_from_the_file_and_the_command_line_wins() {
     let home = tempfile::tempdir().unwrap();
     write_config(
         home.path(),
-        "(lang: uk, theme: light, keys: arrows, mouse: false, kiosk: true, idle_seconds: 30)",
+        "(lang: uk, theme: light, keys: vim, mouse: false, kiosk: true, idle_seconds: 30)",
     );
     let shown = libservices_in(home.path(), &[], &["config"]);
     for line in [
         "lang: uk",
         "theme: light",
-        "keys: arrows",
+        "keys: vim",
         "mouse: false",
         "kiosk: true",
         "idle_seconds: 30",

@@ -19,7 +19,7 @@ mod support;
 
 use std::path::Path;
 
-use libservices::app::{App, Data, DetailView};
+use libservices::app::{App, Data};
 use libservices::catalogue::{self, Dataset, EntityRef, Lang, Source};
 use libservices::detail;
 use libservices::ui::{self, Theme};
@@ -380,7 +380,7 @@ fn entities(ds: &Dataset) -> Vec<EntityRef> {
 }
 
 fn screen_is_clean(what: &str, app: &App) {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(app.size().width, app.size().height)).unwrap();
     terminal.draw(|f| ui::draw(f, app, &Theme::default())).unwrap();
     let text: String = terminal
         .backend()
@@ -403,12 +403,12 @@ fn the_app_draws_hostile_files_with_nothing_hostile_on_screen() {
                 let mut app = App::new(Data::new(ds.clone()), lang, Rect::new(0, 0, w, h));
                 screen_is_clean(&format!("{name} browser {w}x{h}"), &app);
                 for &e in &all {
-                    let detail = detail::detail(&app.data.ds, e, lang).expect("every entry can be shown");
-                    app.history = vec![DetailView {
-                        detail,
-                        link: None,
-                        scroll: 0,
-                    }];
+                    assert!(
+                        detail::detail(&app.data().ds, e, lang).is_some(),
+                        "every entry can be shown"
+                    );
+                    app.open_entity(e);
+                    assert_eq!(app.history().len(), 1);
                     screen_is_clean(&format!("{name} {e:?} {w}x{h}"), &app);
                 }
             }
@@ -442,12 +442,12 @@ fn a_10_mb_text_loads_and_is_searched_and_drawn() {
     let ds = catalogue::load(&[Source::from_text("huge.ron", &text)]).unwrap();
     let mut app = App::new(Data::new(ds), Lang::En, Rect::new(0, 0, 120, 40));
     support::type_text(&mut app, "everyone");
-    assert_eq!(app.results.len(), 1);
+    assert_eq!(app.results().len(), 1);
     screen_is_clean("huge preview", &app);
     support::key(&mut app, ratatui::crossterm::event::KeyCode::Enter);
     support::key(&mut app, ratatui::crossterm::event::KeyCode::End);
     assert!(
-        app.history.last().is_some_and(|v| v.scroll > 10_000),
+        app.history().last().is_some_and(|v| v.scroll > 10_000),
         "scrolled to the end"
     );
     screen_is_clean("huge detail", &app);

@@ -27,6 +27,13 @@ const ENTER: &str = "\r";
 const ESC: &str = "\x1b";
 const BACKSPACE: &str = "\x7f";
 const CTRL_C: &str = "\x03";
+const CTRL_F: &str = "\x06";
+const F5: &str = "\x1b[15~";
+const F6: &str = "\x1b[17~";
+const F7: &str = "\x1b[18~";
+const INS: &str = "\x1b[2~";
+const F8: &str = "\x1b[19~";
+const F10: &str = "\x1b[21~";
 
 /// Sequences the app must write when it starts and when it exits.
 const ENTER_ALT_SCREEN: &[u8] = b"\x1b[?1049h";
@@ -321,9 +328,14 @@ fn rows(screen: &vt100::Screen) -> Vec<String> {
     screen.rows(0, cols.get()).collect()
 }
 
-/// The last row: the status bar.
+/// The status bar: the last row, or the one above the function-key bar when the screen
+/// has room for that (10 rows or more).
 fn status_bar(screen: &vt100::Screen) -> String {
-    rows(screen).pop().unwrap_or_default()
+    let mut rows = rows(screen);
+    if rows.len() >= 10 {
+        rows.pop();
+    }
+    rows.pop().unwrap_or_default()
 }
 
 const CORNERS: [char; 2] = ['┌', '╔'];
@@ -440,10 +452,10 @@ fn start_checked(total: usize) -> App {
     app
 }
 
-/// Search, open a result, follow its first link (the library), come back, and quit from the
-/// list with `q` after leaving the search box with Esc.
+/// Search, open a result, follow its first link (the library), come back, leave the search
+/// box with Esc (the text stays), clear it with F8, and quit with F10.
 #[test]
-fn search_open_follow_back_and_quit_with_q() {
+fn search_open_follow_back_clear_and_quit_with_f10() {
     let total = total_services();
     let found = cli_json(&["search", "theatre"]);
     let hits = titles(&found).len();
@@ -534,8 +546,15 @@ fn search_open_follow_back_and_quit_with_q() {
         Ok(())
     });
 
-    // Esc clears the search...
+    // Esc leaves the search box for the list (the cursor goes); the text stays.
     app.send(ESC);
+    app.wait_for("focus on the list (cursor hidden)", vt100::Screen::hide_cursor);
+    app.check("the search kept", |s| {
+        ensure_eq!(search_text(s), "theatre");
+        Ok(())
+    });
+    // F8 clears the search and puts the cursor back in the box.
+    app.send(F8);
     app.check("the cleared search", |s| {
         ensure!(
             status_bar(s).starts_with(&count(total, total)),
@@ -546,12 +565,63 @@ fn search_open_follow_back_and_quit_with_q() {
         ensure!(!s.hide_cursor(), "the search box lost the cursor");
         Ok(())
     });
-    // ...a second Esc leaves the search box (the cursor goes), and there `q` quits.
-    app.send(ESC);
-    app.wait_for("focus on the list (cursor hidden)", vt100::Screen::hide_cursor);
-    app.send("q");
+    app.send(F10);
     assert_eq!(app.wait_exit(), 0, "exit code");
     assert_terminal_restored(&app);
+}
+
+/// Lowercase Ukrainian typed into the list edits the search (none of its letters is a
+/// command: т is the N key, о J, с C), and typed into the filter pane it jumps to a value
+/// without changing a filter.
+#[test]
+fn lowercase_ukrainian_types_in_the_list_and_jumps_in_the_filter_pane() {
+    let total = total_services();
+    let mut app = start_checked(total);
+    app.send(ESC);
+    app.wait_for("focus on the list (cursor hidden)", vt100::Screen::hide_cursor);
+    app.send("одеса");
+    app.check("the search for одеса", |s| {
+        ensure_eq!(search_text(s), "одеса");
+        ensure!(!s.contents().contains("Only you see this note"), "a note editor opened");
+        ensure!(
+            !status_bar(s).starts_with(&count(total, total)),
+            "the list did not narrow"
+        );
+        Ok(())
+    });
+    app.send(F8);
+    app.wait_for("the cleared search", |s| {
+        status_bar(s).starts_with(&count(total, total))
+    });
+    app.send(ESC);
+    app.wait_for("focus on the list (cursor hidden)", vt100::Screen::hide_cursor);
+    app.send("театр");
+    app.wait_for("the search for театр", |s| search_text(s) == "театр");
+    app.send(F8);
+    app.wait_for("the cleared search", |s| {
+        status_bar(s).starts_with(&count(total, total))
+    });
+    app.send(CTRL_F);
+    app.wait_for("the filter pane focused", vt100::Screen::hide_cursor);
+    app.send("сум");
+    app.check("the jump to Sumy Oblast", |s| {
+        ensure!(
+            body_panes(s).iter().any(|t| t == "Filters → сум"),
+            "panes: {:?}",
+            body_panes(s)
+        );
+        // The pane starts at the target groups; the regions are far below.
+        ensure!(
+            rows(s).iter().any(|r| r.starts_with("║[ ] Sumy Oblast")),
+            "the pane did not scroll to Sumy Oblast"
+        );
+        ensure!(status_bar(s).starts_with(&count(total, total)), "a filter changed");
+        ensure!(!s.contents().contains("Filters: ["), "a filter chip shows");
+        ensure!(search_text(s).starts_with("type to search"), "the search changed");
+        Ok(())
+    });
+    app.send(CTRL_C);
+    assert_eq!(app.wait_exit(), 0);
 }
 
 /// Ctrl-C quits from the full-screen detail view, where no text is typed.
@@ -603,7 +673,7 @@ fn paste_searches() {
 
     // From the list, a paste ending in a newline goes to the search box; typed, the
     // newline would be Enter and open the detail view.
-    app.send(ESC);
+    app.send(F8);
     app.wait_for("the cleared search", |s| {
         status_bar(s).starts_with(&count(total, total))
     });
@@ -641,11 +711,13 @@ fn resize_redraws_the_layout() {
         let rows = rows(s);
         ensure_eq!(pane_titles(&rows[0]), ["Search"]);
         ensure_eq!(body_panes(s), [list.as_str(), "Service"]);
-        // The panes close at the right edge and just above the status bar.
+        // The panes close at the right edge and just above the status bar, and the
+        // function-key bar is the last row.
         ensure!(rows[3].ends_with(['┐', '╗']), "pane tops: {:?}", rows[3]);
-        ensure_eq!(rows[22].matches(['└', '╚']).count(), 2);
-        ensure!(rows[22].ends_with(['┘', '╝']), "pane bottoms: {:?}", rows[22]);
-        ensure!(rows[23].starts_with(&count(total, total)), "status bar: {:?}", rows[23]);
+        ensure_eq!(rows[21].matches(['└', '╚']).count(), 2);
+        ensure!(rows[21].ends_with(['┘', '╝']), "pane bottoms: {:?}", rows[21]);
+        ensure!(rows[22].starts_with(&count(total, total)), "status bar: {:?}", rows[22]);
+        ensure!(rows[23].starts_with("1Help"), "function keys: {:?}", rows[23]);
         Ok(())
     });
 
@@ -757,7 +829,7 @@ fn mark_and_note(app: &mut App, note: &str) {
     app.wait_for("the detail view", |s| breadcrumb(s).is_some());
     app.send(" ");
     app.wait_for("the shortlist count", |s| s.contents().contains("shortlist: 1"));
-    app.send("n");
+    app.send(F6);
     app.wait_for("the note editor", |s| s.contents().contains("Only you see this note"));
     app.send(note);
     app.send(ENTER);
@@ -770,7 +842,7 @@ fn mark_and_note(app: &mut App, note: &str) {
 fn kiosk_mode_keeps_nothing_and_quits_only_on_the_chord() {
     let mut app = App::start_with(&["--kiosk"], &[]);
     mark_and_note(&mut app, "private");
-    app.send("q");
+    app.send(F10);
     app.wait_for("the way to quit", |s| s.contents().contains("press Ctrl-Q twice"));
     app.send(CTRL_Q);
     app.wait_for("the second press asked for", |s| s.contents().contains("again to quit"));
@@ -874,24 +946,22 @@ fn statistics_map_and_language_from_function_keys() {
 }
 
 #[test]
-fn e_writes_the_list_as_a_handout_to_the_documents_folder() {
+fn f7_writes_the_shortlist_as_a_handout_to_the_documents_folder() {
     let mut app = App::start();
     app.send("theatre");
-    app.wait_for("results", |s| s.contents().contains("Theatre studio"));
-    // Ctrl-U clears the search; Tab twice reaches the list (keys that cannot merge into an
-    // escape sequence the way Esc followed by a letter can).
-    app.send("\x15\t\t");
-    app.wait_for("the list focused", |s| {
-        status_bar(s).contains("38 of 38") && s.contents().contains("╔ 38 services")
-    });
-    app.send("b");
+    app.wait_for("results", |s| s.contents().contains("Theatre Studio"));
+    // From the search box: F8 clears the search, F5 tells that the shortlist is empty,
+    // Insert marks the selected service, F5 lists the shortlist and F7 exports it.
+    app.send(F8);
+    app.wait_for("the cleared search", |s| status_bar(s).contains("43 of 43"));
+    app.send(F5);
     app.wait_for("the empty shortlist message", |s| {
         s.contents().contains("shortlist is empty")
     });
-    app.send(" ");
-    app.send("b");
+    app.send(INS);
+    app.send(F5);
     app.wait_for("the shortlist", |s| s.contents().contains("[* Shortlist]"));
-    app.send("e");
+    app.send(F7);
     app.wait_for("the export menu", |s| s.contents().contains("HTML handout"));
     app.send(ENTER);
     app.wait_for("the path of the file", |s| s.contents().contains("Saved 1 service to"));

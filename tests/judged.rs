@@ -34,7 +34,11 @@ const JUDGED: &[(&str, &str, Want)] = &[
     ("Nataliya Zakharchenko", "service:project-management-centre", First),
     ("Vasyl Dolynnyi", "service:project-management-centre", First),
     ("Veronika Yasynska", "service:liverpool-odesa-library-twinning", First),
-    ("Anastasia Litashova", "service:travelling-library-evacuated-twice", First),
+    (
+        "Anastasia Litashova",
+        "service:travelling-library-evacuated-twice",
+        First,
+    ),
     ("Людмила Єфремова", "service:library-after-the-occupation", First),
     ("Hanna Kobets", "service:first-green-library-of-kyiv", First),
     ("Леся Поліщук", "library:bila-tserkva-krasnozhon-library-system", First),
@@ -48,7 +52,11 @@ const JUDGED: &[(&str, &str, Want)] = &[
     ("Тисмениця", "library:tysmenytsia-library", First),
     ("Shostka", "library:shostka-city-library", First),
     ("Вознесенськ", "library:voznesensk-central-raion-library", First),
-    ("Molodechno", "library:molodechno-bogdanovich-central-district-library", First),
+    (
+        "Molodechno",
+        "library:molodechno-bogdanovich-central-district-library",
+        First,
+    ),
     ("Zaporizhia", "library:zaporizhzhia-childrens-branch-library-15", First),
     ("Павлоград", "library:pavlohrad-city-library-system", First),
     ("Bila Tserkva", "library:bila-tserkva-krasnozhon-library-system", First),
@@ -69,7 +77,11 @@ const JUDGED: &[(&str, &str, Want)] = &[
     ("House of Europe", "programme:house-of-europe", First),
     ("Bibliomist", "programme:bibliomist", First),
     ("Бібліоміст", "programme:bibliomist", First),
-    ("Community Participation Contest", "programme:community-participation-contest", First),
+    (
+        "Community Participation Contest",
+        "programme:community-participation-contest",
+        First,
+    ),
     ("Пліч-о-пліч", "programme:plich-o-plich", First),
     ("Create Culture", "programme:create-culture", First),
     ("Universal Library Offers", "programme:universal-library-offers", First),
@@ -77,11 +89,23 @@ const JUDGED: &[(&str, &str, Want)] = &[
     ("дизайн-мислення", "programme:design-thinking-for-librarians", First),
     ("Gates Foundation", "programme:design-thinking-for-librarians", First),
     ("European Union", "programme:create-culture", Top3),
-    ("Lviv conference", "programme:lviv-international-library-conference", First),
-    ("twinning scheme", "programme:libraries-connected-twinning-scheme", First),
+    (
+        "Lviv conference",
+        "programme:lviv-international-library-conference",
+        First,
+    ),
+    (
+        "twinning scheme",
+        "programme:libraries-connected-twinning-scheme",
+        First,
+    ),
     ("Zoom", "programme:uk-ukraine-exchange-meeting", First),
     ("keynote", "programme:library-country-keynote-2023", First),
-    ("webinar health", "programme:uk-ukraine-health-and-wellbeing-webinar", First),
+    (
+        "webinar health",
+        "programme:uk-ukraine-health-and-wellbeing-webinar",
+        First,
+    ),
     ("Бібліотечна країна", "library:library-country", First),
     ("Library Country", "library:library-country", First),
     ("УБА", "library:ukrainian-library-association", First),
@@ -109,10 +133,18 @@ const JUDGED: &[(&str, &str, Want)] = &[
     ("art marketing", "service:art-marketing-school", First),
     ("футболка", "service:literary-quotes-print-studio", First),
     ("technical laboratory", "service:technical-laboratory", First),
-    ("library garden", "service:environmental-projects-and-library-gardens", First),
+    (
+        "library garden",
+        "service:environmental-projects-and-library-gardens",
+        First,
+    ),
     ("green library", "service:first-green-library-of-kyiv", First),
     ("evacuated twice", "service:travelling-library-evacuated-twice", First),
-    ("library after the occupation", "service:library-after-the-occupation", First),
+    (
+        "library after the occupation",
+        "service:library-after-the-occupation",
+        First,
+    ),
     ("health library", "service:health-library", First),
     ("управління проєктами", "service:project-management-centre", First),
     ("народні майстри", "service:art-gallery-ukraine-in-our-hearts", First),
@@ -122,7 +154,11 @@ const JUDGED: &[(&str, &str, Want)] = &[
     ("трудова міграція", "service:labour-migration-resources", Top3),
     ("drug addiction", "service:support-for-families-of-drug-users", First),
     ("волонтерство", "service:library-volunteering", First),
-    ("патріотичне виховання", "service:patriotic-education-and-ukrainian-language", First),
+    (
+        "патріотичне виховання",
+        "service:patriotic-education-and-ukrainian-language",
+        First,
+    ),
     // The sources' and older spellings, the other keyboard layout, typing errors.
     ("Kolodeeva", "library:borisov-kolodeeva-central-district-library", First),
     ("проект управління", "service:project-management-centre", First),
@@ -176,7 +212,13 @@ fn the_entry_a_reader_meant_comes_first() {
         JUDGED.len()
     );
     assert!(JUDGED.len() >= 60, "the judged set keeps at least 60 queries");
-    assert!(wrong.is_empty(), "{} of {} misjudged:\n{}", wrong.len(), JUDGED.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} of {} misjudged:\n{}",
+        wrong.len(),
+        JUDGED.len(),
+        wrong.join("\n")
+    );
 }
 
 #[test]

@@ -21,6 +21,7 @@ mod support;
 
 use std::sync::OnceLock;
 
+use libservices::app::cursor::Cursor;
 use libservices::app::{App, Data};
 use libservices::catalogue::{Dataset, EntityRef, Lang, Source, load};
 use libservices::runtime::action_for_event;
@@ -197,7 +198,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
 }
 
 fn entity_exists(app: &App, e: EntityRef) -> bool {
-    let c = &app.data.ds.catalogue;
+    let c = &app.data().ds.catalogue;
     match e {
         EntityRef::Service(i) => i < c.services.len(),
         EntityRef::Library(i) => i < c.libraries.len(),
@@ -207,44 +208,47 @@ fn entity_exists(app: &App, e: EntityRef) -> bool {
     }
 }
 
+/// A list cursor of `n` rows: inside the list, the selection shown.
+fn check_cursor(cursor: Cursor, n: usize) -> Result<(), TestCaseError> {
+    prop_assert!(
+        cursor.selected < n || (n == 0 && cursor.selected == 0),
+        "selection {} of {n} rows",
+        cursor.selected
+    );
+    prop_assert!(cursor.offset <= cursor.selected);
+    Ok(())
+}
+
 /// The invariants of `App` after any action.
 fn check(app: &App, history_before: &[EntityRef]) -> Result<(), TestCaseError> {
-    let n = app.results.len();
+    let n = app.results().len();
+    check_cursor(app.list(), n)?;
+    prop_assert!(app.results().windows(2).all(|w| w[0] < w[1]), "results out of order");
+    prop_assert!(app.results().iter().all(|&r| r < app.hits().len()));
     prop_assert!(
-        app.list.selected < n || (n == 0 && app.list.selected == 0),
-        "selection {} of {n} results",
-        app.list.selected
-    );
-    prop_assert!(app.list.offset <= app.list.selected);
-    prop_assert!(app.results.windows(2).all(|w| w[0] < w[1]), "results out of order");
-    prop_assert!(app.results.iter().all(|&r| r < app.hits.len()));
-    prop_assert!(
-        app.hits
+        app.hits()
             .iter()
-            .all(|h| h.index() < app.data.ds.catalogue.services.len())
+            .all(|h| h.index() < app.data().ds.catalogue.services.len())
     );
     prop_assert_eq!(app.selected_service().is_some(), n > 0);
     // The preview shows the selected result.
     prop_assert_eq!(
-        app.preview.as_ref().map(|p| p.detail.entity),
+        app.preview().map(|p| p.detail.entity),
         app.selected_service().map(EntityRef::Service)
     );
-    let rows = app.filter_pane.rows.len();
-    let cursor = app.filter_pane.cursor;
-    prop_assert!(cursor.selected < rows || (rows == 0 && cursor.selected == 0));
-    prop_assert!(cursor.offset <= cursor.selected);
+    check_cursor(app.filter_pane().cursor, app.filter_pane().rows.len())?;
     // The search box: cursor within the text, no control characters.
-    prop_assert!(app.search.cursor() <= app.search.text().chars().count());
-    prop_assert!(!app.search.text().chars().any(char::is_control));
+    prop_assert!(app.search().cursor() <= app.search().text().chars().count());
+    prop_assert!(!app.search().text().chars().any(char::is_control));
     // The history: existing entries, links within range, one step at a time.
-    for view in &app.history {
+    for view in app.history() {
         prop_assert!(entity_exists(app, view.detail.entity), "{:?}", view.detail.entity);
         prop_assert!(view.detail.links().all(|(_, e)| entity_exists(app, *e)));
         if let Some(link) = view.link {
             prop_assert!(link < view.detail.links().count(), "link {link}");
         }
     }
-    let now: Vec<EntityRef> = app.history.iter().map(|v| v.detail.entity).collect();
+    let now: Vec<EntityRef> = app.history().iter().map(|v| v.detail.entity).collect();
     prop_assert!(
         now.len().abs_diff(history_before.len()) <= 1,
         "{history_before:?} -> {now:?}"
@@ -254,7 +258,7 @@ fn check(app: &App, history_before: &[EntityRef]) -> Result<(), TestCaseError> {
     // A newly opened page is one of the links of the page before, or the selected service.
     if now.len() > history_before.len() && common > 0 {
         let new = now[common];
-        prop_assert!(app.history[common - 1].detail.links().any(|(_, e)| *e == new));
+        prop_assert!(app.history()[common - 1].detail.links().any(|(_, e)| *e == new));
     }
     Ok(())
 }
@@ -276,25 +280,28 @@ fn draw(app: &App, size: (u16, u16)) -> Result<(), TestCaseError> {
 
 fn run((data, uk, mouse, (w, h), steps): Scenario) -> Result<(), TestCaseError> {
     let lang = if uk { Lang::Uk } else { Lang::En };
-    let mut app = App::new(datasets()[data].clone(), lang, Rect::new(0, 0, w, h));
-    app.mouse = mouse;
+    let settings = libservices::app::Settings {
+        mouse,
+        ..libservices::app::Settings::default()
+    };
+    let mut app = App::with_settings(datasets()[data].clone(), lang, Rect::new(0, 0, w, h), settings);
     check(&app, &[])?;
     for (event, how) in steps {
-        let before: Vec<EntityRef> = app.history.iter().map(|v| v.detail.entity).collect();
+        let before: Vec<EntityRef> = app.history().iter().map(|v| v.detail.entity).collect();
         if let Some(action) = action_for_event(&app, &event) {
             app.update(action);
         }
         check(&app, &before)?;
         match how {
             Draw::Skip => {}
-            Draw::AppSize => draw(&app, (app.size.width, app.size.height))?,
+            Draw::AppSize => draw(&app, (app.size().width, app.size().height))?,
             Draw::Terminal(w, h) => draw(&app, (w, h))?,
         }
-        if app.quit {
+        if app.quitting() {
             break;
         }
     }
-    draw(&app, (app.size.width, app.size.height))
+    draw(&app, (app.size().width, app.size().height))
 }
 
 fn property() {
@@ -329,13 +336,15 @@ fn random_events_never_panic_and_keep_the_invariants_4() {
 #[test]
 fn the_invariant_check_catches_a_selection_outside_the_results() {
     // The check above must be able to fail: break the state by hand.
-    let mut app = App::new(datasets()[1].clone(), Lang::En, Rect::new(0, 0, 80, 24));
+    let app = App::new(datasets()[1].clone(), Lang::En, Rect::new(0, 0, 80, 24));
     assert!(check(&app, &[]).is_ok());
-    app.list.selected = app.results.len();
-    assert!(check(&app, &[]).is_err());
-    let mut app = App::new(datasets()[1].clone(), Lang::En, Rect::new(0, 0, 80, 24));
-    app.search = libservices::app::search_box::SearchBox::default();
-    app.search.insert("ok");
-    assert!(check(&app, &[]).is_ok());
+    let n = app.results().len();
+    let past_the_end = Cursor {
+        selected: n,
+        ..app.list()
+    };
+    assert!(check_cursor(past_the_end, n).is_err());
+    let unshown = Cursor { selected: 1, offset: 2 };
+    assert!(check_cursor(unshown, n).is_err());
     assert!(check(&app, &[EntityRef::Service(0), EntityRef::Service(1)]).is_err());
 }

@@ -15,17 +15,17 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use support::{app, key, key_with, screen, type_text};
 
 fn value(app: &App, facet: Facet, key: &str) -> u32 {
-    app.data.facets.find(facet, key).expect("facet value exists")
+    app.data().facets.find(facet, key).expect("facet value exists")
 }
 
 /// How many of the results carry a facet value, counted from the services themselves.
 fn carrying(app: &App, facet: Facet, value: u32) -> usize {
-    app.results
+    app.results()
         .iter()
         .filter(|&&h| {
-            app.data
+            app.data()
                 .facets
-                .of_service(facet, app.hits[h].index())
+                .of_service(facet, app.hits()[h].index())
                 .any(|v| v == value)
         })
         .count()
@@ -35,14 +35,14 @@ fn carrying(app: &App, facet: Facet, value: u32) -> usize {
 fn include(app: &mut App, facet: Facet, key_: &str) {
     let v = value(app, facet, key_);
     key(app, KeyCode::Home);
-    for _ in 0..app.filter_pane.rows.len() {
-        if app.filter_pane.selected() == Some((facet, v)) {
+    for _ in 0..app.filter_pane().rows.len() {
+        if app.filter_pane().selected() == Some((facet, v)) {
             break;
         }
         key(app, KeyCode::Down);
     }
     key(app, KeyCode::Char(' '));
-    assert_eq!(app.filters.state(facet, v), ValueState::Included);
+    assert_eq!(app.filters().state(facet, v), ValueState::Included);
 }
 
 /// The app at 120x40 on the results for "children" with Ukraine included, in the list.
@@ -57,11 +57,11 @@ fn children_in_ukraine() -> App {
 }
 
 fn library_id(app: &App, p: &MapPoint) -> String {
-    app.data.ds.catalogue.libraries[p.library].id.to_string()
+    app.data().ds.catalogue.libraries[p.library].id.to_string()
 }
 
 fn selected(app: &App) -> MapPoint {
-    app.map
+    app.map()
         .as_ref()
         .and_then(|m| m.selected_point())
         .cloned()
@@ -72,16 +72,16 @@ fn selected(app: &App) -> MapPoint {
 fn f2_opens_the_statistics_from_the_search_box_and_esc_changes_nothing() {
     let mut a = app(80, 24, Lang::En);
     type_text(&mut a, "library");
-    let results = a.results.clone();
+    let results = a.results().to_vec();
     key(&mut a, KeyCode::F(3));
     assert_eq!(a.mode(), Mode::Stats);
     key(&mut a, KeyCode::Down);
     key(&mut a, KeyCode::Tab);
     key(&mut a, KeyCode::Esc);
     assert_eq!(a.mode(), Mode::Search, "back where it was opened");
-    assert!(a.filters.is_empty());
-    assert_eq!(a.results, results);
-    assert_eq!(a.search.text(), "library");
+    assert!(a.filters().is_empty());
+    assert_eq!(a.results(), results);
+    assert_eq!(a.search().text(), "library");
     key(&mut a, KeyCode::F(3));
     key(&mut a, KeyCode::F(3));
     assert_eq!(a.mode(), Mode::Search, "F3 closes it again");
@@ -92,17 +92,17 @@ fn every_bar_counts_what_the_filter_pane_counts() {
     let mut a = children_in_ukraine();
     key(&mut a, KeyCode::F(3));
     for facet in CHARTS {
-        let view = a.stats.clone().expect("statistics open");
+        let view = a.stats().cloned().expect("statistics open");
         assert_eq!(view.facet(), facet);
         for bar in &view.bars {
-            assert_eq!(bar.count, a.filter_pane.count(facet, bar.value), "{facet:?}");
+            assert_eq!(bar.count, a.filter_pane().count(facet, bar.value), "{facet:?}");
             if facet != Facet::Country {
                 // No filter on this facet: the count is how many results carry the value.
                 assert_eq!(bar.count, carrying(&a, facet, bar.value), "{facet:?}");
             }
         }
-        let values = a.data.facets.values(facet).len() as u32;
-        let nonzero = (0..values).filter(|&v| a.filter_pane.count(facet, v) > 0).count();
+        let values = a.data().facets.values(facet).len() as u32;
+        let nonzero = (0..values).filter(|&v| a.filter_pane().count(facet, v) > 0).count();
         assert_eq!(
             view.bars.iter().filter(|b| b.count > 0).count(),
             nonzero,
@@ -110,11 +110,7 @@ fn every_bar_counts_what_the_filter_pane_counts() {
         );
         key(&mut a, KeyCode::Tab);
     }
-    assert_eq!(
-        a.stats.as_ref().map(StatsView::facet),
-        Some(CHARTS[0]),
-        "Tab wraps round"
-    );
+    assert_eq!(a.stats().map(StatsView::facet), Some(CHARTS[0]), "Tab wraps round");
 }
 
 #[test]
@@ -132,14 +128,14 @@ fn the_screen_shows_the_same_number_in_the_chart_and_the_filter_pane() {
     // Show the region in the filter pane by selecting it there.
     key_with(&mut a, KeyCode::BackTab, KeyModifiers::SHIFT);
     let region = a
-        .data
+        .data()
         .facets
         .values(Facet::Region)
         .iter()
         .position(|v| v.key == "UA:Dnipropetrovsk Oblast");
     let region = region.expect("the region exists") as u32;
     key(&mut a, KeyCode::Home);
-    while a.filter_pane.selected() != Some((Facet::Region, region)) {
+    while a.filter_pane().selected() != Some((Facet::Region, region)) {
         key(&mut a, KeyCode::Down);
     }
     let pane = number_after(&screen(&a), "Dnipropetrovsk Oblast", 1);
@@ -160,26 +156,26 @@ fn enter_includes_the_selected_bar_and_returns_to_the_list() {
     key(&mut a, KeyCode::Right);
     key(&mut a, KeyCode::Right);
     key_with(&mut a, KeyCode::Left, KeyModifiers::NONE);
-    let view = a.stats.clone().expect("statistics open");
+    let view = a.stats().cloned().expect("statistics open");
     assert_eq!(view.facet(), Facet::Country);
-    key(&mut a, KeyCode::Char('j'));
-    let (facet, chosen) = a.stats.as_ref().and_then(StatsView::selected).expect("a bar");
-    let bar = a.stats.as_ref().map(|s| s.bars[1]).expect("second bar");
+    key(&mut a, KeyCode::Down);
+    let (facet, chosen) = a.stats().and_then(StatsView::selected).expect("a bar");
+    let bar = a.stats().map(|s| s.bars[1]).expect("second bar");
     assert_eq!((facet, chosen), (Facet::Country, bar.value));
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.mode(), Mode::Results);
-    assert!(a.stats.is_none());
+    assert!(a.stats().is_none());
     assert_eq!(
-        a.filters.active().collect::<Vec<_>>(),
+        a.filters().active().collect::<Vec<_>>(),
         [(Facet::Country, chosen, false)]
     );
     assert_eq!(
-        a.results.len(),
+        a.results().len(),
         bar.count,
         "the list has as many services as the bar said"
     );
-    assert_eq!(carrying(&a, Facet::Country, chosen), a.results.len());
-    assert_eq!(a.list.selected, 0);
+    assert_eq!(carrying(&a, Facet::Country, chosen), a.results().len());
+    assert_eq!(a.list().selected, 0);
 }
 
 #[test]
@@ -187,12 +183,12 @@ fn years_are_in_order_and_paging_stays_in_range() {
     let mut a = app(80, 24, Lang::En);
     key(&mut a, KeyCode::F(3));
     key_with(&mut a, KeyCode::BackTab, KeyModifiers::SHIFT);
-    let view = a.stats.clone().expect("statistics open");
+    let view = a.stats().cloned().expect("statistics open");
     assert_eq!(view.facet(), Facet::Year);
     let years: Vec<&str> = view
         .bars
         .iter()
-        .map(|b| a.data.facets.values(Facet::Year)[b.value as usize].key.as_str())
+        .map(|b| a.data().facets.values(Facet::Year)[b.value as usize].key.as_str())
         .collect();
     let mut sorted = years.clone();
     sorted.sort_unstable();
@@ -200,10 +196,10 @@ fn years_are_in_order_and_paging_stays_in_range() {
     key(&mut a, KeyCode::PageDown);
     key(&mut a, KeyCode::PageDown);
     key(&mut a, KeyCode::End);
-    let view = a.stats.clone().expect("statistics open");
+    let view = a.stats().cloned().expect("statistics open");
     assert_eq!(view.cursor.selected, view.bars.len() - 1);
     key(&mut a, KeyCode::Home);
-    assert_eq!(a.stats.as_ref().map(|s| s.cursor.selected), Some(0));
+    assert_eq!(a.stats().map(|s| s.cursor.selected), Some(0));
 }
 
 #[test]
@@ -211,21 +207,21 @@ fn f3_shows_a_point_per_library_with_results_counted_as_the_filter_pane_does() {
     let mut a = children_in_ukraine();
     key(&mut a, KeyCode::F(4));
     assert_eq!(a.mode(), Mode::Map);
-    let map = a.map.clone().expect("map open");
+    let map = a.map().cloned().expect("map open");
     assert_eq!(
         map.area,
         Some(Area::Ukraine),
         "only Ukrainian libraries: the map shows Ukraine"
     );
-    let libraries = a.data.facets.values(Facet::Library).len() as u32;
+    let libraries = a.data().facets.values(Facet::Library).len() as u32;
     let with_results = (0..libraries)
-        .filter(|&v| a.filter_pane.count(Facet::Library, v) > 0)
+        .filter(|&v| a.filter_pane().count(Facet::Library, v) > 0)
         .count();
     assert_eq!(map.points.len() + map.unplaced, with_results);
     for p in &map.points {
-        assert_eq!(p.services.len(), a.filter_pane.count(Facet::Library, p.value));
+        assert_eq!(p.services.len(), a.filter_pane().count(Facet::Library, p.value));
         assert_eq!(
-            a.data.facets.values(Facet::Library)[p.value as usize].key,
+            a.data().facets.values(Facet::Library)[p.value as usize].key,
             library_id(&a, p)
         );
     }
@@ -235,7 +231,7 @@ fn f3_shows_a_point_per_library_with_results_counted_as_the_filter_pane_does() {
 fn enter_on_the_map_lists_that_librarys_services_alone() {
     let mut a = app(120, 40, Lang::En);
     key(&mut a, KeyCode::F(4));
-    let first = library_id(&a, &a.map.as_ref().expect("map open").points[0]);
+    let first = library_id(&a, &a.map().expect("map open").points[0]);
     key(&mut a, KeyCode::Esc);
     // A library filter already set is replaced, not added to.
     key(&mut a, KeyCode::Tab);
@@ -248,12 +244,12 @@ fn enter_on_the_map_lists_that_librarys_services_alone() {
     assert_ne!(point.value, v);
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.mode(), Mode::Results);
-    assert!(a.map.is_none());
+    assert!(a.map().is_none());
     assert_eq!(
-        a.filters.active().collect::<Vec<_>>(),
+        a.filters().active().collect::<Vec<_>>(),
         [(Facet::Library, point.value, false)]
     );
-    let mut listed: Vec<usize> = a.results.iter().map(|&h| a.hits[h].index()).collect();
+    let mut listed: Vec<usize> = a.results().iter().map(|&h| a.hits()[h].index()).collect();
     listed.sort_unstable();
     let mut expected = point.services.clone();
     expected.sort_unstable();
@@ -263,20 +259,21 @@ fn enter_on_the_map_lists_that_librarys_services_alone() {
 #[test]
 fn esc_leaves_the_map_without_changing_the_filters() {
     let mut a = children_in_ukraine();
-    let before = a.filters.clone();
+    let before = a.filters().clone();
     key(&mut a, KeyCode::F(4));
     key(&mut a, KeyCode::Right);
     key(&mut a, KeyCode::Esc);
     assert_eq!(a.mode(), Mode::Results);
-    assert_eq!(a.filters, before);
+    assert_eq!(a.filters(), &before);
 }
 
 #[test]
 fn arrows_walk_to_the_westernmost_and_easternmost_library() {
     let mut a = app(120, 40, Lang::En);
+    support::vim(&mut a);
     key(&mut a, KeyCode::F(4));
     key(&mut a, KeyCode::Char('2'));
-    let map = a.map.clone().expect("map open");
+    let map = a.map().cloned().expect("map open");
     let canvas = libservices::app::map::canvas_area(a.areas().body);
     let shown: Vec<&MapPoint> = (0..map.points.len())
         .filter(|&i| map.on_screen(i, canvas))
@@ -292,7 +289,7 @@ fn arrows_walk_to_the_westernmost_and_easternmost_library() {
         lon = now;
     }
     assert!((lon - west).abs() < 1e-9, "reached the westernmost library");
-    // h is ← too, and on a Ukrainian layout the same key gives "р".
+    // In the vim preset h is ← too, and on a Ukrainian layout the same key gives "р".
     key(&mut a, KeyCode::Char('р'));
     assert!((selected(&a).lon - west).abs() < 1e-9, "stays there");
     for _ in 0..shown.len() {
@@ -310,23 +307,20 @@ fn arrows_walk_to_the_westernmost_and_easternmost_library() {
 #[test]
 fn tab_visits_every_library_on_screen_once() {
     let mut a = app(120, 40, Lang::En);
+    support::vim(&mut a);
     key(&mut a, KeyCode::F(4));
     key(&mut a, KeyCode::Char('2'));
-    let map = a.map.clone().expect("map open");
+    let map = a.map().cloned().expect("map open");
     let canvas = libservices::app::map::canvas_area(a.areas().body);
     let shown = (0..map.points.len()).filter(|&i| map.on_screen(i, canvas)).count();
     let mut visited = Vec::new();
     for _ in 0..shown {
-        visited.push(a.map.as_ref().and_then(|m| m.selected).expect("selected"));
+        visited.push(a.map().and_then(|m| m.selected).expect("selected"));
         key(&mut a, KeyCode::Tab);
     }
-    assert_eq!(
-        a.map.as_ref().and_then(|m| m.selected),
-        visited.first().copied(),
-        "round"
-    );
+    assert_eq!(a.map().and_then(|m| m.selected), visited.first().copied(), "round");
     key_with(&mut a, KeyCode::BackTab, KeyModifiers::SHIFT);
-    assert_eq!(a.map.as_ref().and_then(|m| m.selected), visited.last().copied());
+    assert_eq!(a.map().and_then(|m| m.selected), visited.last().copied());
     visited.sort_unstable();
     visited.dedup();
     assert_eq!(visited.len(), shown);
@@ -336,6 +330,17 @@ fn tab_visits_every_library_on_screen_once() {
 fn zoom_keys_show_their_area_with_a_library_there_selected() {
     let mut a = app(80, 24, Lang::En);
     key(&mut a, KeyCode::F(4));
+    // PgDn goes through the areas, Home shows the world; digits type (into the search).
+    key(&mut a, KeyCode::Home);
+    assert_eq!(a.map().and_then(|m| m.area), Some(Area::World));
+    key(&mut a, KeyCode::PageDown);
+    assert_eq!(a.map().and_then(|m| m.area), Some(Area::Europe));
+    key(&mut a, KeyCode::Char('2'));
+    assert!(a.map().is_none(), "a digit leaves the map for the search");
+    assert_eq!((a.mode(), a.search().text()), (Mode::Search, "2"));
+    let mut a = app(80, 24, Lang::En);
+    support::vim(&mut a);
+    key(&mut a, KeyCode::F(4));
     for (k, area) in [
         ('2', Area::Ukraine),
         ('3', Area::Belarus),
@@ -344,23 +349,23 @@ fn zoom_keys_show_their_area_with_a_library_there_selected() {
         ('0', Area::World),
     ] {
         key(&mut a, KeyCode::Char(k));
-        let map = a.map.clone().expect("map open");
+        let map = a.map().cloned().expect("map open");
         assert_eq!(map.area, Some(area));
         let p = selected(&a);
         assert!(area.bounds().contains(p.lat, p.lon), "{area:?}: {}", library_id(&a, &p));
     }
     key(&mut a, KeyCode::Char('z'));
-    assert_eq!(a.map.as_ref().and_then(|m| m.area), Some(Area::Europe));
+    assert_eq!(a.map().and_then(|m| m.area), Some(Area::Europe));
     let before = selected(&a);
     key(&mut a, KeyCode::Char('+'));
-    assert_eq!(a.map.as_ref().and_then(|m| m.area), None, "zoomed in");
+    assert_eq!(a.map().and_then(|m| m.area), None, "zoomed in");
     assert_eq!(selected(&a), before, "zooming in keeps the selection");
     key(&mut a, KeyCode::Char('-'));
     key(&mut a, KeyCode::Char('-'));
     key(&mut a, KeyCode::Char('-'));
     key(&mut a, KeyCode::Char('-'));
     assert_eq!(
-        a.map.as_ref().and_then(|m| m.area),
+        a.map().and_then(|m| m.area),
         Some(Area::World),
         "zoomed out to the world"
     );
@@ -370,9 +375,9 @@ fn zoom_keys_show_their_area_with_a_library_there_selected() {
 fn the_map_follows_the_search() {
     let mut a = app(120, 40, Lang::Uk);
     type_text(&mut a, "theatre");
-    assert_eq!(a.results.len(), 1);
+    assert_eq!(a.results().len(), 1);
     key(&mut a, KeyCode::F(4));
-    let map = a.map.clone().expect("map open");
+    let map = a.map().cloned().expect("map open");
     assert_eq!(map.points.len(), 1);
     assert_eq!(library_id(&a, &map.points[0]), "zhytomyr-zemlyak-central-city-library");
     let s = screen(&a);
@@ -389,15 +394,15 @@ fn both_views_are_listed_in_the_help() {
     assert!(text.contains("статистика: діаграми результатів"), "{text}");
     assert!(text.contains("карта бібліотек із результатів"), "{text}");
     let hints = screen(&app(120, 40, Lang::En));
-    let footer = hints.lines().last().expect("a status line");
-    assert!(footer.contains("F3 stats") && footer.contains("F4 map"), "{footer}");
+    let footer = hints.lines().last().expect("a function-key bar");
+    assert!(footer.contains("3Stats") && footer.contains("4Map"), "{footer}");
 }
 
 #[test]
 fn clicks_do_nothing_in_the_views() {
     let mut a = app(120, 40, Lang::En);
     key(&mut a, KeyCode::F(4));
-    let before = a.map.clone();
+    let before = a.map().cloned();
     support::send(
         &mut a,
         &ratatui::crossterm::event::Event::Mouse(ratatui::crossterm::event::MouseEvent {
@@ -407,6 +412,6 @@ fn clicks_do_nothing_in_the_views() {
             modifiers: KeyModifiers::NONE,
         }),
     );
-    assert_eq!(a.map, before);
+    assert_eq!(a.map(), before.as_ref());
     assert_eq!(a.mode(), Mode::Map);
 }

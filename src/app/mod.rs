@@ -1,39 +1,50 @@
 //! The whole interface state and `update(Action)`. No I/O, no terminal: the runtime feeds
-//! actions in and draws the state; tests do the same with a test backend.
+//! actions in, carries out the effects the app asks for, and draws the state; tests do the
+//! same with a test backend.
 //!
-//! State is split into small parts that keep their own invariants: the search box, the
-//! result cursor, the filter pane, the detail history, the statistics and map views.
+//! What shows is explicit: one [`Screen`] (the browser, detail views, statistics or map)
+//! and at most one [`Overlay`] (a popup or the help). State is split into small parts that
+//! keep their own invariants: the search session, the result cursor, the filter pane, the
+//! detail stack, the statistics and map views. Every field is private: the runtime, the
+//! view and tests read them through methods, and only `App`'s methods change them.
 
 pub mod cursor;
+pub mod detail_stack;
 pub mod filter_pane;
 pub mod map;
 pub mod personal;
 pub mod popup;
+mod read;
+pub mod screen;
 pub mod search_box;
+pub mod session;
 pub mod stats;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 
 use crate::action::Action;
 use crate::catalogue::{Dataset, EntityRef, Lang};
+use crate::config::KeyPreset;
 use crate::detail::{self, Detail, LineKind};
 use crate::facets::{EntriesPassing, Facet, Facets, Filters};
+use crate::i18n::tr;
 use crate::keymap::Mode;
 use crate::layout::{self, Areas, LayoutInput, Pane};
-use crate::search::worker::{Outcome, Request};
-use crate::search::{Hit, Index, Query};
-
-use crate::config::KeyPreset;
-use crate::i18n::tr;
-use crate::state::{History, Personal, PersonalChange};
+use crate::search::worker::Outcome;
+use crate::search::{Hit, Index};
+use crate::state::{History, Personal};
 use cursor::Cursor;
+pub use detail_stack::{DetailStack, DetailView};
 use filter_pane::{FilterPane, FilterRow};
 use map::{Area, Dir, MapView};
 pub use personal::Effect;
 use popup::{EXPORT_FORMATS, Popup};
+pub use screen::{Overlay, Screen};
 use search_box::SearchBox;
+use session::{Refresh, Session};
 use stats::StatsView;
 
 /// Lines one result takes in the list (title, then library and place).
@@ -83,161 +94,118 @@ impl Data {
     }
 }
 
-/// One page of the detail history.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DetailView {
-    /// What is shown.
-    pub detail: Detail,
-    /// The selected link, in `detail.links()` order.
-    pub link: Option<usize>,
-    /// First line shown.
-    pub scroll: usize,
+/// How the app is set up at start (from the config and the command line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Which keys are commands.
+    pub keys: KeyPreset,
+    /// Mouse events act.
+    pub mouse: bool,
+    /// Kiosk mode: nothing is saved or opened, quitting takes the key chord twice.
+    pub kiosk: bool,
+    /// The folder catalogue updates are read from, for the "about" view.
+    pub updates: Option<PathBuf>,
 }
 
-impl DetailView {
-    /// A view scrolled to the top; the first link is selected when it is on the first
-    /// screen (`width` x `height` inside the border), so that opening never hides the title.
-    fn new(detail: Detail, width: u16, height: usize) -> Self {
-        let mut view = Self {
-            detail,
-            link: None,
-            scroll: 0,
-        };
-        view.link = view.first_link_on_screen(width, height);
-        view
-    }
-
-    /// The first link whose line is between `scroll` and `scroll + height`.
-    fn first_link_on_screen(&self, width: u16, height: usize) -> Option<usize> {
-        detail::lines(&self.detail, width)
-            .iter()
-            .skip(self.scroll)
-            .take(height)
-            .find_map(|l| match l.kind {
-                LineKind::Link(i) => Some(i),
-                _ => None,
-            })
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            keys: KeyPreset::default(),
+            mouse: true,
+            kiosk: false,
+            updates: None,
+        }
     }
 }
 
 /// The interface state.
 #[derive(Debug)]
-#[allow(
-    clippy::struct_excessive_bools,
-    reason = "independent switches (filters shown, mouse, kiosk, shortlist only, quitting), not states of one machine"
-)]
 pub struct App {
     /// The catalogue.
-    pub data: Data,
+    data: Data,
     /// Language of labels and data.
-    pub lang: Lang,
+    lang: Lang,
     /// Terminal size.
-    pub size: Rect,
-    /// Focused pane.
-    pub focus: Pane,
+    size: Rect,
+    /// Keys, mouse, kiosk.
+    settings: Settings,
+    /// What shows under any overlay.
+    screen: Screen,
+    /// A popup or the help over the screen.
+    overlay: Option<Overlay>,
+    /// Focused pane of the browser.
+    focus: Pane,
     /// Filter pane shown on a medium screen.
-    pub show_filters: bool,
-    /// Search text.
-    pub search: SearchBox,
-    /// Services matching the search text, ranked (before filters).
-    pub hits: Vec<Hit>,
-    /// The query that found `hits` (the search text may have changed since).
-    pub hits_query: Query,
-    /// Indices into `hits` that pass the filters: the result list.
-    pub results: Vec<usize>,
+    show_filters: bool,
+    /// The search text and its hits.
+    session: Session,
+    /// Indices into the hits that pass the filters: the result list.
+    results: Vec<usize>,
     /// Result list selection.
-    pub list: Cursor,
+    list: Cursor,
     /// Active filters.
-    pub filters: Filters,
+    filters: Filters,
     /// Filter pane.
-    pub filter_pane: FilterPane,
-    /// The preview of the selected result.
-    pub preview: Option<DetailView>,
-    /// Full-screen detail views, oldest first; empty when browsing.
-    pub history: Vec<DetailView>,
-    /// Help overlay scroll, when it is open.
-    pub help: Option<usize>,
-    /// The statistics view, when it is open.
-    pub stats: Option<StatsView>,
-    /// The map view, when it is open.
-    pub map: Option<MapView>,
-    /// Mouse events act.
-    pub mouse: bool,
-    /// The user asked to leave.
-    pub quit: bool,
-    /// How many times the search has run (a paste runs it once, not once per character).
-    pub searches: u64,
-    /// Movement keys.
-    pub keys: KeyPreset,
-    /// Kiosk mode: nothing is saved or opened, quitting takes the key chord twice.
-    pub kiosk: bool,
-    /// The shortlist and notes.
-    pub personal: Personal,
-    /// Recent searches.
-    pub recent: History,
+    filter_pane: FilterPane,
     /// Only shortlisted services are listed.
-    pub shortlist_only: bool,
-    /// The open popup (note, recent searches, export, about).
-    pub popup: Option<Popup>,
+    shortlist_only: bool,
+    /// The preview of the selected result.
+    preview: Option<DetailView>,
+    /// The shortlist and notes.
+    personal: Personal,
+    /// Recent searches.
+    recent: History,
     /// A message for the user, shown above the status bar until the next key.
-    pub notice: Option<String>,
-    /// The folder catalogue updates are read from, for the "about" view.
-    pub updates: Option<std::path::PathBuf>,
-    /// Changes for the runtime to carry out (save, write a file, open a link).
-    effects: Vec<Effect>,
-    /// Kiosk mode: the quit chord was pressed once.
-    quit_armed: bool,
-    query: Option<String>,
-    /// Searches run elsewhere (the search worker): the app asks and waits for the answer.
-    deferred: bool,
-    /// The newest search asked for, and the one whose results are shown.
-    generation: u64,
-    shown: u64,
-    /// A search to hand to the worker.
-    request: Option<Request>,
+    notice: Option<String>,
+    /// What the runtime is to carry out (search, save, write a file, open a link).
+    outbox: Vec<Effect>,
+    /// Whether the user is leaving.
+    quit: Quit,
+}
+
+/// Leaving the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quit {
+    /// The app goes on.
+    Staying,
+    /// Kiosk mode: the quit chord was pressed once; once more leaves.
+    Armed,
+    /// The user asked to leave.
+    Leaving,
 }
 
 impl App {
-    /// A new app showing every service.
+    /// A new app showing every service, with the default settings.
     #[must_use]
     pub fn new(data: Data, lang: Lang, size: Rect) -> Self {
+        Self::with_settings(data, lang, size, Settings::default())
+    }
+
+    /// A new app showing every service.
+    #[must_use]
+    pub fn with_settings(data: Data, lang: Lang, size: Rect, settings: Settings) -> Self {
         let filter_pane = FilterPane::new(&data.facets);
         let mut app = Self {
             data,
             lang,
             size,
+            settings,
+            screen: Screen::Browse,
+            overlay: None,
             focus: Pane::Search,
             show_filters: false,
-            search: SearchBox::default(),
-            hits: Vec::new(),
-            hits_query: Query::default(),
+            session: Session::default(),
             results: Vec::new(),
             list: Cursor::default(),
             filters: Filters::default(),
             filter_pane,
+            shortlist_only: false,
             preview: None,
-            history: Vec::new(),
-            help: None,
-            stats: None,
-            map: None,
-            mouse: true,
-            quit: false,
-            searches: 0,
-            keys: KeyPreset::default(),
-            kiosk: false,
             personal: Personal::default(),
             recent: History::default(),
-            shortlist_only: false,
-            popup: None,
             notice: None,
-            updates: None,
-            effects: Vec::new(),
-            quit_armed: false,
-            query: None,
-            deferred: false,
-            generation: 0,
-            shown: 0,
-            request: None,
+            outbox: Vec::new(),
+            quit: Quit::Staying,
         };
         app.refresh_query();
         app.settle();
@@ -246,30 +214,27 @@ impl App {
 
     /// The key-table mode for the current state.
     #[must_use]
-    pub fn mode(&self) -> Mode {
-        if self.help.is_some() {
-            Mode::Help
-        } else if let Some(popup) = &self.popup {
-            match popup {
+    pub const fn mode(&self) -> Mode {
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => Mode::Help,
+            Some(Overlay::Popup(p)) => match p {
                 Popup::Note { .. } => Mode::Note,
                 Popup::Recent(_) => Mode::Recent,
                 Popup::Export(_) => Mode::Export,
                 Popup::About(_) => Mode::About,
-            }
-        } else if !self.history.is_empty() {
-            Mode::Detail
-        } else if self.stats.is_some() {
-            Mode::Stats
-        } else if self.map.is_some() {
-            Mode::Map
-        } else {
-            match self.focus {
-                Pane::Search => Mode::Search,
-                Pane::Results => Mode::Results,
-                Pane::Filters if self.filter_pane.jump.is_empty() => Mode::Filters,
-                Pane::Filters => Mode::FilterJump,
-                Pane::Preview => Mode::Preview,
-            }
+            },
+            None => match &self.screen {
+                Screen::Detail(_) => Mode::Detail,
+                Screen::Stats(_) => Mode::Stats,
+                Screen::Map(_) => Mode::Map,
+                Screen::Browse => match self.focus {
+                    Pane::Search => Mode::Search,
+                    Pane::Results => Mode::Results,
+                    Pane::Filters if self.filter_pane.jump.is_empty() => Mode::Filters,
+                    Pane::Filters => Mode::FilterJump,
+                    Pane::Preview => Mode::Preview,
+                },
+            },
         }
     }
 
@@ -306,25 +271,83 @@ impl App {
     #[must_use]
     pub fn selected_entry(&self) -> Option<EntityRef> {
         let hit = self.results.get(self.list.selected)?;
-        self.hits.get(*hit).map(Hit::entry)
+        self.hits().get(*hit).map(Hit::entry)
     }
 
-    /// The changes the runtime has to carry out, oldest first; taking them empties the queue.
-    pub fn take_effects(&mut self) -> Vec<Effect> {
-        std::mem::take(&mut self.effects)
-    }
-
-    /// The service a personal action applies to: the one shown in the detail view, else
-    /// the selected result.
-    fn current_service(&self) -> Option<usize> {
-        match self.history.last() {
-            Some(view) => match view.detail.entity {
-                EntityRef::Service(s) => Some(s),
-                _ => None,
-            },
-            None => self.selected_service(),
+    /// What the list shows, as a title for an export: "Shortlist", the search and filters.
+    #[must_use]
+    pub fn list_title(&self) -> String {
+        if self.shortlist_only {
+            tr(self.lang, "Shortlist", "Добірка").to_owned()
+        } else {
+            crate::export::query_title(self.search().text(), &self.filters, &self.data.facets, self.lang)
         }
     }
+
+    /// Shows the detail view of any entry, alone (as if opened from the list).
+    pub fn open_entity(&mut self, entity: EntityRef) {
+        self.close_views();
+        self.push_detail(entity);
+        self.settle();
+    }
+
+    // ----- Talking with the runtime -----
+
+    /// The changes the runtime has to carry out, oldest first; taking them empties the
+    /// outbox.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.outbox)
+    }
+
+    /// From now on searches run elsewhere: each new search text becomes an
+    /// [`Effect::Search`] for the search worker, and its answer is applied when it comes
+    /// ([`App::apply_search`]). Typing then never waits.
+    pub const fn defer_searches(&mut self) {
+        self.session.defer();
+    }
+
+    /// Shows a search worker's answer; false (and nothing changes) when it answers an
+    /// older request than the newest one.
+    pub fn apply_search(&mut self, outcome: Outcome) -> bool {
+        let Some(first) = self.session.apply(outcome) else {
+            return false;
+        };
+        // The first answer starts at the top, as a search here does.
+        if first {
+            self.list = Cursor::default();
+        }
+        self.refresh_filters();
+        self.settle();
+        true
+    }
+
+    /// Changes the settings (at start, or in tests).
+    pub fn configure(&mut self, settings: Settings) {
+        self.settings = settings;
+        self.settle();
+    }
+
+    /// Shows a message above the status bar until the next key.
+    pub fn tell(&mut self, message: String) {
+        self.notice = Some(message);
+    }
+
+    /// Shows the recent searches as they are on disk after a save or at start.
+    pub fn set_recent(&mut self, recent: History) {
+        self.recent = recent;
+    }
+
+    /// Shows the user's files as they are on disk after a save or at start (they may hold
+    /// changes made by another window).
+    pub fn set_personal(&mut self, personal: Personal) {
+        if personal != self.personal {
+            self.personal = personal;
+            self.refresh_filters();
+            self.rebuild_details();
+        }
+    }
+
+    // ----- Update -----
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
@@ -334,37 +357,49 @@ impl App {
         }
         if !matches!(action, Action::Resize(..)) {
             self.notice = None;
-            if action != Action::QuitChord {
-                self.quit_armed = false;
+            if action != Action::QuitChord && self.quit == Quit::Armed {
+                self.quit = Quit::Staying;
             }
         }
         if matches!(mode, Mode::Note | Mode::Recent | Mode::Export | Mode::About) && self.popup_action(&action) {
             self.settle();
             return;
         }
+        // A command of every view given over the help closes the help first. Over a popup
+        // it only closes the help: the popup (a note being written) takes its own keys.
+        let mode = if mode == Mode::Help && action.leaves_help() {
+            self.close_help();
+            if self.popup().is_some() {
+                self.settle();
+                return;
+            }
+            self.mode()
+        } else {
+            mode
+        };
         match action {
-            Action::Quit if self.kiosk => self.kiosk_quit_hint(),
-            Action::Quit => self.quit = true,
+            Action::Quit if self.settings.kiosk => self.kiosk_quit_hint(),
+            Action::Quit => self.quit = Quit::Leaving,
             Action::QuitChord => self.quit_chord(),
             Action::SwitchLang => self.switch_lang(),
             Action::ToggleMark => self.toggle_mark(),
-            Action::ToggleShortlist => self.toggle_shortlist(),
-            Action::EditNote => self.edit_note(),
-            Action::RecentSearches => {
-                self.popup = (!self.recent.searches.is_empty()).then_some(Popup::Recent(0));
-                if self.popup.is_none() {
-                    self.notice =
-                        Some(tr(self.lang, "No recent searches yet.", "Недавніх пошуків ще немає.").to_owned());
-                }
+            Action::ToggleShortlist => {
+                self.close_views();
+                self.toggle_shortlist();
             }
+            Action::EditNote => self.edit_note(),
+            Action::RecentSearches => self.open_recent(),
             Action::Export => self.open_export(),
-            Action::About => self.popup = Some(Popup::About(0)),
+            Action::About => self.overlay = Some(Overlay::Popup(Popup::About(0))),
             Action::OpenLink => self.open_link(),
             Action::Idle => self.reset(),
             Action::Help => self.toggle_help(),
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrev => self.cycle_focus(-1),
-            Action::FocusSearch => self.focus = Pane::Search,
+            Action::FocusSearch => {
+                self.close_views();
+                self.focus = Pane::Search;
+            }
             Action::ToggleFilters => self.toggle_filters(),
             Action::Up => self.navigate(mode, Move::By(-1)),
             Action::Down => self.navigate(mode, Move::By(1)),
@@ -376,7 +411,15 @@ impl App {
             Action::Back => self.back(mode),
             Action::ToggleValue => self.toggle_value(false),
             Action::ExcludeValue => self.toggle_value(true),
-            Action::ClearFilters => self.clear_filters(),
+            Action::ClearFilters => {
+                self.close_views();
+                self.clear_filters();
+            }
+            Action::ClearSearch => {
+                self.close_views();
+                self.focus = Pane::Search;
+                self.edit(SearchBox::clear);
+            }
             Action::Insert(c) => self.insert(mode, &c.to_string()),
             Action::Paste(text) => self.insert(mode, &text),
             Action::DeleteBack => self.delete_back(mode),
@@ -389,10 +432,10 @@ impl App {
             Action::ClearLine => {
                 self.edit(SearchBox::clear);
             }
-            Action::CursorLeft => self.search.move_cursor(-1),
-            Action::CursorRight => self.search.move_cursor(1),
-            Action::CursorHome => self.search.cursor_to(false),
-            Action::CursorEnd => self.search.cursor_to(true),
+            Action::CursorLeft => self.session.cursor(|s| s.move_cursor(-1)),
+            Action::CursorRight => self.session.cursor(|s| s.move_cursor(1)),
+            Action::CursorHome => self.session.cursor(|s| s.cursor_to(false)),
+            Action::CursorEnd => self.session.cursor(|s| s.cursor_to(true)),
             Action::Click(x, y) => self.click(x, y),
             Action::ScrollUp(x, y) => self.wheel(x, y, -WHEEL),
             Action::ScrollDown(x, y) => self.wheel(x, y, WHEEL),
@@ -426,15 +469,19 @@ impl App {
         ) {
             return false;
         }
-        let Some(popup) = &mut self.popup else { return false };
-        let rows = match popup {
-            Popup::Recent(_) => self.recent.searches.len(),
-            Popup::Export(_) => EXPORT_FORMATS.len(),
-            Popup::About(_) => popup::about_lines(&self.data.ds, self.updates.as_deref(), self.lang).len(),
-            Popup::Note { .. } => 0,
+        let rows = match self.popup() {
+            Some(Popup::Recent(_)) => self.recent.searches.len(),
+            Some(Popup::Export(_)) => EXPORT_FORMATS.len(),
+            Some(Popup::About(_)) => {
+                popup::about_lines(&self.data.ds, self.settings.updates.as_deref(), self.lang).len()
+            }
+            Some(Popup::Note { .. }) | None => 0,
+        };
+        let Some(Overlay::Popup(popup)) = &mut self.overlay else {
+            return false;
         };
         match (popup, action) {
-            (_, Action::Back) | (Popup::About(_), Action::Open) => self.popup = None,
+            (_, Action::Back) | (Popup::About(_), Action::Open) => self.overlay = None,
             (Popup::Note { editor, .. }, edit) => match edit {
                 Action::Insert(c) => editor.insert(&c.to_string()),
                 Action::Paste(text) => editor.insert(text),
@@ -454,15 +501,18 @@ impl App {
             (p, Action::ScrollDown(..)) => p.move_by(WHEEL, rows),
             (Popup::Recent(i), Action::Open) => {
                 let text = self.recent.searches.get(*i).cloned().unwrap_or_default();
-                self.popup = None;
+                self.overlay = None;
                 self.focus = Pane::Search;
-                self.search.clear();
-                self.search.insert(&text);
+                self.session.edit(|s| {
+                    s.clear();
+                    s.insert(&text);
+                    true
+                });
                 self.refresh_query();
             }
             (Popup::Export(i), Action::Open) => {
                 let format = EXPORT_FORMATS.get(*i).copied().unwrap_or(EXPORT_FORMATS[0]);
-                self.popup = None;
+                self.overlay = None;
                 self.export(format);
             }
             _ => {}
@@ -479,10 +529,10 @@ impl App {
     }
 
     fn quit_chord(&mut self) {
-        if !self.kiosk || self.quit_armed {
-            self.quit = true;
+        if !self.settings.kiosk || self.quit == Quit::Armed {
+            self.quit = Quit::Leaving;
         } else {
-            self.quit_armed = true;
+            self.quit = Quit::Armed;
             let key = crate::keymap::key_for(Mode::Global, &Action::QuitChord).unwrap_or_default();
             self.notice = Some(match self.lang {
                 Lang::En => format!("Press {key} again to quit; any other key stays."),
@@ -495,6 +545,8 @@ impl App {
         self.lang = self.lang.other();
         self.rebuild_details();
     }
+
+    // ----- Details -----
 
     /// The detail of an entry in the current language, with the user's note on a service.
     fn build_detail(&self, entity: EntityRef) -> Option<Detail> {
@@ -519,16 +571,18 @@ impl App {
         Some(d)
     }
 
-    /// Builds the preview and the detail history again (language or note changed), keeping
+    /// Builds the preview and the detail views again (language or note changed), keeping
     /// their links and scroll.
     fn rebuild_details(&mut self) {
-        let mut views = std::mem::take(&mut self.history);
-        for view in &mut views {
-            if let Some(d) = self.build_detail(view.detail.entity) {
-                view.detail = d;
+        let mut screen = std::mem::replace(&mut self.screen, Screen::Browse);
+        if let Screen::Detail(stack) = &mut screen {
+            for view in stack.views_mut() {
+                if let Some(d) = self.build_detail(view.detail.entity) {
+                    view.detail = d;
+                }
             }
         }
-        self.history = views;
+        self.screen = screen;
         if let Some(mut p) = self.preview.take() {
             if let Some(d) = self.build_detail(p.detail.entity) {
                 p.detail = d;
@@ -537,204 +591,45 @@ impl App {
         }
     }
 
-    fn service_id(&self, service: usize) -> Option<String> {
-        self.data.ds.catalogue.services.get(service).map(|s| s.id.to_string())
-    }
-
-    /// Shows the user's files as they are on disk after a save or at start (they may hold
-    /// changes made by another window).
-    pub fn set_personal(&mut self, personal: Personal) {
-        if personal != self.personal {
-            self.personal = personal;
-            self.refresh_filters();
-            self.rebuild_details();
+    /// The entity shown in the detail view, if one is open.
+    fn shown_entity(&self) -> Option<EntityRef> {
+        match &self.screen {
+            Screen::Detail(stack) => Some(stack.top().detail.entity),
+            _ => None,
         }
     }
 
-    /// Makes a change to the shortlist or notes here and asks the runtime to save it.
-    fn change(&mut self, change: PersonalChange) {
-        self.personal.apply(&change);
-        self.effects.push(Effect::Personal(change));
-    }
-
-    fn toggle_mark(&mut self) {
-        let Some(id) = self.current_service().and_then(|s| self.service_id(s)) else {
-            return;
-        };
-        let marked = !self.personal.is_shortlisted(&id);
-        self.change(PersonalChange::Shortlist(id, marked));
-        let n = self.personal.shortlist.len();
-        self.notice = Some(match (self.lang, marked) {
-            (Lang::En, true) => format!("Added to the shortlist ({n})."),
-            (Lang::En, false) => format!("Taken off the shortlist ({n})."),
-            (Lang::Uk, true) => format!("Додано до добірки ({n})."),
-            (Lang::Uk, false) => format!("Прибрано з добірки ({n})."),
-        });
-        self.remember_search();
-        if self.shortlist_only {
-            self.refresh_filters();
+    /// The service a personal action applies to: the one shown in the detail view, else
+    /// the selected result.
+    fn current_service(&self) -> Option<usize> {
+        match self.shown_entity() {
+            Some(EntityRef::Service(s)) => Some(s),
+            Some(_) => None,
+            None => self.selected_service(),
         }
     }
 
-    fn toggle_shortlist(&mut self) {
-        if !self.shortlist_only && self.personal.shortlist.is_empty() {
-            let key = crate::keymap::key_for(Mode::Results, &Action::ToggleMark).unwrap_or_default();
-            self.notice = Some(match self.lang {
-                Lang::En => format!("The shortlist is empty: press {key} on a service to add it."),
-                Lang::Uk => format!("Добірка порожня: натисніть {key} на послузі, щоб додати її."),
-            });
-            return;
+    fn push_detail(&mut self, entity: EntityRef) {
+        let inside = layout::inside(self.areas().body);
+        let Some(d) = self.build_detail(entity) else { return };
+        let view = DetailView::new(d, inside.width, usize::from(inside.height));
+        match &mut self.screen {
+            Screen::Detail(stack) => stack.push(view),
+            _ => self.screen = Screen::Detail(DetailStack::new(view)),
         }
-        self.shortlist_only = !self.shortlist_only;
-        self.list = Cursor::default();
-        self.refresh_filters();
-    }
-
-    fn edit_note(&mut self) {
-        let Some(service) = self.current_service() else { return };
-        let mut editor = SearchBox::default();
-        if let Some(note) = self
-            .service_id(service)
-            .and_then(|id| self.personal.notes.get(&id).cloned())
-        {
-            editor.insert(&note);
-        }
-        self.popup = Some(Popup::Note { service, editor });
-    }
-
-    fn save_note(&mut self) {
-        let Some(Popup::Note { service, editor }) = self.popup.take() else {
-            return;
-        };
-        let Some(id) = self.service_id(service) else { return };
-        let text = editor.text().trim();
-        let new = (!text.is_empty()).then(|| text.to_owned());
-        if self.personal.notes.get(&id) != new.as_ref() {
-            let removed = new.is_none();
-            self.change(PersonalChange::Note(id, new));
-            self.notice = Some(
-                if removed {
-                    tr(self.lang, "Note removed.", "Нотатку видалено.")
-                } else {
-                    tr(self.lang, "Note saved.", "Нотатку збережено.")
-                }
-                .to_owned(),
-            );
-        }
-        self.rebuild_details();
-    }
-
-    /// Remembers the search text among the recent ones (when it is worth remembering).
-    fn remember_search(&mut self) {
-        let text = self.search.text().trim();
-        if !text.is_empty() && self.recent.searches.first().is_none_or(|r| r != text) {
-            let text = text.to_owned();
-            self.recent.push(&text);
-            self.effects.push(Effect::RememberSearch(text));
-        }
-    }
-
-    fn open_export(&mut self) {
-        if self.kiosk {
-            self.notice = Some(
-                tr(
-                    self.lang,
-                    "Exports are turned off on this public PC.",
-                    "На цьому публічному комп'ютері експорт вимкнено.",
-                )
-                .to_owned(),
-            );
-        } else if self.results.is_empty() {
-            self.notice = Some(
-                tr(
-                    self.lang,
-                    "Nothing to export: the list is empty.",
-                    "Немає чого експортувати: список порожній.",
-                )
-                .to_owned(),
-            );
-        } else {
-            self.popup = Some(Popup::Export(0));
-        }
-    }
-
-    /// What the list shows, as a title for an export: "Shortlist", the search and filters.
-    #[must_use]
-    pub fn list_title(&self) -> String {
-        if self.shortlist_only {
-            tr(self.lang, "Shortlist", "Добірка").to_owned()
-        } else {
-            crate::export::query_title(self.search.text(), &self.filters, &self.data.facets, self.lang)
-        }
-    }
-
-    fn export(&mut self, format: crate::export::Format) {
-        let services: Vec<usize> = self
-            .results
-            .iter()
-            .filter_map(|&r| self.hits.get(r).and_then(Hit::service))
-            .collect();
-        self.remember_search();
-        self.effects.push(Effect::Export {
-            format,
-            services,
-            title: self.list_title(),
-            kind: if self.shortlist_only {
-                crate::export::ExportKind::Shortlist
-            } else {
-                crate::export::ExportKind::Results
-            },
-        });
-    }
-
-    /// The web address of the entry in the detail view, else of the selected service.
-    fn current_url(&self) -> Option<String> {
-        let c = &self.data.ds.catalogue;
-        let entity = match self.history.last() {
-            Some(view) => view.detail.entity,
-            None => self.selected_entry()?,
-        };
-        let url = match entity {
-            EntityRef::Service(i) => c.services.get(i).map(|s| s.url.to_string()),
-            EntityRef::Library(i) => c.libraries.get(i).map(|l| l.url.to_string()),
-            EntityRef::Programme(i) => c.programmes.get(i).map(|p| p.url.to_string()),
-            EntityRef::TargetGroup(_) | EntityRef::Theme(_) => None,
-        }?;
-        (!url.trim().is_empty()).then_some(url)
-    }
-
-    fn open_link(&mut self) {
-        let lang = self.lang;
-        self.notice = Some(match (self.current_url(), self.kiosk) {
-            (None, _) => tr(lang, "This entry has no web address.", "Цей запис не має вебадреси.").to_owned(),
-            (Some(url), true) => match lang {
-                Lang::En => format!("Links are not opened on this public PC; the address is {url}"),
-                Lang::Uk => format!("На цьому публічному комп'ютері посилання не відкриваються; адреса: {url}"),
-            },
-            (Some(url), false) => {
-                self.effects.push(Effect::OpenUrl(url.clone()));
-                match lang {
-                    Lang::En => format!("Opening {url}"),
-                    Lang::Uk => format!("Відкриваю {url}"),
-                }
-            }
-        });
     }
 
     /// Back to the start screen for the next visitor (kiosk idle timeout): no search, no
     /// filters, nothing open, and nothing of the last visitor's.
     fn reset(&mut self) {
-        if !self.kiosk {
+        if !self.settings.kiosk {
             return;
         }
-        self.search.clear();
+        self.session.edit(SearchBox::clear);
         self.filters.clear();
         self.shortlist_only = false;
-        self.history.clear();
-        self.help = None;
-        self.popup = None;
-        self.stats = None;
-        self.map = None;
+        self.screen = Screen::Browse;
+        self.overlay = None;
         self.focus = Pane::Search;
         self.show_filters = false;
         self.personal = Personal::default();
@@ -745,12 +640,78 @@ impl App {
         self.rebuild_details();
     }
 
+    // ----- Screens, overlays, panes -----
+
+    /// Closes the full-screen views and the help, back to the search box and lists.
+    fn close_views(&mut self) {
+        self.screen = Screen::Browse;
+        self.close_help();
+    }
+
+    /// Closes the help; a popup it was opened over shows again.
+    fn close_help(&mut self) {
+        if let Some(Overlay::Help { under, .. }) = &mut self.overlay {
+            let under = under.take();
+            self.overlay = under.map(Overlay::Popup);
+        }
+    }
+
     fn toggle_help(&mut self) {
-        self.help = if self.help.is_some() { None } else { Some(0) };
+        match self.overlay.take() {
+            Some(Overlay::Help { under, .. }) => self.overlay = under.map(Overlay::Popup),
+            Some(Overlay::Popup(p)) => {
+                self.overlay = Some(Overlay::Help {
+                    scroll: 0,
+                    under: Some(p),
+                });
+            }
+            None => self.overlay = Some(Overlay::Help { scroll: 0, under: None }),
+        }
+    }
+
+    /// Opens the statistics view on the current results, or closes it.
+    fn toggle_stats(&mut self) {
+        self.close_help();
+        self.screen = match self.screen {
+            Screen::Stats(_) => Screen::Browse,
+            _ => Screen::Stats(StatsView::new(&self.filter_pane, &self.filters)),
+        };
+    }
+
+    /// Opens the map of the current results' libraries, or closes it.
+    fn toggle_map(&mut self) {
+        self.close_help();
+        self.screen = if let Screen::Map(_) = self.screen {
+            Screen::Browse
+        } else {
+            let services: Vec<usize> = self.hits().iter().filter_map(Hit::service).collect();
+            let d = &self.data;
+            Screen::Map(MapView::new(
+                &d.ds,
+                &d.facets,
+                &self.filters,
+                &services,
+                self.selected_service(),
+            ))
+        };
+    }
+
+    fn switch_chart(&mut self, step: isize) {
+        if let Screen::Stats(s) = &mut self.screen {
+            s.switch(step, &self.filter_pane, &self.filters);
+        }
+    }
+
+    /// Applies a change to the open map, which is drawn on `canvas`.
+    fn with_map(&mut self, f: impl FnOnce(&mut MapView, Rect)) {
+        let canvas = map::canvas_area(self.areas().body);
+        if let Screen::Map(m) = &mut self.screen {
+            f(m, canvas);
+        }
     }
 
     fn cycle_focus(&mut self, step: isize) {
-        if !self.history.is_empty() || self.help.is_some() {
+        if !matches!(self.screen, Screen::Browse) || self.help().is_some() {
             return;
         }
         let here = FOCUS_ORDER.iter().position(|&p| p == self.focus).unwrap_or(0);
@@ -771,25 +732,202 @@ impl App {
         }
     }
 
+    fn back(&mut self, mode: Mode) {
+        match mode {
+            Mode::Help => self.close_help(),
+            Mode::Detail => {
+                if let Screen::Detail(stack) = &mut self.screen
+                    && !stack.pop()
+                {
+                    self.screen = Screen::Browse;
+                }
+            }
+            Mode::Search | Mode::Preview => self.focus = Pane::Results,
+            Mode::Filters => {
+                self.focus = Pane::Results;
+                self.show_filters = false;
+            }
+            Mode::Note | Mode::Recent | Mode::Export | Mode::About => self.overlay = None,
+            Mode::Stats | Mode::Map => self.screen = Screen::Browse,
+            Mode::FilterJump | Mode::Results | Mode::Global | Mode::Views | Mode::Browse => {}
+        }
+    }
+
+    // ----- Filters -----
+
+    fn toggle_value(&mut self, exclude: bool) {
+        if let Some((facet, value)) = self.filter_pane.selected() {
+            if exclude {
+                self.filters.toggle_exclude(facet, value);
+            } else {
+                self.filters.toggle(facet, value);
+            }
+            self.refresh_filters();
+        }
+    }
+
+    /// Clears the filters and the shortlist view: every service of the search shows.
+    fn clear_filters(&mut self) {
+        if !self.filters.is_empty() || self.shortlist_only {
+            self.filters.clear();
+            self.shortlist_only = false;
+            self.refresh_filters();
+        }
+    }
+
+    /// Includes the selected bar's value in the filters and goes back to the list.
+    fn apply_stat(&mut self) {
+        if let Some((facet, value)) = self.stats().and_then(StatsView::selected) {
+            self.filters.include(facet, value);
+            self.show_filtered_list();
+        }
+    }
+
+    /// Filters to the selected library alone and goes back to the list.
+    fn apply_map(&mut self) {
+        let Some(value) = self.map().and_then(MapView::selected_point).map(|p| p.value) else {
+            return;
+        };
+        let others: Vec<u32> = self
+            .filters
+            .active()
+            .filter(|(f, _, _)| *f == Facet::Library)
+            .map(|(_, v, _)| v)
+            .collect();
+        for v in others {
+            self.filters.toggle(Facet::Library, v);
+        }
+        self.filters.include(Facet::Library, value);
+        self.show_filtered_list();
+    }
+
+    /// Closes the views and shows the result list, from its top, for the new filters.
+    fn show_filtered_list(&mut self) {
+        self.screen = Screen::Browse;
+        self.refresh_filters();
+        self.list = Cursor::default();
+        self.focus = Pane::Results;
+        self.show_filters = false;
+    }
+
+    /// Applies the filters to the hits and recounts the facet values.
+    fn refresh_filters(&mut self) {
+        let facets = &self.data.facets;
+        let services = &self.data.ds.catalogue.services;
+        let listed = |service: usize| {
+            !self.shortlist_only
+                || services
+                    .get(service)
+                    .is_some_and(|s| self.personal.is_shortlisted(&s.id))
+        };
+        let passing = EntriesPassing::new(facets, &self.data.ds, &self.filters);
+        // The shortlist holds services only.
+        let listed = |hit: &Hit| hit.service().map_or(!self.shortlist_only, listed);
+        let hits = self.session.hits();
+        self.results = hits
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| listed(h) && passing.passes(h.entry()))
+            .map(|(i, _)| i)
+            .collect();
+        let services: Vec<usize> = hits.iter().filter(|h| listed(h)).filter_map(Hit::service).collect();
+        self.filter_pane.recount(facets, &self.filters, &services);
+        self.list.clamp(self.results.len());
+    }
+
+    // ----- Typing -----
+
+    fn insert(&mut self, mode: Mode, text: &str) {
+        match mode {
+            Mode::Filters | Mode::FilterJump => {
+                // Shown on screen: no control characters or escape sequences.
+                self.filter_pane.jump.push_str(&crate::catalogue::clean_line(text));
+                self.filter_pane.jump_to(&self.data.facets, self.lang);
+            }
+            Mode::Help | Mode::Note | Mode::Recent | Mode::Export | Mode::About => {}
+            Mode::Search
+            | Mode::Results
+            | Mode::Preview
+            | Mode::Detail
+            | Mode::Stats
+            | Mode::Map
+            | Mode::Global
+            | Mode::Views
+            | Mode::Browse => {
+                // Typing anywhere goes to the search box; a `/` at its start only goes there.
+                self.close_views();
+                self.focus = Pane::Search;
+                if text == "/" && self.search().text().is_empty() {
+                    return;
+                }
+                self.session.edit(|s| {
+                    s.insert(text);
+                    true
+                });
+                self.refresh_query();
+            }
+        }
+    }
+
+    fn delete_back(&mut self, mode: Mode) {
+        if mode == Mode::FilterJump {
+            self.filter_pane.jump.pop();
+            self.filter_pane.jump_to(&self.data.facets, self.lang);
+        } else {
+            if mode == Mode::Results {
+                self.focus = Pane::Search;
+            }
+            self.edit(SearchBox::delete_back);
+        }
+    }
+
+    /// Applies an edit to the search box; searches again when the text changed.
+    fn edit(&mut self, f: fn(&mut SearchBox) -> bool) -> bool {
+        let changed = self.session.edit(f);
+        if changed {
+            self.refresh_query();
+        }
+        changed
+    }
+
+    /// Searches when the text changed since the last search: here (the list then starts
+    /// at the top), or by putting a request for the worker in the outbox (the results shown
+    /// stay until [`App::apply_search`]).
+    fn refresh_query(&mut self) {
+        match self.session.refresh(&self.data.index) {
+            Refresh::Unchanged => {}
+            Refresh::Searched => {
+                self.list = Cursor::default();
+                self.refresh_filters();
+            }
+            Refresh::Asked(request) => {
+                // A request not yet handed over is stale: only the newest is worth running.
+                self.outbox.retain(|e| !matches!(e, Effect::Search(_)));
+                self.outbox.push(Effect::Search(request));
+            }
+        }
+    }
+
+    // ----- Moving -----
+
     /// Rows a page moves in a mode.
     fn page(&self, mode: Mode) -> isize {
         let a = self.areas();
         let rows = match mode {
-            Mode::Search | Mode::Results => a
-                .results
-                .map_or(1, |r| usize::from(r.height.saturating_sub(2)) / RESULT_HEIGHT),
-            Mode::Filters | Mode::FilterJump => a.filters.map_or(1, |r| usize::from(r.height.saturating_sub(2))),
+            Mode::Search | Mode::Results => a.results.map_or(1, layout::result_rows),
+            Mode::Filters | Mode::FilterJump => a.filters.map_or(1, |r| usize::from(layout::inside(r).height)),
             Mode::Stats => stats::visible_bars(a.body.height),
             Mode::Map => 1,
+            Mode::Help => usize::from(layout::inside(layout::help_area(self.size)).height),
             Mode::Detail
             | Mode::Preview
-            | Mode::Help
             | Mode::Global
+            | Mode::Views
             | Mode::Browse
             | Mode::Note
             | Mode::Recent
             | Mode::Export
-            | Mode::About => usize::from(a.body.height.saturating_sub(2)),
+            | Mode::About => usize::from(layout::inside(a.body).height),
         };
         rows.max(1) as isize
     }
@@ -811,12 +949,12 @@ impl App {
             }
             Mode::Detail => self.navigate_detail(movement, delta),
             Mode::Help => {
-                if let Some(s) = &mut self.help {
-                    *s = s.saturating_add_signed(delta);
+                if let Some(Overlay::Help { scroll, .. }) = &mut self.overlay {
+                    *scroll = scroll.saturating_add_signed(delta);
                 }
             }
             Mode::Stats => {
-                if let Some(s) = &mut self.stats {
+                if let Screen::Stats(s) = &mut self.screen {
                     s.move_by(delta);
                 }
             }
@@ -825,7 +963,7 @@ impl App {
                 Move::By(_) => self.with_map(|m, c| m.step(Dir::Down, c)),
                 Move::Page(_) | Move::Start | Move::End => {}
             },
-            Mode::Global | Mode::Browse | Mode::Note | Mode::Recent | Mode::Export | Mode::About => {}
+            Mode::Global | Mode::Views | Mode::Browse | Mode::Note | Mode::Recent | Mode::Export | Mode::About => {}
         }
     }
 
@@ -833,9 +971,12 @@ impl App {
     /// links); pages scroll and then select the first link on screen; Start and End go to
     /// the first and last link.
     fn navigate_detail(&mut self, movement: Move, delta: isize) {
-        let width = self.areas().body.width.saturating_sub(2);
-        let height = usize::from(self.areas().body.height.saturating_sub(2));
-        let Some(view) = self.history.last_mut() else { return };
+        let inside = layout::inside(self.areas().body);
+        let (width, height) = (inside.width, usize::from(inside.height));
+        let Screen::Detail(stack) = &mut self.screen else {
+            return;
+        };
+        let view = stack.top_mut();
         let links = view.detail.links().count();
         match (movement, view.link) {
             (Move::By(_), Some(link)) => {
@@ -869,7 +1010,7 @@ impl App {
                 }
             }
             Mode::Detail => {
-                let target = self.history.last().and_then(|v| {
+                let target = self.history().last().and_then(|v| {
                     let link = v.link?;
                     v.detail.links().nth(link).map(|(_, e)| *e)
                 });
@@ -883,6 +1024,7 @@ impl App {
             | Mode::FilterJump
             | Mode::Help
             | Mode::Global
+            | Mode::Views
             | Mode::Browse
             | Mode::Note
             | Mode::Recent
@@ -891,222 +1033,32 @@ impl App {
         }
     }
 
-    fn push_detail(&mut self, entity: EntityRef) {
-        let body = self.areas().body;
-        if let Some(d) = self.build_detail(entity) {
-            let view = DetailView::new(
-                d,
-                body.width.saturating_sub(2),
-                usize::from(body.height.saturating_sub(2)),
-            );
-            self.history.push(view);
-        }
-    }
-
-    fn back(&mut self, mode: Mode) {
-        match mode {
-            Mode::Help => self.help = None,
-            Mode::Detail => {
-                self.history.pop();
-            }
-            Mode::Search => {
-                if !self.edit(SearchBox::clear) {
-                    self.focus = Pane::Results;
-                }
-            }
-            Mode::Results => {
-                self.edit(SearchBox::clear);
-            }
-            Mode::Filters => {
-                self.focus = Pane::Results;
-                self.show_filters = false;
-            }
-            Mode::FilterJump | Mode::Preview => {
-                if mode == Mode::Preview {
-                    self.focus = Pane::Results;
-                }
-            }
-            Mode::Note | Mode::Recent | Mode::Export | Mode::About => self.popup = None,
-            Mode::Stats => self.stats = None,
-            Mode::Map => self.map = None,
-            Mode::Global | Mode::Browse => {}
-        }
-    }
-
-    fn toggle_value(&mut self, exclude: bool) {
-        if let Some((facet, value)) = self.filter_pane.selected() {
-            if exclude {
-                self.filters.toggle_exclude(facet, value);
-            } else {
-                self.filters.toggle(facet, value);
-            }
-            self.refresh_filters();
-        }
-    }
-
-    fn clear_filters(&mut self) {
-        if !self.filters.is_empty() {
-            self.filters.clear();
-            self.refresh_filters();
-        }
-    }
-
-    fn insert(&mut self, mode: Mode, text: &str) {
-        match mode {
-            Mode::Filters | Mode::FilterJump => {
-                // Shown on screen: no control characters or escape sequences.
-                self.filter_pane.jump.push_str(&crate::catalogue::clean_line(text));
-                self.filter_pane.jump_to(&self.data.facets, self.lang);
-            }
-            Mode::Detail
-            | Mode::Help
-            | Mode::Note
-            | Mode::Recent
-            | Mode::Export
-            | Mode::About
-            | Mode::Stats
-            | Mode::Map => {}
-            Mode::Search | Mode::Results | Mode::Preview | Mode::Global | Mode::Browse => {
-                // Typing anywhere in the browser goes to the search box.
-                self.focus = Pane::Search;
-                self.search.insert(text);
-                self.refresh_query();
-            }
-        }
-    }
-
-    fn delete_back(&mut self, mode: Mode) {
-        if mode == Mode::FilterJump {
-            self.filter_pane.jump.pop();
-            self.filter_pane.jump_to(&self.data.facets, self.lang);
-        } else {
-            self.edit(SearchBox::delete_back);
-        }
-    }
-
-    /// Applies an edit to the search box; searches again when the text changed.
-    fn edit(&mut self, f: fn(&mut SearchBox) -> bool) -> bool {
-        let changed = f(&mut self.search);
-        if changed {
-            self.refresh_query();
-        }
-        changed
-    }
-
-    /// Runs the search when the text changed since the last run; with deferred searches,
-    /// asks for it ([`App::take_search_request`]) and keeps the results shown until the
-    /// answer comes ([`App::apply_search`]).
-    fn refresh_query(&mut self) {
-        if self.query.as_deref() == Some(self.search.text()) {
-            return;
-        }
-        let text = self.search.text().to_owned();
-        self.searches += 1;
-        self.generation += 1;
-        self.query = Some(text.clone());
-        if self.deferred {
-            self.request = Some(Request {
-                generation: self.generation,
-                text,
-            });
-            return;
-        }
-        self.hits_query = Query::parse(&text);
-        self.hits = self.data.index.search(&self.hits_query);
-        self.shown = self.generation;
-        self.list = Cursor::default();
-        self.refresh_filters();
-    }
-
-    /// From now on searches run elsewhere: each new search text becomes a request for the
-    /// search worker, and its answer is applied when it comes. Typing then never waits.
-    pub fn defer_searches(&mut self) {
-        self.deferred = true;
-    }
-
-    /// The search to hand to the worker, if the text changed since the last request.
-    pub fn take_search_request(&mut self) -> Option<Request> {
-        self.request.take()
-    }
-
-    /// Shows a search worker's answer; false (and nothing changes) when it answers an
-    /// older request than the newest one.
-    pub fn apply_search(&mut self, outcome: Outcome) -> bool {
-        if outcome.generation != self.generation {
-            return false;
-        }
-        // A second answer to the same request (the exact one after a narrowed one) keeps
-        // the selection; the first answer starts at the top, as a synchronous search does.
-        if self.shown != outcome.generation {
-            self.list = Cursor::default();
-        }
-        self.shown = outcome.generation;
-        self.hits = outcome.hits;
-        self.hits_query = outcome.query;
-        self.refresh_filters();
-        self.settle();
-        true
-    }
-
-    /// True while the results shown are not yet those of the search text.
-    #[must_use]
-    pub fn searching(&self) -> bool {
-        self.shown != self.generation
-    }
-
-    /// Applies the filters to the hits and recounts the facet values.
-    fn refresh_filters(&mut self) {
-        let facets = &self.data.facets;
-        let services = &self.data.ds.catalogue.services;
-        let listed = |service: usize| {
-            !self.shortlist_only
-                || services
-                    .get(service)
-                    .is_some_and(|s| self.personal.is_shortlisted(&s.id))
-        };
-        let passing = EntriesPassing::new(facets, &self.data.ds, &self.filters);
-        // The shortlist holds services only.
-        let listed = |hit: &Hit| hit.service().map_or(!self.shortlist_only, listed);
-        self.results = self
-            .hits
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| listed(h) && passing.passes(h.entry()))
-            .map(|(i, _)| i)
-            .collect();
-        let services: Vec<usize> = self
-            .hits
-            .iter()
-            .filter(|h| listed(h))
-            .filter_map(Hit::service)
-            .collect();
-        self.filter_pane.recount(facets, &self.filters, &services);
-        self.list.clamp(self.results.len());
-    }
+    // ----- The mouse -----
 
     fn click(&mut self, x: u16, y: u16) {
-        if !self.mouse {
+        if !self.settings.mouse {
             return;
         }
-        let pos = ratatui::layout::Position { x, y };
-        if self.help.is_some() {
-            self.help = None;
-            return;
-        }
-        if self.stats.is_some() || self.map.is_some() {
+        let pos = Position { x, y };
+        if self.help().is_some() {
+            self.close_help();
             return;
         }
         let a = self.areas();
-        if !self.history.is_empty() {
-            self.click_detail(pos, a.body);
-            return;
+        match &self.screen {
+            Screen::Stats(_) | Screen::Map(_) => {}
+            Screen::Detail(_) => self.click_detail(pos, a.body),
+            Screen::Browse => self.click_browser(pos, a),
         }
+    }
+
+    fn click_browser(&mut self, pos: Position, a: Areas) {
         if a.search.contains(pos) {
             self.focus = Pane::Search;
         } else if let Some(r) = a.results.filter(|r| r.contains(pos)) {
             self.focus = Pane::Results;
-            let row = usize::from(y.saturating_sub(r.y + 1)) / RESULT_HEIGHT + self.list.offset;
-            if y > r.y && row < self.results.len() {
+            let row = usize::from(pos.y.saturating_sub(r.y + 1)) / RESULT_HEIGHT + self.list.offset;
+            if pos.y > r.y && row < self.results.len() {
                 if row == self.list.selected {
                     self.open(Mode::Results);
                 } else {
@@ -1115,8 +1067,8 @@ impl App {
             }
         } else if let Some(r) = a.filters.filter(|r| r.contains(pos)) {
             self.focus = Pane::Filters;
-            let row = usize::from(y.saturating_sub(r.y + 1)) + self.filter_pane.cursor.offset;
-            if y > r.y && row < self.filter_pane.rows.len() {
+            let row = usize::from(pos.y.saturating_sub(r.y + 1)) + self.filter_pane.cursor.offset;
+            if pos.y > r.y && row < self.filter_pane.rows.len() {
                 let was = self.filter_pane.cursor.selected;
                 self.filter_pane.select(row);
                 if was == row && matches!(self.filter_pane.rows.get(row), Some(FilterRow::Value(..))) {
@@ -1128,9 +1080,12 @@ impl App {
         }
     }
 
-    fn click_detail(&mut self, pos: ratatui::layout::Position, body: Rect) {
-        let width = body.width.saturating_sub(2);
-        let Some(view) = self.history.last_mut() else { return };
+    fn click_detail(&mut self, pos: Position, body: Rect) {
+        let width = layout::inside(body).width;
+        let Screen::Detail(stack) = &mut self.screen else {
+            return;
+        };
+        let view = stack.top_mut();
         if !body.contains(pos) || pos.y <= body.y {
             return;
         }
@@ -1146,109 +1101,29 @@ impl App {
     }
 
     fn wheel(&mut self, x: u16, y: u16, delta: isize) {
-        if !self.mouse {
+        if !self.settings.mouse {
             return;
         }
-        let pos = ratatui::layout::Position { x, y };
+        let pos = Position { x, y };
         let a = self.areas();
-        let mode = if self.help.is_some() {
-            Mode::Help
-        } else if self.stats.is_some() {
-            Mode::Stats
-        } else if self.map.is_some() {
-            return;
-        } else if !self.history.is_empty() {
-            if let Some(v) = self.history.last_mut() {
-                v.scroll = v.scroll.saturating_add_signed(delta);
+        let help = self.help().is_some();
+        let mode = match (&mut self.screen, help) {
+            (_, true) => Mode::Help,
+            (Screen::Stats(_), false) => Mode::Stats,
+            (Screen::Map(_), false) => return,
+            (Screen::Detail(stack), false) => {
+                let view = stack.top_mut();
+                view.scroll = view.scroll.saturating_add_signed(delta);
+                return;
             }
-            return;
-        } else if a.filters.is_some_and(|r| r.contains(pos)) {
-            Mode::Filters
-        } else if a.preview.is_some_and(|r| r.contains(pos)) {
-            Mode::Preview
-        } else {
-            Mode::Results
+            (Screen::Browse, false) if a.filters.is_some_and(|r| r.contains(pos)) => Mode::Filters,
+            (Screen::Browse, false) if a.preview.is_some_and(|r| r.contains(pos)) => Mode::Preview,
+            (Screen::Browse, false) => Mode::Results,
         };
         self.navigate(mode, Move::By(delta));
     }
 
-    /// Opens the statistics view on the current results, or closes it.
-    fn toggle_stats(&mut self) {
-        self.map = None;
-        self.stats = if self.stats.is_some() {
-            None
-        } else {
-            Some(StatsView::new(&self.filter_pane, &self.filters))
-        };
-    }
-
-    /// Opens the map of the current results' libraries, or closes it.
-    fn toggle_map(&mut self) {
-        self.stats = None;
-        self.map = if self.map.is_some() {
-            None
-        } else {
-            let services: Vec<usize> = self.hits.iter().filter_map(Hit::service).collect();
-            let d = &self.data;
-            Some(MapView::new(
-                &d.ds,
-                &d.facets,
-                &self.filters,
-                &services,
-                self.selected_service(),
-            ))
-        };
-    }
-
-    fn switch_chart(&mut self, step: isize) {
-        if let Some(s) = &mut self.stats {
-            s.switch(step, &self.filter_pane, &self.filters);
-        }
-    }
-
-    /// Applies a change to the open map, which is drawn on `canvas`.
-    fn with_map(&mut self, f: impl FnOnce(&mut MapView, Rect)) {
-        let canvas = map::canvas_area(self.areas().body);
-        if let Some(m) = &mut self.map {
-            f(m, canvas);
-        }
-    }
-
-    /// Includes the selected bar's value in the filters and goes back to the list.
-    fn apply_stat(&mut self) {
-        if let Some((facet, value)) = self.stats.as_ref().and_then(StatsView::selected) {
-            self.filters.include(facet, value);
-            self.show_filtered_list();
-        }
-    }
-
-    /// Filters to the selected library alone and goes back to the list.
-    fn apply_map(&mut self) {
-        let Some(value) = self.map.as_ref().and_then(MapView::selected_point).map(|p| p.value) else {
-            return;
-        };
-        let others: Vec<u32> = self
-            .filters
-            .active()
-            .filter(|(f, _, _)| *f == Facet::Library)
-            .map(|(_, v, _)| v)
-            .collect();
-        for v in others {
-            self.filters.toggle(Facet::Library, v);
-        }
-        self.filters.include(Facet::Library, value);
-        self.show_filtered_list();
-    }
-
-    /// Closes the views and shows the result list, from its top, for the new filters.
-    fn show_filtered_list(&mut self) {
-        self.stats = None;
-        self.map = None;
-        self.refresh_filters();
-        self.list = Cursor::default();
-        self.focus = Pane::Results;
-        self.show_filters = false;
-    }
+    // ----- Invariants -----
 
     /// Restores invariants after every action: selections inside their lists, scroll
     /// offsets showing the selection, the preview matching the selected result.
@@ -1256,62 +1131,39 @@ impl App {
         let a = self.areas();
         self.list.clamp(self.results.len());
         if let Some(r) = a.results {
-            self.list
-                .scroll_into_view(usize::from(r.height.saturating_sub(2)) / RESULT_HEIGHT);
+            self.list.scroll_into_view(layout::result_rows(r));
         }
         self.filter_pane.cursor.clamp(self.filter_pane.rows.len());
         if let Some(r) = a.filters {
             self.filter_pane
                 .cursor
-                .scroll_into_view(usize::from(r.height.saturating_sub(2)));
+                .scroll_into_view(usize::from(layout::inside(r).height));
         }
-        let wanted = self.selected_service().map(EntityRef::Service);
+        let wanted = self.selected_entry();
         if self.preview.as_ref().map(|p| p.detail.entity) != wanted {
-            self.preview = wanted.and_then(|e| self.build_detail(e)).map(|d| DetailView {
-                detail: d,
-                link: None,
-                scroll: 0,
-            });
+            self.preview = wanted.and_then(|e| self.build_detail(e)).map(DetailView::top);
         }
         // Only a scrolled preview needs laying out here; typing leaves it at the top.
         if let (Some(p), Some(r)) = (&mut self.preview, a.preview)
             && p.scroll > 0
         {
-            let total = detail::lines(&p.detail, r.width.saturating_sub(2)).len();
-            p.scroll = p
-                .scroll
-                .min(total.saturating_sub(usize::from(r.height.saturating_sub(2))));
+            let inside = layout::inside(r);
+            let total = detail::lines(&p.detail, inside.width).len();
+            p.scroll = p.scroll.min(total.saturating_sub(usize::from(inside.height)));
         }
         let body = a.body;
-        if let Some(view) = self.history.last_mut() {
-            let lines = detail::lines(&view.detail, body.width.saturating_sub(2));
-            let height = usize::from(body.height.saturating_sub(2)).max(1);
-            if let Some(link) = view.link {
-                let span: Vec<usize> = lines
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, l)| l.kind == LineKind::Link(link))
-                    .map(|(i, _)| i)
-                    .collect();
-                if let (Some(&first), Some(&last)) = (span.first(), span.last()) {
-                    if first < view.scroll {
-                        view.scroll = first;
-                    } else if last >= view.scroll + height {
-                        view.scroll = last + 1 - height;
-                    }
-                }
+        let inside = layout::inside(body);
+        match &mut self.screen {
+            Screen::Browse => {}
+            Screen::Detail(stack) => stack.top_mut().settle(inside.width, usize::from(inside.height)),
+            Screen::Stats(s) => s.settle(stats::visible_bars(body.height)),
+            Screen::Map(m) => m.settle(map::canvas_area(body)),
+        }
+        if self.help().is_some() {
+            let max = crate::help::max_scroll(self.lang, self.settings.keys, self.size);
+            if let Some(Overlay::Help { scroll, .. }) = &mut self.overlay {
+                *scroll = (*scroll).min(max);
             }
-            view.scroll = view.scroll.min(lines.len().saturating_sub(height));
-        }
-        if let Some(s) = &mut self.stats {
-            s.settle(stats::visible_bars(body.height));
-        }
-        if let Some(m) = &mut self.map {
-            m.settle(map::canvas_area(body));
-        }
-        if let Some(help) = &mut self.help {
-            let total = crate::keymap::all().count() + 12;
-            *help = (*help).min(total.saturating_sub(usize::from(self.size.height.saturating_sub(4))));
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The help overlay, generated from the key table.
+//! The help overlay: the lines of [`crate::help`], styled.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,8 +7,8 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use crate::catalogue::Lang;
 use crate::config::KeyPreset;
+use crate::help::{self, Kind};
 use crate::i18n::tr;
-use crate::keymap::{self, Mode};
 use crate::ui::Theme;
 
 /// The help overlay.
@@ -23,57 +23,25 @@ pub struct Help<'a> {
     pub theme: &'a Theme,
 }
 
-/// The help text, one entry per line.
-#[must_use]
-pub fn help_lines(lang: Lang, preset: KeyPreset, theme: &Theme) -> Vec<Line<'static>> {
-    let mut out = vec![
-        Line::from(Span::styled(
-            tr(
-                lang,
-                "Type to search; words must all match. 'exact ^start end$ !not. Latin finds Cyrillic and back; a wrong keyboard layout is understood.",
-                "Пишіть, щоб шукати; мають збігтися всі слова. 'точно ^початок кінець$ !крім. Латиниця знаходить кирилицю і навпаки; неправильну розкладку розпізнано.",
-            ),
-            theme.text,
-        )),
-        Line::default(),
-    ];
-    for mode in Mode::ALL {
-        let rows: Vec<_> = keymap::all()
-            .filter(|b| b.mode == mode && b.keys_in(preset).next().is_some())
-            .collect();
-        if rows.is_empty() {
-            continue;
-        }
-        out.push(Line::from(Span::styled(mode.label(lang), theme.label)));
-        for b in rows {
-            out.push(Line::from(vec![
-                Span::styled(format!("  {:<22}", b.keys_label(preset)), theme.key),
-                Span::styled(b.describe(lang), theme.text),
-            ]));
-        }
-        out.push(Line::default());
-    }
-    out.push(Line::from(Span::styled(
-        tr(
-            lang,
-            "Mouse: a click selects, a second click opens; the wheel scrolls.",
-            "Миша: клацання вибирає, друге відкриває; коліщатко прокручує.",
-        ),
-        theme.dim,
-    )));
-    out
-}
-
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         Clear.render(area, buf);
+        let t = self.theme;
         let title = format!(" {} — Esc ", tr(self.lang, "Help", "Довідка"));
-        let block = self.theme.pane(title, true);
-        let lines = help_lines(self.lang, self.keys, self.theme);
-        Paragraph::new(lines)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .scroll((u16::try_from(self.scroll).unwrap_or(u16::MAX), 0))
-            .block(block)
-            .render(area, buf);
+        let block = t.pane(title, true);
+        let inner = block.inner(area);
+        let lines: Vec<Line<'_>> = help::lines(self.lang, self.keys, inner.width)
+            .into_iter()
+            .skip(self.scroll)
+            .take(usize::from(inner.height))
+            .map(|l| match l.kind {
+                Kind::Intro => Line::from(Span::styled(l.text, t.text)),
+                Kind::Heading => Line::from(Span::styled(l.text, t.label)),
+                Kind::Binding => Line::from(vec![Span::styled(l.keys, t.key), Span::styled(l.text, t.text)]),
+                Kind::Blank => Line::default(),
+                Kind::Note => Line::from(Span::styled(l.text, t.dim)),
+            })
+            .collect();
+        Paragraph::new(lines).block(block).render(area, buf);
     }
 }

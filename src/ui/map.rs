@@ -143,14 +143,13 @@ impl LibraryMap<'_> {
     /// The bottom line: the selected library, its services, and its neighbours in the cell.
     fn info(&self, spots: &HashMap<(u16, u16), Spot>, canvas: Rect) -> String {
         let (Some(p), Some(i)) = (self.view.selected_point(), self.view.selected) else {
-            return format!(
-                " {} ",
-                tr(
-                    self.lang,
-                    "No libraries with results here; 0 shows the world",
-                    "Тут немає бібліотек із результатами; 0 — увесь світ"
-                )
-            );
+            // The key comes from the key table, so the hint stays true if it changes.
+            let key =
+                crate::keymap::key_for(crate::keymap::Mode::Map, &crate::action::Action::ZoomWorld).unwrap_or_default();
+            return match self.lang {
+                Lang::En => format!(" No libraries with results here; {key} shows the world "),
+                Lang::Uk => format!(" Тут немає бібліотек із результатами; {key} — увесь світ "),
+            };
         };
         let name = self
             .ds

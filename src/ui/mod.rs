@@ -13,11 +13,12 @@ mod status;
 pub mod theme;
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Alignment;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::App;
+use crate::app::{App, DetailStack, Screen};
+use crate::catalogue::Lang;
 use crate::i18n::tr;
 use crate::layout::{self, Pane};
 
@@ -32,7 +33,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         let msg = format!(
             "{} {}x{}",
             tr(
-                app.lang,
+                app.lang(),
                 "Terminal too small; need at least",
                 "Термінал замалий; потрібно щонайменше"
             ),
@@ -42,85 +43,98 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }).style(theme.warning), area);
         return;
     }
-    let browsing = app.history.is_empty() && app.stats.is_none() && app.map.is_none();
+    let browsing = matches!(app.screen(), Screen::Browse);
     frame.render_widget(
         search_bar::SearchBar {
-            text: app.search.text(),
-            cursor: app.search.cursor(),
-            lang: app.lang,
-            focused: browsing && app.focus == Pane::Search && app.help.is_none(),
+            text: app.search().text(),
+            cursor: app.search().cursor(),
+            lang: app.lang(),
+            focused: browsing && app.focus() == Pane::Search && app.help().is_none(),
             roomy: layout::roomy(area),
             theme,
         },
         a.search,
     );
-    if browsing && app.focus == Pane::Search && app.help.is_none() {
-        let cursor = search_bar::cursor_position(a.search, layout::roomy(area), app.search.cursor());
+    if browsing && app.focus() == Pane::Search && app.help().is_none() {
+        let cursor = search_bar::cursor_position(a.search, layout::roomy(area), app.search().cursor());
         frame.set_cursor_position(cursor);
     }
     if let Some(chips) = a.chips {
         frame.render_widget(
             filters::Chips {
-                filters: &app.filters,
-                facets: &app.data.facets,
-                shortlist: app.shortlist_only,
-                lang: app.lang,
+                filters: app.filters(),
+                facets: &app.data().facets,
+                shortlist: app.shortlist_only(),
+                lang: app.lang(),
                 theme,
             },
             chips,
         );
     }
-    if let Some(view) = app.history.last() {
-        frame.render_widget(
+    match app.screen() {
+        Screen::Detail(stack) => frame.render_widget(
             detail_pane::DetailPane {
-                view,
-                breadcrumb: &breadcrumb(app),
+                view: stack.top(),
+                breadcrumb: &breadcrumb(app.lang(), stack),
                 selectable: true,
                 focused: true,
                 theme,
             },
             a.body,
-        );
-    } else if let Some(view) = &app.stats {
-        frame.render_widget(
+        ),
+        Screen::Stats(view) => frame.render_widget(
             stats::StatsChart {
                 view,
-                facets: &app.data.facets,
-                results: app.results.len(),
-                lang: app.lang,
+                facets: &app.data().facets,
+                results: app.results().len(),
+                lang: app.lang(),
                 theme,
             },
             a.body,
-        );
-    } else if let Some(view) = &app.map {
-        frame.render_widget(
+        ),
+        Screen::Map(view) => frame.render_widget(
             map::LibraryMap {
                 view,
-                ds: &app.data.ds,
-                lang: app.lang,
+                ds: &app.data().ds,
+                lang: app.lang(),
                 theme,
             },
             a.body,
-        );
-    } else {
-        draw_browser(frame, app, theme, a);
+        ),
+        Screen::Browse => draw_browser(frame, app, theme, a),
     }
-    frame.render_widget(status::StatusBar { app, theme }, a.status);
-    if let Some(p) = &app.popup {
+    frame.render_widget(
+        status::StatusBar {
+            app,
+            fkeys: a.fkeys.is_some(),
+            theme,
+        },
+        a.status,
+    );
+    if let Some(r) = a.fkeys {
+        frame.render_widget(
+            status::FunctionKeys {
+                keys: crate::keymap::function_keys(app.mode(), app.lang(), app.keys()),
+                theme,
+            },
+            r,
+        );
+    }
+    if let Some(p) = app.popup() {
         popup::draw(frame, app, p, theme);
     }
-    if let Some(notice) = &app.notice {
+    if let Some(notice) = app.notice() {
         popup::draw_notice(frame, notice, a.status, theme);
     }
-    if let Some(scroll) = app.help {
+    if let Some(scroll) = app.help() {
         frame.render_widget(
             help::Help {
-                lang: app.lang,
-                keys: app.keys,
+                lang: app.lang(),
+                keys: app.keys(),
                 scroll,
                 theme,
             },
-            help_area(area),
+            layout::help_area(area),
         );
     }
 }
@@ -129,11 +143,11 @@ fn draw_browser(frame: &mut Frame<'_>, app: &App, theme: &Theme, a: layout::Area
     if let Some(r) = a.filters {
         frame.render_widget(
             filters::FilterList {
-                pane: &app.filter_pane,
-                facets: &app.data.facets,
-                filters: &app.filters,
-                lang: app.lang,
-                focused: app.focus == Pane::Filters,
+                pane: app.filter_pane(),
+                facets: &app.data().facets,
+                filters: app.filters(),
+                lang: app.lang(),
+                focused: app.focus() == Pane::Filters,
                 theme,
             },
             r,
@@ -142,34 +156,34 @@ fn draw_browser(frame: &mut Frame<'_>, app: &App, theme: &Theme, a: layout::Area
     if let Some(r) = a.results {
         frame.render_widget(
             results::ResultList {
-                data: &app.data,
-                hits: &app.hits,
-                query: &app.hits_query,
-                results: &app.results,
-                cursor: app.list,
-                personal: &app.personal,
-                lang: app.lang,
-                focused: app.focus == Pane::Results,
+                data: app.data(),
+                hits: app.hits(),
+                query: app.hits_query(),
+                results: app.results(),
+                cursor: app.list(),
+                personal: app.personal(),
+                lang: app.lang(),
+                focused: app.focus() == Pane::Results,
                 theme,
             },
             r,
         );
     }
     if let Some(r) = a.preview {
-        match &app.preview {
+        match app.preview() {
             Some(view) => frame.render_widget(
                 detail_pane::DetailPane {
                     view,
                     breadcrumb: &view.detail.kind,
                     selectable: false,
-                    focused: app.focus == Pane::Preview,
+                    focused: app.focus() == Pane::Preview,
                     theme,
                 },
                 r,
             ),
             None => frame.render_widget(
                 Paragraph::new(Line::from(Span::styled(
-                    tr(app.lang, "Nothing selected", "Нічого не вибрано"),
+                    tr(app.lang(), "Nothing selected", "Нічого не вибрано"),
                     theme.dim,
                 )))
                 .alignment(Alignment::Center)
@@ -181,17 +195,10 @@ fn draw_browser(frame: &mut Frame<'_>, app: &App, theme: &Theme, a: layout::Area
 }
 
 /// "Results › Theatre Studio › Zhytomyr library".
-fn breadcrumb(app: &App) -> String {
-    let mut parts = vec![tr(app.lang, "Results", "Результати").to_owned()];
-    parts.extend(app.history.iter().map(|v| v.detail.title.clone()));
+fn breadcrumb(lang: Lang, stack: &DetailStack) -> String {
+    let mut parts = vec![tr(lang, "Results", "Результати").to_owned()];
+    parts.extend(stack.views().iter().map(|v| v.detail.title.clone()));
     parts.join(" › ")
-}
-
-/// The help overlay's area: most of the screen, centred.
-fn help_area(area: Rect) -> Rect {
-    let w = area.width.saturating_sub(4).min(96);
-    let h = area.height.saturating_sub(2);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
 }
 
 /// Truncates to `width` characters, ending in "…" when cut.

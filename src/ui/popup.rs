@@ -22,11 +22,11 @@ fn centred(area: Rect, w: u16, h: u16) -> Rect {
 /// Draws the open popup.
 pub fn draw(frame: &mut Frame<'_>, app: &App, popup: &Popup, theme: &Theme) {
     let area = frame.area();
-    let lang = app.lang;
+    let lang = app.lang();
     match popup {
         Popup::Note { service, editor } => {
             let name = app
-                .data
+                .data()
                 .ds
                 .catalogue
                 .services
@@ -73,7 +73,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, popup: &Popup, theme: &Theme) {
             }
         }
         Popup::Recent(selected) => {
-            let rows = &app.recent.searches;
+            let rows = &app.recent().searches;
             let r = centred(area, 60, (rows.len() as u16).saturating_add(2).min(16));
             list(
                 frame,
@@ -88,8 +88,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, popup: &Popup, theme: &Theme) {
             let r = centred(area, 60, EXPORT_FORMATS.len() as u16 + 5);
             let labels: Vec<String> = EXPORT_FORMATS.iter().map(|&f| format_label(f).to_owned()).collect();
             let title = match lang {
-                Lang::En => format!("Export {} services", app.results.len()),
-                Lang::Uk => format!("Експорт: послуг — {}", app.results.len()),
+                Lang::En => format!("Export {} services", app.results().len()),
+                Lang::Uk => format!("Експорт: послуг — {}", app.results().len()),
             };
             list(frame, r, &title, labels.iter().map(String::as_str), *selected, theme);
             let note = tr(
@@ -103,7 +103,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, popup: &Popup, theme: &Theme) {
         Popup::About(scroll) => {
             let r = centred(area, 90, area.height.saturating_sub(2));
             frame.render_widget(Clear, r);
-            let lines: Vec<Line<'_>> = about_lines(&app.data.ds, app.updates.as_deref(), lang)
+            let lines: Vec<Line<'_>> = about_lines(&app.data().ds, app.settings().updates.as_deref(), lang)
                 .into_iter()
                 .map(|l| Line::from(Span::styled(l, theme.text)))
                 .collect();

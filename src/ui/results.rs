@@ -10,7 +10,7 @@ use crate::action::Action;
 use crate::app::cursor::Cursor;
 use crate::app::{Data, RESULT_HEIGHT};
 use crate::catalogue::{EntityRef, Lang};
-use crate::i18n::{count_services, tr};
+use crate::i18n::{capitalised, count_services, tr};
 use crate::keymap::{self, Mode};
 use crate::search::{EntryKind, Explanation, Field, Hit, Query, person_text, place_text};
 use crate::state::Personal;
@@ -148,7 +148,7 @@ impl ResultList<'_> {
                 (&t.name, &[][..], &t.other_names, t.summary.get(lang).to_owned())
             }
         };
-        let kind = hit.kind().label(lang);
+        let kind = capitalised(hit.kind().label(lang));
         let mut first = vec![Span::styled(format!("{kind}: "), base.patch(self.theme.label))];
         let title: String = name.get(lang).to_owned();
         first.extend(
@@ -259,14 +259,20 @@ impl ResultList<'_> {
 impl Widget for ResultList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
-        let title = format!(" {} ", count_entries(self.lang, self.hits, self.results));
+        // The count by kind, when it fits the pane's border; else the count alone.
+        let by_kind = count_entries(self.lang, self.hits, self.results);
+        let title = if by_kind.chars().count() + 4 <= usize::from(area.width) {
+            format!(" {by_kind} ")
+        } else {
+            format!(" {} ", self.results.len())
+        };
         let block = t.pane(title, self.focused);
         let inner = block.inner(area);
         block.render(area, buf);
         if self.results.is_empty() {
             // The keys come from the key table, so the hint stays true if they change.
             let key = |action| keymap::key_for(Mode::Results, &action).unwrap_or_default();
-            let (clear, filters) = (key(Action::Back), key(Action::ClearFilters));
+            let (clear, filters) = (key(Action::ClearSearch), key(Action::ClearFilters));
             let msg = match self.lang {
                 Lang::En => format!("No services match. {clear} clears the search, {filters} clears the filters."),
                 Lang::Uk => format!("Нічого не знайдено. {clear} очищає пошук, {filters} скидає фільтри."),
@@ -276,7 +282,8 @@ impl Widget for ResultList<'_> {
                 .render(inner, buf);
             return;
         }
-        let visible = usize::from(inner.height) / RESULT_HEIGHT;
+        // The same count the app scrolls and pages by.
+        let visible = crate::layout::result_rows(area);
         let mut explainer = self.data.index.explainer(self.query);
         let c = &self.data.ds.catalogue;
         for (row, &hit_index) in self.results.iter().enumerate().skip(self.cursor.offset).take(visible) {

@@ -74,6 +74,30 @@ pub fn app(width: u16, height: u16, lang: Lang) -> App {
     App::new(Data::new(bundled()), lang, Rect::new(0, 0, width, height))
 }
 
+/// Turns on the `vim` preset: letter commands in the lists and views.
+pub fn vim(app: &mut App) {
+    app.configure(libservices::app::Settings {
+        keys: libservices::config::KeyPreset::Vim,
+        ..app.settings().clone()
+    });
+}
+
+/// Turns on kiosk mode.
+pub fn kiosk(app: &mut App) {
+    app.configure(libservices::app::Settings {
+        kiosk: true,
+        ..app.settings().clone()
+    });
+}
+
+/// Turns the mouse off.
+pub fn no_mouse(app: &mut App) {
+    app.configure(libservices::app::Settings {
+        mouse: false,
+        ..app.settings().clone()
+    });
+}
+
 /// Sends one event through the same path as the runtime.
 pub fn send(app: &mut App, event: &Event) {
     if let Some(action) = action_for_event(app, event) {
@@ -108,20 +132,20 @@ pub fn release(app: &mut App, code: KeyCode) {
 /// The id of the selected service.
 pub fn selected_id(app: &App) -> Option<String> {
     app.selected_service()
-        .map(|s| app.data.ds.catalogue.services[s].id.to_string())
+        .map(|s| app.data().ds.catalogue.services[s].id.to_string())
 }
 
 /// Ids of the result list, in order.
 pub fn result_ids(app: &App) -> Vec<String> {
-    app.results
+    app.results()
         .iter()
-        .map(|&h| app.data.ds.catalogue.services[app.hits[h].index()].id.to_string())
+        .map(|&h| app.data().ds.catalogue.services[app.hits()[h].index()].id.to_string())
         .collect()
 }
 
 /// Draws the app on a test terminal of its size.
 pub fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("test terminal");
+    let mut terminal = Terminal::new(TestBackend::new(app.size().width, app.size().height)).expect("test terminal");
     terminal.draw(|f| ui::draw(f, app, &Theme::default())).expect("draw");
     terminal
 }

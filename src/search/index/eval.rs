@@ -257,6 +257,11 @@ impl<'a> Search<'a> {
         search
     }
 
+    /// True when the query has no word that must match (it matches every entry).
+    pub fn matches_everything(&self) -> bool {
+        self.positives.is_empty()
+    }
+
     fn entity_matches(&self, scorer: &mut Scorer, term: &Needles<'_>) -> EntityMatches {
         let index = self.index;
         let names = Kind::ALL.map(|kind| {

@@ -103,10 +103,11 @@ impl fmt::Debug for Index {
 /// A hit's place in the ranking as one number, smaller first: the quality's group (a whole
 /// word or a word's start, a typing error, letters inside a word), the field's tier, a whole
 /// word before a word's start, the score (higher first), then the kind of entry (libraries,
-/// programmes, target groups and themes before services) and catalogue order. Sorting by it
+/// programmes, target groups and themes before services; services first when
+/// `services_first`, for a query that matches everything) and catalogue order. Sorting by it
 /// is the stable sort by those rules of hits in catalogue order, and much cheaper than
 /// comparing tuples.
-fn rank_key(hit: &Hit) -> u64 {
+fn rank_key(hit: &Hit, services_first: bool) -> u64 {
     let group = u64::from(hit.quality.group()) & 0b11;
     let tier = u64::from(hit.field.tier()) & 0b111;
     let inexact = u64::from(hit.quality != Quality::Whole);
@@ -118,6 +119,7 @@ fn rank_key(hit: &Hit) -> u64 {
         EntryKind::Theme => 3,
         EntryKind::Service => 4,
     };
+    let kind = if services_first { (kind + 1) % 5 } else { kind };
     let index = hit.index() as u64 & ((1 << 29) - 1);
     (group << 62) | (tier << 59) | (inexact << 58) | (score << 32) | (kind << 29) | index
 }
@@ -145,8 +147,9 @@ impl Index {
         Self::built_on(catalogue, threads_for(catalogue.services.len()))
     }
 
-    /// All entries matching the query, best first (see [`rank_key`] for the rules). An empty
-    /// query matches every entry: the services in catalogue order, then the others.
+    /// All entries matching the query, best first (see [`rank_key`] for the rules). A query
+    /// with no word to match matches every entry: the services in catalogue order, then the
+    /// libraries, programmes, target groups and themes.
     pub fn search(&self, query: &Query) -> Vec<Hit> {
         self.search_within(query, None, &|| false).unwrap_or_default()
     }
@@ -271,7 +274,8 @@ impl Index {
         }
         hits.shrink_to_fit();
         // The hits come in catalogue order, so the entry breaks ties as a stable sort would.
-        hits.sort_unstable_by_key(rank_key);
+        let services_first = search.matches_everything();
+        hits.sort_unstable_by_key(|hit| rank_key(hit, services_first));
         Some(hits)
     }
 
