@@ -519,8 +519,8 @@ pub fn run_command(cli: &Cli, command: &Command, ctx: &Context, out: &mut dyn Wr
     }
 }
 
-fn write_out(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+fn write_out(out: &mut dyn Write, text: impl AsRef<[u8]>) -> Result<(), CliError> {
+    match out.write_all(text.as_ref()).and_then(|()| out.flush()) {
         // A reader that stopped early (`| head`) is not an error.
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(CliError::Message(format!("cannot write the output: {e}")))
@@ -572,22 +572,32 @@ pub enum Selection {
     Shortlist(Vec<String>),
 }
 
-/// The shortlist's service ids from the user's files; ids the catalogue no longer has are
-/// left out with a warning.
-fn shortlist(ds: &Dataset, ctx: &Context) -> Result<Vec<String>, CliError> {
-    let lang = ctx.lang;
-    let paths = ctx.paths.as_ref().ok_or_else(|| {
-        CliError::Message(format!(
-            "no home directory was found, so there is no shortlist; set {} to the folder that holds it",
-            crate::paths::HOME_VAR
-        ))
-    })?;
+/// The user's shortlist and notes, read once (its warnings go to stderr); `None` without a
+/// home directory.
+fn personal(ctx: &Context) -> Option<crate::state::Personal> {
+    let paths = ctx.paths.as_ref()?;
     let mut store = crate::state::Store::open(paths);
     for warning in store.take_warnings() {
-        eprintln!("libservices: {}", warning.message(lang));
+        eprintln!("libservices: {}", warning.message(ctx.lang));
     }
-    let (known, gone): (Vec<String>, Vec<String>) = store
-        .personal()
+    Some(store.personal().clone())
+}
+
+/// The shortlist's service ids; ids the catalogue no longer has are left out with a warning.
+fn shortlist(ds: &Dataset, personal: Option<&crate::state::Personal>, lang: Lang) -> Result<Vec<String>, CliError> {
+    let personal = personal.ok_or_else(|| {
+        CliError::Message(match lang {
+            Lang::En => format!(
+                "no home directory was found, so there is no shortlist; set {} to the folder that holds it",
+                crate::paths::HOME_VAR
+            ),
+            Lang::Uk => format!(
+                "домашню теку не знайдено, тож добірки немає; задайте {} — теку, де вона зберігається",
+                crate::paths::HOME_VAR
+            ),
+        })
+    })?;
+    let (known, gone): (Vec<String>, Vec<String>) = personal
         .shortlist
         .iter()
         .cloned()
@@ -668,38 +678,70 @@ fn select(
 }
 
 /// The format asked for, else the one the output file's extension names, else `default`.
-fn output_format(format: Option<Format>, output: Option<&Path>, default: Format) -> Result<Format, CliError> {
+/// A spreadsheet is only written to a file.
+fn output_format(
+    format: Option<Format>,
+    output: Option<&Path>,
+    default: Format,
+    lang: Lang,
+) -> Result<Format, CliError> {
     if let Some(path) = output.filter(|p| p.is_dir()) {
         let example = path.join(format!("results.{}", format.unwrap_or(default).extension()));
         let e = export::WriteError::IsFolder(path.display().to_string(), example.display().to_string());
         return Err(CliError::Message(e.to_string()));
     }
-    match (format, output) {
-        (Some(f), _) => Ok(f),
+    let format = match (format, output) {
+        (Some(f), _) => f,
         (None, Some(path)) => Format::from_path(path).ok_or_else(|| {
-            CliError::Message(format!(
-                "cannot tell the format from the name {}; add --format md, csv, json, html or text, or end the name in .md, .csv, .json, .html or .txt",
-                path.display()
-            ))
-        }),
-        (None, None) => Ok(default),
+            CliError::Message(match lang {
+                Lang::En => format!(
+                    "cannot tell the format from the name {}; add --format md, csv, xlsx, json, html or text, or end the name in .md, .csv, .xlsx, .json, .html or .txt",
+                    path.display()
+                ),
+                Lang::Uk => format!(
+                    "за назвою {} не видно формату; додайте --format md, csv, xlsx, json, html або text чи закінчіть назву на .md, .csv, .xlsx, .json, .html або .txt",
+                    path.display()
+                ),
+            })
+        })?,
+        (None, None) => default,
+    };
+    if format == Format::Xlsx && output.is_none() {
+        return Err(CliError::Message(
+            tr(
+                lang,
+                "a spreadsheet is written to a file, not to the screen: add -o FILE.xlsx",
+                "таблицю Excel записують у файл, а не на екран: додайте -o ФАЙЛ.xlsx",
+            )
+            .to_owned(),
+        ));
     }
+    Ok(format)
 }
 
 /// Writes a document to `output` (and says so on `out`), or to `out` when there is none.
-fn emit(out: &mut dyn Write, output: Option<&Path>, text: &str, count: usize, lang: Lang) -> Result<(), CliError> {
+/// CSV in a file starts with the byte-order mark Excel needs; CSV to a pipe does not.
+fn emit(
+    out: &mut dyn Write,
+    output: Option<&Path>,
+    format: Format,
+    bytes: &[u8],
+    count: usize,
+    lang: Lang,
+) -> Result<(), CliError> {
     match output {
         Some(path) => {
-            export::write_file(path, text).map_err(|e| CliError::Message(e.to_string()))?;
+            export::write_file(path, export::for_file(format, bytes.to_vec()))
+                .map_err(|e| CliError::Message(e.to_string()))?;
             let done = format!(
                 "{}: {} ({})\n",
                 tr(lang, "Written", "Записано"),
                 path.display(),
                 count_services(lang, count)
             );
-            write_out(out, &done)
+            write_out(out, done.as_bytes())
         }
-        None => write_out(out, text),
+        None => write_out(out, bytes),
     }
 }
 
@@ -722,14 +764,15 @@ fn search(
         filters: args.filters.clone(),
         limit: args.limit,
     };
+    let format = output_format(args.format, args.output.as_deref(), Format::Text, lang)?;
     let (rows, title) = select(ds, index, &selection, lang)?;
-    let format = output_format(args.format, args.output.as_deref(), Format::Text)?;
     // An empty array or table still tells a script "nothing", unless a file was asked for.
     if rows.is_empty() && (args.output.is_some() || !matches!(format, Format::Json | Format::Csv)) {
         return Ok(no_match(&query_text, lang));
     }
-    let text = export::services(&rows, format, lang, &Heading::new(ds, title));
-    emit(out, args.output.as_deref(), &text, rows.len(), lang)?;
+    let text = export::services(&rows, format, lang, &Heading::new(ds, title))
+        .map_err(|e| CliError::Message(e.to_string()))?;
+    emit(out, args.output.as_deref(), format, &text, rows.len(), lang)?;
     Ok(if rows.is_empty() { EXIT_NO_MATCH } else { EXIT_OK })
 }
 
@@ -742,8 +785,10 @@ fn export(
 ) -> Result<u8, CliError> {
     let lang = ctx.lang;
     let query_text = args.query.join(" ");
+    let format = output_format(args.format, args.output.as_deref(), Format::Md, lang)?;
+    let personal = personal(ctx);
     let selection = if args.shortlist {
-        let ids = shortlist(ds, ctx)?;
+        let ids = shortlist(ds, personal.as_ref(), lang)?;
         if ids.is_empty() {
             eprintln!(
                 "{}",
@@ -765,14 +810,16 @@ fn export(
     } else {
         Selection::Ids(args.ids.clone())
     };
-    let (rows, title) = select(ds, index, &selection, lang)?;
+    let (mut rows, title) = select(ds, index, &selection, lang)?;
     if rows.is_empty() {
         return Ok(no_match(&query_text, lang));
     }
-    let format = output_format(args.format, args.output.as_deref(), Format::Md)?;
+    if let Some(personal) = &personal {
+        export::attach_notes(&mut rows, &personal.notes);
+    }
     let heading = Heading::new(ds, args.title.clone().unwrap_or(title));
-    let text = export::document(&rows, format, lang, &heading);
-    emit(out, args.output.as_deref(), &text, rows.len(), lang)?;
+    let text = export::document(&rows, format, lang, &heading).map_err(|e| CliError::Message(e.to_string()))?;
+    emit(out, args.output.as_deref(), format, &text, rows.len(), lang)?;
     Ok(EXIT_OK)
 }
 
@@ -861,7 +908,11 @@ fn list(ds: &Dataset, kind: ListKind, format: Format, lang: Lang, out: &mut dyn 
             .filter_map(|s| export::service_row(ds, s, None, lang))
             .collect();
         let heading = Heading::new(ds, tr(lang, "All services", "Усі послуги"));
-        write_out(out, &export::services(&rows, format, lang, &heading))?;
+        if format == Format::Xlsx {
+            return Err(xlsx_needs_export(lang));
+        }
+        let text = export::services(&rows, format, lang, &heading).map_err(|e| CliError::Message(e.to_string()))?;
+        write_out(out, &text)?;
         return Ok(EXIT_OK);
     }
     let c = &ds.catalogue;
@@ -878,7 +929,10 @@ fn list(ds: &Dataset, kind: ListKind, format: Format, lang: Lang, out: &mut dyn 
         ListKind::Programmes => tr(lang, "Programmes", "Програми"),
         ListKind::Themes | ListKind::Services => tr(lang, "Themes", "Теми"),
     };
-    write_out(out, &list_rows(&rows, format, lang, &Heading::new(ds, title)))?;
+    if format == Format::Xlsx {
+        return Err(xlsx_needs_export(lang));
+    }
+    write_out(out, list_rows(&rows, format, lang, &Heading::new(ds, title)))?;
     Ok(EXIT_OK)
 }
 
@@ -922,6 +976,18 @@ fn parent_name(ds: &Dataset, parent: Option<&str>, lang: Lang) -> String {
         .unwrap_or_default()
 }
 
+/// `list --format xlsx`: spreadsheets come from `export`.
+fn xlsx_needs_export(lang: Lang) -> CliError {
+    CliError::Message(
+        tr(
+            lang,
+            "list writes no spreadsheet; use `libservices export -o services.xlsx` for one",
+            "list не записує таблиць; для таблиці Excel: `libservices export -o services.xlsx`",
+        )
+        .to_owned(),
+    )
+}
+
 fn list_rows(rows: &[ListRow], format: Format, lang: Lang, heading: &Heading) -> String {
     match format {
         Format::Html => {
@@ -963,7 +1029,7 @@ fn list_rows(rows: &[ListRow], format: Format, lang: Lang, heading: &Heading) ->
             }
             s
         }
-        Format::Text => {
+        Format::Text | Format::Xlsx => {
             let width = rows.iter().map(|r| r.id.chars().count()).max().unwrap_or(0);
             let mut s = String::new();
             for r in rows {

@@ -201,6 +201,7 @@ fn prepare(data: Data, options: &Options, size: Rect) -> (App, Store) {
     let mut notices = options.notices.clone();
     let mut store = open_store(options);
     app.updates = options.paths.as_ref().map(Paths::catalogues);
+    app.export_folder = options.paths.as_ref().map(|p| p.documents.clone());
     if !app.data.ds.skipped.is_empty() {
         let key = keymap::key_for(crate::keymap::Mode::Results, &Action::About).unwrap_or_default();
         let n = app.data.ds.skipped.len();
@@ -342,22 +343,23 @@ fn perform(app: &mut App, store: &mut Store, documents: Option<&Path>, effect: E
             kind,
         } => {
             let lang = app.lang;
-            let text = export::write_services(&app.data.ds, &services, format, lang, &title);
             let name = export::default_file_name(kind, format);
-            app.notice = Some(
-                match documents_folder(documents, lang)
-                    .and_then(|dir| export::write_new(&dir, &name, &text).map_err(|e| e.to_string()))
-                {
-                    Ok(path) => {
-                        let count = crate::i18n::count_services(lang, services.len());
-                        match lang {
-                            Lang::En => format!("Saved {count} to {}", path.display()),
-                            Lang::Uk => format!("Збережено ({count}) у файл {}", path.display()),
-                        }
+            let written = export::write_services(&app.data.ds, &services, &app.personal.notes, format, lang, &title)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    let dir = documents_folder(documents, lang)?;
+                    export::write_new(&dir, &name, export::for_file(format, bytes)).map_err(|e| e.to_string())
+                });
+            app.notice = Some(match written {
+                Ok(path) => {
+                    let count = crate::i18n::count_services(lang, services.len());
+                    match lang {
+                        Lang::En => format!("Saved {count} to {}", path.display()),
+                        Lang::Uk => format!("Збережено ({count}) у файл {}", path.display()),
                     }
-                    Err(e) => e,
-                },
-            );
+                }
+                Err(e) => e,
+            });
         }
     }
 }

@@ -482,7 +482,7 @@ impl<T: Stored> Slot<T> {
                     base
                 }
             };
-            write_atomic(&path, &to_text(&merged.to_file())).map_err(|source| StateError::Write {
+            write_atomic(&path, to_text(&merged.to_file())).map_err(|source| StateError::Write {
                 path: path.clone(),
                 source,
             })?;
@@ -744,7 +744,7 @@ fn remove_stale_temporaries(path: &Path) {
 /// `path`; the rename is retried a few times (antivirus programs on Windows hold new files
 /// for a moment). On failure the old file is untouched and the temporary file removed. The
 /// exports use it too.
-pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
+pub fn write_atomic(path: &Path, text: impl AsRef<[u8]>) -> io::Result<()> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -758,7 +758,7 @@ pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
         .create_new(true)
         .open(&tmp)
         .and_then(|mut f| {
-            f.write_all(text.as_bytes())?;
+            f.write_all(text.as_ref())?;
             f.sync_all()
         });
     if let Err(e) = written {

@@ -164,13 +164,18 @@ fn export_asks_for_a_format_and_hands_the_list_to_the_runtime() {
     key(&mut a, KeyCode::Char('e'));
     assert!(screen(&a).contains("Markdown (.md)"));
     assert!(screen(&a).contains("HTML handout"));
+    assert!(screen(&a).contains("Excel spreadsheet (.xlsx)"));
+    // The dialog names the folder the file goes to, or says there is none.
+    assert!(screen(&a).contains("No folder for exports"), "{}", screen(&a));
+    a.export_folder = Some(std::path::PathBuf::from("/home/olena/Documents"));
+    assert!(screen(&a).contains("Saved in /home/olena/Documents"), "{}", screen(&a));
     key(&mut a, KeyCode::Down);
     key(&mut a, KeyCode::Enter);
     let effects = a.take_effects();
     assert_eq!(
         effects.last(),
         Some(&Effect::Export {
-            format: Format::Md,
+            format: Format::Xlsx,
             services: listed,
             title: "Search \u{201c}theatre\u{201d}".into(),
             kind: ExportKind::Results,

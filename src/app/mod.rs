@@ -183,6 +183,8 @@ pub struct App {
     pub notice: Option<String>,
     /// The folder catalogue updates are read from, for the "about" view.
     pub updates: Option<std::path::PathBuf>,
+    /// The folder exports are written to, for the export dialog.
+    pub export_folder: Option<std::path::PathBuf>,
     /// Changes for the runtime to carry out (save, write a file, open a link).
     effects: Vec<Effect>,
     /// Kiosk mode: the quit chord was pressed once.
@@ -231,6 +233,7 @@ impl App {
             popup: None,
             notice: None,
             updates: None,
+            export_folder: None,
             effects: Vec::new(),
             quit_armed: false,
             query: None,

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::app::App;
-use crate::app::popup::{EXPORT_FORMATS, Popup, about_lines, format_label};
+use crate::app::popup::{EXPORT_FORMATS, Popup, about_lines, folder_note, format_label};
 use crate::catalogue::Lang;
 use crate::i18n::tr;
 use crate::ui::{Theme, ellipsize};
@@ -86,16 +86,19 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, popup: &Popup, theme: &Theme) {
         }
         Popup::Export(selected) => {
             let r = centred(area, 60, EXPORT_FORMATS.len() as u16 + 5);
-            let labels: Vec<String> = EXPORT_FORMATS.iter().map(|&f| format_label(f).to_owned()).collect();
+            let labels: Vec<String> = EXPORT_FORMATS
+                .iter()
+                .map(|&f| format_label(f, lang).to_owned())
+                .collect();
             let title = match lang {
                 Lang::En => format!("Export {} services", app.results.len()),
                 Lang::Uk => format!("Експорт: послуг — {}", app.results.len()),
             };
             list(frame, r, &title, labels.iter().map(String::as_str), *selected, theme);
-            let note = tr(
+            let note = folder_note(
+                app.export_folder.as_deref(),
                 lang,
-                "The file goes to your Documents folder.",
-                "Файл буде у теці «Документи».",
+                usize::from(r.width.saturating_sub(2)),
             );
             let bottom = Rect::new(r.x + 1, r.bottom().saturating_sub(2), r.width.saturating_sub(2), 1);
             frame.render_widget(Paragraph::new(Span::styled(note, theme.dim)), bottom);
