@@ -376,13 +376,35 @@ pub fn sources(cli: &Cli, extra: &[PathBuf]) -> Layers {
 /// The update files in `folder`, each read or the problem that stopped it.
 fn update_sources(folder: &Path) -> Vec<Result<Source, Problem>> {
     match crate::paths::catalogue_files(folder) {
-        Ok(files) => files.iter().map(|f| Source::open(f)).collect(),
+        Ok(files) => bounded_updates(&files, crate::catalogue::MAX_FILE),
         Err(e) => vec![Err(Problem::new(
             &folder.display().to_string(),
             None,
             format!("cannot read the folder of catalogue updates: {e}; check that you may read it"),
         ))],
     }
+}
+
+/// The update files opened in order while their sizes add up to at most `limit` (the app
+/// gives [`crate::catalogue::MAX_FILE`]); the rest are refused, so that whatever is dropped
+/// into the folder, memory stays bounded.
+fn bounded_updates(files: &[PathBuf], limit: u64) -> Vec<Result<Source, Problem>> {
+    let mut total = 0u64;
+    files
+        .iter()
+        .map(|f| {
+            let len = crate::catalogue::check_file(f)?;
+            total = total.saturating_add(len);
+            if total > limit {
+                return Err(Problem::new(
+                    &f.display().to_string(),
+                    None,
+                    "not read: the updates before it in the folder already add up to 1 GiB, the most read at once; move some of them out".to_owned(),
+                ));
+            }
+            Source::open(f)
+        })
+        .collect()
 }
 
 /// Loads the dataset for a command; updates that do not fit are in `skipped`.
@@ -1163,4 +1185,29 @@ pub fn problems_report(problems: &[Problem]) -> String {
     let n = problems.len();
     s.push_str(&format!("{n} problem{}\n", if n == 1 { "" } else { "s" }));
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn updates_past_the_total_limit_are_refused_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "Catalogue(services: [])";
+        let files: Vec<PathBuf> = ["a.ron", "b.ron", "c.ron"]
+            .iter()
+            .map(|n| {
+                let p = dir.path().join(n);
+                std::fs::write(&p, text).unwrap();
+                p
+            })
+            .collect();
+        let limit = 2 * text.len() as u64;
+        let opened = bounded_updates(&files, limit);
+        assert!(opened[0].is_ok() && opened[1].is_ok());
+        let refused = opened[2].as_ref().unwrap_err();
+        assert!(refused.file.ends_with("c.ron"), "{refused:?}");
+        assert!(refused.message.contains("add up to 1 GiB"), "{refused:?}");
+    }
 }
