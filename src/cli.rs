@@ -326,10 +326,10 @@ impl Context {
     /// (`LC_ALL`/`LC_MESSAGES`/`LANG`, `NO_COLOR`), then the defaults.
     #[must_use]
     pub fn with_env(cli: &Cli, paths: Option<Paths>, env: impl Fn(&str) -> Option<String>) -> Self {
-        let mut warnings = Vec::new();
+        let mut problems = Vec::new();
         let config = paths.as_ref().map_or_else(Config::default, |p| {
-            let (config, warning) = config::load(&p.config_file());
-            warnings.extend(warning);
+            let (config, found) = config::load(&p.config_file());
+            problems = found;
             config
         });
         let no_color = env("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -338,6 +338,7 @@ impl Context {
             .map(Lang::from)
             .or(config.lang)
             .unwrap_or_else(|| config::lang_from_env(&env));
+        let warnings = problems.iter().map(|p| p.message(lang)).collect();
         let theme = cli
             .palette
             .or_else(|| no_color.then_some(ThemeName::Monochrome))

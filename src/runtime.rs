@@ -225,7 +225,8 @@ fn prepare(data: Data, options: &Options, size: Rect) -> (App, Store) {
             .to_owned(),
         );
     }
-    app.notice = (!notices.is_empty()).then(|| notices.join(" "));
+    // Each problem on its own line, so that none is cut off by the one before it.
+    app.notice = (!notices.is_empty()).then(|| notices.join("\n"));
     (app, store)
 }
 

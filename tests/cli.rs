@@ -660,7 +660,7 @@ fn broken_config_warns_with_its_position_and_is_left_alone() {
         run.stderr
     );
     assert!(
-        warning.contains("`ukr`") && warning.contains("defaults apply"),
+        warning.contains("`ukr`") && warning.contains("its default applies"),
         "{warning}"
     );
     assert!(warning.contains("config.ron:2:9"));
