@@ -323,7 +323,8 @@ impl Context {
     }
 
     /// Resolves the settings: the command line, then the config file, then the environment
-    /// (`LC_ALL`/`LC_MESSAGES`/`LANG`, `NO_COLOR`), then the defaults.
+    /// (`LC_ALL`/`LC_MESSAGES`/`LANG`, `NO_COLOR`), then the operating system's language,
+    /// then the defaults.
     #[must_use]
     pub fn with_env(cli: &Cli, paths: Option<Paths>, env: impl Fn(&str) -> Option<String>) -> Self {
         let mut problems = Vec::new();
@@ -333,11 +334,21 @@ impl Context {
             config
         });
         let no_color = env("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let kiosk = cli.kiosk || config.kiosk.unwrap_or(false);
+        // The app starts in the language chosen with F2 last time, unless the config sets
+        // one (a kiosk remembers nothing of its last visitor; commands stay predictable).
+        let remembered = || {
+            paths
+                .as_ref()
+                .filter(|_| !kiosk && cli.command.is_none())
+                .and_then(|p| crate::state::remembered_lang(&p.state))
+        };
         let lang = cli
             .lang
             .map(Lang::from)
             .or(config.lang)
-            .unwrap_or_else(|| config::lang_from_env(&env));
+            .or_else(remembered)
+            .unwrap_or_else(|| config::lang_from_env(&env, config::os_locale));
         let warnings = problems.iter().map(|p| p.message(lang)).collect();
         let theme = cli
             .palette
@@ -349,7 +360,7 @@ impl Context {
             theme,
             keys: config.keys.unwrap_or_default(),
             mouse: !cli.no_mouse && config.mouse.unwrap_or(true),
-            kiosk: cli.kiosk || config.kiosk.unwrap_or(false),
+            kiosk,
             idle_seconds: config.idle_seconds.unwrap_or(config::DEFAULT_IDLE_SECONDS),
             paths,
             warnings,
@@ -553,7 +564,7 @@ fn write_out(out: &mut dyn Write, text: impl AsRef<[u8]>) -> Result<(), CliError
 }
 
 /// Builds the facet filters from `search` options.
-fn filters(facets: &Facets, args: &FilterArgs) -> Result<Filters, CliError> {
+fn filters(facets: &Facets, args: &FilterArgs, lang: Lang) -> Result<Filters, CliError> {
     let mut filters = Filters::default();
     let groups = [
         (Facet::TargetGroup, &args.target_group, "target-groups"),
@@ -565,16 +576,122 @@ fn filters(facets: &Facets, args: &FilterArgs) -> Result<Filters, CliError> {
     ];
     for (facet, keys, list) in groups {
         for key in keys {
-            let value = facets.find(facet, key).ok_or_else(|| {
-                CliError::Message(format!(
-                    "unknown {} \"{key}\": no service has it; `libservices list {list}` shows what there is",
-                    facet.label(Lang::En).to_lowercase()
-                ))
-            })?;
+            let value = facets
+                .find(facet, key)
+                .ok_or_else(|| unknown_value(facets, facet, key, list, lang))?;
             filters.include(facet, value);
         }
     }
     Ok(filters)
+}
+
+/// Why a filter value is not known, and what there is instead: the codes that exist for a
+/// country, that a year is a number, the closest ids for the rest.
+fn unknown_value(facets: &Facets, facet: Facet, key: &str, list: &str, lang: Lang) -> CliError {
+    let shown = crate::suggest::quote(key);
+    let keys = || facets.values(facet).iter().map(|v| v.key.as_str());
+    let message = match facet {
+        Facet::Country => {
+            let codes = keys().collect::<Vec<_>>().join(", ");
+            match lang {
+                Lang::En => format!("unknown country code \"{shown}\"; the catalogue has: {codes}"),
+                Lang::Uk => format!("невідомий код країни «{shown}»; у каталозі є: {codes}"),
+            }
+        }
+        Facet::Year if key.trim().parse::<u16>().is_err() => match lang {
+            Lang::En => format!("\"{shown}\" is not a year; give one as four digits, e.g. --year 2022"),
+            Lang::Uk => format!("«{shown}» — не рік; задайте рік чотирма цифрами, наприклад --year 2022"),
+        },
+        Facet::Year => {
+            let years = keys().collect::<Vec<_>>().join(", ");
+            match lang {
+                Lang::En => format!("no service started in {shown}; the years there are: {years}"),
+                Lang::Uk => format!("жодна послуга не почалася {shown} року; є роки: {years}"),
+            }
+        }
+        _ => {
+            let near = crate::suggest::closest(key, keys());
+            let mut m = match lang {
+                Lang::En => format!(
+                    "unknown {} \"{shown}\": no service has it; `libservices list {list}` shows what there is",
+                    facet.label(lang).to_lowercase()
+                ),
+                Lang::Uk => format!(
+                    "невідоме значення «{shown}» ({}): його немає в жодної послуги; `libservices list {list}` показує, що є",
+                    facet.label(lang).to_lowercase()
+                ),
+            };
+            if !near.is_empty() {
+                m.push_str(&format!(
+                    "; {}: {}",
+                    tr(lang, "did you mean", "можливо, ви мали на увазі"),
+                    near.join(", ")
+                ));
+            }
+            m
+        }
+    };
+    CliError::Message(message)
+}
+
+/// Every entry's id and name, for suggestions.
+fn all_ids(ds: &Dataset, lang: Lang, only_services: bool) -> Vec<(String, String)> {
+    let c = &ds.catalogue;
+    let mut refs: Vec<EntityRef> = (0..c.services.len()).map(EntityRef::Service).collect();
+    if !only_services {
+        refs.extend((0..c.libraries.len()).map(EntityRef::Library));
+        refs.extend((0..c.target_groups.len()).map(EntityRef::TargetGroup));
+        refs.extend((0..c.programmes.len()).map(EntityRef::Programme));
+        refs.extend((0..c.themes.len()).map(EntityRef::Theme));
+    }
+    refs.into_iter()
+        .map(|e| {
+            let (name, id) = name_and_id(ds, e, lang);
+            (id, name)
+        })
+        .collect()
+}
+
+/// An unknown id, with the closest ids and names ("did you mean") and where the ids are listed.
+fn unknown_id(ds: &Dataset, id: &str, lang: Lang, only_services: bool) -> CliError {
+    let entries = all_ids(ds, lang, only_services);
+    let mut near = crate::suggest::closest(id, entries.iter().map(|(i, _)| i.as_str()));
+    for by_name in crate::suggest::closest(id, entries.iter().map(|(_, n)| n.as_str())) {
+        if let Some((i, _)) = entries.iter().find(|(_, n)| n == by_name)
+            && !near.contains(&i.as_str())
+        {
+            near.push(i.as_str());
+        }
+    }
+    let shown = crate::suggest::quote(id);
+    let mut m = match (lang, only_services) {
+        (Lang::En, true) => format!("unknown service id \"{shown}\"; `libservices list services` shows the ids"),
+        (Lang::Uk, true) => {
+            format!("невідомий ідентифікатор послуги «{shown}»; `libservices list services` показує всі")
+        }
+        (Lang::En, false) => format!(
+            "unknown id \"{shown}\"; `libservices list services` (or libraries, target-groups, programmes, themes) shows the ids"
+        ),
+        (Lang::Uk, false) => format!(
+            "невідомий ідентифікатор «{shown}»; `libservices list services` (або libraries, target-groups, programmes, themes) показує всі"
+        ),
+    };
+    if !near.is_empty() {
+        let named: Vec<String> = near
+            .iter()
+            .take(3)
+            .map(|i| {
+                let name = entries.iter().find(|(e, _)| e == i).map_or("", |(_, n)| n.as_str());
+                format!("{i} ({name})")
+            })
+            .collect();
+        m.push_str(&format!(
+            "; {}: {}",
+            tr(lang, "did you mean", "можливо, ви мали на увазі"),
+            named.join(", ")
+        ));
+    }
+    CliError::Message(m)
 }
 
 /// Which services a command writes. (The shortlist will be one more variant.)
@@ -652,7 +769,7 @@ fn select(
             limit,
         } => {
             let facets = Facets::new(ds);
-            let filters = filters(&facets, args)?;
+            let filters = filters(&facets, args, lang)?;
             let built;
             let index = if let Some(index) = index {
                 index
@@ -681,20 +798,24 @@ fn select(
             Ok((rows, tr(lang, "Shortlist", "Добірка").to_owned()))
         }
         Selection::Ids(ids) => {
-            let rows = ids
-                .iter()
-                .map(|id| match ds.get(id) {
-                    Some(EntityRef::Service(i)) => export::service_row(ds, i, None, lang)
-                        .ok_or_else(|| CliError::Message(format!("service \"{id}\" cannot be shown"))),
-                    Some(other) => Err(CliError::Message(format!(
-                        "\"{id}\" is a {}, not a service; `libservices list services` shows the service ids",
-                        detail::kind_label(other, Lang::En).to_lowercase()
-                    ))),
-                    None => Err(CliError::Message(format!(
-                        "unknown service id \"{id}\"; `libservices list services` shows the ids"
-                    ))),
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+            let rows =
+                ids.iter()
+                    .map(|id| match ds.get(id) {
+                        Some(EntityRef::Service(i)) => export::service_row(ds, i, None, lang)
+                            .ok_or_else(|| CliError::Message(cannot_show(id, lang))),
+                        Some(other) => Err(CliError::Message(match lang {
+                            Lang::En => format!(
+                                "\"{id}\" is a {}, not a service; `libservices list services` shows the service ids",
+                                detail::kind_label(other, lang).to_lowercase()
+                            ),
+                            Lang::Uk => format!(
+                                "«{id}» — {}, а не послуга; `libservices list services` показує ідентифікатори послуг",
+                                detail::kind_label(other, lang).to_lowercase()
+                            ),
+                        })),
+                        None => Err(unknown_id(ds, id, lang, true)),
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
             Ok((rows, tr(lang, "Selected services", "Вибрані послуги").to_owned()))
         }
     }
@@ -711,7 +832,7 @@ fn output_format(
     if let Some(path) = output.filter(|p| p.is_dir()) {
         let example = path.join(format!("results.{}", format.unwrap_or(default).extension()));
         let e = export::WriteError::IsFolder(path.display().to_string(), example.display().to_string());
-        return Err(CliError::Message(e.to_string()));
+        return Err(CliError::Message(e.message(lang)));
     }
     let format = match (format, output) {
         (Some(f), _) => f,
@@ -755,7 +876,7 @@ fn emit(
     match output {
         Some(path) => {
             export::write_file(path, export::for_file(format, bytes.to_vec()))
-                .map_err(|e| CliError::Message(e.to_string()))?;
+                .map_err(|e| CliError::Message(e.message(lang)))?;
             let done = format!(
                 "{}: {} ({})\n",
                 tr(lang, "Written", "Записано"),
@@ -769,9 +890,19 @@ fn emit(
 }
 
 fn no_match(query: &str, lang: Lang) -> u8 {
-    let msg = tr(lang, "No services match", "Жодна послуга не відповідає запиту");
-    eprintln!("{msg} \"{query}\".");
+    let query = crate::suggest::quote(query);
+    match lang {
+        Lang::En => eprintln!("No services match \"{query}\"."),
+        Lang::Uk => eprintln!("Жодна послуга не відповідає запиту «{query}»."),
+    }
     EXIT_NO_MATCH
+}
+
+fn cannot_show(id: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("\"{id}\" cannot be shown"),
+        Lang::Uk => format!("«{id}» не вдається показати"),
+    }
 }
 
 fn search(
@@ -794,7 +925,7 @@ fn search(
         return Ok(no_match(&query_text, lang));
     }
     let text = export::services(&rows, format, lang, &Heading::new(ds, title))
-        .map_err(|e| CliError::Message(e.to_string()))?;
+        .map_err(|e| CliError::Message(e.message(lang)))?;
     emit(out, args.output.as_deref(), format, &text, rows.len(), lang)?;
     Ok(if rows.is_empty() { EXIT_NO_MATCH } else { EXIT_OK })
 }
@@ -841,7 +972,7 @@ fn export(
         export::attach_notes(&mut rows, &personal.notes);
     }
     let heading = Heading::new(ds, args.title.clone().unwrap_or(title));
-    let text = export::document(&rows, format, lang, &heading).map_err(|e| CliError::Message(e.to_string()))?;
+    let text = export::document(&rows, format, lang, &heading).map_err(|e| CliError::Message(e.message(lang)))?;
     emit(out, args.output.as_deref(), format, &text, rows.len(), lang)?;
     Ok(EXIT_OK)
 }
@@ -857,16 +988,11 @@ fn about(ds: &Dataset, ctx: &Context, format: AboutFormat, lang: Lang, out: &mut
 }
 
 fn show(ds: &Dataset, id: &str, format: DetailFormat, lang: Lang, out: &mut dyn Write) -> Result<u8, CliError> {
-    let entity = ds.get(id).ok_or_else(|| {
-        CliError::Message(format!(
-            "unknown id \"{id}\"; `libservices list services` (or libraries, target-groups, programmes, themes) shows the ids"
-        ))
-    })?;
+    let entity = ds.get(id).ok_or_else(|| unknown_id(ds, id, lang, false))?;
     let text = match format {
         DetailFormat::Json => export::json(&entity_json(ds, entity)),
         DetailFormat::Text | DetailFormat::Md => {
-            let d = detail::detail(ds, entity, lang)
-                .ok_or_else(|| CliError::Message(format!("\"{id}\" cannot be shown")))?;
+            let d = detail::detail(ds, entity, lang).ok_or_else(|| CliError::Message(cannot_show(id, lang)))?;
             if format == DetailFormat::Md {
                 export::detail_md(&d)
             } else {
@@ -934,7 +1060,7 @@ fn list(ds: &Dataset, kind: ListKind, format: Format, lang: Lang, out: &mut dyn 
         if format == Format::Xlsx {
             return Err(xlsx_needs_export(lang));
         }
-        let text = export::services(&rows, format, lang, &heading).map_err(|e| CliError::Message(e.to_string()))?;
+        let text = export::services(&rows, format, lang, &heading).map_err(|e| CliError::Message(e.message(lang)))?;
         write_out(out, &text)?;
         return Ok(EXIT_OK);
     }
@@ -1084,7 +1210,12 @@ fn validate(
     layers.updates.extend(updates.iter().map(|path| Source::open(path)));
     if layers.base.is_empty() && layers.data.is_empty() && layers.updates.is_empty() {
         return Err(CliError::Message(
-            "nothing to validate: give a FILE or leave out --no-bundled".to_owned(),
+            tr(
+                lang,
+                "nothing to validate: give a FILE or leave out --no-bundled",
+                "нічого перевіряти: дайте ФАЙЛ або приберіть --no-bundled",
+            )
+            .to_owned(),
         ));
     }
     let ds = catalogue::load_layers(&layers)?;

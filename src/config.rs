@@ -333,21 +333,28 @@ fn parse(text: &str) -> Result<Config, (usize, usize, String)> {
         .map_err(|e| (e.span.start.line, e.span.start.col, e.code.to_string()))
 }
 
-/// The language from the environment: `LC_ALL`, then `LC_MESSAGES`, then `LANG`;
-/// Ukrainian when it starts with `uk`, English otherwise.
+/// The language from the environment: `LC_ALL`, then `LC_MESSAGES`, then `LANG`; when none
+/// is set, the operating system's language (`os_locale`: on Windows and macOS, where LANG is
+/// usually unset, the user's display language, e.g. `uk-UA`). Ukrainian when it starts with
+/// `uk`, English otherwise.
 #[must_use]
-pub fn lang_from_env(get: impl Fn(&str) -> Option<String>) -> Lang {
-    ["LC_ALL", "LC_MESSAGES", "LANG"]
+pub fn lang_from_env(get: impl Fn(&str) -> Option<String>, os_locale: impl FnOnce() -> Option<String>) -> Lang {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
         .into_iter()
         .filter_map(get)
         .find(|v| !v.is_empty())
-        .map_or(Lang::En, |v| {
-            if v.to_ascii_lowercase().starts_with("uk") {
-                Lang::Uk
-            } else {
-                Lang::En
-            }
-        })
+        .or_else(os_locale);
+    match locale {
+        Some(v) if v.to_ascii_lowercase().starts_with("uk") => Lang::Uk,
+        _ => Lang::En,
+    }
+}
+
+/// The operating system's language, as `sys-locale` reads it (the Windows user's display
+/// language, macOS's preferred language, the locale variables elsewhere).
+#[must_use]
+pub fn os_locale() -> Option<String> {
+    sys_locale::get_locale()
 }
 
 #[cfg(test)]
@@ -360,13 +367,24 @@ mod tests {
 
     #[test]
     fn language_from_environment() {
-        assert_eq!(lang_from_env(env(&[("LANG", "uk_UA.UTF-8")])), Lang::Uk);
+        let none = || None;
+        assert_eq!(lang_from_env(env(&[("LANG", "uk_UA.UTF-8")]), none), Lang::Uk);
         assert_eq!(
-            lang_from_env(env(&[("LANG", "uk_UA.UTF-8"), ("LC_ALL", "en_GB.UTF-8")])),
+            lang_from_env(env(&[("LANG", "uk_UA.UTF-8"), ("LC_ALL", "en_GB.UTF-8")]), none),
             Lang::En
         );
-        assert_eq!(lang_from_env(env(&[("LC_ALL", ""), ("LANG", "uk")])), Lang::Uk);
-        assert_eq!(lang_from_env(env(&[])), Lang::En);
+        assert_eq!(lang_from_env(env(&[("LC_ALL", ""), ("LANG", "uk")]), none), Lang::Uk);
+        assert_eq!(lang_from_env(env(&[]), none), Lang::En);
+    }
+
+    #[test]
+    fn without_locale_variables_the_operating_system_decides() {
+        let ukrainian_windows = || Some("uk-UA".to_owned());
+        assert_eq!(lang_from_env(env(&[]), ukrainian_windows), Lang::Uk);
+        assert_eq!(lang_from_env(env(&[("LANG", "")]), ukrainian_windows), Lang::Uk);
+        // A variable that is set wins over the system, also "C".
+        assert_eq!(lang_from_env(env(&[("LANG", "C")]), ukrainian_windows), Lang::En);
+        assert_eq!(lang_from_env(env(&[]), || Some("en-GB".to_owned())), Lang::En);
     }
 
     #[test]

@@ -1026,6 +1026,37 @@ pub enum WriteError {
     Io(String, std::io::Error),
 }
 
+impl WriteError {
+    /// The message in `lang`.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (Self::IsFolder(path, example), Lang::Uk) => {
+                format!("{path} — це тека; дайте назву файлу в ній, наприклад {example}")
+            }
+            (Self::NoFolder(path, folder), Lang::Uk) => {
+                format!("не вдається записати {path}: теки {folder} немає; створіть її або виберіть інше місце")
+            }
+            (Self::Io(path, e), Lang::Uk) => {
+                format!("не вдається записати {path}: {e}; перевірте, чи можна туди писати і чи не заповнений диск")
+            }
+        }
+    }
+}
+
+impl ExportError {
+    /// The message in `lang`.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (Self::Csv(e), Lang::Uk) => format!("не вдається записати CSV: {e}"),
+            (Self::Xlsx(e), Lang::Uk) => format!("не вдається записати таблицю: {e}"),
+        }
+    }
+}
+
 /// Writes `text` to `path`, replacing a file that is there. The text goes to a temporary
 /// file in the same folder first and is then renamed, so a reader never sees half a file.
 pub fn write_file(path: &Path, text: impl AsRef<[u8]>) -> Result<(), WriteError> {

@@ -333,6 +333,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Recent, [UP], Up, "previous", "попередній"),
     bind!(Recent, [ENTER], Open, "search again", "шукати знову", hint("search", "шукати")),
     bind!(Recent, [ESC], Back, "close", "закрити", hint("close", "закрити")),
+    bind!(Recent, [BACKSPACE], DeleteBack, "delete a character of the search (typing narrows the list)", "видалити символ пошуку (набір звужує список)"),
     bind!(Export, [DOWN], Down, "next format", "наступний формат", hint("choose", "вибрати")),
     bind!(Export, [UP], Up, "previous format", "попередній формат"),
     bind!(Export, [ENTER], Open, "write the file", "записати файл", hint("write", "записати")),
@@ -413,7 +414,7 @@ pub fn action_for(mode: Mode, event: &KeyEvent, preset: KeyPreset) -> Option<Act
     let plain = !event.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     if let KeyCode::Char(c) = event.code
         && plain
-        && matches!(mode, Mode::Search | Mode::FilterJump | Mode::Note)
+        && matches!(mode, Mode::Search | Mode::FilterJump | Mode::Note | Mode::Recent)
     {
         return Some(Action::Insert(c));
     }

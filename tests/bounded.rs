@@ -3,7 +3,7 @@
 
 #![allow(clippy::expect_used, reason = "test helpers fail the test with a message")]
 
-use support::{libservices, libservices_in};
+use support::libservices;
 
 mod support;
 
@@ -62,7 +62,7 @@ fn a_device_in_the_updates_folder_is_skipped_with_its_reason() {
     let updates = home.path().join("data/catalogues");
     std::fs::create_dir_all(&updates).expect("updates folder");
     std::os::unix::fs::symlink("/dev/zero", updates.join("zero.ron")).expect("symlink");
-    let run = libservices_in(home.path(), &[], &["about"]);
+    let run = support::libservices_in(home.path(), &[], &["about"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(
         run.stdout.contains("zero.ron: this is not a regular file"),
@@ -70,6 +70,6 @@ fn a_device_in_the_updates_folder_is_skipped_with_its_reason() {
         run.stdout
     );
     // The bundled catalogue still works.
-    let run = libservices_in(home.path(), &[], &["search", "theatre"]);
+    let run = support::libservices_in(home.path(), &[], &["search", "theatre"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
 }

@@ -6,9 +6,11 @@
 
 pub mod cursor;
 pub mod filter_pane;
+pub mod kiosk;
 pub mod map;
 pub mod personal;
 pub mod popup;
+pub mod recent;
 pub mod search_box;
 pub mod stats;
 
@@ -322,6 +324,31 @@ impl App {
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
+        let was_searching = self.focus == Pane::Search && self.popup.is_none();
+        self.update_inner(action);
+        // A search the user left the search box on is remembered.
+        if was_searching && self.focus != Pane::Search {
+            self.remember_search();
+        }
+    }
+
+    /// The search text stayed unchanged for [`kiosk::SEARCH_PAUSE`]: it is remembered among
+    /// the recent searches, as one the user stopped on.
+    pub fn search_paused(&mut self) {
+        if self.focus == Pane::Search && self.popup.is_none() {
+            self.remember_search();
+        }
+    }
+
+    /// The kiosk's warning before it resets, `seconds` before; `None` takes it away.
+    pub fn kiosk_countdown(&mut self, seconds: Option<u64>) {
+        self.notice = seconds.map(|s| {
+            let note = matches!(self.popup, Some(Popup::Note { .. }));
+            kiosk::countdown_text(self.lang, s, note)
+        });
+    }
+
+    fn update_inner(&mut self, action: Action) {
         let mode = self.mode();
         if mode == Mode::FilterJump && !matches!(action, Action::Insert(_) | Action::DeleteBack) {
             self.filter_pane.jump.clear();
@@ -420,9 +447,23 @@ impl App {
         ) {
             return false;
         }
+        // Typing in the recent searches edits the search text, and the list narrows to it.
+        if let Some(Popup::Recent(i)) = &mut self.popup
+            && matches!(action, Action::Insert(_) | Action::DeleteBack)
+        {
+            *i = 0;
+            match action {
+                Action::Insert(c) => self.search.insert(&c.to_string()),
+                _ => {
+                    self.search.delete_back();
+                }
+            }
+            self.refresh_query();
+            return true;
+        }
         let Some(popup) = &mut self.popup else { return false };
         let rows = match popup {
-            Popup::Recent(_) => self.recent.searches.len(),
+            Popup::Recent(_) => recent::matching(&self.recent.searches, self.search.text()).len(),
             Popup::Export(_) => EXPORT_FORMATS.len(),
             Popup::About(_) => popup::about_lines(&self.data.ds, self.updates.as_deref(), self.lang).len(),
             Popup::Note { .. } => 0,
@@ -447,7 +488,10 @@ impl App {
             (p, Action::ScrollUp(..)) => p.move_by(-WHEEL, rows),
             (p, Action::ScrollDown(..)) => p.move_by(WHEEL, rows),
             (Popup::Recent(i), Action::Open) => {
-                let text = self.recent.searches.get(*i).cloned().unwrap_or_default();
+                let text = recent::matching(&self.recent.searches, self.search.text())
+                    .get(*i)
+                    .map(|s| (*s).to_owned())
+                    .unwrap_or_default();
                 self.popup = None;
                 self.focus = Pane::Search;
                 self.search.clear();
@@ -488,6 +532,7 @@ impl App {
     fn switch_lang(&mut self) {
         self.lang = self.lang.other();
         self.rebuild_details();
+        self.effects.push(Effect::RememberLang(self.lang));
     }
 
     /// The detail of an entry in the current language, with the user's note on a service.

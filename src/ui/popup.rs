@@ -73,13 +73,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, popup: &Popup, theme: &Theme) {
             }
         }
         Popup::Recent(selected) => {
-            let rows = &app.recent.searches;
+            let rows = crate::app::recent::matching(&app.recent.searches, app.search.text());
             let r = centred(area, 60, (rows.len() as u16).saturating_add(2).min(16));
             list(
                 frame,
                 r,
                 tr(lang, "Recent searches", "Недавні пошуки"),
-                rows.iter().map(String::as_str),
+                rows.iter().copied(),
                 *selected,
                 theme,
             );
