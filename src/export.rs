@@ -967,6 +967,28 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     out
 }
 
+/// Like [`wrap`], for the screen: a word longer than the room (an id, a web address) is
+/// broken into pieces that fit instead of being cut off by the terminal, so every character
+/// of it shows.
+#[must_use]
+pub fn wrap_hard(text: &str, width: usize, indent: &str) -> String {
+    let room = width.saturating_sub(indent.chars().count()).max(1);
+    let mut pieces = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !pieces.is_empty() {
+            pieces.push(' ');
+        }
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() <= room {
+            pieces.push_str(word);
+        } else {
+            let parts: Vec<String> = chars.chunks(room).map(|c| c.iter().collect()).collect();
+            pieces.push_str(&parts.join(" "));
+        }
+    }
+    wrap(&pieces, width, indent)
+}
+
 /// What an export holds, for its file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportKind {
@@ -1105,6 +1127,15 @@ mod tests {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("=1+1"), "'=1+1");
+    }
+
+    #[test]
+    fn the_screen_wrap_breaks_a_long_id_instead_of_cutting_it() {
+        let id = "a-very-long-service-identifier-that-is-wider-than-the-pane";
+        let wrapped = wrap_hard(&format!("Service · {id}"), 20, "");
+        assert!(wrapped.lines().all(|l| l.chars().count() <= 20), "{wrapped}");
+        assert_eq!(wrapped.lines().collect::<String>().replace("Service ·", ""), id);
+        assert_eq!(wrap_hard("aaa bbb ccc", 7, ""), "aaa bbb\nccc\n");
     }
 
     #[test]

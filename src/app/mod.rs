@@ -6,6 +6,7 @@
 
 pub mod cursor;
 pub mod filter_pane;
+pub mod fit;
 pub mod kiosk;
 pub mod map;
 pub mod personal;
@@ -417,7 +418,10 @@ impl App {
             Action::Click(x, y) => self.click(x, y),
             Action::ScrollUp(x, y) => self.wheel(x, y, -WHEEL),
             Action::ScrollDown(x, y) => self.wheel(x, y, WHEEL),
-            Action::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
+            Action::Resize(w, h) => {
+                self.size = Rect::new(0, 0, w, h);
+                self.refit_details();
+            }
             Action::Stats => self.toggle_stats(),
             Action::Map => self.toggle_map(),
             Action::NextChart => self.switch_chart(1),
@@ -465,7 +469,10 @@ impl App {
         let rows = match popup {
             Popup::Recent(_) => recent::matching(&self.recent.searches, self.search.text()).len(),
             Popup::Export(_) => EXPORT_FORMATS.len(),
-            Popup::About(_) => popup::about_lines(&self.data.ds, self.updates.as_deref(), self.lang).len(),
+            Popup::About(_) => fit::about_positions(
+                popup::about_lines(&self.data.ds, self.updates.as_deref(), self.lang).len(),
+                self.size.height,
+            ),
             Popup::Note { .. } => 0,
         };
         match (popup, action) {
@@ -927,6 +934,20 @@ impl App {
             | Mode::Recent
             | Mode::Export
             | Mode::About => {}
+        }
+    }
+
+    /// After a resize, each detail view shows its title again when its selected link fits
+    /// on the first screen ([`fit::refit_scroll`]).
+    fn refit_details(&mut self) {
+        let body = self.areas().body;
+        let (width, height) = (body.width.saturating_sub(2), usize::from(body.height.saturating_sub(2)));
+        for view in &mut self.history {
+            let all = detail::lines(&view.detail, width);
+            let link_line = view
+                .link
+                .and_then(|l| all.iter().position(|line| line.kind == LineKind::Link(l)));
+            view.scroll = fit::refit_scroll(all.len(), height, link_line);
         }
     }
 
