@@ -392,8 +392,65 @@ impl MapView {
     }
 }
 
+/// Marks on one row closer than this many cells apart (one blank between them, or none)
+/// would read as one number (`32112+`, `2 2 1`): they are merged into one mark.
+pub const MERGE_WITHIN: u16 = 2;
+
+/// Which mark each of `cells` (column, row) goes into: marks on the same row within
+/// [`MERGE_WITHIN`] columns of the next one are one group, drawn at the cell of its member
+/// with the largest `weight` (the first of equals). Returns, for each input, the cell its
+/// group is drawn at.
+#[must_use]
+pub fn merge_marks(cells: &[((u16, u16), usize)]) -> Vec<(u16, u16)> {
+    let mut order: Vec<usize> = (0..cells.len()).collect();
+    order.sort_by_key(|&i| (cells[i].0.1, cells[i].0.0));
+    let mut out = vec![(0, 0); cells.len()];
+    let mut group: Vec<usize> = Vec::new();
+    let mut flush = |group: &mut Vec<usize>| {
+        if let Some(&best) = group.iter().max_by_key(|&&i| (cells[i].1, std::cmp::Reverse(i))) {
+            for &i in group.iter() {
+                out[i] = cells[best].0;
+            }
+        }
+        group.clear();
+    };
+    for i in order {
+        let ((x, y), _) = cells[i];
+        let joins = group.last().is_some_and(|&last| {
+            let (lx, ly) = cells[last].0;
+            ly == y && x.saturating_sub(lx) <= MERGE_WITHIN
+        });
+        if !joins {
+            flush(&mut group);
+        }
+        group.push(i);
+    }
+    flush(&mut group);
+    out
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn marks_that_would_touch_are_merged_at_the_busiest() {
+        // 3 2 1 1 2 side by side on one row, another row apart, one far away.
+        let cells = [
+            ((10, 5), 3),
+            ((11, 5), 2),
+            ((12, 5), 1),
+            ((14, 5), 1),
+            ((15, 5), 9),
+            ((10, 6), 1),
+            ((30, 5), 4),
+        ];
+        let merged = merge_marks(&cells);
+        assert_eq!(&merged[..5], [(15, 5); 5]);
+        assert_eq!(merged[5], (10, 6), "another row stays apart");
+        assert_eq!(merged[6], (30, 5));
+        // Three cells apart: two marks with two blanks between them, read apart.
+        assert_eq!(merge_marks(&[((1, 1), 1), ((4, 1), 1)]), [(1, 1), (4, 1)]);
+    }
     use super::*;
 
     fn point(library: usize, lat: f64, lon: f64, services: usize) -> MapPoint {
