@@ -118,4 +118,6 @@ pub enum Action {
     ZoomBelarus,
     /// Show the United Kingdom on the map.
     ZoomUk,
+    /// List the libraries of the results that have no location on the map.
+    ListUnplaced,
 }

@@ -370,6 +370,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Map, [ch('4')], ZoomUk, "United Kingdom", "Велика Британія"),
     bind!(Map, [ch('+'), ch('=')], ZoomIn, "zoom in", "наблизити", hint("zoom", "масштаб")),
     bind!(Map, [ch('-')], ZoomOut, "zoom out", "віддалити"),
+    bind!(Map, [ch('u')], ListUnplaced, "list the libraries with no location", "бібліотеки без координат"),
     bind!(Map, [ESC, F4], Back, "back to the list", "назад до списку", hint("back", "назад")),
     bind!(Map, [ch('?')], Help, "help", "довідка"),
     bind!(Map, [ch('q')], Quit, "quit", "вийти", hint("quit", "вийти")),

@@ -39,3 +39,30 @@ fn the_about_view_does_not_scroll_past_its_end() {
     assert!(shown.contains("║Catalogue 2026.11 of 2026-11-21"), "{shown}");
     assert!(shown.contains("adds: 43 services"), "{shown}");
 }
+
+#[test]
+fn the_maps_no_location_count_opens_to_name_the_libraries() {
+    let mut a = app(120, 40, Lang::En);
+    key(&mut a, KeyCode::F(4));
+    let unplaced = a.map.as_ref().expect("the map").unplaced;
+    assert!(unplaced > 0, "the bundled catalogue has libraries without coordinates");
+    assert!(
+        screen(&a).contains(&format!("no location: {unplaced} (u: which)")),
+        "{}",
+        screen(&a)
+    );
+    key(&mut a, KeyCode::Char('u'));
+    let shown = screen(&a);
+    assert!(
+        shown.contains(&format!("No location on the map ({unplaced}): ")),
+        "{shown}"
+    );
+    let first = a.map.as_ref().expect("the map").unplaced_libraries[0];
+    let name: String = a.data.ds.catalogue.libraries[first]
+        .name
+        .en()
+        .chars()
+        .take(15)
+        .collect();
+    assert!(shown.contains(&name), "{name}: {shown}");
+}

@@ -161,6 +161,8 @@ pub struct MapView {
     pub points: Vec<MapPoint>,
     /// Libraries with results but no location.
     pub unplaced: usize,
+    /// Those libraries (indices into the catalogue), in facet order, for listing them.
+    pub unplaced_libraries: Vec<usize>,
     /// The part of the globe asked for (widened to the screen's shape when drawn).
     pub wanted: Bounds,
     /// The named area shown, `None` after zooming in or out.
@@ -203,6 +205,7 @@ impl MapView {
         }
         let mut points = Vec::new();
         let mut unplaced = 0;
+        let mut unplaced_libraries = Vec::new();
         for (value, (fv, list)) in libraries.iter().zip(lists).enumerate() {
             if list.is_empty() {
                 continue;
@@ -213,15 +216,17 @@ impl MapView {
                 .iter()
                 .enumerate()
                 .find(|(_, l)| *l.id == *fv.key);
-            match found.and_then(|(i, l)| l.coordinates.map(|c| (i, c))) {
-                Some((library, (lat, lon))) => points.push(MapPoint {
+            if let Some((library, (lat, lon))) = found.and_then(|(i, l)| l.coordinates.map(|c| (i, c))) {
+                points.push(MapPoint {
                     library,
                     value: value as u32,
                     lat,
                     lon,
                     services: list,
-                }),
-                None => unplaced += 1,
+                });
+            } else {
+                unplaced += 1;
+                unplaced_libraries.extend(found.map(|(i, _)| i));
             }
         }
         points.sort_by(|a, b| {
@@ -246,6 +251,7 @@ impl MapView {
         Self {
             points,
             unplaced,
+            unplaced_libraries,
             wanted: area.bounds(),
             area: Some(area),
             selected: preferred.or(busiest),
@@ -392,6 +398,33 @@ impl MapView {
     }
 }
 
+/// The message that lists the libraries without a location ("no location: N" opened):
+/// their names, as many as `room` characters hold, then how many more.
+#[must_use]
+pub fn unplaced_text(names: &[&str], lang: Lang, room: usize) -> String {
+    let head = match lang {
+        Lang::En => format!("No location on the map ({}): ", names.len()),
+        Lang::Uk => format!("Без координат на карті ({}): ", names.len()),
+    };
+    let mut out = head;
+    for (n, name) in names.iter().enumerate() {
+        let rest = names.len() - n;
+        let more = match lang {
+            Lang::En => format!("… and {rest} more"),
+            Lang::Uk => format!("… і ще {rest}"),
+        };
+        let sep = if n == 0 { "" } else { "; " };
+        if out.chars().count() + sep.len() + name.chars().count() + more.chars().count() > room && n > 0 {
+            out.push_str(&more);
+            return out;
+        }
+        out.push_str(sep);
+        out.push_str(name);
+    }
+    out.push('.');
+    out
+}
+
 /// Marks on one row closer than this many cells apart (one blank between them, or none)
 /// would read as one number (`32112+`, `2 2 1`): they are merged into one mark.
 pub const MERGE_WITHIN: u16 = 2;
@@ -431,6 +464,18 @@ pub fn merge_marks(cells: &[((u16, u16), usize)]) -> Vec<(u16, u16)> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_libraries_without_a_location_are_listed_as_far_as_they_fit() {
+        let names = ["Volyn Regional Library", "Bar Raion Library", "Shostka City Library"];
+        assert_eq!(
+            unplaced_text(&names, Lang::En, 200),
+            "No location on the map (3): Volyn Regional Library; Bar Raion Library; Shostka City Library."
+        );
+        let short = unplaced_text(&names, Lang::Uk, 60);
+        assert!(short.ends_with("… і ще 2"), "{short}");
+        assert!(short.contains("Volyn Regional Library"), "{short}");
+    }
 
     #[test]
     fn marks_that_would_touch_are_merged_at_the_busiest() {
@@ -476,6 +521,7 @@ mod tests {
                 point(3, 49.99, 36.23, 1),
             ],
             unplaced: 0,
+            unplaced_libraries: Vec::new(),
             wanted: Area::Ukraine.bounds(),
             area: Some(Area::Ukraine),
             selected: Some(1),

@@ -438,6 +438,7 @@ impl App {
             Action::ZoomUkraine => self.with_map(|m, c| m.show(Area::Ukraine, c)),
             Action::ZoomBelarus => self.with_map(|m, c| m.show(Area::Belarus, c)),
             Action::ZoomUk => self.with_map(|m, c| m.show(Area::Uk, c)),
+            Action::ListUnplaced => self.list_unplaced(),
         }
         self.settle();
     }
@@ -935,6 +936,29 @@ impl App {
             | Mode::Export
             | Mode::About => {}
         }
+    }
+
+    /// The map's "no location: N", opened: their names in the message lines.
+    fn list_unplaced(&mut self) {
+        let Some(view) = &self.map else { return };
+        let c = &self.data.ds.catalogue;
+        let names: Vec<&str> = view
+            .unplaced_libraries
+            .iter()
+            .filter_map(|&l| c.libraries.get(l))
+            .map(|l| l.name.get(self.lang))
+            .collect();
+        let room = usize::from(self.size.width) * usize::from(self.size.height / 2).max(1);
+        self.notice = Some(if names.is_empty() {
+            tr(
+                self.lang,
+                "Every library here is on the map.",
+                "Усі бібліотеки тут є на карті.",
+            )
+            .to_owned()
+        } else {
+            map::unplaced_text(&names, self.lang, room)
+        });
     }
 
     /// After a resize, each detail view shows its title again when its selected link fits

@@ -86,10 +86,13 @@ impl Widget for LibraryMap<'_> {
         if title.chars().count() + legend.chars().count() + 4 <= width {
             block = block.title_top(Line::from(Span::styled(legend, t.dim)).right_aligned());
         }
+        let key =
+            crate::keymap::key_for(crate::keymap::Mode::Map, &crate::action::Action::ListUnplaced).unwrap_or_default();
         let unplaced = format!(
-            " {} {} ",
+            " {} {} ({key}: {}) ",
             tr(self.lang, "no location:", "без координат:"),
-            self.view.unplaced
+            self.view.unplaced,
+            tr(self.lang, "which", "які")
         );
         let unplaced = (self.view.unplaced > 0 && width >= 60).then_some(unplaced);
         let room = width
