@@ -121,6 +121,8 @@ pub enum Action {
     ZoomBelarus,
     /// Show the United Kingdom on the map.
     ZoomUk,
+    /// List the libraries of the results that have no location on the map.
+    ListUnplaced,
 }
 
 impl Action {

@@ -368,8 +368,8 @@ pub fn run_command(cli: &Cli, command: &Command, ctx: &Context, out: &mut dyn Wr
     }
 }
 
-fn write_out(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+fn write_out(out: &mut dyn Write, text: impl AsRef<[u8]>) -> Result<(), CliError> {
+    match out.write_all(text.as_ref()).and_then(|()| out.flush()) {
         // A reader that stopped early (`| head`) is not an error.
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(CliError::Message(format!("cannot write the output: {e}")))
@@ -379,7 +379,7 @@ fn write_out(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
 }
 
 /// Builds the facet filters from `search` options.
-fn filters(facets: &Facets, args: &FilterArgs) -> Result<Filters, CliError> {
+fn filters(facets: &Facets, args: &FilterArgs, lang: Lang) -> Result<Filters, CliError> {
     let mut filters = Filters::default();
     let groups = [
         (Facet::TargetGroup, &args.target_group, "target-groups"),
@@ -391,16 +391,122 @@ fn filters(facets: &Facets, args: &FilterArgs) -> Result<Filters, CliError> {
     ];
     for (facet, keys, list) in groups {
         for key in keys {
-            let value = facets.find(facet, key).ok_or_else(|| {
-                CliError::Message(format!(
-                    "unknown {} \"{key}\": no service has it; `libservices list {list}` shows what there is",
-                    facet.label(Lang::En).to_lowercase()
-                ))
-            })?;
+            let value = facets
+                .find(facet, key)
+                .ok_or_else(|| unknown_value(facets, facet, key, list, lang))?;
             filters.include(facet, value);
         }
     }
     Ok(filters)
+}
+
+/// Why a filter value is not known, and what there is instead: the codes that exist for a
+/// country, that a year is a number, the closest ids for the rest.
+fn unknown_value(facets: &Facets, facet: Facet, key: &str, list: &str, lang: Lang) -> CliError {
+    let shown = crate::suggest::quote(key);
+    let keys = || facets.values(facet).iter().map(|v| v.key.as_str());
+    let message = match facet {
+        Facet::Country => {
+            let codes = keys().collect::<Vec<_>>().join(", ");
+            match lang {
+                Lang::En => format!("unknown country code \"{shown}\"; the catalogue has: {codes}"),
+                Lang::Uk => format!("невідомий код країни «{shown}»; у каталозі є: {codes}"),
+            }
+        }
+        Facet::Year if key.trim().parse::<u16>().is_err() => match lang {
+            Lang::En => format!("\"{shown}\" is not a year; give one as four digits, e.g. --year 2022"),
+            Lang::Uk => format!("«{shown}» — не рік; задайте рік чотирма цифрами, наприклад --year 2022"),
+        },
+        Facet::Year => {
+            let years = keys().collect::<Vec<_>>().join(", ");
+            match lang {
+                Lang::En => format!("no service started in {shown}; the years there are: {years}"),
+                Lang::Uk => format!("жодна послуга не почалася {shown} року; є роки: {years}"),
+            }
+        }
+        _ => {
+            let near = crate::suggest::closest(key, keys());
+            let mut m = match lang {
+                Lang::En => format!(
+                    "unknown {} \"{shown}\": no service has it; `libservices list {list}` shows what there is",
+                    facet.label(lang).to_lowercase()
+                ),
+                Lang::Uk => format!(
+                    "невідоме значення «{shown}» ({}): його немає в жодної послуги; `libservices list {list}` показує, що є",
+                    facet.label(lang).to_lowercase()
+                ),
+            };
+            if !near.is_empty() {
+                m.push_str(&format!(
+                    "; {}: {}",
+                    tr(lang, "did you mean", "можливо, ви мали на увазі"),
+                    near.join(", ")
+                ));
+            }
+            m
+        }
+    };
+    CliError::Message(message)
+}
+
+/// Every entry's id and name, for suggestions.
+fn all_ids(ds: &Dataset, lang: Lang, only_services: bool) -> Vec<(String, String)> {
+    let c = &ds.catalogue;
+    let mut refs: Vec<EntityRef> = (0..c.services.len()).map(EntityRef::Service).collect();
+    if !only_services {
+        refs.extend((0..c.libraries.len()).map(EntityRef::Library));
+        refs.extend((0..c.target_groups.len()).map(EntityRef::TargetGroup));
+        refs.extend((0..c.programmes.len()).map(EntityRef::Programme));
+        refs.extend((0..c.themes.len()).map(EntityRef::Theme));
+    }
+    refs.into_iter()
+        .map(|e| {
+            let (name, id) = name_and_id(ds, e, lang);
+            (id, name)
+        })
+        .collect()
+}
+
+/// An unknown id, with the closest ids and names ("did you mean") and where the ids are listed.
+fn unknown_id(ds: &Dataset, id: &str, lang: Lang, only_services: bool) -> CliError {
+    let entries = all_ids(ds, lang, only_services);
+    let mut near = crate::suggest::closest(id, entries.iter().map(|(i, _)| i.as_str()));
+    for by_name in crate::suggest::closest(id, entries.iter().map(|(_, n)| n.as_str())) {
+        if let Some((i, _)) = entries.iter().find(|(_, n)| n == by_name)
+            && !near.contains(&i.as_str())
+        {
+            near.push(i.as_str());
+        }
+    }
+    let shown = crate::suggest::quote(id);
+    let mut m = match (lang, only_services) {
+        (Lang::En, true) => format!("unknown service id \"{shown}\"; `libservices list services` shows the ids"),
+        (Lang::Uk, true) => {
+            format!("невідомий ідентифікатор послуги «{shown}»; `libservices list services` показує всі")
+        }
+        (Lang::En, false) => format!(
+            "unknown id \"{shown}\"; `libservices list services` (or libraries, target-groups, programmes, themes) shows the ids"
+        ),
+        (Lang::Uk, false) => format!(
+            "невідомий ідентифікатор «{shown}»; `libservices list services` (або libraries, target-groups, programmes, themes) показує всі"
+        ),
+    };
+    if !near.is_empty() {
+        let named: Vec<String> = near
+            .iter()
+            .take(3)
+            .map(|i| {
+                let name = entries.iter().find(|(e, _)| e == i).map_or("", |(_, n)| n.as_str());
+                format!("{i} ({name})")
+            })
+            .collect();
+        m.push_str(&format!(
+            "; {}: {}",
+            tr(lang, "did you mean", "можливо, ви мали на увазі"),
+            named.join(", ")
+        ));
+    }
+    CliError::Message(m)
 }
 
 /// Which services a command writes. (The shortlist will be one more variant.)
@@ -423,21 +529,33 @@ pub enum Selection {
     Shortlist(Vec<String>),
 }
 
-/// The shortlist's service ids from the user's files; ids the catalogue no longer has are
-/// left out with a warning.
-fn shortlist(ds: &Dataset, ctx: &Context) -> Result<Vec<String>, CliError> {
-    let lang = ctx.lang;
-    let paths = ctx.paths.as_ref().ok_or_else(|| {
-        CliError::Message(format!(
-            "no home directory was found, so there is no shortlist; set {} to the folder that holds it",
-            crate::paths::HOME_VAR
-        ))
-    })?;
+/// The user's shortlist and notes, read once (its warnings go to stderr); `None` without a
+/// home directory.
+fn personal(ctx: &Context) -> Option<crate::state::Personal> {
+    let paths = ctx.paths.as_ref()?;
     let mut store = crate::state::Store::open(paths);
     for warning in store.take_warnings() {
-        eprintln!("libservices: {}", warning.message(lang));
+        eprintln!("libservices: {}", warning.message(ctx.lang));
     }
-    let mut personal = store.personal().clone();
+    Some(store.personal().clone())
+}
+
+/// The shortlist's service ids; ids the catalogue no longer has are left out with a warning.
+fn shortlist(ds: &Dataset, personal: Option<&crate::state::Personal>, lang: Lang) -> Result<Vec<String>, CliError> {
+    let personal = personal.ok_or_else(|| {
+        CliError::Message(match lang {
+            Lang::En => format!(
+                "no home directory was found, so there is no shortlist; set {} to the folder that holds it",
+                crate::paths::HOME_VAR
+            ),
+            Lang::Uk => format!(
+                "домашню теку не знайдено, тож добірки немає; задайте {} — теку, де вона зберігається",
+                crate::paths::HOME_VAR
+            ),
+        })
+    })?;
+    // A retired id (of an entry merged into another) stands for the entry it went into.
+    let mut personal = personal.clone();
     personal.resolve_ids(|id| ds.current_id(id));
     let (known, gone): (Vec<String>, Vec<String>) = personal
         .shortlist
@@ -472,7 +590,7 @@ fn select(
             kinds,
         } => {
             let facets = Facets::new(ds);
-            let filters = filters(&facets, args)?;
+            let filters = filters(&facets, args, lang)?;
             let built;
             let index = if let Some(index) = index {
                 index
@@ -501,65 +619,111 @@ fn select(
             Ok((rows, tr(lang, "Shortlist", "Добірка").to_owned()))
         }
         Selection::Ids(ids) => {
-            let rows = ids
-                .iter()
-                .map(|id| match ds.get(id) {
-                    Some(EntityRef::Service(i)) => export::service_row(ds, i, None, lang)
-                        .ok_or_else(|| CliError::Message(format!("service \"{id}\" cannot be shown"))),
-                    Some(other) => Err(CliError::Message(format!(
-                        "\"{id}\" is a {}, not a service; `libservices list services` shows the service ids",
-                        detail::kind_label(other, Lang::En).to_lowercase()
-                    ))),
-                    None => Err(CliError::Message(format!(
-                        "unknown service id \"{id}\"; `libservices list services` shows the ids"
-                    ))),
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+            let rows =
+                ids.iter()
+                    .map(|id| match ds.get(id) {
+                        Some(EntityRef::Service(i)) => export::service_row(ds, i, None, lang)
+                            .ok_or_else(|| CliError::Message(cannot_show(id, lang))),
+                        Some(other) => Err(CliError::Message(match lang {
+                            Lang::En => format!(
+                                "\"{id}\" is a {}, not a service; `libservices list services` shows the service ids",
+                                detail::kind_label(other, lang).to_lowercase()
+                            ),
+                            Lang::Uk => format!(
+                                "«{id}» — {}, а не послуга; `libservices list services` показує ідентифікатори послуг",
+                                detail::kind_label(other, lang).to_lowercase()
+                            ),
+                        })),
+                        None => Err(unknown_id(ds, id, lang, true)),
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
             Ok((rows, tr(lang, "Selected services", "Вибрані послуги").to_owned()))
         }
     }
 }
 
 /// The format asked for, else the one the output file's extension names, else `default`.
-fn output_format(format: Option<Format>, output: Option<&Path>, default: Format) -> Result<Format, CliError> {
+/// A spreadsheet is only written to a file.
+fn output_format(
+    format: Option<Format>,
+    output: Option<&Path>,
+    default: Format,
+    lang: Lang,
+) -> Result<Format, CliError> {
     if let Some(path) = output.filter(|p| p.is_dir()) {
         let example = path.join(format!("results.{}", format.unwrap_or(default).extension()));
         let e = export::WriteError::IsFolder(path.display().to_string(), example.display().to_string());
-        return Err(CliError::Message(e.to_string()));
+        return Err(CliError::Message(e.message(lang)));
     }
-    match (format, output) {
-        (Some(f), _) => Ok(f),
+    let format = match (format, output) {
+        (Some(f), _) => f,
         (None, Some(path)) => Format::from_path(path).ok_or_else(|| {
-            CliError::Message(format!(
-                "cannot tell the format from the name {}; add --format md, csv, json, html or text, or end the name in .md, .csv, .json, .html or .txt",
-                path.display()
-            ))
-        }),
-        (None, None) => Ok(default),
+            CliError::Message(match lang {
+                Lang::En => format!(
+                    "cannot tell the format from the name {}; add --format md, csv, xlsx, json, html or text, or end the name in .md, .csv, .xlsx, .json, .html or .txt",
+                    path.display()
+                ),
+                Lang::Uk => format!(
+                    "за назвою {} не видно формату; додайте --format md, csv, xlsx, json, html або text чи закінчіть назву на .md, .csv, .xlsx, .json, .html або .txt",
+                    path.display()
+                ),
+            })
+        })?,
+        (None, None) => default,
+    };
+    if format == Format::Xlsx && output.is_none() {
+        return Err(CliError::Message(
+            tr(
+                lang,
+                "a spreadsheet is written to a file, not to the screen: add -o FILE.xlsx",
+                "таблицю Excel записують у файл, а не на екран: додайте -o ФАЙЛ.xlsx",
+            )
+            .to_owned(),
+        ));
     }
+    Ok(format)
 }
 
 /// Writes a document to `output` (and says so on `out`), or to `out` when there is none.
-fn emit(out: &mut dyn Write, output: Option<&Path>, text: &str, count: usize, lang: Lang) -> Result<(), CliError> {
+/// CSV in a file starts with the byte-order mark Excel needs; CSV to a pipe does not.
+fn emit(
+    out: &mut dyn Write,
+    output: Option<&Path>,
+    format: Format,
+    bytes: &[u8],
+    count: usize,
+    lang: Lang,
+) -> Result<(), CliError> {
     match output {
         Some(path) => {
-            export::write_file(path, text).map_err(|e| CliError::Message(e.to_string()))?;
+            export::write_file(path, export::for_file(format, bytes.to_vec()))
+                .map_err(|e| CliError::Message(e.message(lang)))?;
             let done = format!(
                 "{}: {} ({})\n",
                 tr(lang, "Written", "Записано"),
                 path.display(),
                 count_services(lang, count)
             );
-            write_out(out, &done)
+            write_out(out, done.as_bytes())
         }
-        None => write_out(out, text),
+        None => write_out(out, bytes),
     }
 }
 
 fn no_match(query: &str, lang: Lang) -> u8 {
-    let msg = tr(lang, "Nothing matches", "Нічого не знайдено за запитом");
-    eprintln!("{msg} \"{query}\".");
+    let query = crate::suggest::quote(query);
+    match lang {
+        Lang::En => eprintln!("Nothing matches \"{query}\"."),
+        Lang::Uk => eprintln!("Нічого не знайдено за запитом «{query}»."),
+    }
     EXIT_NO_MATCH
+}
+
+fn cannot_show(id: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("\"{id}\" cannot be shown"),
+        Lang::Uk => format!("«{id}» не вдається показати"),
+    }
 }
 
 fn search(
@@ -576,14 +740,15 @@ fn search(
         limit: args.limit,
         kinds: args.kinds.iter().map(|&k| k.into()).collect(),
     };
+    let format = output_format(args.format, args.output.as_deref(), Format::Text, lang)?;
     let (rows, title) = select(ds, index, &selection, lang)?;
-    let format = output_format(args.format, args.output.as_deref(), Format::Text)?;
     // An empty array or table still tells a script "nothing", unless a file was asked for.
     if rows.is_empty() && (args.output.is_some() || !matches!(format, Format::Json | Format::Csv)) {
         return Ok(no_match(&query_text, lang));
     }
-    let text = export::services(&rows, format, lang, &Heading::new(ds, title));
-    emit(out, args.output.as_deref(), &text, rows.len(), lang)?;
+    let text = export::services(&rows, format, lang, &Heading::new(ds, title))
+        .map_err(|e| CliError::Message(e.message(lang)))?;
+    emit(out, args.output.as_deref(), format, &text, rows.len(), lang)?;
     Ok(if rows.is_empty() { EXIT_NO_MATCH } else { EXIT_OK })
 }
 
@@ -596,8 +761,10 @@ fn export(
 ) -> Result<u8, CliError> {
     let lang = ctx.lang;
     let query_text = args.query.join(" ");
+    let format = output_format(args.format, args.output.as_deref(), Format::Md, lang)?;
+    let personal = personal(ctx);
     let selection = if args.shortlist {
-        let ids = shortlist(ds, ctx)?;
+        let ids = shortlist(ds, personal.as_ref(), lang)?;
         if ids.is_empty() {
             eprintln!(
                 "{}",
@@ -620,14 +787,16 @@ fn export(
     } else {
         Selection::Ids(args.ids.clone())
     };
-    let (rows, title) = select(ds, index, &selection, lang)?;
+    let (mut rows, title) = select(ds, index, &selection, lang)?;
     if rows.is_empty() {
         return Ok(no_match(&query_text, lang));
     }
-    let format = output_format(args.format, args.output.as_deref(), Format::Md)?;
+    if let Some(personal) = &personal {
+        export::attach_notes(&mut rows, &personal.notes);
+    }
     let heading = Heading::new(ds, args.title.clone().unwrap_or(title));
-    let text = export::document(&rows, format, lang, &heading);
-    emit(out, args.output.as_deref(), &text, rows.len(), lang)?;
+    let text = export::document(&rows, format, lang, &heading).map_err(|e| CliError::Message(e.message(lang)))?;
+    emit(out, args.output.as_deref(), format, &text, rows.len(), lang)?;
     Ok(EXIT_OK)
 }
 
@@ -643,16 +812,11 @@ fn about(ds: &Dataset, ctx: &Context, format: AboutFormat, lang: Lang, out: &mut
 
 fn show(ds: &Dataset, id: &str, format: DetailFormat, lang: Lang, out: &mut dyn Write) -> Result<u8, CliError> {
     // A retired id (of an entry merged into another) shows the entry it was merged into.
-    let entity = ds.resolve(id).ok_or_else(|| {
-        CliError::Message(format!(
-            "unknown id \"{id}\"; `libservices list services` (or libraries, target-groups, programmes, themes) shows the ids"
-        ))
-    })?;
+    let entity = ds.resolve(id).ok_or_else(|| unknown_id(ds, id, lang, false))?;
     let text = match format {
         DetailFormat::Json => export::json(&entity_json(ds, entity)),
         DetailFormat::Text | DetailFormat::Md => {
-            let d = detail::detail(ds, entity, lang)
-                .ok_or_else(|| CliError::Message(format!("\"{id}\" cannot be shown")))?;
+            let d = detail::detail(ds, entity, lang).ok_or_else(|| CliError::Message(cannot_show(id, lang)))?;
             if format == DetailFormat::Md {
                 export::detail_md(&d)
             } else {
@@ -717,7 +881,11 @@ fn list(ds: &Dataset, kind: ListKind, format: Format, lang: Lang, out: &mut dyn 
             .filter_map(|s| export::service_row(ds, s, None, lang))
             .collect();
         let heading = Heading::new(ds, tr(lang, "All services", "Усі послуги"));
-        write_out(out, &export::services(&rows, format, lang, &heading))?;
+        if format == Format::Xlsx {
+            return Err(xlsx_needs_export(lang));
+        }
+        let text = export::services(&rows, format, lang, &heading).map_err(|e| CliError::Message(e.message(lang)))?;
+        write_out(out, &text)?;
         return Ok(EXIT_OK);
     }
     let c = &ds.catalogue;
@@ -734,7 +902,10 @@ fn list(ds: &Dataset, kind: ListKind, format: Format, lang: Lang, out: &mut dyn 
         ListKind::Programmes => tr(lang, "Programmes", "Програми"),
         ListKind::Themes | ListKind::Services => tr(lang, "Themes", "Теми"),
     };
-    write_out(out, &list_rows(&rows, format, lang, &Heading::new(ds, title)))?;
+    if format == Format::Xlsx {
+        return Err(xlsx_needs_export(lang));
+    }
+    write_out(out, list_rows(&rows, format, lang, &Heading::new(ds, title)))?;
     Ok(EXIT_OK)
 }
 
@@ -778,6 +949,18 @@ fn parent_name(ds: &Dataset, parent: Option<&str>, lang: Lang) -> String {
         .unwrap_or_default()
 }
 
+/// `list --format xlsx`: spreadsheets come from `export`.
+fn xlsx_needs_export(lang: Lang) -> CliError {
+    CliError::Message(
+        tr(
+            lang,
+            "list writes no spreadsheet; use `libservices export -o services.xlsx` for one",
+            "list не записує таблиць; для таблиці Excel: `libservices export -o services.xlsx`",
+        )
+        .to_owned(),
+    )
+}
+
 fn list_rows(rows: &[ListRow], format: Format, lang: Lang, heading: &Heading) -> String {
     match format {
         Format::Html => {
@@ -819,7 +1002,7 @@ fn list_rows(rows: &[ListRow], format: Format, lang: Lang, heading: &Heading) ->
             }
             s
         }
-        Format::Text => {
+        Format::Text | Format::Xlsx => {
             let width = rows.iter().map(|r| r.id.chars().count()).max().unwrap_or(0);
             let mut s = String::new();
             for r in rows {
@@ -851,7 +1034,12 @@ fn validate(
     layers.updates.extend(updates.iter().map(|path| Source::open(path)));
     if layers.base.is_empty() && layers.data.is_empty() && layers.updates.is_empty() {
         return Err(CliError::Message(
-            "nothing to validate: give a FILE or leave out --no-bundled".to_owned(),
+            tr(
+                lang,
+                "nothing to validate: give a FILE or leave out --no-bundled",
+                "нічого перевіряти: дайте ФАЙЛ або приберіть --no-bundled",
+            )
+            .to_owned(),
         ));
     }
     let ds = catalogue::load_layers(&layers)?;
@@ -953,4 +1141,29 @@ pub fn problems_report(problems: &[Problem]) -> String {
     let n = problems.len();
     s.push_str(&format!("{n} problem{}\n", if n == 1 { "" } else { "s" }));
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn updates_past_the_total_limit_are_refused_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "Catalogue(services: [])";
+        let files: Vec<PathBuf> = ["a.ron", "b.ron", "c.ron"]
+            .iter()
+            .map(|n| {
+                let p = dir.path().join(n);
+                std::fs::write(&p, text).unwrap();
+                p
+            })
+            .collect();
+        let limit = 2 * text.len() as u64;
+        let opened = bounded_updates(&files, limit);
+        assert!(opened[0].is_ok() && opened[1].is_ok());
+        let refused = opened[2].as_ref().unwrap_err();
+        assert!(refused.file.ends_with("c.ron"), "{refused:?}");
+        assert!(refused.message.contains("add up to 1 GiB"), "{refused:?}");
+    }
 }

@@ -89,54 +89,275 @@ pub const DEFAULT_FILE: &str = r#"// libservices configuration: copy this to the
 )
 "#;
 
-/// Reads the config; a missing file gives defaults; a broken one gives defaults and a
-/// message `FILE:LINE:COLUMN: what; what to do`. The file is never written.
+/// Something wrong in the config file, and what was done about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigProblem {
+    /// The file, as shown to the user.
+    pub file: String,
+    /// Where, 1-based; `None` when the file could not be read at all.
+    pub pos: Option<(usize, usize)>,
+    /// What the parser said.
+    pub what: String,
+    /// The setting whose value was ignored (the others were kept); `None` when the whole
+    /// file was left out.
+    pub setting: Option<String>,
+}
+
+impl ConfigProblem {
+    /// The message in `lang`: `FILE:LINE:COLUMN: what; what was done; what to do`.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        let at = match self.pos {
+            Some((line, col)) => format!("{}:{line}:{col}", self.file),
+            None => self.file.clone(),
+        };
+        match (&self.setting, self.pos, lang) {
+            (_, None, Lang::En) => format!("{at}: cannot read the config ({}); using defaults", self.what),
+            (_, None, Lang::Uk) => format!("{at}: не вдалося прочитати налаштування ({}); діють типові", self.what),
+            (Some(setting), _, Lang::En) => format!(
+                "{at}: {}; the value of `{setting}` was ignored (its default applies), the other settings are used; correct it (`libservices config --print-default` shows the values)",
+                self.what
+            ),
+            (Some(setting), _, Lang::Uk) => format!(
+                "{at}: {}; значення `{setting}` пропущено (діє типове), решту налаштувань ужито; виправте його (`libservices config --print-default` показує можливі значення)",
+                self.what
+            ),
+            (None, _, Lang::En) => format!(
+                "{at}: {}; the config was not used (defaults apply) and was left as it is: correct it or delete it (`libservices config --print-default` shows a good one)",
+                self.what
+            ),
+            (None, _, Lang::Uk) => format!(
+                "{at}: {}; налаштування не вжито (діють типові), файл не змінено: виправте або видаліть його (`libservices config --print-default` показує правильний)",
+                self.what
+            ),
+        }
+    }
+}
+
+/// The largest config file read; a bigger one (or a device) is refused.
+const MAX_CONFIG: u64 = 1 << 20;
+
+/// Reads the config; a missing file gives defaults. A setting with a wrong value is left
+/// out and named (the others are kept); a file that is not a RON struct at all gives
+/// defaults and its problem. The file is never written.
 #[must_use]
-pub fn load(path: &Path) -> (Config, Option<String>) {
+pub fn load(path: &Path) -> (Config, Vec<ConfigProblem>) {
+    let file = path.display().to_string();
+    let unreadable = |what: String| {
+        (
+            Config::default(),
+            vec![ConfigProblem {
+                file: file.clone(),
+                pos: None,
+                what,
+                setting: None,
+            }],
+        )
+    };
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Config::default(), Vec::new()),
+        Ok(m) if !m.is_file() => return unreadable("not a regular file".to_owned()),
+        Ok(m) if m.len() > MAX_CONFIG => return unreadable("larger than 1 MiB".to_owned()),
+        _ => {}
+    }
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Config::default(), None),
-        Err(e) => {
-            let msg = format!("{}: cannot read the config ({e}); using defaults", path.display());
-            return (Config::default(), Some(msg));
-        }
+        Err(e) => return unreadable(e.to_string()),
     };
-    match parse(&text) {
-        Ok(config) => (config, None),
-        Err((line, col, what)) => {
-            let msg = format!(
-                "{}:{line}:{col}: {what}; the config was not used (defaults apply) and was left as it is: correct it or delete it (`libservices config --print-default` shows a good one)",
-                path.display(),
-            );
-            (Config::default(), Some(msg))
+    let (config, problems) = parse_lenient(&text);
+    let problems = problems
+        .into_iter()
+        .map(|(line, col, what, setting)| ConfigProblem {
+            file: file.clone(),
+            pos: Some((line, col)),
+            what,
+            setting,
+        })
+        .collect();
+    (config, problems)
+}
+
+/// A problem at a line and column, and the setting it was in (`None`: the whole file).
+type Found = (usize, usize, String, Option<String>);
+
+/// Parses config text, keeping every setting that reads: when the whole file does not,
+/// each `name: value` entry of its struct is tried on its own.
+fn parse_lenient(text: &str) -> (Config, Vec<Found>) {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text).replace("\r\n", "\n");
+    let whole = match parse(&text) {
+        Ok(config) => return (config, Vec::new()),
+        Err(e) => e,
+    };
+    let Some(entries) = entries(&text) else {
+        let (line, col, what) = whole;
+        return (Config::default(), vec![(line, col, what, None)]);
+    };
+    let mut config = Config::default();
+    let mut problems = Vec::new();
+    for (start, entry) in entries {
+        let name = entry.split(':').next().unwrap_or_default().trim().to_owned();
+        match parse(&format!("({entry})")) {
+            Ok(one) => config = config.or(&one),
+            Err((line, col, what)) => {
+                // Back to the file: the entry starts at `start`; on its first line the
+                // added "(" shifts the column by one.
+                let before = &text[..start];
+                let base_line = before.matches('\n').count() + 1;
+                let base_col = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count();
+                let (line, col) = if line <= 1 {
+                    (base_line, base_col + col.saturating_sub(1))
+                } else {
+                    (base_line + line - 1, col)
+                };
+                // Point at the value itself, not at the space before it.
+                let spaces = text.lines().nth(line - 1).map_or(0, |l| {
+                    l.chars()
+                        .skip(col.saturating_sub(1))
+                        .take_while(|c| c.is_whitespace())
+                        .count()
+                });
+                problems.push((line, col + spaces, what, Some(name)));
+            }
+        }
+    }
+    (config, problems)
+}
+
+/// The `name: value` entries of a RON struct `( ... )` (optionally named `Config`), each
+/// with its byte offset; `None` when the text is not one struct. Strings, comments and
+/// nested brackets are stepped over.
+fn entries(text: &str) -> Option<Vec<(usize, &str)>> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut depth = 0usize;
+    let mut open = None;
+    let mut start = 0;
+    let mut out = Vec::new();
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map(|n| i + 2 + n + 2)?;
+                continue;
+            }
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth == 1 {
+                    if b != b'(' || open.is_some() {
+                        return None;
+                    }
+                    let name = text[trivia(&text[..i])..i].trim();
+                    if !(name.is_empty() || name == "Config") {
+                        return None;
+                    }
+                    open = Some(i);
+                    start = i + 1;
+                }
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    out.push((start, &text[start..i]));
+                    let rest = &text[i + 1..];
+                    return entries_after(rest).then(|| {
+                        out.into_iter()
+                            .map(|(at, e)| {
+                                let skip = trivia(e);
+                                (at + skip, e[skip..].trim_end())
+                            })
+                            .filter(|(_, e)| !e.is_empty())
+                            .collect()
+                    });
+                }
+            }
+            b',' if depth == 1 => {
+                out.push((start, &text[start..i]));
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// How many bytes of white space and line comments `entry` starts with.
+fn trivia(entry: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &entry[at..];
+        let trimmed = rest.trim_start();
+        at += rest.len() - trimmed.len();
+        if trimmed.starts_with("//") {
+            at += trimmed.find('\n').unwrap_or(trimmed.len());
+        } else {
+            return at;
+        }
+    }
+}
+
+/// Only white space and comments after the struct.
+fn entries_after(rest: &str) -> bool {
+    rest.lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with("//")
+    })
+}
+
+impl Config {
+    /// Each setting from `self`, else from `other`.
+    fn or(self, other: &Self) -> Self {
+        Self {
+            lang: self.lang.or(other.lang),
+            theme: self.theme.or(other.theme),
+            keys: self.keys.or(other.keys),
+            mouse: self.mouse.or(other.mouse),
+            kiosk: self.kiosk.or(other.kiosk),
+            idle_seconds: self.idle_seconds.or(other.idle_seconds),
         }
     }
 }
 
 /// Parses config text; an error gives its line, column and what is wrong.
 fn parse(text: &str) -> Result<Config, (usize, usize, String)> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text).replace("\r\n", "\n");
     let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     options
-        .from_str::<Config>(&text)
+        .from_str::<Config>(text)
         .map_err(|e| (e.span.start.line, e.span.start.col, e.code.to_string()))
 }
 
-/// The language from the environment: `LC_ALL`, then `LC_MESSAGES`, then `LANG`;
-/// Ukrainian when it starts with `uk`, English otherwise.
+/// The language from the environment: `LC_ALL`, then `LC_MESSAGES`, then `LANG`; when none
+/// is set, the operating system's language (`os_locale`: on Windows and macOS, where LANG is
+/// usually unset, the user's display language, e.g. `uk-UA`). Ukrainian when it starts with
+/// `uk`, English otherwise.
 #[must_use]
-pub fn lang_from_env(get: impl Fn(&str) -> Option<String>) -> Lang {
-    ["LC_ALL", "LC_MESSAGES", "LANG"]
+pub fn lang_from_env(get: impl Fn(&str) -> Option<String>, os_locale: impl FnOnce() -> Option<String>) -> Lang {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
         .into_iter()
         .filter_map(get)
         .find(|v| !v.is_empty())
-        .map_or(Lang::En, |v| {
-            if v.to_ascii_lowercase().starts_with("uk") {
-                Lang::Uk
-            } else {
-                Lang::En
-            }
-        })
+        .or_else(os_locale);
+    match locale {
+        Some(v) if v.to_ascii_lowercase().starts_with("uk") => Lang::Uk,
+        _ => Lang::En,
+    }
+}
+
+/// The operating system's language, as `sys-locale` reads it (the Windows user's display
+/// language, macOS's preferred language, the locale variables elsewhere).
+#[must_use]
+pub fn os_locale() -> Option<String> {
+    sys_locale::get_locale()
 }
 
 #[cfg(test)]
@@ -149,13 +370,24 @@ mod tests {
 
     #[test]
     fn language_from_environment() {
-        assert_eq!(lang_from_env(env(&[("LANG", "uk_UA.UTF-8")])), Lang::Uk);
+        let none = || None;
+        assert_eq!(lang_from_env(env(&[("LANG", "uk_UA.UTF-8")]), none), Lang::Uk);
         assert_eq!(
-            lang_from_env(env(&[("LANG", "uk_UA.UTF-8"), ("LC_ALL", "en_GB.UTF-8")])),
+            lang_from_env(env(&[("LANG", "uk_UA.UTF-8"), ("LC_ALL", "en_GB.UTF-8")]), none),
             Lang::En
         );
-        assert_eq!(lang_from_env(env(&[("LC_ALL", ""), ("LANG", "uk")])), Lang::Uk);
-        assert_eq!(lang_from_env(env(&[])), Lang::En);
+        assert_eq!(lang_from_env(env(&[("LC_ALL", ""), ("LANG", "uk")]), none), Lang::Uk);
+        assert_eq!(lang_from_env(env(&[]), none), Lang::En);
+    }
+
+    #[test]
+    fn without_locale_variables_the_operating_system_decides() {
+        let ukrainian_windows = || Some("uk-UA".to_owned());
+        assert_eq!(lang_from_env(env(&[]), ukrainian_windows), Lang::Uk);
+        assert_eq!(lang_from_env(env(&[("LANG", "")]), ukrainian_windows), Lang::Uk);
+        // A variable that is set wins over the system, also "C".
+        assert_eq!(lang_from_env(env(&[("LANG", "C")]), ukrainian_windows), Lang::En);
+        assert_eq!(lang_from_env(env(&[]), || Some("en-GB".to_owned())), Lang::En);
     }
 
     #[test]
@@ -163,10 +395,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.ron");
         std::fs::write(&path, "(\n  lang: ukr,\n)").unwrap();
-        let (config, msg) = load(&path);
+        let (config, problems) = load(&path);
         assert_eq!(config, Config::default());
-        let msg = msg.unwrap();
-        assert!(msg.contains("config.ron:2:"), "{msg}");
+        let msg = problems[0].message(Lang::En);
+        assert!(msg.contains("config.ron:2:9: "), "{msg}");
+        assert!(msg.contains("the value of `lang` was ignored"), "{msg}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "(\n  lang: ukr,\n)");
     }
 
@@ -182,7 +415,7 @@ mod tests {
                     lang: Some(Lang::Uk),
                     ..Config::default()
                 },
-                None
+                Vec::new()
             )
         );
     }
@@ -217,5 +450,76 @@ mod tests {
         let (line, col, what) = parse("(\n  theme: blue,\n)").unwrap_err();
         assert_eq!((line, col), (2, 10), "{what}");
         assert!(what.contains("blue"), "{what}");
+    }
+
+    #[test]
+    fn one_wrong_value_keeps_every_other_setting_and_is_named_where_it_is() {
+        let text = "// mine\n(\n    // language\n    lang: ua,\n    theme: light, /* colours */\n    keys: arrows,\n    idle_seconds: \"soon\",\n    kiosk: true,\n)\n";
+        let (config, problems) = parse_lenient(text);
+        assert_eq!(
+            config,
+            Config {
+                theme: Some(ThemeName::Light),
+                keys: Some(KeyPreset::Arrows),
+                kiosk: Some(true),
+                ..Config::default()
+            }
+        );
+        let found: Vec<_> = problems
+            .iter()
+            .map(|(l, c, _, s)| (*l, *c, s.clone().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            found,
+            [(4, 11, "lang".to_owned()), (7, 19, "idle_seconds".to_owned())],
+            "{problems:?}"
+        );
+        assert!(problems[0].2.contains("ua"), "{problems:?}");
+    }
+
+    #[test]
+    fn an_unknown_setting_is_left_out_and_named() {
+        let (config, problems) = parse_lenient("(colour: red, mouse: false)");
+        assert_eq!(config.mouse, Some(false));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].3.as_deref(), Some("colour"));
+        assert_eq!((problems[0].0, problems[0].1), (1, 2));
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_struct_gives_defaults_and_its_position() {
+        let (config, problems) = parse_lenient("(lang: uk");
+        assert_eq!(config, Config::default());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].3, None);
+        let (config, problems) = parse_lenient("[1, 2]");
+        assert_eq!(config, Config::default());
+        assert_eq!(problems[0].3, None);
+    }
+
+    #[test]
+    fn config_messages_in_ukrainian() {
+        let p = ConfigProblem {
+            file: "config.ron".to_owned(),
+            pos: Some((2, 9)),
+            what: "unknown variant `ua`".to_owned(),
+            setting: Some("lang".to_owned()),
+        };
+        let msg = p.message(Lang::Uk);
+        assert!(
+            msg.starts_with("config.ron:2:9: unknown variant `ua`; значення `lang` пропущено"),
+            "{msg}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_as_the_config_is_not_read() {
+        let (config, problems) = load(Path::new("/dev/zero"));
+        assert_eq!(config, Config::default());
+        assert!(
+            problems[0].message(Lang::En).contains("not a regular file"),
+            "{problems:?}"
+        );
     }
 }

@@ -439,7 +439,7 @@ pub struct DetailLine {
 }
 
 fn push_wrapped(out: &mut Vec<DetailLine>, text: &str, width: usize, indent: &str, kind: LineKind) {
-    let wrapped = crate::export::wrap(text, width, indent);
+    let wrapped = crate::export::wrap_hard(text, width, indent);
     for (i, line) in wrapped.lines().enumerate() {
         let kind = match kind {
             LineKind::Text { .. } if i > 0 => LineKind::Text { label: 0 },
@@ -453,8 +453,8 @@ fn push_wrapped(out: &mut Vec<DetailLine>, text: &str, width: usize, indent: &st
     }
 }
 
-/// Lays a detail view out in lines of at most `width` characters (words longer than the
-/// width stay whole; the terminal clips them).
+/// Lays a detail view out in lines of at most `width` characters (a word longer than the
+/// width, such as an id, is broken over lines, never cut).
 #[must_use]
 pub fn lines(d: &Detail, width: u16) -> Vec<DetailLine> {
     let width = usize::from(width.max(8));

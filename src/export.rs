@@ -25,6 +25,8 @@ pub enum Format {
     Md,
     /// A printable HTML handout: one self-contained page.
     Html,
+    /// An Excel spreadsheet (Office Open XML): a row per entry, written only to a file.
+    Xlsx,
 }
 
 impl Format {
@@ -37,6 +39,7 @@ impl Format {
             Self::Csv => "csv",
             Self::Md => "md",
             Self::Html => "html",
+            Self::Xlsx => "xlsx",
         }
     }
 
@@ -50,6 +53,7 @@ impl Format {
             "csv" => Some(Self::Csv),
             "md" | "markdown" => Some(Self::Md),
             "html" | "htm" => Some(Self::Html),
+            "xlsx" => Some(Self::Xlsx),
             _ => None,
         }
     }
@@ -79,6 +83,12 @@ pub struct ServiceRow {
     pub title: String,
     /// Summary.
     pub summary: String,
+    /// The longer description.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Other names it is known by, the chosen language's first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_names: Vec<String>,
     /// Libraries that run it.
     pub libraries: Vec<Named>,
     /// Each library's place, in the same order.
@@ -100,9 +110,57 @@ pub struct ServiceRow {
     /// Web address, when the catalogue gives one.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub url: String,
+    /// Who to ask: the service's own people, then each library's.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Contact>,
+    /// The user's own note on the service.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A person to ask about a service, with their role and, for a library's people, the
+/// library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    /// Full name.
+    pub name: String,
+    /// Role or position (may be empty).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub role: String,
+    /// The library they work at, for a library's people (empty for the service's own).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub library: String,
+}
+
+impl Contact {
+    /// "Name, role (Library)", leaving out what is not known.
+    #[must_use]
+    pub fn line(&self) -> String {
+        let mut s = self.name.clone();
+        if !self.role.is_empty() {
+            s.push_str(", ");
+            s.push_str(&self.role);
+        }
+        if !self.library.is_empty() {
+            s.push_str(&format!(" ({})", self.library));
+        }
+        s
+    }
+}
+
+/// Puts the user's notes (by service id) on the rows that have one.
+pub fn attach_notes(rows: &mut [ServiceRow], notes: &std::collections::BTreeMap<String, String>) {
+    for r in rows {
+        r.note = notes.get(&r.id).filter(|n| !n.trim().is_empty()).cloned();
+    }
 }
 
 impl ServiceRow {
+    /// The contacts, one per line.
+    fn people_lines(&self) -> Vec<String> {
+        self.people.iter().map(Contact::line).collect()
+    }
+
     /// "Library — place; Library — place": each library with its place between `open` and
     /// `close`, when it has one.
     fn libraries_with_places(&self, open: &str, close: &str) -> String {
@@ -140,11 +198,38 @@ pub fn service_row(ds: &Dataset, service: usize, hit: Option<&Hit>, lang: Lang) 
             url: url.unwrap_or_default(),
         }
     };
+    let contact = |p: &crate::catalogue::Person, library: &str| Contact {
+        name: p.name.get(lang).to_owned(),
+        role: p.role.get(lang).to_owned(),
+        library: library.to_owned(),
+    };
+    let mut people: Vec<Contact> = s.people.iter().map(|p| contact(p, "")).collect();
+    for &l in links.libraries {
+        if let Some(lib) = c.libraries.get(l as usize) {
+            let name = lib.name.get(lang);
+            // A person the service already names is not listed again under the library.
+            for p in &lib.people {
+                if !people.iter().any(|known| known.name == p.name.get(lang)) {
+                    people.push(contact(p, name));
+                }
+            }
+        }
+    }
+    let other = lang.other();
+    let other_names = s
+        .other_names
+        .exact(lang)
+        .iter()
+        .chain(s.other_names.exact(other))
+        .map(ToString::to_string)
+        .collect();
     Some(ServiceRow {
         entry: EntryKind::Service.key(),
         id: s.id.to_string(),
         title: s.title.get(lang).to_owned(),
         summary: s.summary.get(lang).to_owned(),
+        description: s.description.get(lang).to_owned(),
+        other_names,
         libraries: links
             .libraries
             .iter()
@@ -176,6 +261,8 @@ pub fn service_row(ds: &Dataset, service: usize, hit: Option<&Hit>, lang: Lang) 
             .map(|h| h.field.label(lang).to_owned()),
         sources: s.seeds.iter().map(ToString::to_string).collect(),
         url: s.url.to_string(),
+        people,
+        note: None,
     })
 }
 
@@ -184,30 +271,81 @@ pub fn service_row(ds: &Dataset, service: usize, hit: Option<&Hit>, lang: Lang) 
 #[must_use]
 pub fn entry_row(ds: &Dataset, entry: EntityRef, hit: Option<&Hit>, lang: Lang) -> Option<ServiceRow> {
     let c = &ds.catalogue;
-    let (name, id, summary, url, sources, place) = match entry {
+    let none: &[crate::catalogue::Person] = &[];
+    let (name, other_names, id, summary, description, people, url, sources, place) = match entry {
         EntityRef::Service(s) => return service_row(ds, s, hit, lang),
         EntityRef::Library(i) => {
             let l = c.libraries.get(i)?;
-            (&l.name, &l.id, &l.summary, &*l.url, &[][..], library_place(ds, i, lang))
+            let place = library_place(ds, i, lang);
+            (
+                &l.name,
+                &l.other_names,
+                &l.id,
+                &l.summary,
+                None,
+                &l.people[..],
+                &*l.url,
+                &l.seeds[..],
+                place,
+            )
         }
         EntityRef::TargetGroup(i) => {
             let g = c.target_groups.get(i)?;
-            (&g.name, &g.id, &g.summary, "", &[][..], String::new())
+            (
+                &g.name,
+                &g.other_names,
+                &g.id,
+                &g.summary,
+                None,
+                none,
+                "",
+                &[][..],
+                String::new(),
+            )
         }
         EntityRef::Programme(i) => {
             let p = c.programmes.get(i)?;
-            (&p.name, &p.id, &p.summary, &*p.url, &p.seeds[..], String::new())
+            let d = Some(&p.description);
+            (
+                &p.name,
+                &p.other_names,
+                &p.id,
+                &p.summary,
+                d,
+                &p.people[..],
+                &*p.url,
+                &p.seeds[..],
+                String::new(),
+            )
         }
         EntityRef::Theme(i) => {
             let t = c.themes.get(i)?;
-            (&t.name, &t.id, &t.summary, "", &[][..], String::new())
+            (
+                &t.name,
+                &t.other_names,
+                &t.id,
+                &t.summary,
+                None,
+                none,
+                "",
+                &[][..],
+                String::new(),
+            )
         }
     };
+    let other_names = other_names
+        .exact(lang)
+        .iter()
+        .chain(other_names.exact(lang.other()))
+        .map(ToString::to_string)
+        .collect();
     Some(ServiceRow {
         entry: EntryKind::of(entry).key(),
         id: id.to_string(),
         title: name.get(lang).to_owned(),
         summary: summary.get(lang).to_owned(),
+        description: description.map(|d| d.get(lang).to_owned()).unwrap_or_default(),
+        other_names,
         libraries: Vec::new(),
         places: if place.is_empty() { Vec::new() } else { vec![place] },
         target_groups: Vec::new(),
@@ -219,7 +357,41 @@ pub fn entry_row(ds: &Dataset, entry: EntityRef, hit: Option<&Hit>, lang: Lang) 
             .map(|h| h.field.label(lang).to_owned()),
         sources: sources.iter().map(ToString::to_string).collect(),
         url: url.to_owned(),
+        people: people
+            .iter()
+            .map(|p| Contact {
+                name: p.name.get(lang).to_owned(),
+                role: p.role.get(lang).to_owned(),
+                library: String::new(),
+            })
+            .collect(),
+        note: None,
     })
+}
+
+/// The labels a service's fields have in every document, so that they agree.
+mod label {
+    use crate::catalogue::Lang;
+    use crate::i18n::tr;
+
+    pub const fn note(lang: Lang) -> &'static str {
+        tr(lang, "My note", "Моя нотатка")
+    }
+    pub const fn other_names(lang: Lang) -> &'static str {
+        tr(lang, "Also called", "Інші назви")
+    }
+    pub const fn people(lang: Lang) -> &'static str {
+        tr(lang, "Who to ask", "Кого запитати")
+    }
+    pub const fn web(lang: Lang) -> &'static str {
+        tr(lang, "Web", "Вебсайт")
+    }
+    pub const fn id(lang: Lang) -> &'static str {
+        tr(lang, "Id", "Ідентифікатор")
+    }
+    pub const fn description(lang: Lang) -> &'static str {
+        tr(lang, "Description", "Опис")
+    }
 }
 
 fn names(list: &[Named]) -> String {
@@ -273,47 +445,77 @@ impl Heading {
 }
 
 /// Writes service rows in a format: the data formats as they are, HTML as a handout under
-/// `heading`.
-#[must_use]
-pub fn services(rows: &[ServiceRow], format: Format, lang: Lang, heading: &Heading) -> String {
-    match format {
-        Format::Text => services_text(rows, lang),
-        Format::Json => json(&rows),
-        Format::Csv => services_csv(rows),
-        Format::Md => services_md(rows, lang),
-        Format::Html => handout(rows, lang, heading),
-    }
+/// `heading`, a spreadsheet with the heading's title as its sheet's name.
+pub fn services(rows: &[ServiceRow], format: Format, lang: Lang, heading: &Heading) -> Result<Vec<u8>, ExportError> {
+    Ok(match format {
+        Format::Text => services_text(rows, lang).into_bytes(),
+        Format::Json => json(&rows).into_bytes(),
+        Format::Csv => services_csv(rows)?,
+        Format::Md => services_md(rows, lang).into_bytes(),
+        Format::Html => handout(rows, lang, heading).into_bytes(),
+        Format::Xlsx => services_xlsx(rows, lang, heading)?,
+    })
 }
 
 /// A document to keep or hand out: like [`services`], and Markdown starts with the title and
 /// the heading line too.
-#[must_use]
-pub fn document(rows: &[ServiceRow], format: Format, lang: Lang, heading: &Heading) -> String {
-    let body = services(rows, format, lang, heading);
+pub fn document(rows: &[ServiceRow], format: Format, lang: Lang, heading: &Heading) -> Result<Vec<u8>, ExportError> {
+    let body = services(rows, format, lang, heading)?;
     if format == Format::Md {
-        format!(
-            "# {}
-
-{}
-
-{body}",
+        let mut out = format!(
+            "# {}\n\n{}\n\n",
             md_escape(&heading.title),
             md_escape(&heading.line(rows.len(), lang))
         )
+        .into_bytes();
+        out.extend_from_slice(&body);
+        Ok(out)
     } else {
-        body
+        Ok(body)
     }
 }
 
-/// The services at these indices, in this order, as a document titled `title`: what the
-/// app writes for its shortlist or its results.
+/// The UTF-8 byte-order mark: Excel reads a CSV file that starts with it as UTF-8 (without
+/// it, a Ukrainian Windows shows Cyrillic as mojibake).
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A document as it goes into a file: CSV gets the byte-order mark that Excel needs;
+/// everything else is written as it is.
 #[must_use]
-pub fn write_services(ds: &Dataset, services: &[usize], format: Format, lang: Lang, title: &str) -> String {
-    let rows: Vec<ServiceRow> = services
+pub fn for_file(format: Format, mut bytes: Vec<u8>) -> Vec<u8> {
+    if format == Format::Csv && !bytes.starts_with(UTF8_BOM) {
+        bytes.splice(0..0, UTF8_BOM.iter().copied());
+    }
+    bytes
+}
+
+/// The services at these indices, in this order, as a document titled `title`, with the
+/// user's notes on them: what the app writes for its shortlist or its results.
+pub fn write_services(
+    ds: &Dataset,
+    services: &[usize],
+    notes: &std::collections::BTreeMap<String, String>,
+    format: Format,
+    lang: Lang,
+    title: &str,
+) -> Result<Vec<u8>, ExportError> {
+    let mut rows: Vec<ServiceRow> = services
         .iter()
         .filter_map(|&s| service_row(ds, s, None, lang))
         .collect();
+    attach_notes(&mut rows, notes);
     document(&rows, format, lang, &Heading::new(ds, title))
+}
+
+/// Why a document could not be made (before any file is touched).
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The CSV writer failed.
+    #[error("cannot write the CSV: {0}")]
+    Csv(#[from] csv::Error),
+    /// The spreadsheet writer failed.
+    #[error("cannot write the spreadsheet: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
 }
 
 /// A title for search results: the query and each filter, or "All services".
@@ -367,6 +569,9 @@ fn services_text(rows: &[ServiceRow], lang: Lang) -> String {
             )),
             None => out.push_str(&format!("{}  [{}]\n", r.title, r.id)),
         }
+        if let Some(note) = &r.note {
+            out.push_str(&wrap(&format!("{}: {note}", label::note(lang)), 78, "  "));
+        }
         let where_ = r.libraries_with_places(" — ", "");
         if !where_.is_empty() {
             out.push_str(&wrap(&where_, 78, "  "));
@@ -396,38 +601,160 @@ fn services_text(rows: &[ServiceRow], lang: Lang) -> String {
     out
 }
 
-fn services_csv(rows: &[ServiceRow]) -> String {
-    let mut out =
-        String::from("id,title,summary,libraries,places,target_groups,programmes,themes,year,matched,sources\r\n");
+/// The CSV columns, for scripts: the same in both languages.
+const CSV_HEADER: [&str; 16] = [
+    "id",
+    "title",
+    "summary",
+    "libraries",
+    "places",
+    "target_groups",
+    "programmes",
+    "themes",
+    "year",
+    "matched",
+    "sources",
+    "description",
+    "other_names",
+    "people",
+    "url",
+    "note",
+];
+
+/// A service's cells, in [`CSV_HEADER`]'s order.
+fn csv_cells(r: &ServiceRow) -> [String; 16] {
+    [
+        r.id.clone(),
+        r.title.clone(),
+        r.summary.clone(),
+        names(&r.libraries),
+        r.places.join("; "),
+        names(&r.target_groups),
+        names(&r.programmes),
+        names(&r.themes),
+        r.year.map(|y| y.to_string()).unwrap_or_default(),
+        r.matched.clone().unwrap_or_default(),
+        r.sources.join("; "),
+        r.description.clone(),
+        r.other_names.join("; "),
+        r.people_lines().join("; "),
+        r.url.clone(),
+        r.note.clone().unwrap_or_default(),
+    ]
+}
+
+fn services_csv(rows: &[ServiceRow]) -> Result<Vec<u8>, ExportError> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(CSV_HEADER)?;
     for r in rows {
-        let fields = [
-            r.id.clone(),
-            r.title.clone(),
-            r.summary.clone(),
-            names(&r.libraries),
-            r.places.join("; "),
-            names(&r.target_groups),
-            names(&r.programmes),
-            names(&r.themes),
-            r.year.map(|y| y.to_string()).unwrap_or_default(),
-            r.matched.clone().unwrap_or_default(),
-            r.sources.join("; "),
-        ];
-        out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
+        w.write_record(csv_cells(r).iter().map(|c| defuse(c).into_owned()))?;
     }
-    out
+    w.into_inner().map_err(|e| ExportError::Csv(e.into_error().into()))
+}
+
+/// A cell that starts with `=`, `+`, `-` or `@` gets an apostrophe in front, so that a
+/// spreadsheet shows it as text instead of running it as a formula.
+#[must_use]
+pub fn defuse(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// The most characters a spreadsheet cell holds (Excel's limit).
+const CELL_MAX: usize = 32_767;
+
+/// A text cut to what a cell holds, with "…" where it was cut. A spreadsheet's text cell
+/// is never run as a formula, so nothing is defused here.
+fn cell_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().count() <= CELL_MAX {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        let cut: String = s.chars().take(CELL_MAX - 1).collect();
+        std::borrow::Cow::Owned(format!("{cut}…"))
+    }
+}
+
+/// A web address Excel can keep as a link: http(s), and not longer than it allows.
+fn linkable(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://")) && url.len() <= 2000
+}
+
+/// A spreadsheet column: its header, its width in characters, and its cell for a service.
+type Column = (&'static str, f64, fn(&ServiceRow) -> String);
+
+/// The spreadsheet: one sheet, a bold header row that stays in view, a row per service with
+/// wrapped text, web addresses as links; labels in the interface language.
+fn services_xlsx(rows: &[ServiceRow], lang: Lang, heading: &Heading) -> Result<Vec<u8>, ExportError> {
+    use rust_xlsxwriter::{DocProperties, Format as Style, FormatAlign, Url, Workbook};
+
+    let columns: [Column; 13] = [
+        (tr(lang, "Title", "Назва"), 30.0, |r| r.title.clone()),
+        (label::note(lang), 30.0, |r| r.note.clone().unwrap_or_default()),
+        (tr(lang, "Summary", "Короткий опис"), 45.0, |r| {
+            r.summary.clone()
+        }),
+        (label::description(lang), 60.0, |r| r.description.clone()),
+        (tr(lang, "Library", "Бібліотека"), 35.0, |r| {
+            r.libraries_with_places(" (", ")")
+        }),
+        (label::people(lang), 35.0, |r| r.people_lines().join("\n")),
+        (tr(lang, "For", "Для"), 25.0, |r| names(&r.target_groups)),
+        (tr(lang, "Programme", "Програма"), 25.0, |r| {
+            names(&r.programmes)
+        }),
+        (tr(lang, "Themes", "Теми"), 25.0, |r| names(&r.themes)),
+        (tr(lang, "Year", "Рік"), 8.0, |r| {
+            r.year.map(|y| y.to_string()).unwrap_or_default()
+        }),
+        (label::web(lang), 35.0, |r| r.url.clone()),
+        (label::other_names(lang), 25.0, |r| r.other_names.join("; ")),
+        (label::id(lang), 30.0, |r| r.id.clone()),
+    ];
+    let web_column = 10;
+
+    let mut book = Workbook::new();
+    let mut properties = DocProperties::new().set_title(heading.title.as_str());
+    let edition = heading.edition(lang);
+    if !edition.is_empty() {
+        properties = properties.set_comment(edition);
+    }
+    book.set_properties(&properties);
+    let head = Style::new().set_bold().set_text_wrap().set_align(FormatAlign::Top);
+    let wrapped = Style::new().set_text_wrap().set_align(FormatAlign::Top);
+    let sheet = book.add_worksheet();
+    sheet.set_name(tr(lang, "Services", "Послуги"))?;
+    for (col, (title, width, _)) in columns.iter().enumerate() {
+        let col = col as u16;
+        sheet.write_string_with_format(0, col, *title, &head)?;
+        sheet.set_column_width(col, *width)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    for (n, r) in rows.iter().enumerate() {
+        let row = n as u32 + 1;
+        for (col, (_, _, value)) in columns.iter().enumerate() {
+            let text = value(r);
+            let col16 = col as u16;
+            if col == web_column && linkable(&text) {
+                sheet.write_url_with_format(row, col16, Url::new(text.as_str()), &wrapped)?;
+            } else if !text.is_empty() {
+                sheet.write_string_with_format(row, col16, cell_text(&text), &wrapped)?;
+            }
+        }
+    }
+    Ok(book.save_to_buffer()?)
 }
 
 /// Quotes a CSV field when needed (RFC 4180). A leading `=`, `+`, `-` or `@` is prefixed
 /// with an apostrophe so that spreadsheets do not run it as a formula.
 #[must_use]
 pub fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    };
+    let s = defuse(s).into_owned();
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -452,8 +779,15 @@ fn services_md(rows: &[ServiceRow], lang: Lang) -> String {
     let mut out = String::new();
     for r in rows {
         out.push_str(&format!("## {}\n\n", md_escape(&r.title)));
+        if let Some(note) = &r.note {
+            let note = note.lines().map(md_escape).collect::<Vec<_>>().join("  \n> ");
+            out.push_str(&format!("> **{}:** {note}\n\n", label::note(lang)));
+        }
         if !r.summary.is_empty() {
             out.push_str(&format!("{}\n\n", md_escape(&r.summary)));
+        }
+        for para in r.description.split('\n').filter(|p| !p.trim().is_empty()) {
+            out.push_str(&format!("{}\n\n", md_escape(para)));
         }
         let mut item = |label: &str, value: String| {
             if !value.is_empty() {
@@ -469,7 +803,10 @@ fn services_md(rows: &[ServiceRow], lang: Lang) -> String {
             tr(lang, "Year", "Рік"),
             r.year.map(|y| y.to_string()).unwrap_or_default(),
         );
-        item("Id", r.id.clone());
+        item(label::other_names(lang), r.other_names.join("; "));
+        item(label::people(lang), r.people_lines().join("; "));
+        item(label::web(lang), r.url.clone());
+        item(label::id(lang), r.id.clone());
         out.push('\n');
     }
     out
@@ -512,6 +849,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 0.5pt solid #000; padding: 0.2em 0.5em 0.2em 0; text-align: left; vertical-align: top; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 footer { margin-top: 1em; font-size: 10pt; }
+aside.note { border: 1pt solid #000; padding: 0.3em 0.5em; margin: 0 0 0.5em; }
 @media print { body { font-size: 11pt; max-width: none; margin: 0; padding: 0; } }
 ";
 
@@ -570,9 +908,19 @@ fn handout(rows: &[ServiceRow], lang: Lang, heading: &Heading) -> String {
     );
     for r in rows {
         body.push_str(&format!("<article>\n<h2>{}</h2>\n", html_escape(&r.title)));
+        if let Some(note) = &r.note {
+            let note = note.lines().map(html_escape).collect::<Vec<_>>().join("<br>");
+            body.push_str(&format!(
+                "<aside class=\"note\"><strong>{}:</strong> {note}</aside>\n",
+                html_escape(label::note(lang))
+            ));
+        }
         if !r.summary.is_empty() {
             let summary = r.summary.lines().map(html_escape).collect::<Vec<_>>().join("<br>");
             body.push_str(&format!("<p>{summary}</p>\n"));
+        }
+        for para in r.description.split('\n').filter(|p| !p.trim().is_empty()) {
+            body.push_str(&format!("<p class=\"description\">{}</p>\n", html_escape(para)));
         }
         body.push_str("<dl>\n");
         let mut item = |label: &str, html: String| {
@@ -605,16 +953,25 @@ fn handout(rows: &[ServiceRow], lang: Lang, heading: &Heading) -> String {
             r.year.map(|y| y.to_string()).unwrap_or_default(),
         );
         item(
-            tr(lang, "Web", "Вебсайт"),
+            label::people(lang),
+            r.people_lines()
+                .iter()
+                .map(|l| html_escape(l))
+                .collect::<Vec<_>>()
+                .join("<br>"),
+        );
+        item(
+            label::web(lang),
             if r.url.is_empty() {
                 String::new()
             } else {
                 html_url(&r.url)
             },
         );
+        item(label::other_names(lang), html_escape(&r.other_names.join("; ")));
         let sources: Vec<String> = r.sources.iter().map(|f| html_escape(&format!("seeds/{f}"))).collect();
         item(tr(lang, "Source", "Джерело"), sources.join(", "));
-        item("Id", format!("<code>{}</code>", html_escape(&r.id)));
+        item(label::id(lang), format!("<code>{}</code>", html_escape(&r.id)));
         body.push_str("</dl>\n</article>\n");
     }
     body.push_str("</main>\n");
@@ -725,6 +1082,28 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     out
 }
 
+/// Like [`wrap`], for the screen: a word longer than the room (an id, a web address) is
+/// broken into pieces that fit instead of being cut off by the terminal, so every character
+/// of it shows.
+#[must_use]
+pub fn wrap_hard(text: &str, width: usize, indent: &str) -> String {
+    let room = width.saturating_sub(indent.chars().count()).max(1);
+    let mut pieces = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !pieces.is_empty() {
+            pieces.push(' ');
+        }
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() <= room {
+            pieces.push_str(word);
+        } else {
+            let parts: Vec<String> = chars.chunks(room).map(|c| c.iter().collect()).collect();
+            pieces.push_str(&parts.join(" "));
+        }
+    }
+    wrap(&pieces, width, indent)
+}
+
 /// What an export holds, for its file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportKind {
@@ -784,9 +1163,40 @@ pub enum WriteError {
     Io(String, std::io::Error),
 }
 
+impl WriteError {
+    /// The message in `lang`.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (Self::IsFolder(path, example), Lang::Uk) => {
+                format!("{path} — це тека; дайте назву файлу в ній, наприклад {example}")
+            }
+            (Self::NoFolder(path, folder), Lang::Uk) => {
+                format!("не вдається записати {path}: теки {folder} немає; створіть її або виберіть інше місце")
+            }
+            (Self::Io(path, e), Lang::Uk) => {
+                format!("не вдається записати {path}: {e}; перевірте, чи можна туди писати і чи не заповнений диск")
+            }
+        }
+    }
+}
+
+impl ExportError {
+    /// The message in `lang`.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (Self::Csv(e), Lang::Uk) => format!("не вдається записати CSV: {e}"),
+            (Self::Xlsx(e), Lang::Uk) => format!("не вдається записати таблицю: {e}"),
+        }
+    }
+}
+
 /// Writes `text` to `path`, replacing a file that is there. The text goes to a temporary
 /// file in the same folder first and is then renamed, so a reader never sees half a file.
-pub fn write_file(path: &Path, text: &str) -> Result<(), WriteError> {
+pub fn write_file(path: &Path, text: impl AsRef<[u8]>) -> Result<(), WriteError> {
     let shown = path.display().to_string();
     if path.is_dir() {
         let example = path.join(format!("handout.{}", Format::Html.extension()));
@@ -804,7 +1214,7 @@ pub fn write_file(path: &Path, text: &str) -> Result<(), WriteError> {
 
 /// Writes `text` as a new file named `name` in `folder` (created when missing); when that
 /// name is taken, `name-2`, `name-3`... Returns the path written.
-pub fn write_new(folder: &Path, name: &str, text: &str) -> Result<PathBuf, WriteError> {
+pub fn write_new(folder: &Path, name: &str, text: impl AsRef<[u8]>) -> Result<PathBuf, WriteError> {
     std::fs::create_dir_all(folder).map_err(|e| WriteError::Io(folder.display().to_string(), e))?;
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
     let mut path = folder.join(name);
@@ -832,6 +1242,15 @@ mod tests {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("=1+1"), "'=1+1");
+    }
+
+    #[test]
+    fn the_screen_wrap_breaks_a_long_id_instead_of_cutting_it() {
+        let id = "a-very-long-service-identifier-that-is-wider-than-the-pane";
+        let wrapped = wrap_hard(&format!("Service · {id}"), 20, "");
+        assert!(wrapped.lines().all(|l| l.chars().count() <= 20), "{wrapped}");
+        assert_eq!(wrapped.lines().collect::<String>().replace("Service ·", ""), id);
+        assert_eq!(wrap_hard("aaa bbb ccc", 7, ""), "aaa bbb\nccc\n");
     }
 
     #[test]

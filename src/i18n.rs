@@ -32,6 +32,17 @@ pub fn capitalised(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A web page that the system could not open, in one plain sentence (the system's own
+/// reason, such as an exit status, says nothing to a reader).
+#[must_use]
+pub fn could_not_open(lang: Lang, url: &str) -> String {
+    let url = crate::suggest::quote(url);
+    match lang {
+        Lang::En => format!("This computer could not open {url} in a browser; copy the address and open it yourself."),
+        Lang::Uk => format!("Цей комп'ютер не зміг відкрити {url} у браузері; скопіюйте адресу й відкрийте її самі."),
+    }
+}
+
 /// Ukrainian plural: one (1, 21...), few (2-4, 22-24...), many (0, 5-20, 25...).
 #[must_use]
 pub const fn uk_plural(n: usize, one: &'static str, few: &'static str, many: &'static str) -> &'static str {
@@ -59,5 +70,16 @@ mod tests {
         assert_eq!(count_services(Lang::Uk, 0), "0 послуг");
         assert_eq!(count_services(Lang::En, 1), "1 service");
         assert_eq!(count_services(Lang::En, 2), "2 services");
+    }
+
+    #[test]
+    fn a_page_that_cannot_be_opened_is_one_plain_sentence() {
+        let m = could_not_open(Lang::Uk, "https://example.org");
+        assert_eq!(
+            m,
+            "Цей комп'ютер не зміг відкрити https://example.org у браузері; скопіюйте адресу й відкрийте її самі."
+        );
+        assert_eq!(m.matches(". ").count(), 0);
+        assert!(!could_not_open(Lang::En, "https://x.org").contains("ExitStatus"));
     }
 }

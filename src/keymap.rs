@@ -275,7 +275,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Views, [F4], Map, "map of the results' libraries", "карта бібліотек із результатів", hint("Map", "Карта")),
     bind!(Views, [F5], ToggleShortlist, "show only the shortlist, or everything", "лише добірка або все", hint("Marked", "Добірка")),
     bind!(Views, [F6], EditNote, "write a note on the service", "написати нотатку до послуги", hint("Note", "Нотатка")),
-    bind!(Views, [F7], Export, "export the list (Markdown, CSV, JSON)", "експортувати список (Markdown, CSV, JSON)", hint("Export", "Експорт")),
+    bind!(Views, [F7], Export, "export the list (handout, spreadsheet, Markdown, CSV, JSON)", "експортувати список (листівка, таблиця, Markdown, CSV, JSON)", hint("Export", "Експорт")),
     bind!(Views, [F8], ClearSearch, "clear the search", "очистити пошук", hint("Clear", "Стерти")),
     bind!(Views, [F9], About, "about the catalogue", "про каталог", hint("About", "Каталог")),
     bind!(Views, [ch('/')], FocusSearch, "go to the search box", "до поля пошуку", hint("search", "пошук")),
@@ -285,14 +285,14 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Browse, [INS], ToggleMark, "mark: add the service to the shortlist, or take it off", "позначити: додати послугу до добірки або прибрати", hint("mark", "позначити")),
     bind!(Browse, [ctrl('f')], ToggleFilters, "show or hide the filters", "показати чи сховати фільтри", hint("filters", "фільтри")),
     bind!(Browse, [ctrl('x')], ClearFilters, "clear all filters", "скинути всі фільтри"),
-    bind!(Browse, [ctrl('o')], OpenLink, "open the service's web page", "відкрити вебсторінку послуги"),
+    bind!(Browse, [ctrl('o')], OpenLink, "open the entry's web page", "відкрити вебсторінку запису"),
     bind!(Browse, [ctrl('r')], RecentSearches, "recent searches", "недавні пошуки"),
     // Search box: characters are typed; these keys edit or move.
     bind!(Search, [DOWN, ctrl('n'), ctrl('j')], Down, "next result", "наступний результат", hint("next", "далі")),
     bind!(Search, [UP, ctrl('p'), ctrl('k')], Up, "previous result", "попередній результат"),
     bind!(Search, [PGDN], PageDown, "page down in the results", "сторінка результатів униз"),
     bind!(Search, [PGUP], PageUp, "page up in the results", "сторінка результатів угору"),
-    bind!(Search, [ENTER], Open, "open the selected service", "відкрити вибрану послугу", hint("open", "відкрити")),
+    bind!(Search, [ENTER], Open, "open the selected entry", "відкрити вибраний запис", hint("open", "відкрити")),
     bind!(Search, [ESC], Back, "go to the list (the search stays)", "до списку (пошук лишається)", hint("list", "список")),
     bind!(Search, [BACKSPACE], DeleteBack, "delete a character", "видалити символ"),
     bind!(Search, [DEL], DeleteForward, "delete the character under the cursor", "видалити символ під курсором"),
@@ -316,8 +316,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Results, [ch('c')], ClearFilters, "clear all filters", "скинути всі фільтри"),
     bind!(Results, [ch('b')], ToggleShortlist, "show only the shortlist, or all", "лише добірка або все"),
     bind!(Results, [ch('n')], EditNote, "write a note on the service", "написати нотатку до послуги"),
-    bind!(Results, [ch('e')], Export, "export the list (Markdown, CSV, JSON)", "експортувати список (Markdown, CSV, JSON)"),
-    bind!(Results, [ch('o')], OpenLink, "open the service's web page", "відкрити вебсторінку послуги"),
+    bind!(Results, [ch('e')], Export, "export the list (handout, spreadsheet, Markdown, CSV, JSON)", "експортувати список (листівка, таблиця, Markdown, CSV, JSON)"),
+    bind!(Results, [ch('o')], OpenLink, "open the entry's web page", "відкрити вебсторінку запису"),
     bind!(Results, [ch('i')], About, "about the catalogue", "про каталог"),
     bind!(Results, [ch('?')], Help, "help", "довідка"),
     bind!(Results, [ch('q')], Quit, "quit", "вийти"),
@@ -373,6 +373,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Recent, [UP], Up, "previous", "попередній"),
     bind!(Recent, [ENTER], Open, "search again", "шукати знову", hint("search", "шукати")),
     bind!(Recent, [ESC], Back, "close", "закрити", hint("close", "закрити")),
+    bind!(Recent, [BACKSPACE], DeleteBack, "delete a character of the search (typing narrows the list)", "видалити символ пошуку (набір звужує список)"),
     bind!(Export, [DOWN], Down, "next format", "наступний формат", hint("choose", "вибрати")),
     bind!(Export, [UP], Up, "previous format", "попередній формат"),
     bind!(Export, [ENTER], Open, "write the file", "записати файл", hint("write", "записати")),
@@ -409,6 +410,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Map, [ch('4')], ZoomUk, "United Kingdom", "Велика Британія"),
     bind!(Map, [ch('+'), ch('=')], ZoomIn, "zoom in", "наблизити", hint("zoom", "масштаб")),
     bind!(Map, [ch('-')], ZoomOut, "zoom out", "віддалити"),
+    bind!(Map, [ctrl('l')], ListUnplaced, "list the libraries with no location", "бібліотеки без координат"),
     bind!(Map, [ESC], Back, "back to the list", "назад до списку", hint("back", "назад")),
     bind!(Map, [ch('?')], Help, "help", "довідка"),
     bind!(Map, [ch('q')], Quit, "quit", "вийти"),
@@ -491,7 +493,7 @@ pub fn action_for(mode: Mode, event: &KeyEvent, preset: KeyPreset) -> Option<Act
     let plain = !event.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     if let KeyCode::Char(c) = event.code
         && plain
-        && (matches!(mode, Mode::Search | Mode::Note) || (mode == Mode::FilterJump && c != '/'))
+        && (matches!(mode, Mode::Search | Mode::Note | Mode::Recent) || (mode == Mode::FilterJump && c != '/'))
     {
         return Some(Action::Insert(c));
     }

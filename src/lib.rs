@@ -5,7 +5,7 @@
 //! - [`search`]: text folding, transliteration, keyboard-layout repair, query parsing, ranking.
 //! - [`facets`]: filter values (target group, library, country, region, programme, theme, year).
 //! - [`detail`]: what a detail view says about any entry, for the CLI and the app.
-//! - [`export`]: text, JSON, CSV, Markdown and printable HTML output; writing export files.
+//! - [`export`]: text, JSON, CSV, Markdown, printable HTML and spreadsheet output; writing export files.
 //! - [`generate`], [`bench`]: synthetic catalogues of any size, and the speed benchmark.
 //! - [`cache`]: big catalogues, once validated, kept for a faster start.
 //! - [`about`]: the catalogue's version and what each file contributed or was skipped.
@@ -15,6 +15,7 @@
 //! - [`config`], [`paths`]: the user's configuration and where user files live.
 //! - [`state`]: the shortlist, notes and recent searches, saved atomically.
 //! - [`i18n`]: interface labels in Ukrainian and English.
+//! - [`suggest`]: "did you mean" for unknown ids, and long texts quoted short in messages.
 //! - [`action`], [`keymap`]: user intentions and the one key table that maps keys to them.
 //! - [`help`]: the help text from the key table, laid out for a width.
 //! - [`app`]: the interface state and `update`; no terminal I/O.
@@ -47,4 +48,5 @@ pub mod search;
 pub mod settings;
 pub mod startup;
 pub mod state;
+pub mod suggest;
 pub mod ui;

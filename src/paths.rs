@@ -65,7 +65,8 @@ impl Paths {
     }
 }
 
-/// The `.ron` files directly in `dir` (the extension in any case), sorted by file name;
+/// The `.ron` entries directly in `dir` that are not folders (the extension in any case),
+/// sorted by file name;
 /// none when the folder does not exist.
 pub fn catalogue_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let entries = match std::fs::read_dir(dir) {
@@ -79,7 +80,9 @@ pub fn catalogue_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         let is_ron = path
             .extension()
             .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("ron"));
-        if is_ron && path.is_file() {
+        // Not only regular files: a device or pipe named `.ron` is refused with a message
+        // when it is opened, instead of being left out without a word.
+        if is_ron && !path.is_dir() {
             files.push(path);
         }
     }

@@ -5,7 +5,7 @@
 use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyEventKind,
@@ -15,7 +15,7 @@ use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
 use crate::action::Action;
-use crate::app::{App, Data, Effect, Settings};
+use crate::app::{App, Data, Effect, Settings, kiosk};
 use crate::catalogue::Dataset;
 use crate::catalogue::Lang;
 use crate::config::{KeyPreset, ThemeName};
@@ -191,6 +191,10 @@ fn spawn_signals(tx: Sender<Message>, mouse: bool) -> std::io::Result<()> {
 const SIGNAL_GRACE: Duration = Duration::from_secs(3);
 
 #[cfg(not(unix))]
+#[allow(
+    clippy::unnecessary_wraps,
+    reason = "the same signature as the Unix version, which can fail"
+)]
 fn spawn_signals(_tx: Sender<Message>, _mouse: bool) -> std::io::Result<()> {
     Ok(())
 }
@@ -203,6 +207,7 @@ fn prepare(data: Data, options: &Options, size: Rect) -> (App, Store) {
         mouse: options.mouse,
         kiosk: options.kiosk,
         updates: options.paths.as_ref().map(Paths::catalogues),
+        export_folder: options.paths.as_ref().map(|p| p.documents.clone()),
     };
     let mut app = App::with_settings(data, options.lang, size, settings);
     let mut notices = options.notices.clone();
@@ -230,8 +235,9 @@ fn prepare(data: Data, options: &Options, size: Rect) -> (App, Store) {
             .to_owned(),
         );
     }
+    // Each problem on its own line, so that none is cut off by the one before it.
     if !notices.is_empty() {
-        app.tell(notices.join(" "));
+        app.tell(notices.join("\n"));
     }
     (app, store)
 }
@@ -257,22 +263,56 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Opt
         store: &mut store,
         documents,
     };
-    // In kiosk mode the app returns to its start screen after a while without input; the
-    // timer runs only while there is something to reset, so an idle kiosk sleeps too.
+    // In kiosk mode the app returns to its start screen after a while without input, after
+    // a countdown (crate::app::kiosk); the timer runs only while there is something to
+    // reset, so an idle kiosk sleeps too. A search text left unchanged for a few seconds is
+    // remembered: that timer too runs only after typing.
     let mut idle_armed = false;
+    let mut last_key = Instant::now();
+    let mut typed_at: Option<Instant> = None;
+    let mut counting = false;
     loop {
         terminal.draw(|frame| ui::draw(frame, &app, &theme))?;
         crate::crash::panic_if_asked();
         let mut redraw = false;
         while !redraw {
-            let message = if options.kiosk && idle_armed {
-                match rx.recv_timeout(options.idle) {
+            let idle = (options.kiosk && idle_armed).then(|| kiosk::idle_clock(options.idle, last_key.elapsed()));
+            let pause = typed_at.map(|t| kiosk::SEARCH_PAUSE.saturating_sub(t.elapsed()));
+            let idle_wait = match idle {
+                Some(kiosk::Idle::Quiet(wait) | kiosk::Idle::Countdown { wait, .. }) => Some(wait),
+                Some(kiosk::Idle::Reset) => Some(Duration::ZERO),
+                None => None,
+            };
+            let wait = match (idle_wait, pause) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            let message = if let Some(wait) = wait {
+                match rx.recv_timeout(wait) {
                     Ok(message) => message,
                     Err(RecvTimeoutError::Timeout) => {
-                        app.update(Action::Idle);
-                        outbox.carry_out(&mut app);
-                        idle_armed = false;
-                        redraw = true;
+                        if typed_at.is_some_and(|t| t.elapsed() >= kiosk::SEARCH_PAUSE) {
+                            typed_at = None;
+                            app.search_paused();
+                            outbox.carry_out(&mut app);
+                        }
+                        if options.kiosk && idle_armed {
+                            match kiosk::idle_clock(options.idle, last_key.elapsed()) {
+                                kiosk::Idle::Quiet(_) => {}
+                                kiosk::Idle::Countdown { seconds, .. } => {
+                                    counting = true;
+                                    app.kiosk_countdown(Some(seconds));
+                                    redraw = true;
+                                }
+                                kiosk::Idle::Reset => {
+                                    counting = false;
+                                    app.update(Action::Idle);
+                                    outbox.carry_out(&mut app);
+                                    idle_armed = false;
+                                    redraw = true;
+                                }
+                            }
+                        }
                         continue;
                     }
                     Err(RecvTimeoutError::Disconnected) => return Ok(Ended::Quit),
@@ -287,8 +327,21 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, data: Data, options: &Opt
             match message {
                 Message::Term(event) => {
                     if let Some(action) = action_for_event(&app, &event) {
-                        idle_armed = !matches!(action, Action::Resize(..)) || idle_armed;
+                        let resize = matches!(action, Action::Resize(..));
+                        if !resize {
+                            last_key = Instant::now();
+                            // Any key keeps the session: the countdown goes away.
+                            if counting {
+                                counting = false;
+                                app.kiosk_countdown(None);
+                            }
+                        }
+                        idle_armed = !resize || idle_armed;
+                        let before = app.search().text().to_owned();
                         app.update(action);
+                        if app.search().text() != before {
+                            typed_at = Some(Instant::now());
+                        }
                         // A search starts before the frame that shows the new text.
                         outbox.carry_out(&mut app);
                         redraw = true;
@@ -364,12 +417,14 @@ fn perform(app: &mut App, store: &mut Store, documents: Option<&Path>, effect: E
             Ok(history) => app.set_recent(history),
             Err(e) => app.tell(e.message(app.lang())),
         },
+        Effect::RememberLang(lang) => {
+            if let Err(e) = store.remember_lang(lang) {
+                app.tell(e.message(app.lang()));
+            }
+        }
         Effect::OpenUrl(url) => {
-            if let Err(e) = open::that_detached(&url) {
-                app.tell(match app.lang() {
-                    Lang::En => format!("Could not open {url} ({e}); copy the address instead."),
-                    Lang::Uk => format!("Не вдалося відкрити {url} ({e}); скопіюйте адресу."),
-                });
+            if open::that_detached(&url).is_err() {
+                app.tell(crate::i18n::could_not_open(app.lang(), &url));
             }
         }
         Effect::Export {
@@ -379,22 +434,24 @@ fn perform(app: &mut App, store: &mut Store, documents: Option<&Path>, effect: E
             kind,
         } => {
             let lang = app.lang();
-            let text = export::write_services(&app.data().ds, &services, format, lang, &title);
             let name = export::default_file_name(kind, format);
-            app.tell(
-                match documents_folder(documents, lang)
-                    .and_then(|dir| export::write_new(&dir, &name, &text).map_err(|e| e.to_string()))
-                {
-                    Ok(path) => {
-                        let count = crate::i18n::count_services(lang, services.len());
-                        match lang {
-                            Lang::En => format!("Saved {count} to {}", path.display()),
-                            Lang::Uk => format!("Збережено ({count}) у файл {}", path.display()),
-                        }
+            let written =
+                export::write_services(&app.data().ds, &services, &app.personal().notes, format, lang, &title)
+                    .map_err(|e| e.message(lang))
+                    .and_then(|bytes| {
+                        let dir = documents_folder(documents, lang)?;
+                        export::write_new(&dir, &name, export::for_file(format, bytes)).map_err(|e| e.message(lang))
+                    });
+            app.tell(match written {
+                Ok(path) => {
+                    let count = crate::i18n::count_services(lang, services.len());
+                    match lang {
+                        Lang::En => format!("Saved {count} to {}", path.display()),
+                        Lang::Uk => format!("Збережено ({count}) у файл {}", path.display()),
                     }
-                    Err(e) => e,
-                },
-            );
+                }
+                Err(e) => e,
+            });
         }
     }
 }

@@ -38,21 +38,33 @@ impl Context {
     }
 
     /// Resolves the settings: the command line, then the config file, then the environment
-    /// (`LC_ALL`/`LC_MESSAGES`/`LANG`, `NO_COLOR`), then the defaults.
+    /// (`LC_ALL`/`LC_MESSAGES`/`LANG`, `NO_COLOR`), then the operating system's language,
+    /// then the defaults.
     #[must_use]
     pub fn with_env(cli: &Cli, paths: Option<Paths>, env: impl Fn(&str) -> Option<String>) -> Self {
-        let mut warnings = Vec::new();
+        let mut problems = Vec::new();
         let config = paths.as_ref().map_or_else(Config::default, |p| {
-            let (config, warning) = config::load(&p.config_file());
-            warnings.extend(warning);
+            let (config, found) = config::load(&p.config_file());
+            problems = found;
             config
         });
         let no_color = env("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let kiosk = cli.kiosk || config.kiosk.unwrap_or(false);
+        // The app starts in the language chosen with F2 last time, unless the config sets
+        // one (a kiosk remembers nothing of its last visitor; commands stay predictable).
+        let remembered = || {
+            paths
+                .as_ref()
+                .filter(|_| !kiosk && cli.command.is_none())
+                .and_then(|p| crate::state::remembered_lang(&p.state))
+        };
         let lang = cli
             .lang
             .map(Lang::from)
             .or(config.lang)
-            .unwrap_or_else(|| config::lang_from_env(&env));
+            .or_else(remembered)
+            .unwrap_or_else(|| config::lang_from_env(&env, config::os_locale));
+        let warnings = problems.iter().map(|p| p.message(lang)).collect();
         let theme = cli
             .palette
             .or_else(|| no_color.then_some(ThemeName::Monochrome))
@@ -63,7 +75,7 @@ impl Context {
             theme,
             keys: config.keys.unwrap_or_default(),
             mouse: !cli.no_mouse && config.mouse.unwrap_or(true),
-            kiosk: cli.kiosk || config.kiosk.unwrap_or(false),
+            kiosk,
             idle_seconds: config.idle_seconds.unwrap_or(config::DEFAULT_IDLE_SECONDS),
             paths,
             warnings,

@@ -29,13 +29,35 @@ pub fn sources(cli: &Cli, extra: &[PathBuf]) -> Layers {
 /// The update files in `folder`, each read or the problem that stopped it.
 fn update_sources(folder: &Path) -> Vec<Result<Source, Problem>> {
     match crate::paths::catalogue_files(folder) {
-        Ok(files) => files.iter().map(|f| Source::open(f)).collect(),
+        Ok(files) => bounded_updates(&files, crate::catalogue::MAX_FILE),
         Err(e) => vec![Err(Problem::new(
             &folder.display().to_string(),
             None,
             format!("cannot read the folder of catalogue updates: {e}; check that you may read it"),
         ))],
     }
+}
+
+/// The update files opened in order while their sizes add up to at most `limit` (the app
+/// gives [`crate::catalogue::MAX_FILE`]); the rest are refused, so that whatever is dropped
+/// into the folder, memory stays bounded.
+pub(crate) fn bounded_updates(files: &[PathBuf], limit: u64) -> Vec<Result<Source, Problem>> {
+    let mut total = 0u64;
+    files
+        .iter()
+        .map(|f| {
+            let len = crate::catalogue::check_file(f)?;
+            total = total.saturating_add(len);
+            if total > limit {
+                return Err(Problem::new(
+                    &f.display().to_string(),
+                    None,
+                    "not read: the updates before it in the folder already add up to 1 GiB, the most read at once; move some of them out".to_owned(),
+                ));
+            }
+            Source::open(f)
+        })
+        .collect()
 }
 
 /// Loads the dataset for a command; updates that do not fit are in `skipped`.

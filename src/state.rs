@@ -31,6 +31,42 @@ pub const PERSONAL_FILE: &str = "personal.ron";
 /// The file in the state directory holding recent searches.
 pub const HISTORY_FILE: &str = "history.ron";
 
+/// The file in the state directory holding the language last chosen with F2.
+pub const SETTINGS_FILE: &str = "settings.ron";
+
+/// What the app remembers of its own settings between runs (`settings.ron`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+struct Remembered {
+    version: u32,
+    lang: Option<Lang>,
+}
+
+/// The language last chosen in the app (F2), if one was; a missing, damaged or odd file
+/// remembers nothing (the next switch writes it anew).
+#[must_use]
+pub fn remembered_lang(state: &Path) -> Option<Lang> {
+    let path = state.join(SETTINGS_FILE);
+    let meta = fs::metadata(&path).ok()?;
+    if !meta.is_file() || meta.len() > 4096 {
+        return None;
+    }
+    let text = fs::read_to_string(&path).ok()?;
+    ron::from_str::<Remembered>(&text).ok()?.lang
+}
+
+/// Remembers the language chosen in the app, for the next start.
+pub fn remember_lang(state: &Path, lang: Lang) -> Result<(), StateError> {
+    let path = state.join(SETTINGS_FILE);
+    let remembered = Remembered {
+        version: VERSION,
+        lang: Some(lang),
+    };
+    fs::create_dir_all(state)
+        .and_then(|()| write_atomic(&path, to_text(&remembered)))
+        .map_err(|source| StateError::Write { path, source })
+}
+
 /// How long a save waits for another copy of the program to finish its own.
 const LOCK_WAIT: Duration = Duration::from_secs(4);
 /// A lock file older than this was left by a program that stopped while saving.
@@ -499,7 +535,7 @@ impl<T: Stored> Slot<T> {
                     base
                 }
             };
-            write_atomic(&path, &to_text(&merged.to_file())).map_err(|source| StateError::Write {
+            write_atomic(&path, to_text(&merged.to_file())).map_err(|source| StateError::Write {
                 path: path.clone(),
                 source,
             })?;
@@ -522,6 +558,8 @@ pub struct Store {
     personal: Slot<Personal>,
     history: Slot<History>,
     warnings: Vec<StateWarning>,
+    /// The state folder, for `settings.ron`; `None` when nothing is saved.
+    state: Option<PathBuf>,
 }
 
 impl Store {
@@ -541,6 +579,7 @@ impl Store {
             personal,
             history,
             warnings,
+            state: Some(state.to_owned()),
         }
     }
 
@@ -551,6 +590,7 @@ impl Store {
             personal: Slot::disabled(),
             history: Slot::disabled(),
             warnings: Vec::new(),
+            state: None,
         }
     }
 
@@ -582,6 +622,15 @@ impl Store {
     /// value. On error the change still holds in memory ([`Store::personal`]).
     pub fn apply(&mut self, change: &PersonalChange) -> Result<Personal, StateError> {
         self.personal.update(|p| p.apply(change))
+    }
+
+    /// Remembers the language chosen in the app for the next start; a disabled store
+    /// (kiosk mode) remembers nothing.
+    pub fn remember_lang(&self, lang: Lang) -> Result<(), StateError> {
+        match &self.state {
+            Some(state) => remember_lang(state, lang),
+            None => Ok(()),
+        }
     }
 
     /// Puts a search first in the history and saves it, as [`Store::apply`] does.
@@ -761,7 +810,7 @@ fn remove_stale_temporaries(path: &Path) {
 /// `path`; the rename is retried a few times (antivirus programs on Windows hold new files
 /// for a moment). On failure the old file is untouched and the temporary file removed. The
 /// exports use it too.
-pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
+pub fn write_atomic(path: &Path, text: impl AsRef<[u8]>) -> io::Result<()> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -775,7 +824,7 @@ pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
         .create_new(true)
         .open(&tmp)
         .and_then(|mut f| {
-            f.write_all(text.as_bytes())?;
+            f.write_all(text.as_ref())?;
             f.sync_all()
         });
     if let Err(e) = written {

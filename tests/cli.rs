@@ -130,7 +130,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
     records
 }
 
-const SERVICE_HEADER: [&str; 11] = [
+const SERVICE_HEADER: [&str; 16] = [
     "id",
     "title",
     "summary",
@@ -142,6 +142,11 @@ const SERVICE_HEADER: [&str; 11] = [
     "year",
     "matched",
     "sources",
+    "description",
+    "other_names",
+    "people",
+    "url",
+    "note",
 ];
 
 fn count(n: usize) -> String {
@@ -211,9 +216,12 @@ fn search_json_has_the_expected_fields() {
         "themes",
         "year",
         "sources",
+        "description",
+        "people",
     ]
     .into();
-    // `matched` is left out: the title matched.
+    // `matched` is left out: the title matched; so are `url`, `other_names` and `note`,
+    // which this service has not.
     assert_eq!(keys, expected);
     assert_eq!(row["id"], "liverpool-odesa-library-twinning");
     assert_eq!(row["libraries"][0]["id"], "liverpool-libraries");
@@ -281,6 +289,26 @@ fn names(value: &Value) -> String {
         .join("; ")
 }
 
+/// "Name, role (Library); ..." from JSON's people.
+fn people(value: &Value) -> String {
+    value
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|p| {
+            let mut s = p["name"].as_str().expect("name").to_owned();
+            if let Some(role) = p.get("role").and_then(Value::as_str) {
+                s.push_str(&format!(", {role}"));
+            }
+            if let Some(library) = p.get("library").and_then(Value::as_str) {
+                s.push_str(&format!(" ({library})"));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 #[test]
 fn csv_and_json_agree_on_every_service() {
     let rows = json(&["list", "services", "--format", "json"]);
@@ -303,6 +331,11 @@ fn csv_and_json_agree_on_every_service() {
             year,
             String::new(),
             csv_value(&strings(&row["sources"]).join("; ")),
+            csv_value(row.get("description").and_then(Value::as_str).unwrap_or_default()),
+            csv_value(&row.get("other_names").map(strings).unwrap_or_default().join("; ")),
+            csv_value(&row.get("people").map(people).unwrap_or_default()),
+            csv_value(row.get("url").and_then(Value::as_str).unwrap_or_default()),
+            String::new(),
         ];
         assert_eq!(record.as_slice(), expected.as_slice());
     }
@@ -320,7 +353,7 @@ fn csv_quotes_doubles_quotes_keeps_line_breaks_and_defuses_formulas() {
         "{out}"
     );
     assert!(
-        out.ends_with("\r\nplain-text,Plain,Nothing special,,,,,,,,\r\n"),
+        out.ends_with("\r\nplain-text,Plain,Nothing special,,,,,,,,,,,,,\r\n"),
         "{out}"
     );
     let records = parse_csv(&out);
@@ -370,7 +403,7 @@ fn nothing_found_exits_1_in_every_format() {
     assert_eq!(text.stderr, "No services match \"zzzzqqq\".\n");
     let uk = libservices(&["--lang", "uk", "search", "zzzzqqq"]);
     assert_eq!(uk.code, Some(1));
-    assert_eq!(uk.stderr, "Жодна послуга не відповідає запиту \"zzzzqqq\".\n");
+    assert_eq!(uk.stderr, "Жодна послуга не відповідає запиту «zzzzqqq».\n");
     let json = libservices(&["search", "zzzzqqq", "--format", "json"]);
     assert_eq!((json.code, json.stdout.as_str()), (Some(1), "[]\n"));
     let csv = libservices(&["search", "zzzzqqq", "--format", "csv"]);
@@ -498,7 +531,6 @@ fn unknown_filter_values_exit_2_naming_the_value() {
         ("--target-group", "no-such-group", "target-groups"),
         ("--programme", "no-such-programme", "programmes"),
         ("--theme", "no-such-theme", "themes"),
-        ("--country", "XX", "libraries"),
     ] {
         let run = libservices(&["search", option, value]);
         assert_eq!(run.code, Some(2), "{option} {value}");
@@ -667,7 +699,7 @@ fn broken_config_warns_with_its_position_and_is_left_alone() {
         run.stderr
     );
     assert!(
-        warning.contains("`ukr`") && warning.contains("defaults apply"),
+        warning.contains("`ukr`") && warning.contains("its default applies"),
         "{warning}"
     );
     assert!(warning.contains("config.ron:2:9"));
@@ -1215,4 +1247,74 @@ fn a_text_missing_in_one_language_falls_back_to_the_other() {
     assert_eq!(rows[0]["id"], "reading-club");
     assert_eq!(rows[0]["title"], "Читацький клуб");
     assert_eq!(rows[0]["summary"], "Books for everyone.");
+}
+
+// ---- helpful messages ----
+
+fn fails(run: &Run) -> &str {
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    &run.stderr
+}
+
+#[test]
+fn an_unknown_id_gets_the_closest_ids_and_names() {
+    let err = fails(&libservices(&["show", "theatre-studio-cella"])).to_owned();
+    assert!(
+        err.contains("did you mean: theatre-studio-cela (Theatre Studio “CELA”)"),
+        "{err}"
+    );
+    let err = fails(&libservices(&["--lang", "uk", "export", "--ids", "play-terapy"])).to_owned();
+    assert!(err.contains("невідомий ідентифікатор послуги «play-terapy»"), "{err}");
+    assert!(err.contains("можливо, ви мали на увазі: play-therapy ("), "{err}");
+    let err = fails(&libservices(&["search", "--target-group", "childern"])).to_owned();
+    assert!(err.contains("did you mean: children"), "{err}");
+}
+
+#[test]
+fn messages_are_in_ukrainian_when_the_language_is() {
+    let err = fails(&libservices(&["--lang", "uk", "show", "nothing"])).to_owned();
+    assert!(
+        err.starts_with("libservices: невідомий ідентифікатор «nothing»"),
+        "{err}"
+    );
+    let err = fails(&libservices(&["--lang", "uk", "search", "--country", "XX"])).to_owned();
+    assert!(err.contains("невідомий код країни «XX»; у каталозі є: "), "{err}");
+    let run = libservices(&["--lang", "uk", "search", "qqqqqqzzzz"]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("Жодна послуга не відповідає запиту «qqqqqqzzzz»"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn country_and_year_mistakes_say_what_there_is() {
+    let err = fails(&libservices(&["search", "--country", "XX"])).to_owned();
+    assert!(
+        err.contains("unknown country code \"XX\"; the catalogue has: "),
+        "{err}"
+    );
+    for code in ["UA", "BY", "GB"] {
+        assert!(err.contains(code), "{err}");
+    }
+    let err = fails(&libservices(&["search", "--year", "abc"])).to_owned();
+    assert!(err.contains("\"abc\" is not a year"), "{err}");
+    let err = fails(&libservices(&["search", "--year", "1999"])).to_owned();
+    assert!(
+        err.contains("no service started in 1999; the years there are: 20"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_huge_query_is_not_echoed_back_whole() {
+    let query = "театр".repeat(2000);
+    let run = libservices(&["search", &query]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.chars().count() < 120, "{}", run.stderr);
+    assert!(run.stderr.contains("…"), "{}", run.stderr);
+    let run = libservices(&["show", &query]);
+    assert!(fails(&run).chars().count() < 300, "{}", run.stderr);
 }

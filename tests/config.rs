@@ -78,16 +78,36 @@ fn no_color_gives_monochrome_unless_a_palette_is_asked_for() {
 }
 
 #[test]
-fn a_broken_config_is_reported_with_its_position_and_left_untouched() {
+fn a_wrong_value_is_reported_with_its_position_the_others_kept_and_the_file_left_untouched() {
     let home = tempfile::tempdir().unwrap();
-    let text = "(\n  theme: dark,\n  kiosk: maybe,\n)\n";
+    let text = "(\n  theme: light,\n  kiosk: maybe,\n  lang: ua,\n)\n";
     let path = write_config(home.path(), text);
     let run = libservices_in(home.path(), &[], &["config"]);
     assert_eq!(run.code, Some(0), "the program still runs");
-    assert!(run.stderr.contains("config.ron:3:"), "{}", run.stderr);
-    assert!(run.stderr.contains("defaults apply"), "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "one line per ignored value: {}", run.stderr);
+    assert!(lines[0].contains("config.ron:3:10: "), "{}", run.stderr);
+    assert!(lines[0].contains("the value of `kiosk` was ignored"), "{}", run.stderr);
+    assert!(lines[1].contains("config.ron:4:9: "), "{}", run.stderr);
+    assert!(lines[1].contains("`ua`"), "{}", run.stderr);
     assert!(run.stdout.contains("kiosk: false"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("theme: light"),
+        "the good setting is kept: {}",
+        run.stdout
+    );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn a_config_that_is_not_a_struct_gives_defaults_and_says_so_in_ukrainian() {
+    let home = tempfile::tempdir().unwrap();
+    write_config(home.path(), "(\n  theme: light,\n");
+    let run = libservices_in(home.path(), &[], &["--lang", "uk", "config"]);
+    assert_eq!(run.code, Some(0), "the program still runs");
+    assert!(run.stderr.contains("config.ron:2:16: "), "{}", run.stderr);
+    assert!(run.stderr.contains("налаштування не вжито"), "{}", run.stderr);
+    assert!(run.stdout.contains("theme: dark"), "{}", run.stdout);
 }
 
 #[test]

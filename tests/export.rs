@@ -4,6 +4,7 @@
 
 #![allow(clippy::expect_used, reason = "test helpers fail the test with a message")]
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use libservices::catalogue::{Dataset, Lang};
@@ -184,6 +185,15 @@ fn export_writes_every_format_to_a_file_and_says_where() {
         assert_eq!(ok(&by_name), format!("Written: {p} (2 services)\n"), "{format}");
         let from_name = read(&path);
         let stdout = libservices(&["export", "twinning", "--limit", "2", "--format", format]);
+        // Only CSV in a file differs from the pipe: it starts with the byte-order mark.
+        let from_name = if format == "csv" {
+            from_name
+                .strip_prefix('\u{feff}')
+                .expect("a BOM in the CSV file")
+                .to_owned()
+        } else {
+            from_name
+        };
         assert_eq!(ok(&stdout), from_name, "{format}");
     }
     assert_eq!(
@@ -198,7 +208,7 @@ fn export_writes_every_format_to_a_file_and_says_where() {
     let json: Value = serde_json::from_str(&read(&dir.path().join("out.json"))).expect("JSON");
     assert_eq!(json.as_array().expect("array").len(), 2);
     let csv = read(&dir.path().join("out.csv"));
-    assert!(csv.starts_with("id,title,summary,"), "{csv}");
+    assert!(csv.starts_with("\u{feff}id,title,summary,"), "{csv}");
     assert_eq!(csv.matches("\r\n").count(), 3, "{csv}");
 }
 
@@ -212,7 +222,12 @@ fn search_output_goes_to_a_file_in_every_format_the_same_as_to_stdout() {
         let said = ok(&run).to_owned();
         assert!(said.starts_with(&format!("Записано: {p} (")), "{said}");
         let stdout = libservices(&["--lang", "uk", "search", "бібліотека", "--format", format]);
-        assert_eq!(read(&path), ok(&stdout), "{format}");
+        let file = read(&path);
+        let file = file
+            .strip_prefix('\u{feff}')
+            .filter(|_| format == "csv")
+            .unwrap_or(&file);
+        assert_eq!(file, ok(&stdout), "{format}");
     }
     // Search output to a file keeps its own shape: no document heading in Markdown.
     assert!(read(&dir.path().join("results.md")).starts_with("## "));
@@ -333,7 +348,8 @@ fn list_in_html() {
 #[test]
 fn the_app_functions_write_a_named_document_into_a_folder_without_overwriting() {
     let ds = bundled();
-    let html = export::write_services(&ds, &[3, 1], Format::Html, Lang::Uk, "Обране");
+    let bytes = export::write_services(&ds, &[3, 1], &BTreeMap::new(), Format::Html, Lang::Uk, "Обране").expect("HTML");
+    let html = String::from_utf8(bytes).expect("UTF-8");
     assert!(html.contains("<h1>Обране</h1>"), "{html}");
     assert!(html.contains("2 послуги"), "{html}");
     let first = html
@@ -366,5 +382,239 @@ fn documents_folder_is_under_libservices_home() {
         ok(&run).ends_with(&format!("documents: {}/documents\n", home.path().display())),
         "{}",
         run.stdout
+    );
+}
+
+/// A home whose shortlist holds two services, with a note on the first.
+fn home_with_a_note() -> tempfile::TempDir {
+    let home = tempfile::tempdir().expect("home");
+    std::fs::create_dir_all(home.path().join("data")).expect("data folder");
+    std::fs::write(
+        home.path().join("data/personal.ron"),
+        r#"(version: 1, shortlist: ["travelling-library-evacuated-twice", "health-library"], notes: {"travelling-library-evacuated-twice": "Call before the seminar <b>&</b>; Олена"})"#,
+    )
+    .expect("personal.ron");
+    home
+}
+
+const NOTE: &str = "Call before the seminar <b>&</b>; Олена";
+
+/// The cells of a spreadsheet's one sheet, as text, row by row.
+fn cells(path: &Path, sheet: &str) -> Vec<Vec<String>> {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(path).expect("an xlsx file");
+    assert_eq!(book.sheet_names(), [sheet]);
+    let range = book.worksheet_range(sheet).expect("the sheet");
+    range
+        .rows()
+        .map(|row| row.iter().map(ToString::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn the_note_is_in_every_export_of_the_shortlist() {
+    let home = home_with_a_note();
+    let dir = tempfile::tempdir().expect("dir");
+    for format in ["md", "csv", "json", "html", "text"] {
+        let run = libservices_in(home.path(), &[], &["export", "--shortlist", "--format", format]);
+        let text = ok(&run);
+        let expected = match format {
+            "md" => "> **My note:** Call before the seminar \\<b\\>&\\</b\\>; Олена".to_owned(),
+            "html" => {
+                "<aside class=\"note\"><strong>My note:</strong> Call before the seminar &lt;b&gt;&amp;&lt;/b&gt;; Олена</aside>"
+                    .to_owned()
+            }
+            "text" => format!("  My note: {NOTE}"),
+            _ => NOTE.to_owned(),
+        };
+        assert!(text.contains(&expected), "{format}: {text}");
+        // Only the service with a note has one.
+        assert_eq!(text.matches("seminar").count(), 1, "{format}: {text}");
+    }
+    let json: Value = serde_json::from_str(ok(&libservices_in(
+        home.path(),
+        &[],
+        &["export", "--shortlist", "--format", "json"],
+    )))
+    .expect("JSON");
+    assert_eq!(json[0]["note"], NOTE);
+    assert!(json[1].get("note").is_none(), "{json}");
+
+    let path = dir.path().join("shortlist.xlsx");
+    let p = path.to_str().expect("UTF-8 path");
+    ok(&libservices_in(home.path(), &[], &["export", "--shortlist", "-o", p]));
+    let rows = cells(&path, "Services");
+    assert_eq!(rows[0][1], "My note");
+    assert_eq!(rows[1][1], NOTE);
+    assert_eq!(rows[2][1], "");
+}
+
+#[test]
+fn a_search_export_carries_the_notes_too() {
+    let home = home_with_a_note();
+    let run = libservices_in(home.path(), &[], &["export", "evacuated", "--format", "md"]);
+    assert!(ok(&run).contains("**My note:**"), "{}", run.stdout);
+}
+
+#[test]
+fn the_spreadsheet_reads_back_in_ukrainian_with_a_bold_header_wrapped_cells_and_links() {
+    use calamine::{Xlsx, open_workbook};
+    let home = home_with_a_note();
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("добірка.xlsx");
+    let p = path.to_str().expect("UTF-8 path");
+    let run = libservices_in(home.path(), &[], &["--lang", "uk", "export", "--shortlist", "-o", p]);
+    assert_eq!(ok(&run), format!("Записано: {p} (2 послуги)\n"));
+    let rows = cells(&path, "Послуги");
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(
+        rows[0],
+        [
+            "Назва",
+            "Моя нотатка",
+            "Короткий опис",
+            "Опис",
+            "Бібліотека",
+            "Кого запитати",
+            "Для",
+            "Програма",
+            "Теми",
+            "Рік",
+            "Вебсайт",
+            "Інші назви",
+            "Ідентифікатор"
+        ]
+    );
+    assert_eq!(rows[1][0], "Мандрівна бібліотека: евакуйована двічі!");
+    assert_eq!(rows[1][1], NOTE);
+    assert_eq!(rows[1][4], "Луганська обласна бібліотека (Луганська область, Україна)");
+    assert!(
+        rows[1][5].starts_with("Анастасія Літашова, завідувачка"),
+        "{}",
+        rows[1][5]
+    );
+    assert!(
+        rows[1][3].starts_with("На зустрічі з обміну досвідом"),
+        "{}",
+        rows[1][3]
+    );
+    assert_eq!(rows[2][12], "health-library");
+
+    let mut book: Xlsx<_> = open_workbook(&path).expect("xlsx");
+    let styles = book.worksheet_style("Послуги").expect("styles");
+    let bold = |row, col| {
+        styles
+            .get((row, col))
+            .and_then(|s| s.font.as_ref())
+            .is_some_and(calamine::Font::is_bold)
+    };
+    let wrapped = |row, col| {
+        styles
+            .get((row, col))
+            .and_then(|s| s.alignment.as_ref())
+            .is_some_and(|a| a.wrap_text)
+    };
+    assert!(bold(0, 0) && bold(0, 12), "the header is bold");
+    assert!(!bold(1, 0), "entries are not");
+    assert!(wrapped(1, 3), "long texts wrap");
+}
+
+#[test]
+fn web_addresses_are_links_in_the_spreadsheet() {
+    use calamine::{Xlsx, open_workbook};
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("tricky.xlsx");
+    let p = path.to_str().expect("UTF-8 path");
+    ok(&libservices(&["--no-bundled", "--data", TRICKY, "export", "-o", p]));
+    let rows = cells(&path, "Services");
+    assert_eq!(rows[1][0], "<script>alert('x')</script> club");
+    assert_eq!(rows[1][10], "https://example.org/club?a=1&b=\"2\"");
+    let mut book: Xlsx<_> = open_workbook(&path).expect("xlsx");
+    let links = book.hyperlinks_by_sheet_name("Services").expect("links");
+    let targets: Vec<_> = links.iter().filter_map(|l| l.target.as_deref()).collect();
+    assert_eq!(targets, ["https://example.org/club?a=1&b=%222%22"]);
+}
+
+#[test]
+fn a_spreadsheet_needs_a_file_and_list_writes_none() {
+    let run = libservices(&["export", "theatre", "--format", "xlsx"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("add -o FILE.xlsx"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    let run = libservices(&["--lang", "uk", "list", "services", "--format", "xlsx"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("libservices export -o services.xlsx"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn csv_keeps_cells_that_look_like_formulas_as_text_and_gets_a_bom_only_in_a_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("formula.ron");
+    std::fs::write(
+        &data,
+        r#"Catalogue(services: [Service(id: "formula", title: (en: "=HYPERLINK(\"http://x\")"), summary: (en: "@cmd, \"quoted\"\nline two"), seeds: [])])"#,
+    )
+    .expect("fixture");
+    let d = data.to_str().expect("UTF-8 path");
+    let piped = libservices(&["--no-bundled", "--data", d, "export", "--format", "csv"]);
+    let piped = ok(&piped);
+    assert!(piped.starts_with("id,"), "no BOM on a pipe: {piped:?}");
+    let mut reader = csv::Reader::from_reader(piped.as_bytes());
+    let row = reader.records().next().expect("a row").expect("CSV");
+    assert_eq!(&row[1], "'=HYPERLINK(\"http://x\")");
+    assert_eq!(&row[2], "'@cmd, \"quoted\"\nline two");
+
+    let out = dir.path().join("f.csv");
+    let o = out.to_str().expect("UTF-8 path");
+    ok(&libservices(&["--no-bundled", "--data", d, "export", "-o", o]));
+    let bytes = std::fs::read(&out).expect("file");
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
+    assert_eq!(&bytes[3..], piped.as_bytes());
+}
+
+#[test]
+fn the_ukrainian_handout_translates_every_label_and_has_description_people_and_web() {
+    let home = home_with_a_note();
+    let run = libservices_in(
+        home.path(),
+        &[],
+        &["--lang", "uk", "export", "--shortlist", "--format", "html"],
+    );
+    let html = ok(&run);
+    assert_self_contained(html);
+    for label in [
+        "Моя нотатка",
+        "Бібліотека",
+        "Для",
+        "Програма",
+        "Теми",
+        "Кого запитати",
+        "Ідентифікатор",
+    ] {
+        assert!(html.contains(&format!(">{label}")), "{label}: {html}");
+    }
+    let labels: Vec<&str> = html
+        .split("<dt>")
+        .skip(1)
+        .filter_map(|rest| rest.split("</dt>").next())
+        .collect();
+    for l in labels {
+        assert!(!l.chars().any(|c| c.is_ascii_alphabetic()), "an English label: {l}");
+    }
+    assert!(
+        html.contains("<p class=\"description\">На зустрічі з обміну досвідом"),
+        "{html}"
+    );
+    // The person the service names is not named again under the library.
+    assert_eq!(html.matches("Анастасія Літашова").count(), 2, "{html}");
+    let en = libservices(&["--no-bundled", "--data", TRICKY, "export", "--format", "html"]);
+    assert!(
+        ok(&en).contains("<dt>Web</dt><dd><a href=\"https://example.org/club?a=1&amp;b=&quot;2&quot;\">"),
+        "{}",
+        en.stdout
     );
 }

@@ -162,13 +162,18 @@ fn export_asks_for_a_format_and_hands_the_list_to_the_runtime() {
     key(&mut a, KeyCode::F(7));
     assert!(screen(&a).contains("Markdown (.md)"));
     assert!(screen(&a).contains("HTML handout"));
+    assert!(screen(&a).contains("Excel spreadsheet (.xlsx)"));
+    // The dialog names the folder the file goes to, or says there is none.
+    assert!(screen(&a).contains("No folder for exports"), "{}", screen(&a));
+    a.export_folder = Some(std::path::PathBuf::from("/home/olena/Documents"));
+    assert!(screen(&a).contains("Saved in /home/olena/Documents"), "{}", screen(&a));
     key(&mut a, KeyCode::Down);
     key(&mut a, KeyCode::Enter);
     let effects = a.take_effects();
     assert_eq!(
         effects.last(),
         Some(&Effect::Export {
-            format: Format::Md,
+            format: Format::Xlsx,
             services: listed,
             title: "Search \u{201c}theatre\u{201d}".into(),
             kind: ExportKind::Results,
@@ -295,4 +300,75 @@ fn about_lists_the_bundled_file_with_its_counts() {
     assert!(s.contains("adds: 38 services"), "{s}");
     key(&mut a, KeyCode::Esc);
     assert!(a.popup().is_none());
+}
+
+#[test]
+fn switching_the_language_asks_for_it_to_be_remembered() {
+    let mut a = app(80, 24, Lang::En);
+    key(&mut a, KeyCode::F(2));
+    assert_eq!(a.lang, Lang::Uk);
+    assert_eq!(a.take_effects(), [Effect::RememberLang(Lang::Uk)]);
+    key(&mut a, KeyCode::F(2));
+    assert_eq!(a.take_effects(), [Effect::RememberLang(Lang::En)]);
+}
+
+#[test]
+fn a_search_is_remembered_when_the_user_leaves_the_box_or_pauses_on_it() {
+    let mut a = app(120, 40, Lang::En);
+    type_text(&mut a, "theatre");
+    assert!(a.take_effects().is_empty(), "not while typing");
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.take_effects(), [Effect::RememberSearch("theatre".into())]);
+    key(&mut a, KeyCode::Char('/'));
+    key_with(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_text(&mut a, "chess");
+    a.search_paused();
+    assert_eq!(a.take_effects(), [Effect::RememberSearch("chess".into())]);
+    // The same text again is not remembered twice.
+    a.search_paused();
+    assert!(a.take_effects().is_empty());
+    assert_eq!(a.recent.searches, ["chess", "theatre"]);
+}
+
+#[test]
+fn the_recent_searches_narrow_as_you_type() {
+    let mut a = app(120, 40, Lang::En);
+    for text in ["theatre", "play therapy", "theatre for children"] {
+        key_with(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        type_text(&mut a, text);
+        a.search_paused();
+    }
+    key_with(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    key_with(&mut a, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(screen(&a).contains("play therapy"));
+    type_text(&mut a, "thea");
+    let shown = screen(&a);
+    assert!(shown.contains("theatre for children"), "{shown}");
+    assert!(!shown.contains("play therapy"), "{shown}");
+    type_text(&mut a, " ch");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.search.text(), "theatre for children");
+    assert!(a.popup.is_none());
+}
+
+#[test]
+fn the_kiosk_warns_before_it_resets_also_over_a_note() {
+    let mut a = app(80, 24, Lang::En);
+    a.kiosk = true;
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Char('n'));
+    type_text(&mut a, "half a note");
+    a.kiosk_countdown(Some(12));
+    let shown = screen(&a);
+    assert!(shown.contains("in 12 s"), "{shown}");
+    assert!(
+        shown.contains("the note you") && shown.contains("are writing is lost"),
+        "{shown}"
+    );
+    // Any key keeps the session: the runtime takes the warning away and the note stays.
+    a.kiosk_countdown(None);
+    type_text(&mut a, "!");
+    assert!(!screen(&a).contains("in 12 s"));
+    assert!(screen(&a).contains("half a note!"), "{}", screen(&a));
 }

@@ -284,6 +284,7 @@ fn a_file_from_a_newer_version_is_read_but_never_written_or_moved() {
 }
 
 /// True when files can be created in `dir` (root ignores permission bits).
+#[cfg(unix)]
 fn can_write_in(dir: &Path) -> bool {
     let probe = dir.join("probe");
     let ok = std::fs::write(&probe, b"x").is_ok();
@@ -517,4 +518,46 @@ fn temporary_files_left_by_a_killed_program_are_cleaned_up_later() {
     open(root.path()).apply(&mark("a")).unwrap();
     // The old one goes; one that may still be being written stays.
     assert_eq!(names(&data), [".personal.ron.tmp-3-4", PERSONAL_FILE]);
+}
+
+#[test]
+fn the_language_chosen_in_the_app_is_remembered_and_the_config_still_wins() {
+    use clap::Parser;
+    use libservices::cli::{Cli, Context};
+    use libservices::paths::Paths;
+    use libservices::state::{remember_lang, remembered_lang};
+
+    let root = tempfile::tempdir().unwrap();
+    let paths = Paths {
+        config: root.path().join("config"),
+        data: root.path().join("data"),
+        state: root.path().join("state"),
+        cache: root.path().join("cache"),
+        documents: root.path().join("documents"),
+    };
+    assert_eq!(remembered_lang(&paths.state), None);
+    let english = |k: &str| (k == "LANG").then(|| "en_GB.UTF-8".to_owned());
+    let app = Cli::parse_from(["libservices"]);
+    assert_eq!(Context::with_env(&app, Some(paths.clone()), english).lang, Lang::En);
+
+    // F2 in the app: the store saves it, the next start uses it.
+    Store::open(&paths).remember_lang(Lang::Uk).unwrap();
+    assert_eq!(remembered_lang(&paths.state), Some(Lang::Uk));
+    assert_eq!(Context::with_env(&app, Some(paths.clone()), english).lang, Lang::Uk);
+    // --lang, and a config that sets the language, win; a kiosk and the commands ignore it.
+    let asked = Cli::parse_from(["libservices", "--lang", "en"]);
+    assert_eq!(Context::with_env(&asked, Some(paths.clone()), english).lang, Lang::En);
+    let kiosk = Cli::parse_from(["libservices", "--kiosk"]);
+    assert_eq!(Context::with_env(&kiosk, Some(paths.clone()), english).lang, Lang::En);
+    let command = Cli::parse_from(["libservices", "search", "x"]);
+    assert_eq!(Context::with_env(&command, Some(paths.clone()), english).lang, Lang::En);
+    std::fs::create_dir_all(&paths.config).unwrap();
+    std::fs::write(paths.config_file(), "(lang: en)").unwrap();
+    assert_eq!(Context::with_env(&app, Some(paths.clone()), english).lang, Lang::En);
+
+    // A damaged file remembers nothing, and the next switch writes it anew.
+    std::fs::write(paths.state.join("settings.ron"), "(lang: klingon").unwrap();
+    assert_eq!(remembered_lang(&paths.state), None);
+    remember_lang(&paths.state, Lang::En).unwrap();
+    assert_eq!(remembered_lang(&paths.state), Some(Lang::En));
 }

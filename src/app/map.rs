@@ -161,6 +161,8 @@ pub struct MapView {
     pub points: Vec<MapPoint>,
     /// Libraries with results but no location.
     pub unplaced: usize,
+    /// Those libraries (indices into the catalogue), in facet order, for listing them.
+    pub unplaced_libraries: Vec<usize>,
     /// The part of the globe asked for (widened to the screen's shape when drawn).
     pub wanted: Bounds,
     /// The named area shown, `None` after zooming in or out.
@@ -203,6 +205,7 @@ impl MapView {
         }
         let mut points = Vec::new();
         let mut unplaced = 0;
+        let mut unplaced_libraries = Vec::new();
         for (value, (fv, list)) in libraries.iter().zip(lists).enumerate() {
             if list.is_empty() {
                 continue;
@@ -213,15 +216,17 @@ impl MapView {
                 .iter()
                 .enumerate()
                 .find(|(_, l)| *l.id == *fv.key);
-            match found.and_then(|(i, l)| l.coordinates.map(|c| (i, c))) {
-                Some((library, (lat, lon))) => points.push(MapPoint {
+            if let Some((library, (lat, lon))) = found.and_then(|(i, l)| l.coordinates.map(|c| (i, c))) {
+                points.push(MapPoint {
                     library,
                     value: value as u32,
                     lat,
                     lon,
                     services: list,
-                }),
-                None => unplaced += 1,
+                });
+            } else {
+                unplaced += 1;
+                unplaced_libraries.extend(found.map(|(i, _)| i));
             }
         }
         points.sort_by(|a, b| {
@@ -246,6 +251,7 @@ impl MapView {
         Self {
             points,
             unplaced,
+            unplaced_libraries,
             wanted: area.bounds(),
             area: Some(area),
             selected: preferred.or(busiest),
@@ -392,8 +398,104 @@ impl MapView {
     }
 }
 
+/// The message that lists the libraries without a location ("no location: N" opened):
+/// their names, as many as `room` characters hold, then how many more.
+#[must_use]
+pub fn unplaced_text(names: &[&str], lang: Lang, room: usize) -> String {
+    let head = match lang {
+        Lang::En => format!("No location on the map ({}): ", names.len()),
+        Lang::Uk => format!("Без координат на карті ({}): ", names.len()),
+    };
+    let mut out = head;
+    for (n, name) in names.iter().enumerate() {
+        let rest = names.len() - n;
+        let more = match lang {
+            Lang::En => format!("… and {rest} more"),
+            Lang::Uk => format!("… і ще {rest}"),
+        };
+        let sep = if n == 0 { "" } else { "; " };
+        if out.chars().count() + sep.len() + name.chars().count() + more.chars().count() > room && n > 0 {
+            out.push_str(&more);
+            return out;
+        }
+        out.push_str(sep);
+        out.push_str(name);
+    }
+    out.push('.');
+    out
+}
+
+/// Marks on one row closer than this many cells apart (one blank between them, or none)
+/// would read as one number (`32112+`, `2 2 1`): they are merged into one mark.
+pub const MERGE_WITHIN: u16 = 2;
+
+/// Which mark each of `cells` (column, row) goes into: marks on the same row within
+/// [`MERGE_WITHIN`] columns of the next one are one group, drawn at the cell of its member
+/// with the largest `weight` (the first of equals). Returns, for each input, the cell its
+/// group is drawn at.
+#[must_use]
+pub fn merge_marks(cells: &[((u16, u16), usize)]) -> Vec<(u16, u16)> {
+    let mut order: Vec<usize> = (0..cells.len()).collect();
+    order.sort_by_key(|&i| (cells[i].0.1, cells[i].0.0));
+    let mut out = vec![(0, 0); cells.len()];
+    let mut group: Vec<usize> = Vec::new();
+    let mut flush = |group: &mut Vec<usize>| {
+        if let Some(&best) = group.iter().max_by_key(|&&i| (cells[i].1, std::cmp::Reverse(i))) {
+            for &i in group.iter() {
+                out[i] = cells[best].0;
+            }
+        }
+        group.clear();
+    };
+    for i in order {
+        let ((x, y), _) = cells[i];
+        let joins = group.last().is_some_and(|&last| {
+            let (lx, ly) = cells[last].0;
+            ly == y && x.saturating_sub(lx) <= MERGE_WITHIN
+        });
+        if !joins {
+            flush(&mut group);
+        }
+        group.push(i);
+    }
+    flush(&mut group);
+    out
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_libraries_without_a_location_are_listed_as_far_as_they_fit() {
+        let names = ["Volyn Regional Library", "Bar Raion Library", "Shostka City Library"];
+        assert_eq!(
+            unplaced_text(&names, Lang::En, 200),
+            "No location on the map (3): Volyn Regional Library; Bar Raion Library; Shostka City Library."
+        );
+        let short = unplaced_text(&names, Lang::Uk, 60);
+        assert!(short.ends_with("… і ще 2"), "{short}");
+        assert!(short.contains("Volyn Regional Library"), "{short}");
+    }
+
+    #[test]
+    fn marks_that_would_touch_are_merged_at_the_busiest() {
+        // 3 2 1 1 2 side by side on one row, another row apart, one far away.
+        let cells = [
+            ((10, 5), 3),
+            ((11, 5), 2),
+            ((12, 5), 1),
+            ((14, 5), 1),
+            ((15, 5), 9),
+            ((10, 6), 1),
+            ((30, 5), 4),
+        ];
+        let merged = merge_marks(&cells);
+        assert_eq!(&merged[..5], [(15, 5); 5]);
+        assert_eq!(merged[5], (10, 6), "another row stays apart");
+        assert_eq!(merged[6], (30, 5));
+        // Three cells apart: two marks with two blanks between them, read apart.
+        assert_eq!(merge_marks(&[((1, 1), 1), ((4, 1), 1)]), [(1, 1), (4, 1)]);
+    }
     use super::*;
 
     fn point(library: usize, lat: f64, lon: f64, services: usize) -> MapPoint {
@@ -419,6 +521,7 @@ mod tests {
                 point(3, 49.99, 36.23, 1),
             ],
             unplaced: 0,
+            unplaced_libraries: Vec::new(),
             wanted: Area::Ukraine.bounds(),
             area: Some(Area::Ukraine),
             selected: Some(1),

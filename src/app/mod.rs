@@ -11,10 +11,13 @@
 pub mod cursor;
 pub mod detail_stack;
 pub mod filter_pane;
+pub mod fit;
+pub mod kiosk;
 pub mod map;
 pub mod personal;
 pub mod popup;
 mod read;
+pub mod recent;
 pub mod screen;
 pub mod search_box;
 pub mod session;
@@ -105,6 +108,8 @@ pub struct Settings {
     pub kiosk: bool,
     /// The folder catalogue updates are read from, for the "about" view.
     pub updates: Option<PathBuf>,
+    /// The folder exports are written to, for the export dialog.
+    pub export_folder: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -114,6 +119,7 @@ impl Default for Settings {
             mouse: true,
             kiosk: false,
             updates: None,
+            export_folder: None,
         }
     }
 }
@@ -351,6 +357,31 @@ impl App {
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
+        let was_searching = self.focus == Pane::Search && self.overlay.is_none();
+        self.update_inner(action);
+        // A search the user left the search box on is remembered.
+        if was_searching && self.focus != Pane::Search {
+            self.remember_search();
+        }
+    }
+
+    /// The search text stayed unchanged for [`kiosk::SEARCH_PAUSE`]: it is remembered among
+    /// the recent searches, as one the user stopped on.
+    pub fn search_paused(&mut self) {
+        if self.focus == Pane::Search && self.overlay.is_none() {
+            self.remember_search();
+        }
+    }
+
+    /// The kiosk's warning before it resets, `seconds` before; `None` takes it away.
+    pub fn kiosk_countdown(&mut self, seconds: Option<u64>) {
+        self.notice = seconds.map(|s| {
+            let note = matches!(self.popup(), Some(Popup::Note { .. }));
+            kiosk::countdown_text(self.lang, s, note)
+        });
+    }
+
+    fn update_inner(&mut self, action: Action) {
         let mode = self.mode();
         if mode == Mode::FilterJump && !matches!(action, Action::Insert(_) | Action::DeleteBack) {
             self.filter_pane.jump.clear();
@@ -439,7 +470,10 @@ impl App {
             Action::Click(x, y) => self.click(x, y),
             Action::ScrollUp(x, y) => self.wheel(x, y, -WHEEL),
             Action::ScrollDown(x, y) => self.wheel(x, y, WHEEL),
-            Action::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
+            Action::Resize(w, h) => {
+                self.size = Rect::new(0, 0, w, h);
+                self.refit_details();
+            }
             Action::Stats => self.toggle_stats(),
             Action::Map => self.toggle_map(),
             Action::NextChart => self.switch_chart(1),
@@ -456,6 +490,7 @@ impl App {
             Action::ZoomUkraine => self.with_map(|m, c| m.show(Area::Ukraine, c)),
             Action::ZoomBelarus => self.with_map(|m, c| m.show(Area::Belarus, c)),
             Action::ZoomUk => self.with_map(|m, c| m.show(Area::Uk, c)),
+            Action::ListUnplaced => self.list_unplaced(),
         }
         self.settle();
     }
@@ -469,12 +504,30 @@ impl App {
         ) {
             return false;
         }
-        let rows = match self.popup() {
-            Some(Popup::Recent(_)) => self.recent.searches.len(),
-            Some(Popup::Export(_)) => EXPORT_FORMATS.len(),
-            Some(Popup::About(_)) => {
-                popup::about_lines(&self.data.ds, self.settings.updates.as_deref(), self.lang).len()
+        // Typing in the recent searches edits the search text, and the list narrows to it.
+        if let Some(Overlay::Popup(Popup::Recent(i))) = &mut self.overlay
+            && matches!(action, Action::Insert(_) | Action::DeleteBack)
+        {
+            *i = 0;
+            match action {
+                Action::Insert(c) => {
+                    _ = self.session.edit(|s| {
+                        s.insert(&c.to_string());
+                        true
+                    })
+                }
+                _ => _ = self.session.edit(SearchBox::delete_back),
             }
+            self.refresh_query();
+            return true;
+        }
+        let rows = match self.popup() {
+            Some(Popup::Recent(_)) => recent::matching(&self.recent.searches, self.search().text()).len(),
+            Some(Popup::Export(_)) => EXPORT_FORMATS.len(),
+            Some(Popup::About(_)) => fit::about_positions(
+                popup::about_lines(&self.data.ds, self.settings.updates.as_deref(), self.lang).len(),
+                self.size.height,
+            ),
             Some(Popup::Note { .. }) | None => 0,
         };
         let Some(Overlay::Popup(popup)) = &mut self.overlay else {
@@ -500,7 +553,10 @@ impl App {
             (p, Action::ScrollUp(..)) => p.move_by(-WHEEL, rows),
             (p, Action::ScrollDown(..)) => p.move_by(WHEEL, rows),
             (Popup::Recent(i), Action::Open) => {
-                let text = self.recent.searches.get(*i).cloned().unwrap_or_default();
+                let text = recent::matching(&self.recent.searches, self.session.text().text())
+                    .get(*i)
+                    .map(|s| (*s).to_owned())
+                    .unwrap_or_default();
                 self.overlay = None;
                 self.focus = Pane::Search;
                 self.session.edit(|s| {
@@ -544,6 +600,46 @@ impl App {
     fn switch_lang(&mut self) {
         self.lang = self.lang.other();
         self.rebuild_details();
+        self.outbox.push(Effect::RememberLang(self.lang));
+    }
+
+    /// The map's "no location: N", opened: their names in the message lines.
+    fn list_unplaced(&mut self) {
+        let Screen::Map(view) = &self.screen else { return };
+        let c = &self.data.ds.catalogue;
+        let names: Vec<&str> = view
+            .unplaced_libraries
+            .iter()
+            .filter_map(|&l| c.libraries.get(l))
+            .map(|l| l.name.get(self.lang))
+            .collect();
+        let room = usize::from(self.size.width) * usize::from(self.size.height / 2).max(1);
+        self.notice = Some(if names.is_empty() {
+            tr(
+                self.lang,
+                "Every library here is on the map.",
+                "Усі бібліотеки тут є на карті.",
+            )
+            .to_owned()
+        } else {
+            map::unplaced_text(&names, self.lang, room)
+        });
+    }
+
+    /// After a resize, each detail view shows its title again when its selected link fits
+    /// on the first screen ([`fit::refit_scroll`]).
+    fn refit_details(&mut self) {
+        let body = self.areas().body;
+        let (width, height) = (body.width.saturating_sub(2), usize::from(body.height.saturating_sub(2)));
+        if let Screen::Detail(stack) = &mut self.screen {
+            for view in stack.views_mut() {
+                let all = detail::lines(&view.detail, width);
+                let link_line = view
+                    .link
+                    .and_then(|l| all.iter().position(|line| line.kind == LineKind::Link(l)));
+                view.scroll = fit::refit_scroll(all.len(), height, link_line);
+            }
+        }
     }
 
     // ----- Details -----

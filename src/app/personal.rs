@@ -28,6 +28,8 @@ pub enum Effect {
     Personal(PersonalChange),
     /// Remember a search text among the recent ones.
     RememberSearch(String),
+    /// Remember the language chosen with F2 for the next start.
+    RememberLang(crate::catalogue::Lang),
     /// Write services (indices into the catalogue) to a file in the documents folder.
     Export {
         /// File format.

@@ -207,9 +207,10 @@ fn parse_streamed(source: &Source) -> Result<Catalogue, Problem> {
     let Some((path, _)) = source.unread() else {
         return parse(source);
     };
+    // At most the limit is read, also from a file that grows meanwhile.
     std::fs::File::open(path)
         .ok()
-        .and_then(stream::parse)
+        .and_then(|f| stream::parse(std::io::Read::take(f, super::source::MAX_FILE)))
         .ok_or_else(|| Problem::new(&source.name, None, "not parsed as a stream".to_owned()))
 }
 

@@ -24,7 +24,7 @@ pub(crate) use dataset::parents;
 pub use dataset::{Dataset, EntityRef, Iter, Links, Lists, Origin, ServiceLinks, Skipped, SourceSummary, country_name};
 pub use load::{Layers, load, load_layers, load_read, parse};
 pub use model::*;
-pub use source::{BUNDLED_NAME, Pos, STREAM_FROM, Source, SourceMap};
+pub use source::{BUNDLED_NAME, MAX_FILE, Pos, STREAM_FROM, Source, SourceMap, check_file};
 pub(crate) use stream::in_order;
 
 /// One problem in a catalogue file, shown as `FILE:LINE:COLUMN: message`.

@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::Problem;
@@ -34,6 +35,51 @@ pub struct Source {
 /// Files of this many bytes or more are opened without reading their text
 /// ([`Source::open`]), and parsed as a stream.
 pub const STREAM_FROM: u64 = 4 << 20;
+
+/// The largest catalogue file read: 1 GiB (about three million services). A bigger file, or
+/// anything that is not a regular file (a folder, a device such as `/dev/zero`, a pipe), is
+/// refused before reading, so that memory stays bounded whatever is given.
+pub const MAX_FILE: u64 = 1 << 30;
+
+fn too_big(name: &str) -> Problem {
+    Problem::new(
+        name,
+        None,
+        "the file is larger than 1 GiB, the most a catalogue file may be; split it into several files or check that it is the right one"
+            .to_owned(),
+    )
+}
+
+/// The size of a catalogue file, or why it is not read: it is missing, not a regular file,
+/// or over [`MAX_FILE`].
+pub fn check_file(path: &Path) -> Result<u64, Problem> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Problem::new(
+            &name,
+            None,
+            format!("cannot read the file: {e}; check the path and that you may read it"),
+        )
+    })?;
+    if meta.is_dir() {
+        return Err(Problem::new(
+            &name,
+            None,
+            "this is a folder, not a catalogue file; give a .ron file".to_owned(),
+        ));
+    }
+    if !meta.is_file() {
+        return Err(Problem::new(
+            &name,
+            None,
+            "this is not a regular file (a device or a pipe), so it is not read; give a .ron file".to_owned(),
+        ));
+    }
+    if meta.len() > MAX_FILE {
+        return Err(too_big(&name));
+    }
+    Ok(meta.len())
+}
 
 /// The name under which the bundled catalogue appears in messages.
 pub const BUNDLED_NAME: &str = "<bundled catalogue>";
@@ -65,13 +111,15 @@ impl Source {
     /// not read now: [`crate::catalogue::load_layers`] parses it as a stream, and reads its
     /// text only to report a problem.
     pub fn open(path: &Path) -> Result<Self, Problem> {
-        match std::fs::metadata(path) {
-            Ok(meta) if meta.is_file() && meta.len() >= STREAM_FROM => Ok(Self {
+        let len = check_file(path)?;
+        if len >= STREAM_FROM {
+            Ok(Self {
                 name: path.display().to_string(),
                 text: String::new(),
-                unread: Some((path.to_owned(), meta.len())),
-            }),
-            _ => Self::read(path),
+                unread: Some((path.to_owned(), len)),
+            })
+        } else {
+            Self::read(path)
         }
     }
 
@@ -92,13 +140,22 @@ impl Source {
     /// Reads and decodes a file.
     pub fn read(path: &Path) -> Result<Self, Problem> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| {
+        let len = check_file(path)?;
+        let cannot = |e: std::io::Error| {
             Problem::new(
                 &name,
                 None,
                 format!("cannot read the file: {e}; check the path and that you may read it"),
             )
-        })?;
+        };
+        // Read at most the limit, also when the file grows while it is read.
+        let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_FILE + 1).read_to_end(&mut bytes))
+            .map_err(cannot)?;
+        if bytes.len() as u64 > MAX_FILE {
+            return Err(too_big(&name));
+        }
         Self::from_vec(&name, bytes)
     }
 

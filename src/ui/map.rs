@@ -86,10 +86,13 @@ impl Widget for LibraryMap<'_> {
         if title.chars().count() + legend.chars().count() + 4 <= width {
             block = block.title_top(Line::from(Span::styled(legend, t.dim)).right_aligned());
         }
+        let key =
+            crate::keymap::key_for(crate::keymap::Mode::Map, &crate::action::Action::ListUnplaced).unwrap_or_default();
         let unplaced = format!(
-            " {} {} ",
+            " {} {} ({key}: {}) ",
             tr(self.lang, "no location:", "без координат:"),
-            self.view.unplaced
+            self.view.unplaced,
+            tr(self.lang, "which", "які")
         );
         let unplaced = (self.view.unplaced > 0 && width >= 60).then_some(unplaced);
         let room = width
@@ -121,23 +124,39 @@ impl Widget for LibraryMap<'_> {
 
 impl LibraryMap<'_> {
     /// The points on screen, grouped by cell.
+    /// The points on screen, grouped by cell; marks that would touch are merged into one
+    /// ([`crate::app::map::merge_marks`]), which counts all their services.
     fn spots(&self, canvas: Rect) -> HashMap<(u16, u16), Spot> {
         let view = self.view.view(canvas);
-        let mut spots: HashMap<(u16, u16), Spot> = HashMap::new();
+        let mut cells: HashMap<(u16, u16), Spot> = HashMap::new();
         for (i, p) in self.view.points.iter().enumerate() {
             if let Some(cell) = view.cell(canvas.width, canvas.height, p.lat, p.lon) {
-                let spot = spots.entry(cell).or_default();
+                let spot = cells.entry(cell).or_default();
                 spot.points.push(i);
                 spot.services.extend(&p.services);
             }
         }
+        let mut list: Vec<((u16, u16), Spot)> = cells.into_iter().collect();
+        list.sort_by_key(|(cell, _)| *cell);
+        let weights: Vec<((u16, u16), usize)> = list.iter().map(|(c, s)| (*c, s.services.len())).collect();
+        let mut spots: HashMap<(u16, u16), Spot> = HashMap::new();
+        for (at, (_, spot)) in crate::app::map::merge_marks(&weights).into_iter().zip(list) {
+            let merged = spots.entry(at).or_default();
+            merged.points.extend(spot.points);
+            merged.services.extend(spot.services);
+        }
+        for spot in spots.values_mut() {
+            spot.points.sort_unstable();
+        }
         spots
     }
 
-    /// The cell of the selected point.
+    /// The cell of the mark that holds the selected point.
     fn selected_cell(&self, canvas: Rect) -> Option<(u16, u16)> {
-        let p = self.view.selected_point()?;
-        self.view.view(canvas).cell(canvas.width, canvas.height, p.lat, p.lon)
+        let i = self.view.selected?;
+        self.spots(canvas)
+            .into_iter()
+            .find_map(|(cell, spot)| spot.points.contains(&i).then_some(cell))
     }
 
     /// The bottom line: the selected library, its services, and its neighbours in the cell.

@@ -1,6 +1,7 @@
 //! Drawing: one widget struct per pane or overlay, each with explicit inputs. Nothing
 //! here changes the app state.
 
+pub mod cut;
 mod detail_pane;
 mod filters;
 mod help;

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::app::App;
-use crate::app::popup::{EXPORT_FORMATS, Popup, about_lines, format_label};
+use crate::app::popup::{EXPORT_FORMATS, Popup, about_lines, folder_note, format_label};
 use crate::catalogue::Lang;
 use crate::i18n::tr;
 use crate::ui::{Theme, ellipsize};
@@ -73,29 +73,32 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, popup: &Popup, theme: &Theme) {
             }
         }
         Popup::Recent(selected) => {
-            let rows = &app.recent().searches;
+            let rows = crate::app::recent::matching(&app.recent().searches, app.search().text());
             let r = centred(area, 60, (rows.len() as u16).saturating_add(2).min(16));
             list(
                 frame,
                 r,
                 tr(lang, "Recent searches", "Недавні пошуки"),
-                rows.iter().map(String::as_str),
+                rows.iter().copied(),
                 *selected,
                 theme,
             );
         }
         Popup::Export(selected) => {
             let r = centred(area, 60, EXPORT_FORMATS.len() as u16 + 5);
-            let labels: Vec<String> = EXPORT_FORMATS.iter().map(|&f| format_label(f).to_owned()).collect();
+            let labels: Vec<String> = EXPORT_FORMATS
+                .iter()
+                .map(|&f| format_label(f, lang).to_owned())
+                .collect();
             let title = match lang {
                 Lang::En => format!("Export {} services", app.results().len()),
                 Lang::Uk => format!("Експорт: послуг — {}", app.results().len()),
             };
             list(frame, r, &title, labels.iter().map(String::as_str), *selected, theme);
-            let note = tr(
+            let note = folder_note(
+                app.settings().export_folder.as_deref(),
                 lang,
-                "The file goes to your Documents folder.",
-                "Файл буде у теці «Документи».",
+                usize::from(r.width.saturating_sub(2)),
             );
             let bottom = Rect::new(r.x + 1, r.bottom().saturating_sub(2), r.width.saturating_sub(2), 1);
             frame.render_widget(Paragraph::new(Span::styled(note, theme.dim)), bottom);
@@ -158,19 +161,45 @@ fn list<'a>(
     }
 }
 
-/// A message for the user just above the status bar, wrapped over as many lines as it needs
-/// (at most three).
+/// How many rows a notice takes at `width`: each of its lines word-wrapped, at most `room`
+/// (and at least one).
+#[must_use]
+pub fn notice_rows(notice: &str, width: usize, room: usize) -> usize {
+    let rows: usize = notice
+        .split('\n')
+        .map(|line| crate::export::wrap(line, width.max(1), "").lines().count().max(1))
+        .sum();
+    rows.clamp(1, room.max(1))
+}
+
+/// A message for the user just above the status bar, each of its lines (several problems
+/// at start, say) wrapped over as many rows as it needs, up to half the screen.
 pub fn draw_notice(frame: &mut Frame<'_>, notice: &str, status: Rect, theme: &Theme) {
-    let width = usize::from(status.width.max(1));
-    let lines = (notice.chars().count().div_ceil(width)).clamp(1, 3) as u16;
-    let lines = lines.min(status.y);
+    let room = usize::from(status.y / 2).max(3);
+    let lines = (notice_rows(notice, usize::from(status.width), room) as u16).min(status.y);
     if lines == 0 {
         return;
     }
     let r = Rect::new(status.x, status.y - lines, status.width, lines);
     frame.render_widget(Clear, r);
-    frame.render_widget(
-        Paragraph::new(Span::styled(notice.to_owned(), theme.key.patch(theme.selected))).wrap(Wrap { trim: true }),
-        r,
-    );
+    let style = theme.key.patch(theme.selected);
+    let text: Vec<Line<'_>> = notice
+        .split('\n')
+        .map(|l| Line::from(Span::styled(l.to_owned(), style)))
+        .collect();
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), r);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::notice_rows;
+
+    #[test]
+    fn a_notice_of_several_problems_gets_a_row_for_each() {
+        assert_eq!(notice_rows("one", 80, 3), 1);
+        assert_eq!(notice_rows("config problem\nskipped update\nthird", 80, 11), 3);
+        let long = "word ".repeat(40);
+        assert_eq!(notice_rows(&format!("{long}\nshort"), 80, 11), 4);
+        assert_eq!(notice_rows(&format!("{long}\n{long}\n{long}"), 80, 5), 5);
+    }
 }

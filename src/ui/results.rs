@@ -190,7 +190,14 @@ impl ResultList<'_> {
     /// The line under the title: each library with its place, matched characters styled;
     /// without a library, the target groups. When the query matched a field that the row
     /// does not show, "matched: <field>" comes first.
-    fn second_line(&self, hit: &Hit, explained: &Explanation, base: Style, matched: Style) -> Vec<Span<'static>> {
+    /// Also says whether the line ends with the "matched" label.
+    fn second_line(
+        &self,
+        hit: &Hit,
+        explained: &Explanation,
+        base: Style,
+        matched: Style,
+    ) -> (Vec<Span<'static>>, bool) {
         let c = &self.data.ds.catalogue;
         let lang = self.lang;
         let libraries = self.data.ds.links.get(hit.index()).map_or(&[][..], |l| l.libraries);
@@ -227,10 +234,6 @@ impl ResultList<'_> {
             parts.push((text, positions));
         }
         let field_shown = hit.field == Field::Title || shown || explained.matches.is_empty();
-        if !field_shown {
-            let label = format!("{}: {} · ", tr(lang, "matched", "збіг"), hit.field.label(lang));
-            spans.push(Span::styled(label, base.patch(self.theme.label)));
-        }
         if parts.is_empty() {
             let groups = self.data.ds.links.get(hit.index()).map_or_else(String::new, |l| {
                 l.target_groups
@@ -252,8 +255,34 @@ impl ResultList<'_> {
                     .map(|s| Span::styled(s.content.into_owned(), s.style)),
             );
         }
-        spans
+        // After the libraries, so that a narrow row still starts with their names.
+        if !field_shown {
+            let label = format!(" · {}: {}", tr(lang, "matched", "збіг"), hit.field.label(lang));
+            spans.push(Span::styled(label, base.patch(self.theme.label)));
+        }
+        (spans, !field_shown)
     }
+}
+
+/// Draws the line under a title whose last span may be a "matched: …" label (`labelled`):
+/// the libraries are cut so that the label fits, as long as they keep at least half the
+/// row; on a row too narrow for both, the libraries win.
+fn render_second(line: &Line<'_>, labelled: bool, area: Rect, buf: &mut Buffer) {
+    let width = usize::from(area.width);
+    let (Some(label), true) = (line.spans.last(), labelled && line.width() > width) else {
+        render_cut(line, area, buf);
+        return;
+    };
+    let label_width = label.width();
+    let Some(room) = width.checked_sub(label_width).filter(|r| *r >= width / 2 && *r > 0) else {
+        let libraries = Line::from(line.spans[..line.spans.len() - 1].to_vec());
+        render_cut(&libraries, area, buf);
+        return;
+    };
+    let libraries = Line::from(line.spans[..line.spans.len() - 1].to_vec());
+    let used = libraries.width().min(room);
+    render_cut(&libraries, Rect::new(area.x, area.y, used as u16, 1), buf);
+    Line::from(label.clone()).render(Rect::new(area.x + used as u16, area.y, (width - used) as u16, 1), buf);
 }
 
 impl Widget for ResultList<'_> {
@@ -286,6 +315,28 @@ impl Widget for ResultList<'_> {
         let visible = crate::layout::result_rows(area);
         let mut explainer = self.data.index.explainer(self.query);
         let c = &self.data.ds.catalogue;
+        // Titles that would be cut to the same text get a middle cut (crate::ui::cut).
+        let shown: Vec<(&str, usize)> = self
+            .results
+            .iter()
+            .skip(self.cursor.offset)
+            .take(visible)
+            .map(|&h| {
+                let Some(service) = self.hits.get(h).and_then(Hit::service).and_then(|s| c.services.get(s)) else {
+                    return ("", 0);
+                };
+                let star = if self.personal.is_shortlisted(&service.id) {
+                    2
+                } else {
+                    0
+                };
+                (
+                    service.title.get(self.lang),
+                    usize::from(inner.width).saturating_sub(2 + star),
+                )
+            })
+            .collect();
+        let recut = crate::ui::cut::distinct_cuts(&shown);
         for (row, &hit_index) in self.results.iter().enumerate().skip(self.cursor.offset).take(visible) {
             let Some(hit) = self.hits.get(hit_index) else { continue };
             let selected = row == self.cursor.selected;
@@ -299,23 +350,24 @@ impl Widget for ResultList<'_> {
             let marker = if selected { "▶ " } else { "  " };
             let mut spans = vec![Span::styled(marker, base)];
             let explained = explainer.explain(hit.entry()).unwrap_or_default();
-            let (line1, line2) = if let Some(service) = hit.service().and_then(|s| c.services.get(s)) {
+            let (line1, line2, labelled) = if let Some(service) = hit.service().and_then(|s| c.services.get(s)) {
                 let title = service.title.get(self.lang);
                 if self.personal.is_shortlisted(&service.id) {
                     spans.push(Span::styled("* ", base.patch(t.key)));
                 }
-                spans.extend(highlighted(title, explained.title_positions(self.lang), base, matched));
-                (
-                    Line::from(spans),
-                    Line::from(self.second_line(hit, &explained, base_dim(t, selected), matched)),
-                )
+                match recut.get(row - self.cursor.offset).and_then(Option::as_deref) {
+                    Some(cut) => spans.push(Span::styled(cut.to_owned(), base)),
+                    None => spans.extend(highlighted(title, explained.title_positions(self.lang), base, matched)),
+                }
+                let (second, labelled) = self.second_line(hit, &explained, base_dim(t, selected), matched);
+                (Line::from(spans), Line::from(second), labelled)
             } else {
                 let Some([first, second]) = self.entry_lines(hit, &explained, [base, base_dim(t, selected), matched])
                 else {
                     continue;
                 };
                 spans.extend(first);
-                (Line::from(spans), Line::from(second))
+                (Line::from(spans), Line::from(second), false)
             };
 
             let row_area = Rect::new(inner.x, y, inner.width, 1);
@@ -324,7 +376,7 @@ impl Widget for ResultList<'_> {
             }
             render_cut(&line1, row_area, buf);
             if inner.height > (y - inner.y) + 1 {
-                render_cut(&line2, Rect::new(inner.x, y + 1, inner.width, 1), buf);
+                render_second(&line2, labelled, Rect::new(inner.x, y + 1, inner.width, 1), buf);
             }
         }
     }

@@ -61,18 +61,43 @@ impl Widget for SearchBar<'_> {
             Span::styled("/ ", t.key).render(Rect::new(area.x, area.y, 2.min(area.width), 1), buf);
         }
         let line = if self.text.is_empty() {
-            Line::from(Span::styled(
-                tr(
-                    self.lang,
-                    "type to search services, libraries, places, groups (uk/en)",
-                    "пишіть, щоб шукати послуги, бібліотеки, місця, групи (uk/en)",
-                ),
-                t.dim,
-            ))
+            Line::from(Span::styled(placeholder(self.lang, t.dim != t.text), t.dim))
         } else {
             let visible: String = self.text.chars().skip(skip(inner.width, self.cursor)).collect();
             Line::from(Span::styled(visible, t.text))
         };
         Paragraph::new(line).render(inner, buf);
+    }
+}
+
+/// The hint in an empty search box. Without colour (`NO_COLOR`, the monochrome theme) it is
+/// in angle quotes, so that it never looks like text the user typed.
+#[must_use]
+pub fn placeholder(lang: crate::catalogue::Lang, styled_apart: bool) -> String {
+    let hint = tr(
+        lang,
+        "type to search services, libraries, places, groups (uk/en)",
+        "пишіть, щоб шукати послуги, бібліотеки, місця, групи (uk/en)",
+    );
+    if styled_apart {
+        hint.to_owned()
+    } else {
+        format!("‹{hint}›")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholder;
+    use crate::catalogue::Lang;
+    use crate::ui::Theme;
+
+    #[test]
+    fn without_colour_the_placeholder_is_marked_as_a_hint() {
+        let mono = Theme::monochrome();
+        let shown = placeholder(Lang::En, mono.dim != mono.text);
+        assert!(shown.starts_with('‹') && shown.ends_with('›'), "{shown}");
+        let dark = Theme::dark();
+        assert!(!placeholder(Lang::Uk, dark.dim != dark.text).starts_with('‹'));
     }
 }
