@@ -1146,6 +1146,7 @@ pub fn problems_report(problems: &[Problem]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::startup::bounded_updates;
 
     #[test]
     fn updates_past_the_total_limit_are_refused_in_order() {

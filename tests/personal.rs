@@ -158,14 +158,16 @@ fn export_asks_for_a_format_and_hands_the_list_to_the_runtime() {
     let mut a = app(120, 40, Lang::En);
     type_text(&mut a, "theatre");
     // F7 works from the search box: no need to leave it first.
-    let listed: Vec<usize> = a.results().iter().map(|&r| a.hits()[r].index()).collect();
+    let listed: Vec<usize> = a.results().iter().filter_map(|&r| a.hits()[r].service()).collect();
     key(&mut a, KeyCode::F(7));
     assert!(screen(&a).contains("Markdown (.md)"));
     assert!(screen(&a).contains("HTML handout"));
     assert!(screen(&a).contains("Excel spreadsheet (.xlsx)"));
     // The dialog names the folder the file goes to, or says there is none.
     assert!(screen(&a).contains("No folder for exports"), "{}", screen(&a));
-    a.export_folder = Some(std::path::PathBuf::from("/home/olena/Documents"));
+    let mut settings = a.settings().clone();
+    settings.export_folder = Some(std::path::PathBuf::from("/home/olena/Documents"));
+    a.configure(settings);
     assert!(screen(&a).contains("Saved in /home/olena/Documents"), "{}", screen(&a));
     key(&mut a, KeyCode::Down);
     key(&mut a, KeyCode::Enter);
@@ -306,7 +308,7 @@ fn about_lists_the_bundled_file_with_its_counts() {
 fn switching_the_language_asks_for_it_to_be_remembered() {
     let mut a = app(80, 24, Lang::En);
     key(&mut a, KeyCode::F(2));
-    assert_eq!(a.lang, Lang::Uk);
+    assert_eq!(a.lang(), Lang::Uk);
     assert_eq!(a.take_effects(), [Effect::RememberLang(Lang::Uk)]);
     key(&mut a, KeyCode::F(2));
     assert_eq!(a.take_effects(), [Effect::RememberLang(Lang::En)]);
@@ -327,7 +329,7 @@ fn a_search_is_remembered_when_the_user_leaves_the_box_or_pauses_on_it() {
     // The same text again is not remembered twice.
     a.search_paused();
     assert!(a.take_effects().is_empty());
-    assert_eq!(a.recent.searches, ["chess", "theatre"]);
+    assert_eq!(a.recent().searches, ["chess", "theatre"]);
 }
 
 #[test]
@@ -347,17 +349,17 @@ fn the_recent_searches_narrow_as_you_type() {
     assert!(!shown.contains("play therapy"), "{shown}");
     type_text(&mut a, " ch");
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.search.text(), "theatre for children");
-    assert!(a.popup.is_none());
+    assert_eq!(a.search().text(), "theatre for children");
+    assert!(a.popup().is_none());
 }
 
 #[test]
 fn the_kiosk_warns_before_it_resets_also_over_a_note() {
     let mut a = app(80, 24, Lang::En);
-    a.kiosk = true;
-    key(&mut a, KeyCode::Tab);
-    key(&mut a, KeyCode::Tab);
-    key(&mut a, KeyCode::Char('n'));
+    let mut settings = a.settings().clone();
+    settings.kiosk = true;
+    a.configure(settings);
+    key(&mut a, KeyCode::F(6));
     type_text(&mut a, "half a note");
     a.kiosk_countdown(Some(12));
     let shown = screen(&a);
