@@ -7,7 +7,8 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::catalogue::{Dataset, EntityRef, Lang, Library, Lists, Service, ServiceLinks, Text, country_name};
-use crate::i18n::tr;
+use crate::i18n::{capitalised, tr};
+use crate::search::EntryKind;
 
 /// A dimension to filter services by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -26,11 +27,16 @@ pub enum Facet {
     Theme,
     /// The year it started.
     Year,
+    /// The kind of entry: service, library, target group, programme, theme.
+    Kind,
 }
+
+/// How many facets there are.
+const FACETS: usize = Facet::ALL.len();
 
 impl Facet {
     /// Every facet, in display order.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::TargetGroup,
         Self::Library,
         Self::Country,
@@ -38,6 +44,7 @@ impl Facet {
         Self::Programme,
         Self::Theme,
         Self::Year,
+        Self::Kind,
     ];
 
     /// Display name.
@@ -51,6 +58,7 @@ impl Facet {
             Self::Programme => tr(lang, "Programme", "Програма"),
             Self::Theme => tr(lang, "Theme", "Тема"),
             Self::Year => tr(lang, "Year", "Рік"),
+            Self::Kind => tr(lang, "Kind of entry", "Вид запису"),
         }
     }
 
@@ -77,9 +85,9 @@ pub struct FacetValue {
 /// so counting visits one short slice per service.
 #[derive(Debug, Clone, Default)]
 pub struct Facets {
-    values: [Vec<FacetValue>; 7],
+    values: [Vec<FacetValue>; FACETS],
     /// Facet `f`'s values are numbered from `base[f]` up to `base[f + 1]`.
-    base: [u32; 8],
+    base: [u32; FACETS + 1],
     /// Each service's value numbers, ascending.
     of_services: Runs,
 }
@@ -150,7 +158,7 @@ impl Facets {
     fn build(ds: &Dataset, narrow: u32) -> Self {
         let c = &ds.catalogue;
         let [group_parent, programme_parent] = crate::catalogue::parents(c, |id| ds.get(id));
-        let mut values: [Vec<FacetValue>; 7] = Default::default();
+        let mut values: [Vec<FacetValue>; FACETS] = Default::default();
         values[Facet::TargetGroup.slot()] = c
             .target_groups
             .iter()
@@ -197,7 +205,15 @@ impl Facets {
             .map(|(y, _)| FacetValue::new(y, Text::new(y, y), 0))
             .collect();
 
-        let mut base = [0u32; 8];
+        // Kinds of entry, services first: every service carries the first.
+        values[Facet::Kind.slot()] = EntryKind::ALL
+            .iter()
+            .map(|k| {
+                let (uk, en) = (capitalised(k.label(Lang::Uk)), capitalised(k.label(Lang::En)));
+                FacetValue::new(k.key(), Text::new(&uk, &en), 0)
+            })
+            .collect();
+        let mut base = [0u32; FACETS + 1];
         for f in Facet::ALL {
             base[f.slot() + 1] = base[f.slot()] + values[f.slot()].len() as u32;
         }
@@ -223,12 +239,13 @@ impl Facets {
             if let Some(v) = service.year.and_then(|y| year_value.get(&y)) {
                 run.push(number(Facet::Year, *v));
             }
+            run.push(number(Facet::Kind, EntryKind::Service as u32));
             run.sort_unstable();
             run.dedup();
         };
         let mut run = Vec::new();
         let services = c.services.iter().zip(&ds.links);
-        let of_services = if base[7] <= narrow {
+        let of_services = if base[FACETS] <= narrow {
             let mut lists = Lists::default();
             for (service, links) in services {
                 fill(&mut run, service, links);
@@ -291,7 +308,7 @@ impl Facets {
     /// when it fails no other facet.
     #[must_use]
     pub fn all_counts(&self, filters: &Filters, services: &[usize]) -> Vec<Vec<usize>> {
-        let mut counts = vec![0u32; self.base[7] as usize];
+        let mut counts = vec![0u32; self.base[FACETS] as usize];
         let passing = (!filters.is_empty()).then(|| self.passing(filters));
         match &self.of_services {
             Runs::Narrow(lists) => self.count(lists, services, passing.as_ref(), &mut counts),
@@ -355,22 +372,24 @@ impl Passing<'_> {
 }
 
 /// Which entries pass the filters: a service when it passes every facet; a library, target
-/// group, programme or theme when at least one of its services does (with no filter, every
-/// entry passes).
+/// group, programme or theme when its kind passes the kind facet and at least one of its
+/// services passes every other facet (with no filter, every entry passes).
 #[derive(Debug, Clone)]
 pub struct EntriesPassing<'a> {
     passing: Passing<'a>,
+    filters: &'a Filters,
     /// Per kind of entry other than services (libraries, target groups, programmes,
-    /// themes): which have a passing service; `None` when no filter is set.
+    /// themes): which have a service that passes every facet but the kind; `None` when no
+    /// such facet is filtered.
     others: Option<[Vec<bool>; 4]>,
 }
 
 impl<'a> EntriesPassing<'a> {
     /// The entries that pass `filters`.
     #[must_use]
-    pub fn new(facets: &'a Facets, ds: &Dataset, filters: &Filters) -> Self {
+    pub fn new(facets: &'a Facets, ds: &Dataset, filters: &'a Filters) -> Self {
         let passing = facets.passing(filters);
-        let others = (!filters.is_empty()).then(|| {
+        let others = filters.active().any(|(f, _, _)| f != Facet::Kind).then(|| {
             let c = &ds.catalogue;
             let mut others = [
                 vec![false; c.libraries.len()],
@@ -379,7 +398,7 @@ impl<'a> EntriesPassing<'a> {
                 vec![false; c.themes.len()],
             ];
             for (service, links) in ds.links.iter().enumerate() {
-                if !passing.passes(service) {
+                if !passing.passes_except(service, Facet::Kind) {
                     continue;
                 }
                 for (kind, list) in [links.libraries, links.target_groups, links.programmes, links.themes]
@@ -395,14 +414,34 @@ impl<'a> EntriesPassing<'a> {
             }
             others
         });
-        Self { passing, others }
+        Self {
+            passing,
+            filters,
+            others,
+        }
     }
 
     /// True when `entry` passes.
     #[must_use]
     pub fn passes(&self, entry: EntityRef) -> bool {
+        match entry {
+            EntityRef::Service(s) => self.passing.passes(s),
+            other => self.passes_others(other) && self.kind_passes(EntryKind::of(other)),
+        }
+    }
+
+    /// True when `entry` passes every facet but the kind.
+    fn passes_but_kind(&self, entry: EntityRef) -> bool {
+        match entry {
+            EntityRef::Service(s) => self.passing.passes_except(s, Facet::Kind),
+            other => self.passes_others(other),
+        }
+    }
+
+    /// True when an entry other than a service has a service that passes the other facets.
+    fn passes_others(&self, entry: EntityRef) -> bool {
         let (kind, i) = match entry {
-            EntityRef::Service(s) => return self.passing.passes(s),
+            EntityRef::Service(_) => return true,
             EntityRef::Library(i) => (0, i),
             EntityRef::TargetGroup(i) => (1, i),
             EntityRef::Programme(i) => (2, i),
@@ -412,13 +451,33 @@ impl<'a> EntriesPassing<'a> {
             .as_ref()
             .is_none_or(|o| o[kind].get(i).copied().unwrap_or(false))
     }
+
+    /// True when the kind facet lets entries of `kind` through.
+    fn kind_passes(&self, kind: EntryKind) -> bool {
+        let state = self.filters.state(Facet::Kind, kind as u32);
+        let any_included = self
+            .filters
+            .active()
+            .any(|(f, _, excluded)| f == Facet::Kind && !excluded);
+        state != ValueState::Excluded && (!any_included || state == ValueState::Included)
+    }
+
+    /// For each kind of entry ([`EntryKind::ALL`] order), how many of `entries` pass every
+    /// other facet: the kind facet's counts.
+    pub fn kind_counts(&self, entries: impl Iterator<Item = EntityRef>) -> Vec<usize> {
+        let mut counts = vec![0; EntryKind::ALL.len()];
+        for entry in entries.filter(|&e| self.passes_but_kind(e)) {
+            counts[EntryKind::of(entry) as usize] += 1;
+        }
+        counts
+    }
 }
 
 impl Facets {
     /// The filters, made ready to check many services.
     #[must_use]
     pub fn passing(&self, filters: &Filters) -> Passing<'_> {
-        let mut marks = vec![0u16; self.base[7] as usize];
+        let mut marks = vec![0u16; self.base[FACETS] as usize];
         let mut must_include = 0u8;
         for (facet, v, excluded) in filters.active() {
             let bit = 1u8 << facet.slot();
@@ -567,8 +626,8 @@ pub enum ValueState {
 /// The values the user included or excluded, per facet.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
-    include: [BTreeSet<u32>; 7],
-    exclude: [BTreeSet<u32>; 7],
+    include: [BTreeSet<u32>; FACETS],
+    exclude: [BTreeSet<u32>; FACETS],
 }
 
 impl Filters {

@@ -73,6 +73,15 @@ impl FilterPane {
         self.counts = facets.all_counts(filters, services);
     }
 
+    /// Replaces one facet's counts (the kind facet's, which counts every kind of entry).
+    pub fn set_counts(&mut self, facet: Facet, counts: Vec<usize>) {
+        if let Some(slot) = Facet::ALL.iter().position(|&f| f == facet)
+            && let Some(c) = self.counts.get_mut(slot)
+        {
+            *c = counts;
+        }
+    }
+
     /// Moves by `delta` rows, skipping headings in the direction of travel.
     pub fn move_by(&mut self, delta: isize) {
         self.cursor.move_by(delta, self.rows.len());

@@ -928,6 +928,9 @@ impl App {
             .collect();
         let services: Vec<usize> = hits.iter().filter(|h| listed(h)).filter_map(Hit::service).collect();
         self.filter_pane.recount(facets, &self.filters, &services);
+        // The kind facet counts every kind of entry, not only services.
+        let kinds = passing.kind_counts(hits.iter().filter(|h| listed(h)).map(Hit::entry));
+        self.filter_pane.set_counts(Facet::Kind, kinds);
         self.list.clamp(self.results.len());
     }
 
