@@ -177,9 +177,15 @@ struct Walk {
     best: Option<(Score, u8, Field, usize, Option<usize>, Found)>,
 }
 
+/// A field's place in a term's choice of its best match: its tier, a name before another
+/// name in the same tier (as [`super::rank_key`] ranks hits).
+fn field_rank(field: Field) -> u8 {
+    field.tier() * 2 + u8::from(field == Field::OtherName)
+}
+
 impl Walk {
     fn offer(&mut self, field: Field, entity: usize, other_name: Option<usize>, found: Found) {
-        let tier = field.tier();
+        let tier = field_rank(field);
         if found.score.beats(tier, self.best.as_ref().map(|b| (b.0, b.1))) {
             self.best = Some((found.score, tier, field, entity, other_name, found));
         }

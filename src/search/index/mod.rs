@@ -102,7 +102,7 @@ impl fmt::Debug for Index {
 
 /// A hit's place in the ranking as one number, smaller first: the quality's group (a whole
 /// word or a word's start, a typing error, letters inside a word), the field's tier, a whole
-/// word before a word's start, the score (higher first), then the kind of entry (libraries,
+/// word before a word's start, a name before another name, the score (higher first), then the kind of entry (libraries,
 /// programmes, target groups and themes before services; services first when
 /// `services_first`, for a query that matches everything) and catalogue order. Sorting by it
 /// is the stable sort by those rules of hits in catalogue order, and much cheaper than
@@ -111,7 +111,8 @@ fn rank_key(hit: &Hit, services_first: bool) -> u64 {
     let group = u64::from(hit.quality.group()) & 0b11;
     let tier = u64::from(hit.field.tier()) & 0b111;
     let inexact = u64::from(hit.quality != Quality::Whole);
-    let score = (SCORE_ROOM - 1 - i64::from(hit.score).clamp(-SCORE_ROOM, SCORE_ROOM - 1)) as u64 & ((1 << 26) - 1);
+    let other_name = u64::from(hit.field == Field::OtherName);
+    let score = (SCORE_ROOM - 1 - i64::from(hit.score).clamp(-SCORE_ROOM, SCORE_ROOM - 1)) as u64 & ((1 << 25) - 1);
     let kind = match hit.kind() {
         EntryKind::Library => 0,
         EntryKind::Programme => 1,
@@ -121,11 +122,11 @@ fn rank_key(hit: &Hit, services_first: bool) -> u64 {
     };
     let kind = if services_first { (kind + 1) % 5 } else { kind };
     let index = hit.index() as u64 & ((1 << 29) - 1);
-    (group << 62) | (tier << 59) | (inexact << 58) | (score << 32) | (kind << 29) | index
+    (group << 62) | (tier << 59) | (inexact << 58) | (other_name << 57) | (score << 32) | (kind << 29) | index
 }
 
 /// Scores are ranked within `-SCORE_ROOM..SCORE_ROOM` (far more than 32 terms can score).
-const SCORE_ROOM: i64 = 1 << 25;
+const SCORE_ROOM: i64 = 1 << 24;
 
 /// The number of threads for `count` services.
 fn threads_for(count: usize) -> usize {
