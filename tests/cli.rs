@@ -48,6 +48,13 @@ fn search_ids(args: &[&str]) -> Vec<String> {
     ids
 }
 
+/// The ids of `search --kind service ARGS --format json`: the services only.
+fn search_services(args: &[&str]) -> Vec<String> {
+    let mut all = vec!["--kind", "service"];
+    all.extend_from_slice(args);
+    search_ids(&all)
+}
+
 fn service_ids(ds: &Dataset, indices: &[u32]) -> Vec<String> {
     indices
         .iter()
@@ -163,7 +170,7 @@ fn count(n: usize) -> String {
 fn search_text_shows_title_id_libraries_facts_and_summary() {
     let ds = bundled();
     let s = &ds.catalogue.services[service_index(&ds, "liverpool-odesa-library-twinning")];
-    let out = ok(&["search", "Liverpool"]);
+    let out = ok(&["search", "Liverpool", "--kind", "service"]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0],
@@ -180,6 +187,17 @@ fn search_text_shows_title_id_libraries_facts_and_summary() {
     assert!(out.contains("  scheme · Year: 2023\n"), "{out}");
     let summary: String = lines[5..].iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
     assert_eq!(summary, s.summary.en());
+    // Without --kind the libraries come too, each saying its kind; the service does not.
+    let all = ok(&["search", "Liverpool"]);
+    let titles: Vec<&str> = all.lines().filter(|l| l.ends_with(']')).collect();
+    assert!(
+        titles.contains(&"Library: Libraries of Liverpool  [liverpool-libraries]"),
+        "{all}"
+    );
+    assert!(
+        titles.contains(&format!("{}  [liverpool-odesa-library-twinning]", s.title.en()).as_str()),
+        "{all}"
+    );
 }
 
 #[test]
@@ -200,12 +218,13 @@ fn text_output_wraps_at_78_columns() {
 
 #[test]
 fn search_json_has_the_expected_fields() {
-    let rows = json(&["search", "Liverpool", "--format", "json"]);
+    let rows = json(&["search", "Liverpool", "--kind", "service", "--format", "json"]);
     let rows = rows.as_array().expect("an array");
     assert_eq!(rows.len(), 1);
     let row = rows[0].as_object().expect("an object");
     let keys: BTreeSet<&str> = row.keys().map(String::as_str).collect();
     let expected: BTreeSet<&str> = [
+        "entry",
         "id",
         "title",
         "summary",
@@ -217,12 +236,14 @@ fn search_json_has_the_expected_fields() {
         "year",
         "sources",
         "description",
+        "other_names",
         "people",
     ]
     .into();
-    // `matched` is left out: the title matched; so are `url`, `other_names` and `note`,
-    // which this service has not.
+    // `matched` is left out: the title matched; so are `url` and `note`, which this
+    // service has not.
     assert_eq!(keys, expected);
+    assert_eq!(row["entry"], "service");
     assert_eq!(row["id"], "liverpool-odesa-library-twinning");
     assert_eq!(row["libraries"][0]["id"], "liverpool-libraries");
     assert_eq!(row["libraries"][0]["name"], "Libraries of Liverpool");
@@ -236,20 +257,55 @@ fn search_json_has_the_expected_fields() {
     assert_eq!(row["programmes"][0]["id"], "libraries-connected-twinning-scheme");
     assert_eq!(row["year"], 2023);
     assert_eq!(strings(&row["sources"]), ["003_c1017278d11d3a83.txt"]);
+    // Without --kind every row says which kind of entry it is.
+    let all = json(&["search", "Liverpool", "--format", "json"]);
+    let all = all.as_array().expect("an array");
+    assert!(all.len() > 1, "{all:?}");
+    let library = all
+        .iter()
+        .find(|r| r["id"] == "liverpool-libraries")
+        .expect("the library is found");
+    assert_eq!(library["entry"], "library");
+    let service = all
+        .iter()
+        .find(|r| r["id"] == "liverpool-odesa-library-twinning")
+        .expect("the service is found");
+    assert_eq!(service["entry"], "service");
 }
 
 #[test]
 fn search_json_says_which_field_matched_when_not_the_title() {
-    let rows = json(&["search", "Merseyside", "--format", "json"]);
+    let rows = json(&["search", "Merseyside", "--kind", "service", "--format", "json"]);
     assert_eq!(rows[0]["id"], "liverpool-odesa-library-twinning");
     assert_eq!(rows[0]["matched"], "place");
-    let rows = json(&["--lang", "uk", "search", "Merseyside", "--format", "json"]);
+    let rows = json(&[
+        "--lang",
+        "uk",
+        "search",
+        "Merseyside",
+        "--kind",
+        "service",
+        "--format",
+        "json",
+    ]);
     assert_eq!(rows[0]["matched"], "місце");
+    // The libraries in Merseyside match by their place too.
+    let rows = json(&["search", "Merseyside", "--format", "json"]);
+    let libraries: Vec<&Value> = rows
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter(|r| r["entry"] == "library")
+        .collect();
+    assert!(!libraries.is_empty(), "{rows}");
+    for row in libraries {
+        assert_eq!(row["matched"], "place", "{row}");
+    }
 }
 
 #[test]
 fn search_csv_has_a_header_and_rfc4180_quoting() {
-    let out = ok(&["search", "Liverpool", "--format", "csv"]);
+    let out = ok(&["search", "Liverpool", "--kind", "service", "--format", "csv"]);
     assert!(out.starts_with(&format!("{}\r\n", SERVICE_HEADER.join(","))), "{out}");
     // The summary has commas, so it is quoted; the title has none, so it is not.
     assert!(
@@ -365,8 +421,8 @@ fn csv_quotes_doubles_quotes_keeps_line_breaks_and_defuses_formulas() {
 
 #[test]
 fn search_markdown_has_a_heading_per_service() {
-    let ids = search_ids(&["twinning"]);
-    let out = ok(&["search", "twinning", "--format", "md"]);
+    let ids = search_services(&["twinning"]);
+    let out = ok(&["search", "twinning", "--kind", "service", "--format", "md"]);
     let headings: Vec<&str> = out.lines().filter(|l| l.starts_with("## ")).collect();
     assert_eq!(headings.len(), ids.len(), "{out}");
     assert_eq!(headings[0], "## Liverpool–Odesa library twinning");
@@ -400,10 +456,10 @@ fn nothing_found_exits_1_in_every_format() {
     let text = libservices(&["search", "zzzzqqq"]);
     assert_eq!(text.code, Some(1));
     assert_eq!(text.stdout, "");
-    assert_eq!(text.stderr, "No services match \"zzzzqqq\".\n");
+    assert_eq!(text.stderr, "Nothing matches \"zzzzqqq\".\n");
     let uk = libservices(&["--lang", "uk", "search", "zzzzqqq"]);
     assert_eq!(uk.code, Some(1));
-    assert_eq!(uk.stderr, "Жодна послуга не відповідає запиту «zzzzqqq».\n");
+    assert_eq!(uk.stderr, "Нічого не знайдено за запитом «zzzzqqq».\n");
     let json = libservices(&["search", "zzzzqqq", "--format", "json"]);
     assert_eq!((json.code, json.stdout.as_str()), (Some(1), "[]\n"));
     let csv = libservices(&["search", "zzzzqqq", "--format", "csv"]);
@@ -414,10 +470,18 @@ fn nothing_found_exits_1_in_every_format() {
 }
 
 #[test]
-fn empty_query_lists_every_service_in_catalogue_order() {
+fn empty_query_lists_every_entry_services_first_in_catalogue_order() {
     let ds = bundled();
     let all: Vec<String> = ds.catalogue.services.iter().map(|s| s.id.to_string()).collect();
-    assert_eq!(search_ids(&[]), all);
+    assert_eq!(search_services(&[]), all);
+    // Without --kind the other entries follow the services.
+    let c = &ds.catalogue;
+    let every = search_ids(&[]);
+    assert_eq!(
+        every.len(),
+        c.services.len() + c.libraries.len() + c.target_groups.len() + c.programmes.len() + c.themes.len()
+    );
+    assert_eq!(every[..all.len()], all);
 }
 
 // ---- search: filters and limit ----
@@ -430,11 +494,11 @@ fn target_group_filter_includes_sub_groups() {
         panic!("children is not a target group")
     };
     let expected = service_ids(&ds, &ds.group_services[g]);
-    let ids = search_ids(&["--target-group", "children"]);
+    let ids = search_services(&["--target-group", "children"]);
     assert_eq!(ids, expected);
     // Services tagged only with a sub-group are there too.
     for sub in ["schoolchildren", "preschool-children"] {
-        let sub_ids = search_ids(&["--target-group", sub]);
+        let sub_ids = search_services(&["--target-group", sub]);
         assert!(!sub_ids.is_empty(), "{sub}");
         for id in &sub_ids {
             assert!(ids.contains(id), "{id} ({sub}) missing under children");
@@ -462,31 +526,39 @@ fn country_filter_gives_only_that_country() {
             .map(|(s, _)| s.id.to_string())
             .collect()
     };
-    let by = search_ids(&["--country", "BY"]);
+    let by = search_services(&["--country", "BY"]);
     assert_eq!(by, in_country("BY"));
     assert!(by.contains(&"dad-is-here-mom-lets-talk".to_owned()), "{by:?}");
-    let gb = search_ids(&["--country", "GB"]);
+    let gb = search_services(&["--country", "GB"]);
     assert_eq!(gb, in_country("GB"));
     // Several values of one filter: any of them.
-    let both: BTreeSet<String> = search_ids(&["--country", "BY", "--country", "GB"])
+    let both: BTreeSet<String> = search_services(&["--country", "BY", "--country", "GB"])
         .into_iter()
         .collect();
     let union: BTreeSet<String> = by.iter().chain(&gb).cloned().collect();
     assert_eq!(both, union);
+    // Without --kind, the libraries shown are those of that country.
+    let every = search_ids(&["--country", "BY"]);
+    assert!(every.len() > by.len(), "{every:?}");
+    for id in &every {
+        if let Some(catalogue::EntityRef::Library(i)) = ds.get(id) {
+            assert_eq!(*c.libraries[i].country, *"BY", "{id}");
+        }
+    }
 }
 
 #[test]
 fn filters_combine_with_each_other_and_with_the_query() {
-    let children = search_ids(&["--target-group", "children"]);
-    let by = search_ids(&["--country", "BY"]);
-    let both = search_ids(&["--target-group", "children", "--country", "BY"]);
+    let children = search_services(&["--target-group", "children"]);
+    let by = search_services(&["--country", "BY"]);
+    let both = search_services(&["--target-group", "children", "--country", "BY"]);
     assert!(!both.is_empty());
     for id in &both {
         assert!(children.contains(id) && by.contains(id), "{id}");
     }
-    let twinning_gb = search_ids(&["twinning", "--country", "GB"]);
+    let twinning_gb = search_services(&["twinning", "--country", "GB"]);
     assert!(twinning_gb.contains(&"liverpool-odesa-library-twinning".to_owned()));
-    assert!(search_ids(&["twinning", "--country", "BY"]).is_empty());
+    assert!(search_services(&["twinning", "--country", "BY"]).is_empty());
 }
 
 #[test]
@@ -496,21 +568,21 @@ fn programme_theme_library_and_year_filters() {
     let catalogue::EntityRef::Programme(p) = index("house-of-europe") else {
         panic!("house-of-europe is not a programme")
     };
-    let parent = search_ids(&["--programme", "house-of-europe"]);
+    let parent = search_services(&["--programme", "house-of-europe"]);
     assert_eq!(parent, service_ids(&ds, &ds.programme_services[p]));
     // Services of the sub-programme count for the parent.
-    for id in search_ids(&["--programme", "create-culture"]) {
+    for id in search_services(&["--programme", "create-culture"]) {
         assert!(parent.contains(&id), "{id}");
     }
     let catalogue::EntityRef::Theme(t) = index("environment") else {
         panic!("environment is not a theme")
     };
     assert_eq!(
-        search_ids(&["--theme", "environment"]),
+        search_services(&["--theme", "environment"]),
         service_ids(&ds, &ds.theme_services[t])
     );
     assert_eq!(
-        search_ids(&["--library", "zhytomyr-zemlyak-central-city-library"]),
+        search_services(&["--library", "zhytomyr-zemlyak-central-city-library"]),
         ["theatre-studio-cela"]
     );
     let year: Vec<String> = ds
@@ -521,7 +593,7 @@ fn programme_theme_library_and_year_filters() {
         .map(|s| s.id.to_string())
         .collect();
     assert!(!year.is_empty());
-    assert_eq!(search_ids(&["--year", "2023"]), year);
+    assert_eq!(search_services(&["--year", "2023"]), year);
 }
 
 #[test]
@@ -589,7 +661,7 @@ fn prefix_and_suffix_operators() {
 }
 
 #[test]
-fn exclusion_operator_removes_services() {
+fn exclusion_operator_removes_entries() {
     let twinning = search_ids(&["twinning"]);
     let without = search_ids(&["twinning", "!liverpool"]);
     assert!(twinning.contains(&"liverpool-odesa-library-twinning".to_owned()));
@@ -611,16 +683,33 @@ fn exclusion_operator_removes_services() {
 fn lang_uk_gives_ukrainian_titles_and_labels() {
     let ds = bundled();
     let s = &ds.catalogue.services[service_index(&ds, "liverpool-odesa-library-twinning")];
-    let rows = json(&["--lang", "uk", "search", "Liverpool", "--format", "json"]);
+    let rows = json(&[
+        "--lang",
+        "uk",
+        "search",
+        "Liverpool",
+        "--kind",
+        "service",
+        "--format",
+        "json",
+    ]);
     assert_eq!(rows[0]["title"], s.title.uk());
     assert_eq!(rows[0]["summary"], s.summary.uk());
     assert_eq!(rows[0]["places"][0], "Ліверпуль, Мерсісайд, Велика Британія");
-    let text = ok(&["search", "Liverpool", "--lang", "uk"]);
+    let text = ok(&["search", "Liverpool", "--kind", "service", "--lang", "uk"]);
     assert!(text.starts_with(&format!("{}  [liverpool-odesa-library-twinning]\n", s.title.uk())));
     assert!(
         text.contains("  Для: Місцеві громади · Програма: Програма побратимства"),
         "{text}"
     );
+    // The kind of a non-service entry is said in Ukrainian too.
+    let every = ok(&["search", "Liverpool", "--lang", "uk"]);
+    assert!(
+        every.contains(&format!("\n{}  [liverpool-odesa-library-twinning]\n", s.title.uk())),
+        "{every}"
+    );
+    assert!(every.contains("Бібліотека: "), "{every}");
+    assert!(!every.contains("Library: "), "{every}");
 }
 
 fn first_title(run: &Run) -> String {
@@ -628,8 +717,9 @@ fn first_title(run: &Run) -> String {
     run.stdout.lines().next().unwrap_or_default().to_owned()
 }
 
-const UK_TITLE: &str = "Побратимство бібліотек Ліверпуля та Одеси  [liverpool-odesa-library-twinning]";
-const EN_TITLE: &str = "Liverpool–Odesa library twinning  [liverpool-odesa-library-twinning]";
+// The first row of `search Liverpool`: a library, which says its kind in the language.
+const UK_TITLE: &str = "Бібліотека: Центральна бібліотека Ліверпуля  [liverpool-central-library]";
+const EN_TITLE: &str = "Library: Liverpool Central Library  [liverpool-central-library]";
 
 #[test]
 fn language_comes_from_the_environment() {
@@ -1011,9 +1101,12 @@ fn data_file_is_merged_with_the_bundled_catalogue() {
         "{ids:?}"
     );
     // Its relations point at bundled entries, and the bundled hierarchy applies to it.
-    let children = search_ids(&["--data", EXTRA, "--target-group", "children"]);
+    let children = search_services(&["--data", EXTRA, "--target-group", "children"]);
     assert!(children.contains(&"reading-garden-evenings".to_owned()));
-    assert_eq!(children.len(), search_ids(&["--target-group", "children"]).len() + 1);
+    assert_eq!(
+        children.len(),
+        search_services(&["--target-group", "children"]).len() + 1
+    );
     let library: Value = serde_json::from_str(&ok(&[
         "--data",
         EXTRA,
@@ -1024,7 +1117,7 @@ fn data_file_is_merged_with_the_bundled_catalogue() {
     ]))
     .expect("JSON");
     assert!(strings(&library["services"]).contains(&"reading-garden-evenings".to_owned()));
-    let all = search_ids(&["--data", EXTRA]);
+    let all = search_services(&["--data", EXTRA]);
     assert_eq!(all.len(), bundled().catalogue.services.len() + 1);
     assert_eq!(all.last().map(String::as_str), Some("reading-garden-evenings"));
     // Without --data it is not there.
@@ -1047,13 +1140,18 @@ fn data_file_alone_with_no_bundled() {
     assert!(search_ids(&["--no-bundled", "--data", SMALL, "Liverpool"]).is_empty());
     // Filters work on the file's own hierarchy.
     assert_eq!(
-        search_ids(&["--no-bundled", "--data", SMALL, "--target-group", "children"]),
+        search_services(&["--no-bundled", "--data", SMALL, "--target-group", "children"]),
         ["theatre-studio"]
     );
     assert_eq!(
-        search_ids(&["--no-bundled", "--data", SMALL, "--country", "BY"]),
+        search_services(&["--no-bundled", "--data", SMALL, "--country", "BY"]),
         ["computer-courses"]
     );
+    // Without --kind, the file's library in that country comes with its service.
+    let by = search_ids(&["--no-bundled", "--data", SMALL, "--country", "BY"]);
+    assert_eq!(by.first().map(String::as_str), Some("computer-courses"), "{by:?}");
+    assert!(by.contains(&"minsk-library".to_owned()), "{by:?}");
+    assert!(!by.contains(&"bila-tserkva-library".to_owned()), "{by:?}");
     // Several --data files are merged.
     let themes = json(&[
         "--no-bundled",
@@ -1261,7 +1359,7 @@ fn fails(run: &Run) -> &str {
 fn an_unknown_id_gets_the_closest_ids_and_names() {
     let err = fails(&libservices(&["show", "theatre-studio-cella"])).to_owned();
     assert!(
-        err.contains("did you mean: theatre-studio-cela (Theatre Studio “CELA”)"),
+        err.contains("did you mean: theatre-studio-cela (Theatre studio “CELA”)"),
         "{err}"
     );
     let err = fails(&libservices(&["--lang", "uk", "export", "--ids", "play-terapy"])).to_owned();
@@ -1283,7 +1381,7 @@ fn messages_are_in_ukrainian_when_the_language_is() {
     let run = libservices(&["--lang", "uk", "search", "qqqqqqzzzz"]);
     assert_eq!(run.code, Some(1));
     assert!(
-        run.stderr.contains("Жодна послуга не відповідає запиту «qqqqqqzzzz»"),
+        run.stderr.contains("Нічого не знайдено за запитом «qqqqqqzzzz»"),
         "{}",
         run.stderr
     );

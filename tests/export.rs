@@ -65,7 +65,7 @@ fn assert_self_contained(html: &str) {
 
 #[test]
 fn html_handout_of_a_search_has_title_count_edition_and_every_field() {
-    let run = libservices(&["search", "theatre", "--format", "html"]);
+    let run = libservices(&["search", "theatre", "--kind", "service", "--format", "html"]);
     let html = ok(&run);
     assert_self_contained(html);
     assert!(html.contains("<html lang=\"en\">"), "{html}");
@@ -102,6 +102,8 @@ fn html_handout_in_ukrainian() {
         "театр",
         "--target-group",
         "children",
+        "--kind",
+        "service",
         "--format",
         "html",
     ]);
@@ -309,7 +311,7 @@ fn nothing_found_writes_no_file_and_exits_1() {
     ] {
         let run = libservices(args);
         assert_eq!(run.code, Some(1), "{args:?}");
-        assert_eq!(run.stderr, "No services match \"zzzqqq\".\n");
+        assert_eq!(run.stderr, "Nothing matches \"zzzqqq\".\n");
     }
     assert!(!path.exists());
 }

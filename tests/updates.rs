@@ -141,7 +141,15 @@ fn a_bad_update_is_skipped_with_its_problems_and_the_rest_loads() {
     let bad = bad.display();
     let search = run(
         home.path(),
-        &["search", "--library", "kherson-regional-library", "--format", "json"],
+        &[
+            "search",
+            "--library",
+            "kherson-regional-library",
+            "--kind",
+            "service",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(search.code, Some(0), "{}", search.stderr);
     assert_eq!(ids(&search), ["mobile-reading-tent"]);
