@@ -432,10 +432,32 @@ impl Heading {
         format!("{} {edition}", tr(lang, "catalogue", "каталог"))
     }
 
-    /// "3 services · catalogue 2026.11 of 2026-11-21".
-    fn line(&self, count: usize, lang: Lang) -> String {
+    /// How many rows of each kind, then the edition: "3 services, 1 library · catalogue
+    /// 2026.11 of 2026-11-21".
+    fn line_for(&self, rows: &[ServiceRow], lang: Lang) -> String {
+        let mut counts = [0usize; EntryKind::ALL.len()];
+        for r in rows {
+            let kind = EntryKind::from_key(r.entry).unwrap_or(EntryKind::Service);
+            counts[kind as usize] += 1;
+        }
+        let parts: Vec<String> = EntryKind::ALL
+            .into_iter()
+            .zip(counts)
+            .filter(|&(kind, n)| n > 0 || (kind == EntryKind::Service && rows.is_empty()))
+            .map(|(kind, n)| {
+                if kind == EntryKind::Service {
+                    count_services(lang, n)
+                } else {
+                    kind.count(n, lang)
+                }
+            })
+            .collect();
+        self.line_with(parts.join(", "), lang)
+    }
+
+    /// `count`, then the edition when it is known.
+    fn line_with(&self, count: String, lang: Lang) -> String {
         let edition = self.edition(lang);
-        let count = count_services(lang, count);
         if edition.is_empty() {
             count
         } else {
@@ -465,13 +487,21 @@ pub fn document(rows: &[ServiceRow], format: Format, lang: Lang, heading: &Headi
         let mut out = format!(
             "# {}\n\n{}\n\n",
             md_escape(&heading.title),
-            md_escape(&heading.line(rows.len(), lang))
+            md_escape(&heading.line_for(rows, lang))
         )
         .into_bytes();
         out.extend_from_slice(&body);
         Ok(out)
     } else {
         Ok(body)
+    }
+}
+
+/// A row's title, after its kind when it is not a service: "Library: Libraries Connected".
+fn kind_and_title(r: &ServiceRow, lang: Lang) -> String {
+    match EntryKind::from_key(r.entry).filter(|k| *k != EntryKind::Service) {
+        Some(kind) => format!("{}: {}", crate::i18n::capitalised(kind.label(lang)), r.title),
+        None => r.title.clone(),
     }
 }
 
@@ -560,15 +590,7 @@ fn services_text(rows: &[ServiceRow], lang: Lang) -> String {
         if n > 0 {
             out.push('\n');
         }
-        match EntryKind::from_key(r.entry).filter(|k| *k != EntryKind::Service) {
-            Some(kind) => out.push_str(&format!(
-                "{}: {}  [{}]\n",
-                crate::i18n::capitalised(kind.label(lang)),
-                r.title,
-                r.id
-            )),
-            None => out.push_str(&format!("{}  [{}]\n", r.title, r.id)),
-        }
+        out.push_str(&format!("{}  [{}]\n", kind_and_title(r, lang), r.id));
         if let Some(note) = &r.note {
             out.push_str(&wrap(&format!("{}: {note}", label::note(lang)), 78, "  "));
         }
@@ -778,7 +800,7 @@ pub fn md_escape(s: &str) -> String {
 fn services_md(rows: &[ServiceRow], lang: Lang) -> String {
     let mut out = String::new();
     for r in rows {
-        out.push_str(&format!("## {}\n\n", md_escape(&r.title)));
+        out.push_str(&format!("## {}\n\n", md_escape(&kind_and_title(r, lang))));
         if let Some(note) = &r.note {
             let note = note.lines().map(md_escape).collect::<Vec<_>>().join("  \n> ");
             out.push_str(&format!("> **{}:** {note}\n\n", label::note(lang)));
@@ -904,10 +926,13 @@ fn handout(rows: &[ServiceRow], lang: Lang, heading: &Heading) -> String {
     let mut body = format!(
         "<header>\n<h1>{}</h1>\n<p>{}</p>\n</header>\n<main>\n",
         html_escape(title),
-        html_escape(&heading.line(rows.len(), lang))
+        html_escape(&heading.line_for(rows, lang))
     );
     for r in rows {
-        body.push_str(&format!("<article>\n<h2>{}</h2>\n", html_escape(&r.title)));
+        body.push_str(&format!(
+            "<article>\n<h2>{}</h2>\n",
+            html_escape(&kind_and_title(r, lang))
+        ));
         if let Some(note) = &r.note {
             let note = note.lines().map(html_escape).collect::<Vec<_>>().join("<br>");
             body.push_str(&format!(
@@ -1309,11 +1334,17 @@ mod tests {
             version: "2026.11".to_owned(),
             date: "2026-11-21".to_owned(),
         };
-        assert_eq!(h.line(3, Lang::Uk), "3 послуги · каталог 2026.11 від 2026-11-21");
+        assert_eq!(
+            h.line_with(count_services(Lang::Uk, 3), Lang::Uk),
+            "3 послуги · каталог 2026.11 від 2026-11-21"
+        );
         h.date.clear();
-        assert_eq!(h.line(1, Lang::En), "1 service · catalogue 2026.11");
+        assert_eq!(
+            h.line_with(count_services(Lang::En, 1), Lang::En),
+            "1 service · catalogue 2026.11"
+        );
         h.version.clear();
-        assert_eq!(h.line(5, Lang::En), "5 services");
+        assert_eq!(h.line_with(count_services(Lang::En, 5), Lang::En), "5 services");
     }
 
     #[test]

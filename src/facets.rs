@@ -373,7 +373,8 @@ impl Passing<'_> {
 
 /// Which entries pass the filters: a service when it passes every facet; a library, target
 /// group, programme or theme when its kind passes the kind facet and at least one of its
-/// services passes every other facet (with no filter, every entry passes).
+/// services (those of its narrower groups or programmes too) passes every other facet (with
+/// no filter, every entry passes).
 #[derive(Debug, Clone)]
 pub struct EntriesPassing<'a> {
     passing: Passing<'a>,
@@ -397,20 +398,23 @@ impl<'a> EntriesPassing<'a> {
                 vec![false; c.programmes.len()],
                 vec![false; c.themes.len()],
             ];
+            // A broader group or programme has the services of its narrower ones, as the
+            // facets and `list` count them.
+            let [group_parent, programme_parent] = crate::catalogue::parents(c, |id| ds.get(id));
             for (service, links) in ds.links.iter().enumerate() {
                 if !passing.passes_except(service, Facet::Kind) {
                     continue;
                 }
-                for (kind, list) in [links.libraries, links.target_groups, links.programmes, links.themes]
-                    .into_iter()
-                    .enumerate()
-                {
-                    for &i in list {
-                        if let Some(mark) = others[kind].get_mut(i as usize) {
-                            *mark = true;
-                        }
+                let [libraries, groups, programmes, themes] = &mut others;
+                let mark = |list: &mut Vec<bool>, i: u32| {
+                    if let Some(m) = list.get_mut(i as usize) {
+                        *m = true;
                     }
-                }
+                };
+                links.libraries.iter().for_each(|&i| mark(libraries, i));
+                with_ancestors(links.target_groups, &group_parent, |i| mark(groups, i));
+                with_ancestors(links.programmes, &programme_parent, |i| mark(programmes, i));
+                links.themes.iter().for_each(|&i| mark(themes, i));
             }
             others
         });

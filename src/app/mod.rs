@@ -511,10 +511,10 @@ impl App {
             *i = 0;
             match action {
                 Action::Insert(c) => {
-                    _ = self.session.edit(|s| {
+                    self.session.edit(|s| {
                         s.insert(&c.to_string());
                         true
-                    })
+                    });
                 }
                 _ => _ = self.session.edit(SearchBox::delete_back),
             }

@@ -409,7 +409,7 @@ mod tests {
             for quality in Quality::ALL {
                 for score in [-40_000, -5, -1, 0, 1, 7, 40_000] {
                     let hit = Hit {
-                        entry: 99_999 | (3 << 29),
+                        entry: 0x0001_869f | (3 << 29),
                         score,
                         field,
                         quality,

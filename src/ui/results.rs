@@ -170,19 +170,18 @@ impl ResultList<'_> {
             }),
             _ => None,
         };
-        match shown {
-            Some((text, positions)) => second.extend(
+        if let Some((text, positions)) = shown {
+            second.extend(
                 highlighted(&text, &positions, dim, matched)
                     .into_iter()
                     .map(|s| Span::styled(s.content.into_owned(), s.style)),
-            ),
-            None => {
-                if hit.field != Field::Title && !explained.matches.is_empty() {
-                    let label = format!("{}: {} · ", tr(lang, "matched", "збіг"), hit.field.label(lang));
-                    second.push(Span::styled(label, dim.patch(self.theme.label)));
-                }
-                second.push(Span::styled(context, dim));
+            );
+        } else {
+            if hit.field != Field::Title && !explained.matches.is_empty() {
+                let label = format!("{}: {} · ", tr(lang, "matched", "збіг"), hit.field.label(lang));
+                second.push(Span::styled(label, dim.patch(self.theme.label)));
             }
+            second.push(Span::styled(context, dim));
         }
         Some([first, second])
     }

@@ -40,7 +40,7 @@ pub(super) struct Builder<'a> {
 /// What the entries other than services hold in the index.
 #[derive(Default)]
 pub(super) struct Entries {
-    pub entries: [Vec<EntryTexts>; 4],
+    pub texts: [Vec<EntryTexts>; 4],
     pub places: Vec<Span>,
     pub fields: Vec<FieldText>,
 }
@@ -250,7 +250,7 @@ impl<'a> Builder<'a> {
             c.themes.iter().map(|t| (&t.name, &t.other_names)).collect(),
         ];
         for (kind, list) in names.iter().enumerate() {
-            out.entries[kind] = list
+            out.texts[kind] = list
                 .iter()
                 .map(|(name, other)| EntryTexts {
                     name: self.text(name),
@@ -266,7 +266,7 @@ impl<'a> Builder<'a> {
             .collect();
         // A related entry's name and other names, as fields of this one.
         let related = |out: &Entries, kind: Kind, i: usize, field: Field| {
-            let e = out.entries[kind as usize].get(i).copied().unwrap_or_default();
+            let e = out.texts[kind as usize].get(i).copied().unwrap_or_default();
             [e.name, e.names].map(|span| FieldText {
                 field,
                 entity: i as u32,
@@ -279,7 +279,7 @@ impl<'a> Builder<'a> {
             fields.sort_by_key(|f| f.field.tier());
             let start = out.fields.len() as u32;
             out.fields.append(fields);
-            if let Some(e) = out.entries[kind as usize].get_mut(i) {
+            if let Some(e) = out.texts[kind as usize].get_mut(i) {
                 e.fields = Span {
                     start,
                     len: out.fields.len() as u32 - start,
@@ -665,7 +665,7 @@ impl Index {
             services,
             people,
             relations,
-            entries: entries.entries,
+            entries: entries.texts,
             places: entries.places,
             fields: entries.fields,
             vocabulary: std::sync::OnceLock::new(),

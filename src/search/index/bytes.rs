@@ -288,7 +288,7 @@ impl Index {
         index.segments = builder.segments;
         index.maps = builder.maps;
         index.classes = Box::new(index.page.classes());
-        index.entries = entries.entries;
+        index.entries = entries.texts;
         index.places = entries.places;
         index.fields = entries.fields;
         builder.bytes.shrink_to_fit();

@@ -57,6 +57,7 @@ impl Hasher for QuickHasher {
 /// A match's score, preference rank and quality, without where it is: what a search ranks
 /// by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(clippy::struct_field_names, reason = "the score is the score")]
 pub(super) struct Score {
     pub score: i64,
     /// Preference between equal scores: lower is better (direct before transliterated
@@ -578,14 +579,13 @@ impl<'a> Search<'a> {
             let related = |scorer: &mut Scorer, kind: Kind| {
                 index.related(texts, kind).iter().any(|&i| {
                     let i = i as usize;
-                    match entities {
-                        Some(e) => e.names[kind as usize].get(i).copied().unwrap_or(false),
-                        None => {
-                            let (entry, tier) = (index.entry(kind, i), related_tier(kind));
-                            self.any(scorer, entry.name, term, tier)
-                                || self.any(scorer, entry.names, term, tier)
-                                || (kind == Kind::Library && self.any(scorer, index.place(i), term, 1))
-                        }
+                    if let Some(e) = entities {
+                        e.names[kind as usize].get(i).copied().unwrap_or(false)
+                    } else {
+                        let (entry, tier) = (index.entry(kind, i), related_tier(kind));
+                        self.any(scorer, entry.name, term, tier)
+                            || self.any(scorer, entry.names, term, tier)
+                            || (kind == Kind::Library && self.any(scorer, index.place(i), term, 1))
                     }
                 })
             };
