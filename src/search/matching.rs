@@ -111,6 +111,12 @@ pub(crate) fn match_text(
     })
 }
 
+/// True when `pattern` stands in `text` at the start of a word, whole or as a prefix: the
+/// only way a match in it can be of [`Quality::Whole`] or [`Quality::Prefix`].
+pub(crate) fn begins_a_word(text: Haystack<'_>, pattern: &[u8]) -> bool {
+    best_quality(text, pattern, false) < Quality::Typo
+}
+
 /// The best quality of the contiguous occurrences of `pattern` in `text` (only those
 /// bounded by non-alphanumeric characters when `boundary`): [`Quality::Partial`] when none
 /// begins a word.

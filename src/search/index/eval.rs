@@ -192,6 +192,13 @@ impl Walk {
         }
     }
 
+    /// True when a later field can beat the best only with a whole word or a word's start (or
+    /// a typing error's): the best so far has letters inside a word or a typing error. Such a
+    /// field is then looked at only when one of the term's patterns begins a word in it.
+    fn needs_word_start(&self) -> bool {
+        self.best.as_ref().is_some_and(|b| b.0.quality.group() > 0)
+    }
+
     /// True when nothing in a later tier can beat the best: a whole word or a word's start.
     fn settled(&self) -> bool {
         self.best.as_ref().is_some_and(|b| b.0.quality.group() == 0)
@@ -419,6 +426,9 @@ impl<'a> Search<'a> {
                    entity: usize,
                    span: Span,
                    shared_memo: Option<&mut Memo>| {
+            if walk.needs_word_start() && !self.begins_a_word(span, term) {
+                return;
+            }
             let tier = field.tier();
             let found = match shared_memo {
                 Some(memo) if span.shared() => memo
@@ -504,13 +514,22 @@ impl<'a> Search<'a> {
         positions: bool,
     ) {
         let tier = field.tier();
+        let entry = self.index.entry(kind, i);
+        if walk.needs_word_start()
+            && !(if field == Field::Place {
+                self.begins_a_word(self.index.place(i), term)
+            } else {
+                self.begins_a_word(entry.name, term) || self.begins_a_word(entry.names, term)
+            })
+        {
+            return;
+        }
         if field == Field::Place {
             if let Some(found) = self.best_found(scorer, self.index.place(i), term, tier, positions) {
                 walk.offer(field, i, None, found);
             }
             return;
         }
-        let entry = self.index.entry(kind, i);
         if let Some(found) = self.best_found(scorer, entry.name, term, tier, positions) {
             walk.offer(field, i, None, found);
         }
@@ -552,6 +571,9 @@ impl<'a> Search<'a> {
                     break;
                 }
                 tier = this;
+            }
+            if walk.needs_word_start() && !self.begins_a_word(f.span, term) {
+                continue;
             }
             let Some(found) = self.best_found(scorer, f.span, term, this, positions) else {
                 continue;
@@ -772,6 +794,23 @@ impl<'a> Search<'a> {
             }
         }
         best
+    }
+
+    /// True when one of the term's patterns begins a word in one of the segments (in a view
+    /// that pattern is looked for in).
+    fn begins_a_word(&self, span: Span, term: &Needles<'_>) -> bool {
+        let index = self.index;
+        index.segments(span).iter().any(|&segment| {
+            term.needles.iter().any(|needle| {
+                views(index, segment, needle).into_iter().flatten().any(|(bytes, _)| {
+                    let text = Haystack {
+                        bytes,
+                        classes: &index.classes,
+                    };
+                    crate::search::matching::begins_a_word(text, &needle.bytes)
+                })
+            })
+        })
     }
 
     /// True when the term matches any of the segments.
