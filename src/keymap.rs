@@ -666,12 +666,22 @@ mod tests {
 
     #[test]
     fn popups_and_help_ignore_letters() {
-        for mode in [Mode::Help, Mode::Recent, Mode::Export, Mode::About] {
+        for mode in [Mode::Help, Mode::Export, Mode::About] {
             for c in "qjтй1".chars() {
                 assert_eq!(
                     action_for(mode, &press(KeyCode::Char(c)), SAFE),
                     None,
                     "{c} in {mode:?}"
+                );
+            }
+        }
+        // The recent searches are a typing mode: a letter narrows the list, in either preset.
+        for preset in [SAFE, KeyPreset::Vim] {
+            for c in "qjтй1".chars() {
+                assert_eq!(
+                    action_for(Mode::Recent, &press(KeyCode::Char(c)), preset),
+                    Some(Action::Insert(c)),
+                    "{c} in Recent"
                 );
             }
         }

@@ -312,14 +312,61 @@ fn titles(json: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-/// What the CLI says about the bundled catalogue, so the screen checks follow the data.
-fn total_services() -> usize {
-    titles(&cli_json(&["list", "services"])).len()
+/// What the CLI says about the bundled catalogue, so the screen checks follow the data:
+/// how many entries of every kind (what an empty search lists).
+fn total_entries() -> usize {
+    ["services", "libraries", "target-groups", "programmes", "themes"]
+        .iter()
+        .map(|kind| cli_json(&["list", kind]).as_array().unwrap().len())
+        .sum()
 }
 
-/// The status-bar count for `shown` of `total` results.
-fn count(shown: usize, total: usize) -> String {
-    format!("{shown} of {total} services")
+/// The count by kind of the CLI's search results, as the app writes it: "1 service, 1 library".
+fn by_kind(found: &serde_json::Value) -> String {
+    let kinds = [
+        ("service", "service", "services"),
+        ("library", "library", "libraries"),
+        ("target-group", "target group", "target groups"),
+        ("programme", "programme", "programmes"),
+        ("theme", "theme", "themes"),
+    ];
+    let entries = found.as_array().unwrap();
+    let parts: Vec<String> = kinds
+        .iter()
+        .filter_map(|&(kind, one, many)| {
+            let n = entries.iter().filter(|e| e["entry"] == kind).count();
+            (n > 0 || (kind == "service" && entries.is_empty()))
+                .then(|| format!("{n} {}", if n == 1 { one } else { many }))
+        })
+        .collect();
+    parts.join(", ")
+}
+
+/// The status-bar count at 120 columns for the CLI's search results: by kind when that
+/// takes at most half the bar, else how many of all the entries.
+fn count(found: &serde_json::Value, total: usize) -> String {
+    let kinds = by_kind(found);
+    if kinds.chars().count() <= 60 {
+        kinds
+    } else {
+        format!("{} of {total} entries", found.as_array().unwrap().len())
+    }
+}
+
+/// The status-bar count with every entry listed (too long by kind for half the bar).
+fn count_all(total: usize) -> String {
+    format!("{total} of {total} entries")
+}
+
+/// The result pane's title at 120 columns (48 inside its border): by kind when it fits,
+/// else the bare count.
+fn list_title(found: &serde_json::Value) -> String {
+    let kinds = by_kind(found);
+    if kinds.chars().count() + 4 <= 50 {
+        kinds
+    } else {
+        found.as_array().unwrap().len().to_string()
+    }
 }
 
 /// The screen's rows, as text.
@@ -434,7 +481,7 @@ fn start_checked(total: usize) -> App {
     let app = App::start();
     app.check("the first screen", |s| {
         ensure!(
-            status_bar(s).starts_with(&count(total, total)),
+            status_bar(s).starts_with(&count_all(total)),
             "status bar: {:?}",
             status_bar(s)
         );
@@ -443,7 +490,8 @@ fn start_checked(total: usize) -> App {
             search_text(s).starts_with("type to search"),
             "no placeholder in the search box"
         );
-        ensure_eq!(body_panes(s), ["Filters", &format!("{total} services"), "Service"]);
+        // Every entry by kind is too long for the list's title: the bare count.
+        ensure_eq!(body_panes(s), ["Filters", &total.to_string(), "Service"]);
         // The cursor is at the start of the search box, inside its border.
         ensure!(!s.hide_cursor(), "cursor hidden");
         ensure_eq!(s.cursor_position(), (1, 1));
@@ -456,7 +504,7 @@ fn start_checked(total: usize) -> App {
 /// box with Esc (the text stays), clear it with F8, and quit with F10.
 #[test]
 fn search_open_follow_back_clear_and_quit_with_f10() {
-    let total = total_services();
+    let total = total_entries();
     let found = cli_json(&["search", "theatre"]);
     let hits = titles(&found).len();
     let service = titles(&found)[0].clone();
@@ -470,12 +518,11 @@ fn search_open_follow_back_clear_and_quit_with_f10() {
     app.send("theatre");
     app.check("the theatre results", |s| {
         ensure!(
-            status_bar(s).starts_with(&count(hits, total)),
+            status_bar(s).starts_with(&count(&found, total)),
             "status bar: {:?}",
             status_bar(s)
         );
-        let noun = if hits == 1 { "service" } else { "services" };
-        ensure_eq!(body_panes(s)[1], format!("{hits} {noun}"));
+        ensure_eq!(body_panes(s)[1], list_title(&found));
         ensure!(
             rows(s).iter().any(|r| r.contains(&format!("▶ {service}"))),
             "{service} not selected in the list"
@@ -537,7 +584,7 @@ fn search_open_follow_back_clear_and_quit_with_f10() {
     app.check("the list again", |s| {
         ensure!(breadcrumb(s).is_none(), "breadcrumb: {:?}", breadcrumb(s));
         ensure!(
-            status_bar(s).starts_with(&count(hits, total)),
+            status_bar(s).starts_with(&count(&found, total)),
             "status bar: {:?}",
             status_bar(s)
         );
@@ -557,7 +604,7 @@ fn search_open_follow_back_clear_and_quit_with_f10() {
     app.send(F8);
     app.check("the cleared search", |s| {
         ensure!(
-            status_bar(s).starts_with(&count(total, total)),
+            status_bar(s).starts_with(&count_all(total)),
             "status bar: {:?}",
             status_bar(s)
         );
@@ -575,7 +622,7 @@ fn search_open_follow_back_clear_and_quit_with_f10() {
 /// without changing a filter.
 #[test]
 fn lowercase_ukrainian_types_in_the_list_and_jumps_in_the_filter_pane() {
-    let total = total_services();
+    let total = total_entries();
     let mut app = start_checked(total);
     app.send(ESC);
     app.wait_for("focus on the list (cursor hidden)", vt100::Screen::hide_cursor);
@@ -583,24 +630,17 @@ fn lowercase_ukrainian_types_in_the_list_and_jumps_in_the_filter_pane() {
     app.check("the search for одеса", |s| {
         ensure_eq!(search_text(s), "одеса");
         ensure!(!s.contents().contains("Only you see this note"), "a note editor opened");
-        ensure!(
-            !status_bar(s).starts_with(&count(total, total)),
-            "the list did not narrow"
-        );
+        ensure!(!status_bar(s).starts_with(&count_all(total)), "the list did not narrow");
         Ok(())
     });
     app.send(F8);
-    app.wait_for("the cleared search", |s| {
-        status_bar(s).starts_with(&count(total, total))
-    });
+    app.wait_for("the cleared search", |s| status_bar(s).starts_with(&count_all(total)));
     app.send(ESC);
     app.wait_for("focus on the list (cursor hidden)", vt100::Screen::hide_cursor);
     app.send("театр");
     app.wait_for("the search for театр", |s| search_text(s) == "театр");
     app.send(F8);
-    app.wait_for("the cleared search", |s| {
-        status_bar(s).starts_with(&count(total, total))
-    });
+    app.wait_for("the cleared search", |s| status_bar(s).starts_with(&count_all(total)));
     app.send(CTRL_F);
     app.wait_for("the filter pane focused", vt100::Screen::hide_cursor);
     app.send("сум");
@@ -615,7 +655,7 @@ fn lowercase_ukrainian_types_in_the_list_and_jumps_in_the_filter_pane() {
             rows(s).iter().any(|r| r.starts_with("║[ ] Sumy Oblast")),
             "the pane did not scroll to Sumy Oblast"
         );
-        ensure!(status_bar(s).starts_with(&count(total, total)), "a filter changed");
+        ensure!(status_bar(s).starts_with(&count_all(total)), "a filter changed");
         ensure!(!s.contents().contains("Filters: ["), "a filter chip shows");
         ensure!(search_text(s).starts_with("type to search"), "the search changed");
         Ok(())
@@ -627,11 +667,11 @@ fn lowercase_ukrainian_types_in_the_list_and_jumps_in_the_filter_pane() {
 /// Ctrl-C quits from the full-screen detail view, where no text is typed.
 #[test]
 fn ctrl_c_quits_from_the_detail_view() {
-    let total = total_services();
+    let total = total_entries();
     let mut app = start_checked(total);
     app.send("theatre");
     app.wait_for("the theatre results", |s| {
-        search_text(s) == "theatre" && !status_bar(s).starts_with(&count(total, total))
+        search_text(s) == "theatre" && !status_bar(s).starts_with(&count_all(total))
     });
     app.send(ENTER);
     app.wait_for("the service detail", |s| {
@@ -646,9 +686,10 @@ fn ctrl_c_quits_from_the_detail_view() {
 /// as keys.
 #[test]
 fn paste_searches() {
-    let total = total_services();
+    let total = total_entries();
     let query = "Біла Церква";
-    let found = titles(&cli_json(&["search", query]));
+    let found_json = cli_json(&["search", query]);
+    let found = titles(&found_json);
     assert!(
         !found.is_empty() && found.len() < total,
         "{query} should narrow the list: {found:?}"
@@ -660,7 +701,7 @@ fn paste_searches() {
     app.send(&format!("\x1b[200~{query}\x1b[201~"));
     app.check("the pasted search", |s| {
         ensure!(
-            status_bar(s).starts_with(&count(found.len(), total)),
+            status_bar(s).starts_with(&count(&found_json, total)),
             "status bar: {:?}",
             status_bar(s)
         );
@@ -674,17 +715,16 @@ fn paste_searches() {
     // From the list, a paste ending in a newline goes to the search box; typed, the
     // newline would be Enter and open the detail view.
     app.send(F8);
-    app.wait_for("the cleared search", |s| {
-        status_bar(s).starts_with(&count(total, total))
-    });
+    app.wait_for("the cleared search", |s| status_bar(s).starts_with(&count_all(total)));
     app.send(ESC);
     app.wait_for("focus on the list (cursor hidden)", vt100::Screen::hide_cursor);
-    let hits = titles(&cli_json(&["search", "theatre "])).len();
+    let theatre = cli_json(&["search", "theatre "]);
+    let hits = titles(&theatre).len();
     assert!(hits < total, "theatre should narrow the list");
     app.send("\x1b[200~theatre\r\x1b[201~");
     app.check("the second pasted search", |s| {
         ensure!(
-            status_bar(s).starts_with(&count(hits, total)),
+            status_bar(s).starts_with(&count(&theatre, total)),
             "status bar: {:?}",
             status_bar(s)
         );
@@ -702,9 +742,9 @@ fn paste_searches() {
 /// at 120x40.
 #[test]
 fn resize_redraws_the_layout() {
-    let total = total_services();
+    let total = total_entries();
     let mut app = start_checked(total);
-    let list = format!("{total} services");
+    let list = total.to_string();
 
     app.resize(80, 24);
     app.check("two panes at 80x24", |s| {
@@ -716,7 +756,7 @@ fn resize_redraws_the_layout() {
         ensure!(rows[3].ends_with(['┐', '╗']), "pane tops: {:?}", rows[3]);
         ensure_eq!(rows[21].matches(['└', '╚']).count(), 2);
         ensure!(rows[21].ends_with(['┘', '╝']), "pane bottoms: {:?}", rows[21]);
-        ensure!(rows[22].starts_with(&count(total, total)), "status bar: {:?}", rows[22]);
+        ensure!(rows[22].starts_with(&count_all(total)), "status bar: {:?}", rows[22]);
         ensure!(rows[23].starts_with("1Help"), "function keys: {:?}", rows[23]);
         Ok(())
     });
@@ -737,7 +777,7 @@ fn resize_redraws_the_layout() {
     // Still alive and responsive after the resizes.
     app.send("theatre");
     app.wait_for("the theatre results", |s| {
-        search_text(s) == "theatre" && !status_bar(s).starts_with(&count(total, total))
+        search_text(s) == "theatre" && !status_bar(s).starts_with(&count_all(total))
     });
     app.send(CTRL_C);
     assert_eq!(app.wait_exit(), 0, "exit code");
@@ -914,7 +954,7 @@ fn statistics_map_and_language_from_function_keys() {
     const F2: &str = "\x1bOQ";
     const F3: &str = "\x1bOR";
     const F4: &str = "\x1bOS";
-    let total = total_services();
+    let total = total_entries();
     let mut app = start_checked(total);
     app.send(F3);
     app.wait_for("the statistics", |s| s.contents().contains("Statistics: Target group"));
@@ -926,7 +966,7 @@ fn statistics_map_and_language_from_function_keys() {
             rows(s)
         );
         ensure!(
-            !status_bar(s).starts_with(&count(total, total)),
+            !status_bar(s).starts_with(&count_all(total)),
             "status bar: {:?}",
             status_bar(s)
         );
@@ -939,7 +979,11 @@ fn statistics_map_and_language_from_function_keys() {
     app.send(ESC);
     app.wait_for("the list again", |s| !s.contents().contains("Map: "));
     app.send(F2);
-    app.wait_for("Ukrainian labels", |s| status_bar(s).contains(" з 38 послуг"));
+    // The counts by kind and the hints, in Ukrainian.
+    app.wait_for("Ukrainian labels", |s| {
+        let bar = status_bar(s);
+        bar.contains(" послуг, ") && bar.contains(" бібліотек") && bar.contains("Tab панелі")
+    });
     app.send(CTRL_C);
     assert_eq!(app.wait_exit(), 0, "exit code");
     assert_terminal_restored(&app);
@@ -949,11 +993,13 @@ fn statistics_map_and_language_from_function_keys() {
 fn f7_writes_the_shortlist_as_a_handout_to_the_documents_folder() {
     let mut app = App::start();
     app.send("theatre");
-    app.wait_for("results", |s| s.contents().contains("Theatre Studio"));
+    app.wait_for("results", |s| s.contents().contains("Theatre studio"));
     // From the search box: F8 clears the search, F5 tells that the shortlist is empty,
     // Insert marks the selected service, F5 lists the shortlist and F7 exports it.
     app.send(F8);
-    app.wait_for("the cleared search", |s| status_bar(s).contains("43 of 43"));
+    app.wait_for("the cleared search", |s| {
+        status_bar(s).starts_with(&count_all(total_entries()))
+    });
     app.send(F5);
     app.wait_for("the empty shortlist message", |s| {
         s.contents().contains("shortlist is empty")

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use libservices::app::{App, Data};
-use libservices::catalogue::{Dataset, Lang, Source, load};
+use libservices::catalogue::{Dataset, EntityRef, Lang, Source, load};
 use libservices::runtime::action_for_event;
 use libservices::ui::{self, Theme};
 use ratatui::Terminal;
@@ -135,11 +135,32 @@ pub fn selected_id(app: &App) -> Option<String> {
         .map(|s| app.data().ds.catalogue.services[s].id.to_string())
 }
 
-/// Ids of the result list, in order.
+/// An entry's id: a service's as it is, another kind's after the kind ("library:lviv").
+pub fn entry_id(app: &App, entry: EntityRef) -> String {
+    let c = &app.data().ds.catalogue;
+    match entry {
+        EntityRef::Service(i) => c.services[i].id.to_string(),
+        EntityRef::Library(i) => format!("library:{}", c.libraries[i].id),
+        EntityRef::TargetGroup(i) => format!("group:{}", c.target_groups[i].id),
+        EntityRef::Programme(i) => format!("programme:{}", c.programmes[i].id),
+        EntityRef::Theme(i) => format!("theme:{}", c.themes[i].id),
+    }
+}
+
+/// Ids of the result list, in order, of every kind (see [`entry_id`]).
 pub fn result_ids(app: &App) -> Vec<String> {
     app.results()
         .iter()
-        .map(|&h| app.data().ds.catalogue.services[app.hits()[h].index()].id.to_string())
+        .map(|&h| entry_id(app, app.hits()[h].entry()))
+        .collect()
+}
+
+/// Ids of the services in the result list, in order.
+pub fn result_service_ids(app: &App) -> Vec<String> {
+    app.results()
+        .iter()
+        .filter_map(|&h| app.hits()[h].service())
+        .map(|s| app.data().ds.catalogue.services[s].id.to_string())
         .collect()
 }
 
