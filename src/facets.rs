@@ -428,6 +428,9 @@ impl<'a> EntriesPassing<'a> {
     /// True when `entry` passes.
     #[must_use]
     pub fn passes(&self, entry: EntityRef) -> bool {
+        if self.filters.is_empty() {
+            return true;
+        }
         match entry {
             EntityRef::Service(s) => self.passing.passes(s),
             other => self.passes_others(other) && self.kind_passes(EntryKind::of(other)),
@@ -436,6 +439,9 @@ impl<'a> EntriesPassing<'a> {
 
     /// True when `entry` passes every facet but the kind.
     fn passes_but_kind(&self, entry: EntityRef) -> bool {
+        if self.filters.is_empty() {
+            return true;
+        }
         match entry {
             EntityRef::Service(s) => self.passing.passes_except(s, Facet::Kind),
             other => self.passes_others(other),

@@ -86,7 +86,7 @@ pub(crate) fn match_text(
             let score = fuzzy(scorer, text, pattern, limit, positions)?;
             return Some(Matched {
                 score,
-                quality: best_quality(text, pattern, false),
+                quality: best_quality(text, pattern, false, Quality::Whole),
             });
         }
         MatchKind::Exact | MatchKind::ExactBoundary => {
@@ -94,7 +94,7 @@ pub(crate) fn match_text(
             let score = exact(scorer, text, pattern, boundary, positions)?;
             return Some(Matched {
                 score,
-                quality: best_quality(text, pattern, boundary),
+                quality: best_quality(text, pattern, boundary, Quality::Whole),
             });
         }
         MatchKind::Prefix => bytes.starts_with(pattern).then_some(0),
@@ -111,26 +111,79 @@ pub(crate) fn match_text(
     })
 }
 
-/// True when `pattern` stands in `text` at the start of a word, whole or as a prefix: the
-/// only way a match in it can be of [`Quality::Whole`] or [`Quality::Prefix`].
-pub(crate) fn begins_a_word(text: Haystack<'_>, pattern: &[u8]) -> bool {
-    best_quality(text, pattern, false) < Quality::Typo
+/// [`match_text`] for a fuzzy pattern, looking only at the occurrences that begin a word:
+/// what a match needs to be of [`Quality::Whole`] or [`Quality::Prefix`] (the search asks
+/// for no more in a field after a better one, so it need not score the windows inside
+/// words). `None` when the pattern begins no word there.
+pub(crate) fn match_word_starts(
+    scorer: &mut Scorer,
+    text: Haystack<'_>,
+    pattern: &[u8],
+    limit: usize,
+    positions: Option<&mut Vec<usize>>,
+) -> Option<Matched> {
+    let quality = best_quality(text, pattern, false, Quality::Whole);
+    if quality >= Quality::Typo {
+        return None;
+    }
+    let bytes = text.bytes;
+    let plain = pattern
+        .iter()
+        .all(|&b| matches!(text.classes.of(b), Class::Lower | Class::Number));
+    let mut best: Option<(i32, usize)> = None;
+    let mut seen = 0;
+    let mut from = 0;
+    while seen < MAX_WINDOWS
+        && let Some(offset) = find(&bytes[from..], pattern)
+    {
+        let start = from + offset;
+        from = start + pattern.len().max(1);
+        if !text.after_separator(start) {
+            continue;
+        }
+        seen += 1;
+        let score = if plain {
+            contiguous(bonus_at(bytes, start, text.classes), pattern.len())
+        } else {
+            let end = bytes.len().min(start + limit + 1);
+            scorer
+                .score(bytes, start, end, pattern, text.classes, false)
+                .unwrap_or(0)
+        };
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, start));
+        }
+    }
+    let (score, start) = best?;
+    if let Some(positions) = positions {
+        positions.clear();
+        positions.extend(start..start + pattern.len());
+    }
+    Some(Matched {
+        score: i64::from(score),
+        quality,
+    })
 }
 
 /// The best quality of the contiguous occurrences of `pattern` in `text` (only those
 /// bounded by non-alphanumeric characters when `boundary`): [`Quality::Partial`] when none
-/// begins a word.
-fn best_quality(text: Haystack<'_>, pattern: &[u8], boundary: bool) -> Quality {
+/// begins a word. It stops at the first occurrence as good as `enough`, and after
+/// [`MAX_WINDOWS`] occurrences (as the matching does: a short pattern in a long text).
+fn best_quality(text: Haystack<'_>, pattern: &[u8], boundary: bool, enough: Quality) -> Quality {
     let mut best = Quality::Partial;
     let mut from = 0;
-    while let Some(offset) = find(&text.bytes[from..], pattern) {
+    let mut seen = 0;
+    while seen < MAX_WINDOWS
+        && let Some(offset) = find(&text.bytes[from..], pattern)
+    {
+        seen += 1;
         let start = from + offset;
         from = start + pattern.len().max(1);
         if boundary && !at_boundary(text, start, pattern.len()) {
             continue;
         }
         best = best.min(occurrence_quality(text, start, pattern.len()));
-        if best == Quality::Whole || from >= text.bytes.len() {
+        if best <= enough || from >= text.bytes.len() {
             break;
         }
     }

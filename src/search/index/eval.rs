@@ -12,7 +12,7 @@ use super::layout::{EntryTexts, Kind, Segment, ServiceTexts, Span};
 use super::{Index, span_limit};
 use crate::catalogue::{EntityRef, Lang};
 use crate::search::hit::{Explanation, Field, FieldMatch, Hit, Quality, lang_slot};
-use crate::search::matching::{Haystack, Matched, match_text};
+use crate::search::matching::{Haystack, Matched, match_text, match_word_starts};
 use crate::search::query::{MatchKind, Query, Source, Term};
 use crate::search::score::Scorer;
 
@@ -192,11 +192,14 @@ impl Walk {
         }
     }
 
-    /// True when a later field can beat the best only with a whole word or a word's start (or
-    /// a typing error's): the best so far has letters inside a word or a typing error. Such a
-    /// field is then looked at only when one of the term's patterns begins a word in it.
-    fn needs_word_start(&self) -> bool {
-        self.best.as_ref().is_some_and(|b| b.0.quality.group() > 0)
+    /// True when `field` can beat the best only with a whole word or a word's start: the best
+    /// so far has letters inside a word or a typing error, in a field ranked before this one
+    /// (in the same one, a better score would do). Such a field is then matched only where a
+    /// pattern begins a word.
+    fn needs_word_start(&self, field: Field) -> bool {
+        self.best
+            .as_ref()
+            .is_some_and(|b| b.0.quality.group() > 0 && field_rank(field) > b.1)
     }
 
     /// True when nothing in a later tier can beat the best: a whole word or a word's start.
@@ -426,12 +429,10 @@ impl<'a> Search<'a> {
                    entity: usize,
                    span: Span,
                    shared_memo: Option<&mut Memo>| {
-            if walk.needs_word_start() && !self.begins_a_word(span, term) {
-                return;
-            }
+            let word_starts = walk.needs_word_start(field);
             let tier = field.tier();
             let found = match shared_memo {
-                Some(memo) if span.shared() => memo
+                Some(memo) if span.shared() && !word_starts => memo
                     .0
                     .entry((span.start, span.len, term_index, tier >= 2))
                     .or_insert_with(|| self.best_score(scorer, span, term, tier))
@@ -441,7 +442,7 @@ impl<'a> Search<'a> {
                         segment: span.start as usize,
                         positions: Vec::new(),
                     }),
-                _ => self.best_found(scorer, span, term, tier, positions),
+                _ => self.best_found_in(scorer, span, term, tier, positions, word_starts),
             };
             if let Some(found) = found {
                 let other_name = (field == Field::OtherName).then(|| found.segment - span.start as usize);
@@ -515,25 +516,17 @@ impl<'a> Search<'a> {
     ) {
         let tier = field.tier();
         let entry = self.index.entry(kind, i);
-        if walk.needs_word_start()
-            && !(if field == Field::Place {
-                self.begins_a_word(self.index.place(i), term)
-            } else {
-                self.begins_a_word(entry.name, term) || self.begins_a_word(entry.names, term)
-            })
-        {
-            return;
-        }
+        let word_starts = walk.needs_word_start(field);
         if field == Field::Place {
-            if let Some(found) = self.best_found(scorer, self.index.place(i), term, tier, positions) {
+            if let Some(found) = self.best_found_in(scorer, self.index.place(i), term, tier, positions, word_starts) {
                 walk.offer(field, i, None, found);
             }
             return;
         }
-        if let Some(found) = self.best_found(scorer, entry.name, term, tier, positions) {
+        if let Some(found) = self.best_found_in(scorer, entry.name, term, tier, positions, word_starts) {
             walk.offer(field, i, None, found);
         }
-        if let Some(found) = self.best_found(scorer, entry.names, term, tier, positions) {
+        if let Some(found) = self.best_found_in(scorer, entry.names, term, tier, positions, word_starts) {
             let other = found.segment - entry.names.start as usize;
             walk.offer(field, i, Some(other), found);
         }
@@ -572,10 +565,8 @@ impl<'a> Search<'a> {
                 }
                 tier = this;
             }
-            if walk.needs_word_start() && !self.begins_a_word(f.span, term) {
-                continue;
-            }
-            let Some(found) = self.best_found(scorer, f.span, term, this, positions) else {
+            let word_starts = walk.needs_word_start(f.field);
+            let Some(found) = self.best_found_in(scorer, f.span, term, this, positions, word_starts) else {
                 continue;
             };
             // A related entry's other names are its second span.
@@ -647,8 +638,21 @@ impl<'a> Search<'a> {
         tier: u8,
         positions: bool,
     ) -> Option<Found> {
+        self.best_found_in(scorer, span, term, tier, positions, false)
+    }
+
+    /// [`Search::best_found`]; with `word_starts`, only matches that begin a word count.
+    fn best_found_in(
+        &self,
+        scorer: &mut Scorer,
+        span: Span,
+        term: &Needles<'_>,
+        tier: u8,
+        positions: bool,
+        word_starts: bool,
+    ) -> Option<Found> {
         if positions {
-            let [uk, en] = self.best_per_lang(scorer, span, term, tier, true);
+            let [uk, en] = self.best_per_lang_in(scorer, span, term, tier, true, word_starts);
             return match (uk, en) {
                 (Some(a), Some(b)) => Some(if b.score.beats(tier, Some((a.score, tier))) {
                     b
@@ -659,7 +663,7 @@ impl<'a> Search<'a> {
             };
         }
         let mut segment = 0;
-        let score = self.best_score_at(scorer, span, term, tier, &mut segment)?;
+        let score = self.best_score_at(scorer, span, term, tier, &mut segment, word_starts)?;
         Some(Found {
             score,
             lang: self.index.segments.get(segment).map_or(Lang::Uk, |s| s.lang()),
@@ -678,6 +682,19 @@ impl<'a> Search<'a> {
         tier: u8,
         positions: bool,
     ) -> [Option<Found>; 2] {
+        self.best_per_lang_in(scorer, span, term, tier, positions, false)
+    }
+
+    /// [`Search::best_per_lang`]; with `word_starts`, only matches that begin a word count.
+    fn best_per_lang_in(
+        &self,
+        scorer: &mut Scorer,
+        span: Span,
+        term: &Needles<'_>,
+        tier: u8,
+        positions: bool,
+        word_starts: bool,
+    ) -> [Option<Found>; 2] {
         let index = self.index;
         let mut best: [Option<Found>; 2] = [None, None];
         let mut matched = Vec::new();
@@ -693,7 +710,7 @@ impl<'a> Search<'a> {
                     };
                     let wanted = positions.then_some(&mut matched);
                     let Some(Matched { score, quality }) =
-                        match_text(scorer, text, &needle.bytes, term.term.kind, limit, wanted)
+                        matched_in(scorer, text, needle, term.term.kind, limit, wanted, word_starts)
                     else {
                         continue;
                     };
@@ -754,7 +771,7 @@ impl<'a> Search<'a> {
     /// equal ones, Ukrainian before English).
     fn best_score(&self, scorer: &mut Scorer, span: Span, term: &Needles<'_>, tier: u8) -> Option<Score> {
         let mut segment = 0;
-        self.best_score_at(scorer, span, term, tier, &mut segment)
+        self.best_score_at(scorer, span, term, tier, &mut segment, false)
     }
 
     /// [`Search::best_score`], leaving the segment of the best match in `at`.
@@ -765,6 +782,7 @@ impl<'a> Search<'a> {
         term: &Needles<'_>,
         tier: u8,
         at: &mut usize,
+        word_starts: bool,
     ) -> Option<Score> {
         let index = self.index;
         let kind = term.term.kind;
@@ -778,7 +796,8 @@ impl<'a> Search<'a> {
                         bytes,
                         classes: &index.classes,
                     };
-                    if let Some(Matched { score, quality }) = match_text(scorer, text, &needle.bytes, kind, limit, None)
+                    if let Some(Matched { score, quality }) =
+                        matched_in(scorer, text, needle, kind, limit, None, word_starts)
                     {
                         let score = Score {
                             score: needle.source.adjust(score),
@@ -796,23 +815,6 @@ impl<'a> Search<'a> {
         best
     }
 
-    /// True when one of the term's patterns begins a word in one of the segments (in a view
-    /// that pattern is looked for in).
-    fn begins_a_word(&self, span: Span, term: &Needles<'_>) -> bool {
-        let index = self.index;
-        index.segments(span).iter().any(|&segment| {
-            term.needles.iter().any(|needle| {
-                views(index, segment, needle).into_iter().flatten().any(|(bytes, _)| {
-                    let text = Haystack {
-                        bytes,
-                        classes: &index.classes,
-                    };
-                    crate::search::matching::begins_a_word(text, &needle.bytes)
-                })
-            })
-        })
-    }
-
     /// True when the term matches any of the segments.
     fn any(&self, scorer: &mut Scorer, span: Span, term: &Needles<'_>, tier: u8) -> bool {
         let index = self.index;
@@ -828,6 +830,23 @@ impl<'a> Search<'a> {
                 })
             })
         })
+    }
+}
+
+/// A needle's match in a text; with `word_starts` (a fuzzy term), only at word starts.
+fn matched_in(
+    scorer: &mut Scorer,
+    text: Haystack<'_>,
+    needle: &Needle,
+    kind: MatchKind,
+    limit: usize,
+    positions: Option<&mut Vec<usize>>,
+    word_starts: bool,
+) -> Option<Matched> {
+    if word_starts && kind == MatchKind::Fuzzy {
+        match_word_starts(scorer, text, &needle.bytes, limit, positions)
+    } else {
+        match_text(scorer, text, &needle.bytes, kind, limit, positions)
     }
 }
 

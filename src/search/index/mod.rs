@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use std::thread;
 
 use super::code::{Classes, CodePage};
-use super::hit::{EntryKind, Explanation, Field, Hit, Quality};
+use super::hit::{Explanation, Field, Hit, Quality};
 use super::query::Query;
 use super::score::Scorer;
 use crate::catalogue::{Catalogue, EntityRef};
@@ -108,20 +108,29 @@ impl fmt::Debug for Index {
 /// is the stable sort by those rules of hits in catalogue order, and much cheaper than
 /// comparing tuples.
 fn rank_key(hit: &Hit, services_first: bool) -> u64 {
-    let group = u64::from(hit.quality.group()) & 0b11;
-    let tier = u64::from(hit.field.tier()) & 0b111;
+    // Tables, not matches: the sort works this out on every comparison.
+    const TIER: [u64; Field::ALL.len()] = {
+        let mut t = [0; Field::ALL.len()];
+        let mut i = 0;
+        while i < Field::ALL.len() {
+            t[i] = Field::ALL[i].tier() as u64;
+            i += 1;
+        }
+        t
+    };
+    const GROUP: [u64; Quality::ALL.len()] = [0, 0, 1, 2];
+    // By the kind's number in `Hit::entry`: service, library, target group, programme,
+    // theme; the second row for a query that matches everything.
+    const KIND: [[u64; 8]; 2] = [[4, 0, 2, 1, 3, 4, 4, 4], [0, 1, 3, 2, 4, 0, 0, 0]];
+    let field = hit.field as usize;
+    let quality = hit.quality as usize;
+    let group = GROUP[quality];
+    let tier = TIER[field];
     let inexact = u64::from(hit.quality != Quality::Whole);
     let other_name = u64::from(hit.field == Field::OtherName);
     let score = (SCORE_ROOM - 1 - i64::from(hit.score).clamp(-SCORE_ROOM, SCORE_ROOM - 1)) as u64 & ((1 << 25) - 1);
-    let kind = match hit.kind() {
-        EntryKind::Library => 0,
-        EntryKind::Programme => 1,
-        EntryKind::TargetGroup => 2,
-        EntryKind::Theme => 3,
-        EntryKind::Service => 4,
-    };
-    let kind = if services_first { (kind + 1) % 5 } else { kind };
-    let index = hit.index() as u64 & ((1 << 29) - 1);
+    let kind = KIND[usize::from(services_first)][(hit.entry >> 29) as usize];
+    let index = u64::from(hit.entry) & ((1 << 29) - 1);
     (group << 62) | (tier << 59) | (inexact << 58) | (other_name << 57) | (score << 32) | (kind << 29) | index
 }
 
