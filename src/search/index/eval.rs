@@ -17,9 +17,10 @@ use crate::search::query::{MatchKind, Query, Source, Term};
 use crate::search::score::Scorer;
 
 /// What one searching thread learnt of shared texts: the best match of a term in a text,
-/// by span, term and whether the text is matched with the tight span limit.
+/// by span, term, and how it is matched (bit 0: with the tight span limit; bit 1: only at
+/// word starts).
 #[derive(Default)]
-pub(super) struct Memo(HashMap<(u32, u32, usize, bool), Option<Score>, BuildHasherDefault<QuickHasher>>);
+pub(super) struct Memo(HashMap<(u32, u32, usize, u8), Option<Score>, BuildHasherDefault<QuickHasher>>);
 
 /// A hasher for the memo's small integer keys, much cheaper than the default one (which
 /// guards against keys chosen by an attacker; these are the index's own numbers).
@@ -432,10 +433,13 @@ impl<'a> Search<'a> {
             let word_starts = walk.needs_word_start(field);
             let tier = field.tier();
             let found = match shared_memo {
-                Some(memo) if span.shared() && !word_starts => memo
+                Some(memo) if span.shared() => memo
                     .0
-                    .entry((span.start, span.len, term_index, tier >= 2))
-                    .or_insert_with(|| self.best_score(scorer, span, term, tier))
+                    .entry((span.start, span.len, term_index, u8::from(tier >= 2) | (u8::from(word_starts) << 1)))
+                    .or_insert_with(|| {
+                        let mut segment = 0;
+                        self.best_score_at(scorer, span, term, tier, &mut segment, word_starts)
+                    })
                     .map(|score| Found {
                         score,
                         lang: Lang::Uk,
