@@ -107,6 +107,8 @@ pub struct ServiceRow {
     pub matched: Option<String>,
     /// Seed files.
     pub sources: Vec<String>,
+    /// The same source documents by title and publisher, as a reader knows them.
+    pub source_titles: Vec<String>,
     /// Web address, when the catalogue gives one.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub url: String,
@@ -260,6 +262,7 @@ pub fn service_row(ds: &Dataset, service: usize, hit: Option<&Hit>, lang: Lang) 
             .filter(|h| h.field != crate::search::Field::Title)
             .map(|h| h.field.label(lang).to_owned()),
         sources: s.seeds.iter().map(ToString::to_string).collect(),
+        source_titles: source_titles(ds, &s.seeds, lang),
         url: s.url.to_string(),
         people,
         note: None,
@@ -356,6 +359,7 @@ pub fn entry_row(ds: &Dataset, entry: EntityRef, hit: Option<&Hit>, lang: Lang) 
             .filter(|h| h.field != crate::search::Field::Title)
             .map(|h| h.field.label(lang).to_owned()),
         sources: sources.iter().map(ToString::to_string).collect(),
+        source_titles: source_titles(ds, sources, lang),
         url: url.to_owned(),
         people: people
             .iter()
@@ -495,6 +499,21 @@ pub fn document(rows: &[ServiceRow], format: Format, lang: Lang, heading: &Headi
     } else {
         Ok(body)
     }
+}
+
+/// Each source document by its title, with its publisher when the document names one
+/// ("Title — Publisher"); a file the catalogue's sources do not list, by its name.
+fn source_titles(ds: &Dataset, files: &[crate::catalogue::Id], lang: Lang) -> Vec<String> {
+    files
+        .iter()
+        .map(|f| {
+            let title = ds.source_title(f, lang);
+            match ds.source_document(f).map(|d| d.publisher.get(lang)).filter(|p| !p.is_empty()) {
+                Some(publisher) => format!("{title} — {publisher}"),
+                None => title.to_owned(),
+            }
+        })
+        .collect()
 }
 
 /// A row's title, after its kind when it is not a service: "Library: Libraries Connected".
@@ -994,7 +1013,7 @@ fn handout(rows: &[ServiceRow], lang: Lang, heading: &Heading) -> String {
             },
         );
         item(label::other_names(lang), html_escape(&r.other_names.join("; ")));
-        let sources: Vec<String> = r.sources.iter().map(|f| html_escape(&format!("seeds/{f}"))).collect();
+        let sources: Vec<String> = r.source_titles.iter().map(|t| html_escape(t)).collect();
         item(tr(lang, "Source", "Джерело"), sources.join(", "));
         item(label::id(lang), format!("<code>{}</code>", html_escape(&r.id)));
         body.push_str("</dl>\n</article>\n");
