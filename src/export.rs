@@ -508,7 +508,11 @@ fn source_titles(ds: &Dataset, files: &[crate::catalogue::Id], lang: Lang) -> Ve
         .iter()
         .map(|f| {
             let title = ds.source_title(f, lang);
-            match ds.source_document(f).map(|d| d.publisher.get(lang)).filter(|p| !p.is_empty()) {
+            match ds
+                .source_document(f)
+                .map(|d| d.publisher.get(lang))
+                .filter(|p| !p.is_empty())
+            {
                 Some(publisher) => format!("{title} — {publisher}"),
                 None => title.to_owned(),
             }

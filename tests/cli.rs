@@ -235,6 +235,7 @@ fn search_json_has_the_expected_fields() {
         "themes",
         "year",
         "sources",
+        "source_titles",
         "description",
         "other_names",
         "people",
@@ -244,6 +245,12 @@ fn search_json_has_the_expected_fields() {
     // service has not.
     assert_eq!(keys, expected);
     assert_eq!(row["entry"], "service");
+    // The source by its title for readers, the file name for scripts.
+    assert_eq!(row["sources"][0], "003_c1017278d11d3a83.txt");
+    assert_eq!(
+        row["source_titles"][0],
+        "Five things we have learnt from Ukraine library partnerships — Libraries Connected"
+    );
     assert_eq!(row["id"], "liverpool-odesa-library-twinning");
     assert_eq!(row["libraries"][0]["id"], "liverpool-libraries");
     assert_eq!(row["libraries"][0]["name"], "Libraries of Liverpool");

@@ -17,7 +17,7 @@ mod support;
 
 use std::sync::OnceLock;
 
-use libservices::catalogue::{self, CatalogueError, Dataset, Source};
+use libservices::catalogue::{self, CatalogueError, Dataset, EntityRef, Source};
 use libservices::search::{Index, Query};
 use libservices::state::{PERSONAL_FILE, StateWarning, Store};
 use proptest::prelude::*;
@@ -188,14 +188,22 @@ proptest! {
         let (ds, index) = bundled();
         let query = Query::parse(&text);
         let hits = index.search(&query);
-        let mut seen = vec![false; ds.catalogue.services.len()];
+        let c = &ds.catalogue;
+        let entries = c.services.len() + c.libraries.len() + c.target_groups.len() + c.programmes.len() + c.themes.len();
+        let mut seen = std::collections::HashSet::new();
         for hit in &hits {
-            prop_assert!(hit.index() < seen.len());
-            prop_assert!(!seen[hit.index()], "service {} found twice", hit.index());
-            seen[hit.index()] = true;
+            let kind_len = match hit.entry() {
+                EntityRef::Service(_) => c.services.len(),
+                EntityRef::Library(_) => c.libraries.len(),
+                EntityRef::TargetGroup(_) => c.target_groups.len(),
+                EntityRef::Programme(_) => c.programmes.len(),
+                EntityRef::Theme(_) => c.themes.len(),
+            };
+            prop_assert!(hit.index() < kind_len);
+            prop_assert!(seen.insert(hit.entry), "{:?} found twice", hit.entry());
         }
         if query.is_empty() {
-            prop_assert_eq!(hits.len(), ds.catalogue.services.len());
+            prop_assert_eq!(hits.len(), entries);
         }
     }
 }

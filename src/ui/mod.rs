@@ -87,7 +87,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
             stats::StatsChart {
                 view,
                 facets: &app.data().facets,
-                results: app.results().len(),
+                // The bars count services: the other kinds of entry have no facet values.
+                results: app
+                    .results()
+                    .iter()
+                    .filter(|&&r| app.hits().get(r).is_some_and(|h| h.service().is_some()))
+                    .count(),
                 lang: app.lang(),
                 theme,
             },

@@ -435,7 +435,12 @@ impl<'a> Search<'a> {
             let found = match shared_memo {
                 Some(memo) if span.shared() => memo
                     .0
-                    .entry((span.start, span.len, term_index, u8::from(tier >= 2) | (u8::from(word_starts) << 1)))
+                    .entry((
+                        span.start,
+                        span.len,
+                        term_index,
+                        u8::from(tier >= 2) | (u8::from(word_starts) << 1),
+                    ))
                     .or_insert_with(|| {
                         let mut segment = 0;
                         self.best_score_at(scorer, span, term, tier, &mut segment, word_starts)
