@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::catalogue::{Dataset, EntityRef, Lang};
 use crate::detail::{Block, Detail, library_place, name_and_id};
 use crate::facets::{Facets, Filters};
-use crate::i18n::{count_services, tr};
+use crate::i18n::tr;
 use crate::search::{EntryKind, Hit};
 
 /// An output format.
@@ -439,24 +439,10 @@ impl Heading {
     /// How many rows of each kind, then the edition: "3 services, 1 library · catalogue
     /// 2026.11 of 2026-11-21".
     fn line_for(&self, rows: &[ServiceRow], lang: Lang) -> String {
-        let mut counts = [0usize; EntryKind::ALL.len()];
-        for r in rows {
-            let kind = EntryKind::from_key(r.entry).unwrap_or(EntryKind::Service);
-            counts[kind as usize] += 1;
-        }
-        let parts: Vec<String> = EntryKind::ALL
-            .into_iter()
-            .zip(counts)
-            .filter(|&(kind, n)| n > 0 || (kind == EntryKind::Service && rows.is_empty()))
-            .map(|(kind, n)| {
-                if kind == EntryKind::Service {
-                    count_services(lang, n)
-                } else {
-                    kind.count(n, lang)
-                }
-            })
-            .collect();
-        self.line_with(parts.join(", "), lang)
+        let kinds = rows
+            .iter()
+            .map(|r| EntryKind::from_key(r.entry).unwrap_or(EntryKind::Service));
+        self.line_with(EntryKind::count_all(kinds, lang), lang)
     }
 
     /// `count`, then the edition when it is known.
@@ -1283,6 +1269,7 @@ pub fn write_new(folder: &Path, name: &str, text: impl AsRef<[u8]>) -> Result<Pa
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::count_services;
 
     #[test]
     fn csv_quotes_and_defuses_formulas() {

@@ -225,6 +225,24 @@ impl EntryKind {
         format!("{n} {form}")
     }
 
+    /// How many entries of each kind: "12 services, 2 libraries, 1 programme", services
+    /// first, kinds with none left out ("0 services" when there are none at all).
+    #[must_use]
+    pub fn count_all(kinds: impl IntoIterator<Item = Self>, lang: Lang) -> String {
+        let mut counts = [0usize; Self::ALL.len()];
+        for kind in kinds {
+            counts[kind as usize] += 1;
+        }
+        let none = counts.iter().all(|&n| n == 0);
+        let parts: Vec<String> = Self::ALL
+            .into_iter()
+            .zip(counts)
+            .filter(|&(kind, n)| n > 0 || (kind == Self::Service && none))
+            .map(|(kind, n)| kind.count(n, lang))
+            .collect();
+        parts.join(", ")
+    }
+
     /// Its number in [`Hit::entry`]'s top bits.
     const fn bits(self) -> u32 {
         self as u32
@@ -405,6 +423,15 @@ mod tests {
         assert_eq!(EntryKind::Service.count(12, Lang::Uk), "12 послуг");
         assert_eq!(EntryKind::Service.count(21, Lang::Uk), "21 послуга");
         assert_eq!(EntryKind::TargetGroup.count(5, Lang::Uk), "5 цільових груп");
+        let kinds = [
+            EntryKind::Library,
+            EntryKind::Service,
+            EntryKind::Library,
+            EntryKind::Theme,
+        ];
+        assert_eq!(EntryKind::count_all(kinds, Lang::En), "1 service, 2 libraries, 1 theme");
+        assert_eq!(EntryKind::count_all([EntryKind::Programme], Lang::Uk), "1 програма");
+        assert_eq!(EntryKind::count_all([], Lang::Uk), "0 послуг");
     }
 
     #[test]

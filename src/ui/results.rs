@@ -10,7 +10,7 @@ use crate::action::Action;
 use crate::app::cursor::Cursor;
 use crate::app::{Data, RESULT_HEIGHT};
 use crate::catalogue::{EntityRef, Lang};
-use crate::i18n::{capitalised, count_services, tr};
+use crate::i18n::{capitalised, tr};
 use crate::keymap::{self, Mode};
 use crate::search::{EntryKind, Explanation, Field, Hit, Query, person_text, place_text};
 use crate::state::Personal;
@@ -42,23 +42,7 @@ pub struct ResultList<'a> {
 /// "0 services" when there are none.
 #[must_use]
 pub fn count_entries(lang: Lang, hits: &[Hit], results: &[usize]) -> String {
-    let mut counts = [0usize; EntryKind::ALL.len()];
-    for hit in results.iter().filter_map(|&r| hits.get(r)) {
-        counts[hit.kind() as usize] += 1;
-    }
-    let parts: Vec<String> = EntryKind::ALL
-        .into_iter()
-        .zip(counts)
-        .filter(|&(kind, n)| n > 0 || (kind == EntryKind::Service && counts.iter().all(|&c| c == 0)))
-        .map(|(kind, n)| {
-            if kind == EntryKind::Service {
-                count_services(lang, n)
-            } else {
-                kind.count(n, lang)
-            }
-        })
-        .collect();
-    parts.join(", ")
+    EntryKind::count_all(results.iter().filter_map(|&r| hits.get(r)).map(Hit::kind), lang)
 }
 
 /// Splits `text` into spans, styling the characters at `positions` (sorted char indices).
