@@ -10,7 +10,7 @@ use libservices::facets::Facet;
 use libservices::keymap::Mode;
 use libservices::layout::Pane;
 use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers, MouseEvent, MouseEventKind};
-use support::{app, key, key_with, release, result_ids, selected_id, send, type_text};
+use support::{app, entry_id, key, key_with, release, result_ids, selected_id, send, type_text};
 
 fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
     Event::Mouse(MouseEvent {
@@ -798,4 +798,22 @@ fn a_note_survives_the_help_and_the_function_keys_given_over_it() {
     key(&mut a, KeyCode::Enter);
     let id = selected_id(&a).expect("a result");
     assert_eq!(a.personal().notes.get(&id).map(String::as_str), Some("чернетка"));
+}
+
+#[test]
+fn marking_or_noting_another_kind_of_entry_says_that_only_services_take_them() {
+    let mut a = app(80, 24, Lang::En);
+    type_text(&mut a, "Isobel Hunter");
+    let selected = a.selected_entry().map(|e| entry_id(&a, e));
+    assert_eq!(selected.as_deref(), Some("library:libraries-connected"));
+    key(&mut a, KeyCode::F(6));
+    assert!(a.popup().is_none(), "no note is written on a library");
+    assert!(
+        a.notice().is_some_and(|n| n.starts_with("Only services")),
+        "{:?}",
+        a.notice()
+    );
+    key(&mut a, KeyCode::Insert);
+    assert!(a.personal().shortlist.is_empty());
+    assert!(a.notice().is_some_and(|n| n.starts_with("Only services")));
 }

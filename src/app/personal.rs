@@ -60,6 +60,7 @@ impl App {
 
     pub(super) fn toggle_mark(&mut self) {
         let Some(id) = self.current_service().and_then(|s| self.service_id(s)) else {
+            self.only_services();
             return;
         };
         let marked = !self.personal.is_shortlisted(&id);
@@ -91,8 +92,26 @@ impl App {
         self.refresh_filters();
     }
 
+    /// Says that the shortlist and notes are for services, when another kind of entry is
+    /// selected (or nothing is).
+    fn only_services(&mut self) {
+        if self.selected_entry().is_some() || self.shown_entity().is_some() {
+            self.notice = Some(
+                tr(
+                    self.lang,
+                    "Only services go on the shortlist and take notes: open one of this entry's services.",
+                    "До добірки й нотаток потрапляють лише послуги: відкрийте одну з послуг цього запису.",
+                )
+                .to_owned(),
+            );
+        }
+    }
+
     pub(super) fn edit_note(&mut self) {
-        let Some(service) = self.current_service() else { return };
+        let Some(service) = self.current_service() else {
+            self.only_services();
+            return;
+        };
         let mut editor = SearchBox::default();
         if let Some(note) = self
             .service_id(service)
