@@ -125,6 +125,7 @@ const JUDGED: &[(&str, &str, Want)] = &[
     ("kids", "target-group:children", First),
     ("ex-offenders", "target-group:former-prisoners", First),
     ("заробітчани", "target-group:labour-migrants", First),
+    ("заробітки", "target-group:labour-migrants", First),
     ("пенсіонери", "target-group:seniors", First),
     ("ЦБС", "library:zhytomyr-city-library-system", Top3),
     ("ЦДБ", "library:pavlohrad-central-childrens-library", First),

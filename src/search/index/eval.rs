@@ -358,7 +358,7 @@ impl<'a> Search<'a> {
             quality = quality.max(best.found.score.quality);
             score += best.found.score.score;
         }
-        if self.entry_excluded(scorer, kind, &texts) {
+        if self.entry_excluded(scorer, &texts) {
             return None;
         }
         Hit::new(kind_entry(kind, i), Hit::clamp_score(score), field, quality)
@@ -384,7 +384,7 @@ impl<'a> Search<'a> {
                     let best = self.entry_walk(scorer, kind, &texts, term, true)?;
                     push_match(&mut explanation, best);
                 }
-                (texts.name, self.entry_excluded(scorer, kind, &texts))
+                (texts.name, self.entry_excluded(scorer, &texts))
             }
         };
         if excluded {
@@ -461,7 +461,7 @@ impl<'a> Search<'a> {
         // Tier 0: the title, with its positions per language when asked for.
         let mut title = [Vec::new(), Vec::new()];
         if positions {
-            let [uk, en] = self.best_per_lang(scorer, texts.title, term, 0, true);
+            let [uk, en] = self.best_per_lang_in(scorer, texts.title, term, 0, true, false);
             title = [&uk, &en].map(|f| f.as_ref().map(|f| f.positions.clone()).unwrap_or_default());
             for found in [uk, en].into_iter().flatten() {
                 walk.offer(Field::Title, 0, None, found);
@@ -554,14 +554,14 @@ impl<'a> Search<'a> {
         let index = self.index;
         let mut walk = Walk { best: None };
         let mut title = [Vec::new(), Vec::new()];
-        let [uk, en] = self.best_per_lang(scorer, texts.name, term, 0, positions);
+        let [uk, en] = self.best_per_lang_in(scorer, texts.name, term, 0, positions, false);
         if positions {
             title = [&uk, &en].map(|f| f.as_ref().map(|f| f.positions.clone()).unwrap_or_default());
         }
         for found in [uk, en].into_iter().flatten() {
             walk.offer(Field::Title, 0, None, found);
         }
-        if let Some(found) = self.best_found(scorer, texts.names, term, 0, positions) {
+        if let Some(found) = self.best_found_in(scorer, texts.names, term, 0, positions, false) {
             let other = found.segment - texts.names.start as usize;
             walk.offer(Field::OtherName, other, Some(other), found);
         }
@@ -627,7 +627,7 @@ impl<'a> Search<'a> {
     }
 
     /// True when an exclusion term matches an entry other than a service.
-    fn entry_excluded(&self, scorer: &mut Scorer, _kind: Kind, texts: &EntryTexts) -> bool {
+    fn entry_excluded(&self, scorer: &mut Scorer, texts: &EntryTexts) -> bool {
         self.negatives.iter().any(|(term, _)| {
             self.any(scorer, texts.name, term, 0)
                 || self.any(scorer, texts.names, term, 0)
@@ -638,19 +638,7 @@ impl<'a> Search<'a> {
     }
 
     /// The term's best match in the segments: with `positions` (and the characters to
-    /// highlight), else its score alone.
-    fn best_found(
-        &self,
-        scorer: &mut Scorer,
-        span: Span,
-        term: &Needles<'_>,
-        tier: u8,
-        positions: bool,
-    ) -> Option<Found> {
-        self.best_found_in(scorer, span, term, tier, positions, false)
-    }
-
-    /// [`Search::best_found`]; with `word_starts`, only matches that begin a word count.
+    /// highlight), else its score alone; with `word_starts`, only matches that begin a word.
     fn best_found_in(
         &self,
         scorer: &mut Scorer,
@@ -682,19 +670,7 @@ impl<'a> Search<'a> {
     }
 
     /// The term's best match in the segments per language (Ukrainian, English), with its
-    /// positions when asked for.
-    fn best_per_lang(
-        &self,
-        scorer: &mut Scorer,
-        span: Span,
-        term: &Needles<'_>,
-        tier: u8,
-        positions: bool,
-    ) -> [Option<Found>; 2] {
-        self.best_per_lang_in(scorer, span, term, tier, positions, false)
-    }
-
-    /// [`Search::best_per_lang`]; with `word_starts`, only matches that begin a word count.
+    /// positions when asked for; with `word_starts`, only matches that begin a word count.
     fn best_per_lang_in(
         &self,
         scorer: &mut Scorer,
@@ -730,7 +706,7 @@ impl<'a> Search<'a> {
                     };
                     if score.beats(tier, slot.as_ref().map(|s| (s.score, tier))) {
                         let positions = if positions {
-                            self.highlight(id, bytes, needle, limit, &mut matched);
+                            self.highlight(bytes, needle, limit, &mut matched);
                             let mut out: Vec<usize> = if via_latin {
                                 index.latin_to_original(id, &matched)
                             } else {
@@ -761,7 +737,7 @@ impl<'a> Search<'a> {
     /// design card's matcher (fuzzy-matcher's skim) aligns the pattern within the same
     /// window of the text, the one the ranking chose; where it finds no alignment there, the
     /// index's own positions stay.
-    fn highlight(&self, _id: usize, bytes: &[u8], needle: &Needle, limit: usize, matched: &mut Vec<usize>) {
+    fn highlight(&self, bytes: &[u8], needle: &Needle, limit: usize, matched: &mut Vec<usize>) {
         let Some(&first) = matched.first() else { return };
         if matched.len() < 2 || matched.windows(2).all(|w| w[1] == w[0] + 1) {
             return;
