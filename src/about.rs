@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::catalogue::{Dataset, EntityRef, Lang, Origin, SourceSummary, Text};
+use crate::catalogue::{Dataset, EntityRef, Lang, Origin, Problem, SourceSummary, Text, display_name};
 use crate::i18n::{count_services, tr, uk_plural};
 
 /// Numbers of entries of each kind.
@@ -91,8 +91,9 @@ pub struct FileAbout {
 pub struct SkippedAbout {
     /// The file as named to the user.
     pub name: String,
-    /// Its problems as `FILE:LINE:COLUMN: message`.
-    pub problems: Vec<String>,
+    /// Its problems, written as `FILE:LINE:COLUMN: message` (in JSON, in English).
+    #[serde(serialize_with = "problems_in_english")]
+    pub problems: Vec<Problem>,
 }
 
 /// A source document of the catalogue (its sources section).
@@ -163,7 +164,7 @@ impl About {
                 .iter()
                 .map(|s| SkippedAbout {
                     name: s.file.clone(),
-                    problems: s.problems.iter().map(ToString::to_string).collect(),
+                    problems: s.problems.clone(),
                 })
                 .collect(),
             updates_folder,
@@ -186,7 +187,7 @@ impl About {
                 Origin::Update => tr(lang, "update", "оновлення"),
                 Origin::Data => tr(lang, "--data file", "файл --data"),
             };
-            out.push_str(&format!("  {} ({origin})", f.name));
+            out.push_str(&format!("  {} ({origin})", display_name(&f.name, lang)));
             let own = edition(&f.version, &f.date, lang);
             if !own.is_empty() {
                 out.push_str(&format!(", {own}"));
@@ -214,7 +215,7 @@ impl About {
             for s in &self.skipped {
                 out.push_str(&format!("  {}\n", s.name));
                 for p in &s.problems {
-                    out.push_str(&format!("    {p}\n"));
+                    out.push_str(&format!("    {}\n", p.line(lang)));
                 }
             }
         }
@@ -239,6 +240,10 @@ impl About {
         }
         out
     }
+}
+
+fn problems_in_english<S: serde::Serializer>(problems: &[Problem], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(problems.iter().map(ToString::to_string))
 }
 
 /// "2026.11 of 2026-11-21", or whichever of the two is known.

@@ -482,7 +482,7 @@ mod tests {
         unreadable.data.push(Err(crate::catalogue::Problem::new(
             "gone.ron",
             None,
-            "cannot read".into(),
+            crate::i18n::Both::new("cannot read", "не вдається прочитати"),
         )));
         assert_eq!(key(&unreadable), None);
     }

@@ -13,7 +13,7 @@ use crate::config::{self, ThemeName};
 use crate::detail::{self, name_and_id};
 use crate::export::{self, Format, Heading, ServiceRow};
 use crate::facets::{EntriesPassing, Facet, Facets, Filters};
-use crate::i18n::{count_services, tr};
+use crate::i18n::{count_problems, count_services, io_reason, tr, uk_plural};
 use crate::paths::Paths;
 use crate::search::{EntryKind, Index, Query};
 pub use crate::settings::Context;
@@ -324,6 +324,33 @@ pub enum CliError {
     /// Anything else, already worded for the user.
     #[error("{0}")]
     Message(String),
+    /// `--no-bundled` without a `--data` file.
+    #[error("no catalogue: --no-bundled leaves only --data files, and none was given")]
+    NoCatalogue,
+    /// Standard output could not be written.
+    #[error("cannot write the output: {0}")]
+    Output(std::io::Error),
+    /// The app could not run.
+    #[error("{0}")]
+    Run(#[from] crate::runtime::RunError),
+}
+
+impl CliError {
+    /// The error in `lang`: the catalogue's problems one a line with their count, the
+    /// others in one line.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::Catalogue(e), _) => problems_report(&e.problems, lang),
+            (Self::Message(m), _) => m.clone(),
+            (Self::Run(e), _) => e.message(lang),
+            (Self::NoCatalogue, Lang::Uk) => {
+                "немає каталогу: з --no-bundled лишаються тільки файли --data, а жодного не вказано".to_owned()
+            }
+            (Self::Output(e), Lang::Uk) => format!("не вдається вивести результат: {}", io_reason(e, lang)),
+            (Self::NoCatalogue | Self::Output(_), Lang::En) => self.to_string(),
+        }
+    }
 }
 
 /// Runs a non-interactive command; writes to `out`, returns the exit code.
@@ -338,7 +365,7 @@ pub fn run_command(cli: &Cli, command: &Command, ctx: &Context, out: &mut dyn Wr
         Command::List { kind, format } => list(&load_warned(cli, lang)?, *kind, *format, lang, out),
         Command::Validate { files, update } => validate(cli, files, update, lang, out),
         Command::Paths => paths(ctx, out),
-        Command::Generate { services, seed, output } => generate(*services, *seed, output.as_deref(), out),
+        Command::Generate { services, seed, output } => generate(*services, *seed, output.as_deref(), lang, out),
         Command::Bench {
             services,
             seed,
@@ -347,8 +374,15 @@ pub fn run_command(cli: &Cli, command: &Command, ctx: &Context, out: &mut dyn Wr
         } => {
             let exe = std::env::current_exe();
             let report = if *against_fzf {
-                let exe =
-                    exe.map_err(|e| CliError::Message(format!("cannot find this program's own file to run it: {e}")))?;
+                let exe = exe.map_err(|e| {
+                    CliError::Message(match lang {
+                        Lang::En => format!("cannot find this program's own file to run it: {e}"),
+                        Lang::Uk => format!(
+                            "не вдається знайти файл самої програми, щоб її запустити: {}",
+                            io_reason(&e, lang)
+                        ),
+                    })
+                })?;
                 crate::bench::against_fzf(&exe, *services, *seed, *rounds)
                     .map_err(CliError::Message)?
                     .to_string()
@@ -371,9 +405,7 @@ pub fn run_command(cli: &Cli, command: &Command, ctx: &Context, out: &mut dyn Wr
 fn write_out(out: &mut dyn Write, text: impl AsRef<[u8]>) -> Result<(), CliError> {
     match out.write_all(text.as_ref()).and_then(|()| out.flush()) {
         // A reader that stopped early (`| head`) is not an error.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(CliError::Message(format!("cannot write the output: {e}")))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Output(e)),
         _ => Ok(()),
     }
 }
@@ -1052,32 +1084,46 @@ fn validate(
     let files = ds
         .sources
         .iter()
-        .map(|s| s.name.as_str())
+        .map(|s| catalogue::display_name(&s.name, lang))
         .collect::<Vec<_>>()
         .join(", ");
-    let summary = format!(
-        "{}: {files}\n{}, {} {}, {} {}, {} {}, {} {}\n",
-        tr(lang, "valid", "без помилок"),
-        count_services(lang, c.services.len()),
-        c.libraries.len(),
-        tr(lang, "libraries", "бібліотек"),
-        c.target_groups.len(),
-        tr(lang, "target groups", "цільових груп"),
-        c.programmes.len(),
-        tr(lang, "programmes", "програм"),
-        c.themes.len(),
-        tr(lang, "themes", "тем"),
-    );
+    let summary = match lang {
+        Lang::En => format!(
+            "valid: {files}\n{}, {} libraries, {} target groups, {} programmes, {} themes\n",
+            count_services(lang, c.services.len()),
+            c.libraries.len(),
+            c.target_groups.len(),
+            c.programmes.len(),
+            c.themes.len(),
+        ),
+        Lang::Uk => {
+            let n = |n: usize, one, few, many| format!("{n} {}", uk_plural(n, one, few, many));
+            format!(
+                "без помилок: {files}\n{}, {}, {}, {}, {}\n",
+                count_services(lang, c.services.len()),
+                n(c.libraries.len(), "бібліотека", "бібліотеки", "бібліотек"),
+                n(c.target_groups.len(), "цільова група", "цільові групи", "цільових груп"),
+                n(c.programmes.len(), "програма", "програми", "програм"),
+                n(c.themes.len(), "тема", "теми", "тем"),
+            )
+        }
+    };
     write_out(out, &summary)?;
     Ok(EXIT_OK)
 }
 
 fn paths(ctx: &Context, out: &mut dyn Write) -> Result<u8, CliError> {
     let Some(p) = &ctx.paths else {
-        return Err(CliError::Message(format!(
-            "no home directory was found; set {} to a folder for libservices' files",
-            crate::paths::HOME_VAR
-        )));
+        return Err(CliError::Message(match ctx.lang {
+            Lang::En => format!(
+                "no home directory was found; set {} to a folder for libservices' files",
+                crate::paths::HOME_VAR
+            ),
+            Lang::Uk => format!(
+                "домашню теку не знайдено; задайте {} — теку для файлів libservices",
+                crate::paths::HOME_VAR
+            ),
+        }));
     };
     let text = format!(
         "config: {}\ndata: {}\nstate: {}\ncache: {}\ncatalogues: {}\ndocuments: {}\n",
@@ -1092,15 +1138,32 @@ fn paths(ctx: &Context, out: &mut dyn Write) -> Result<u8, CliError> {
     Ok(EXIT_OK)
 }
 
-fn generate(services: usize, seed: u64, output: Option<&std::path::Path>, out: &mut dyn Write) -> Result<u8, CliError> {
-    let text = crate::generate::to_ron(&crate::generate::catalogue(services, seed))
-        .map_err(|e| CliError::Message(format!("cannot write the catalogue as RON: {e}")))?;
+fn generate(
+    services: usize,
+    seed: u64,
+    output: Option<&std::path::Path>,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<u8, CliError> {
+    let text = crate::generate::to_ron(&crate::generate::catalogue(services, seed)).map_err(|e| {
+        CliError::Message(match lang {
+            Lang::En => format!("cannot write the catalogue as RON: {e}"),
+            Lang::Uk => format!("не вдається записати каталог у форматі RON: {e}"),
+        })
+    })?;
     match output {
         Some(path) => std::fs::write(path, text).map_err(|e| {
-            CliError::Message(format!(
-                "cannot write {}: {e}; check that the folder exists and that you may write there",
-                path.display()
-            ))
+            CliError::Message(match lang {
+                Lang::En => format!(
+                    "cannot write {}: {e}; check that the folder exists and that you may write there",
+                    path.display()
+                ),
+                Lang::Uk => format!(
+                    "не вдається записати {}: {}; перевірте, що тека існує і ви маєте право в неї писати",
+                    path.display(),
+                    io_reason(&e, lang)
+                ),
+            })
         })?,
         None => write_out(out, &text)?,
     }
@@ -1114,7 +1177,7 @@ fn show_config(ctx: &Context, print_default: bool, out: &mut dyn Write) -> Resul
         return Ok(EXIT_OK);
     }
     let file = ctx.paths.as_ref().map_or_else(
-        || "(no home directory)".to_owned(),
+        || tr(ctx.lang, "(no home directory)", "(домашньої теки немає)").to_owned(),
         |p| p.config_file().display().to_string(),
     );
     let name = |v: &dyn std::fmt::Debug| format!("{v:?}").to_lowercase();
@@ -1134,12 +1197,12 @@ fn show_config(ctx: &Context, print_default: bool, out: &mut dyn Write) -> Resul
     Ok(EXIT_OK)
 }
 
-/// Formats problems for stderr, one per line, then how many.
+/// Formats problems for stderr in `lang`, one per line, then how many.
 #[must_use]
-pub fn problems_report(problems: &[Problem]) -> String {
-    let mut s: String = problems.iter().map(|p| p.to_string() + "\n").collect();
-    let n = problems.len();
-    s.push_str(&format!("{n} problem{}\n", if n == 1 { "" } else { "s" }));
+pub fn problems_report(problems: &[Problem], lang: Lang) -> String {
+    let mut s: String = problems.iter().map(|p| p.line(lang) + "\n").collect();
+    s.push_str(&count_problems(lang, problems.len()));
+    s.push('\n');
     s
 }
 
@@ -1165,6 +1228,7 @@ mod tests {
         assert!(opened[0].is_ok() && opened[1].is_ok());
         let refused = opened[2].as_ref().unwrap_err();
         assert!(refused.file.ends_with("c.ron"), "{refused:?}");
-        assert!(refused.message.contains("add up to 1 GiB"), "{refused:?}");
+        assert!(refused.message.en.contains("add up to 1 GiB"), "{refused:?}");
+        assert!(refused.message.uk.contains("1 ГіБ"), "{refused:?}");
     }
 }

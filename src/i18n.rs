@@ -12,6 +12,78 @@ pub const fn tr(lang: Lang, en: &'static str, uk: &'static str) -> &'static str 
     }
 }
 
+/// A message in both languages, for what is worded before the language is known or shown
+/// again after it changes (the app's F2): catalogue problems, for one.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Both {
+    /// In English.
+    pub en: String,
+    /// In Ukrainian.
+    pub uk: String,
+}
+
+impl Both {
+    /// The message in each language.
+    #[must_use]
+    pub fn new(en: impl Into<String>, uk: impl Into<String>) -> Self {
+        Self {
+            en: en.into(),
+            uk: uk.into(),
+        }
+    }
+
+    /// The message in `lang`.
+    #[must_use]
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Uk => &self.uk,
+        }
+    }
+
+    /// Both messages with `f` applied to each, with its language.
+    #[must_use]
+    pub fn map(&self, f: impl Fn(Lang, &str) -> String) -> Self {
+        Self {
+            en: f(Lang::En, &self.en),
+            uk: f(Lang::Uk, &self.uk),
+        }
+    }
+}
+
+/// Why the system refused to read or write a file: in English the system's own message,
+/// in Ukrainian plain words (the system's message is English only).
+#[must_use]
+pub fn io_reason(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    let plain = match e.kind() {
+        K::NotFound => "такого файлу чи теки немає",
+        K::PermissionDenied => "немає дозволу",
+        K::AlreadyExists => "такий файл уже є",
+        K::IsADirectory => "це тека, а не файл",
+        K::NotADirectory => "частина шляху — не тека",
+        K::ReadOnlyFilesystem => "диск лише для читання",
+        K::StorageFull => "на диску немає місця",
+        K::InvalidData => "дані пошкоджені",
+        K::Interrupted => "дію перервано",
+        _ => return format!("системна помилка ({e})"),
+    };
+    plain.to_owned()
+}
+
+/// "1 problem" / "3 проблеми" after a list of problems.
+#[must_use]
+pub fn count_problems(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En if n == 1 => "1 problem".to_owned(),
+        Lang::En => format!("{n} problems"),
+        Lang::Uk => format!("{n} {}", uk_plural(n, "помилка", "помилки", "помилок")),
+    }
+}
+
 /// "3 services" / "3 послуги": the noun in the right plural form.
 #[must_use]
 pub fn count_services(lang: Lang, n: usize) -> String {

@@ -10,6 +10,7 @@
 //! - [`cache`]: big catalogues, once validated, kept for a faster start.
 //! - [`about`]: the catalogue's version and what each file contributed or was skipped.
 //! - [`cli`]: command-line definitions and the non-interactive commands.
+//! - [`usage`]: mistakes on the command line, worded in the user's language.
 //! - [`settings`], [`startup`]: the settings every command and the app share; loading the
 //!   catalogue at start (files, updates, cache).
 //! - [`config`], [`paths`]: the user's configuration and where user files live.
@@ -50,3 +51,4 @@ pub mod startup;
 pub mod state;
 pub mod suggest;
 pub mod ui;
+pub mod usage;

@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use libservices::catalogue::Lang;
 use libservices::cli::{self, Cli, CliError, Context};
 use libservices::runtime::{self, Ended};
 
@@ -10,7 +11,10 @@ fn main() -> ExitCode {
     // Best effort: where it cannot be set, memory is only used less thriftily.
     let _ = libservices::alloc::give_big_blocks_back();
     libservices::crash::install(|| {});
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return refused(&e),
+    };
     let ctx = Context::new(&cli);
     for warning in &ctx.warnings {
         eprintln!("libservices: {warning}");
@@ -26,18 +30,32 @@ fn main() -> ExitCode {
                     // As a shell reports a process a signal stopped.
                     Ended::Signal(n) => u8::try_from(128 + n).unwrap_or(cli::EXIT_ERROR),
                 })
-                .map_err(|e| CliError::Message(e.to_string()))
+                .map_err(CliError::from)
         }),
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(CliError::Catalogue(e)) => {
-            eprint!("{}", cli::problems_report(&e.problems));
+        Err(e @ CliError::Catalogue(_)) => {
+            eprint!("{}", e.message(ctx.lang));
             ExitCode::from(cli::EXIT_ERROR)
         }
         Err(e) => {
-            eprintln!("libservices: {e}");
+            eprintln!("libservices: {}", e.message(ctx.lang));
             ExitCode::from(cli::EXIT_ERROR)
         }
     }
+}
+
+/// A command line clap refused: in Ukrainian worded here, else as clap prints it (help and
+/// version too).
+fn refused(e: &clap::Error) -> ExitCode {
+    let args: Vec<_> = std::env::args_os().collect();
+    let paths = libservices::paths::Paths::detect();
+    if libservices::usage::lang(&args, paths.as_ref(), |k| std::env::var(k).ok()) == Lang::Uk
+        && let Some(text) = libservices::usage::ukrainian(e)
+    {
+        eprint!("{text}");
+        return ExitCode::from(cli::EXIT_ERROR);
+    }
+    e.exit()
 }

@@ -90,6 +90,18 @@ pub enum RunError {
     Terminal(#[from] std::io::Error),
 }
 
+impl RunError {
+    /// The error in `lang`.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (Self::NoTerminal, Lang::Uk) => "програмі потрібен інтерактивний термінал, а введення чи виведення перенаправлено; для сценаріїв є `libservices search ЗАПИТ` або `libservices list services`".to_owned(),
+            (Self::Terminal(e), Lang::Uk) => format!("помилка термінала: {}", crate::i18n::io_reason(e, lang)),
+        }
+    }
+}
+
 /// Runs the app until the user quits. Needs a terminal on stdin and stdout.
 pub fn run(ds: Dataset, index: Option<Index>, options: &Options) -> Result<Ended, RunError> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::catalogue::{self, Dataset, Lang, Layers, Problem, Skipped, Source};
 use crate::cli::{Cli, CliError};
+use crate::i18n::{Both, io_reason};
 use crate::paths::Paths;
 use crate::search::Index;
 
@@ -33,7 +34,16 @@ fn update_sources(folder: &Path) -> Vec<Result<Source, Problem>> {
         Err(e) => vec![Err(Problem::new(
             &folder.display().to_string(),
             None,
-            format!("cannot read the folder of catalogue updates: {e}; check that you may read it"),
+            Both::new(
+                format!(
+                    "cannot read the folder of catalogue updates: {}; check that you may read it",
+                    io_reason(&e, Lang::En)
+                ),
+                format!(
+                    "не вдається прочитати теку оновлень каталогу: {}; перевірте, чи маєте право її читати",
+                    io_reason(&e, Lang::Uk)
+                ),
+            ),
         ))],
     }
 }
@@ -52,7 +62,10 @@ pub(crate) fn bounded_updates(files: &[PathBuf], limit: u64) -> Vec<Result<Sourc
                 return Err(Problem::new(
                     &f.display().to_string(),
                     None,
-                    "not read: the updates before it in the folder already add up to 1 GiB, the most read at once; move some of them out".to_owned(),
+                    Both::new(
+                        "not read: the updates before it in the folder already add up to 1 GiB, the most read at once; move some of them out",
+                        "не прочитано: оновлення перед ним у теці вже разом займають 1 ГіБ — найбільше, що читають за раз; перенесіть частину з них деінде",
+                    ),
                 ));
             }
             Source::open(f)
@@ -70,9 +83,7 @@ pub fn load(cli: &Cli) -> Result<Dataset, CliError> {
 pub fn load_indexed(cli: &Cli) -> Result<(Dataset, Option<Index>), CliError> {
     let layers = sources(cli, &[]);
     if layers.base.is_empty() && layers.data.is_empty() {
-        return Err(CliError::Message(
-            "no catalogue: --no-bundled leaves only --data files, and none was given".to_owned(),
-        ));
+        return Err(CliError::NoCatalogue);
     }
     // A big catalogue that validated before is read from the cache (see `cache`). Big
     // files are only opened (`Source::open`): hashing and parsing read them as streams.
@@ -145,7 +156,8 @@ pub fn skipped_report(skipped: &[Skipped], lang: Lang) -> String {
         s.push_str(&line);
         s.push('\n');
         for p in &file.problems {
-            s.push_str(&format!("{p}\n"));
+            s.push_str(&p.line(lang));
+            s.push('\n');
         }
     }
     s

@@ -282,11 +282,11 @@ fn decoding_problems_carry_file_and_position() {
     assert_eq!(utf16.pos, Some(Pos { line: 1, col: 1 }));
     let bad = read_as_given("tests/fixtures/bad/invalid_utf8.ron").expect_err("0xE9 is refused");
     assert_eq!(bad.pos, Some(Pos { line: 2, col: 18 }));
-    assert!(bad.message.contains("0xE9"), "{}", bad.message);
+    assert!(bad.message.en.contains("0xE9"), "{}", bad.message.en);
     // UTF-16 without a byte-order mark is recognised by its zero bytes.
     let utf16_le: Vec<u8> = "Catalogue()".encode_utf16().flat_map(u16::to_le_bytes).collect();
     let err = Source::from_bytes("x.ron", &utf16_le).expect_err("BOM-less UTF-16 is refused");
-    assert!(err.message.contains("UTF-16"), "{}", err.message);
+    assert!(err.message.en.contains("UTF-16"), "{}", err.message.en);
 }
 
 #[test]
@@ -294,7 +294,7 @@ fn a_missing_file_is_a_problem_naming_the_path() {
     let err = Source::read(Path::new("no/such/file.ron")).expect_err("missing file");
     assert_eq!(err.file, "no/such/file.ron");
     assert_eq!(err.pos, None);
-    assert!(err.message.starts_with("cannot read the file"), "{}", err.message);
+    assert!(err.message.en.starts_with("cannot read the file"), "{}", err.message.en);
     let run = libservices(&["validate", "--no-bundled", "no/such/file.ron"]);
     assert_eq!(run.code, Some(2));
     assert!(
@@ -318,7 +318,7 @@ fn parse_reports_syntax_and_empty_files() {
     let trailing = catalogue::parse(&Source::from_text("t.ron", "Catalogue()\nCatalogue()\n")).expect_err("trailing");
     // The position is the end of the catalogue, which the message refers to.
     assert_eq!(trailing.pos, Some(Pos { line: 1, col: 12 }));
-    assert!(trailing.message.contains("remove it"), "{}", trailing.message);
+    assert!(trailing.message.en.contains("remove it"), "{}", trailing.message.en);
 }
 
 // ---- Duplicates across files ----
@@ -350,9 +350,10 @@ fn duplicate_is_reported_at_the_later_file_and_names_the_earlier() {
     assert_eq!(p.pos, Some(id_position(BUNDLED_TEXT, "creative-industries")));
     assert!(
         p.message
+            .en
             .contains("already defined at tests/fixtures/bad/duplicate_across.ron:3:19 (as a theme)"),
         "{}",
-        p.message
+        p.message.en
     );
 }
 
@@ -617,7 +618,7 @@ fn validate_counts_merged_files_in_ukrainian() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(
         run.stdout,
-        "без помилок: tests/fixtures/good/small.ron\n3 послуги, 2 бібліотек, 3 цільових груп, 1 програм, 1 тем\n"
+        "без помилок: tests/fixtures/good/small.ron\n3 послуги, 2 бібліотеки, 3 цільові групи, 1 програма, 1 тема\n"
     );
 }
 

@@ -12,6 +12,7 @@ use super::source::{Pos, Source, SourceMap};
 use super::stream;
 use super::validate::validate;
 use super::{CatalogueError, Problem};
+use crate::i18n::Both;
 
 /// How catalogue files are read: `Option` values may be written plainly.
 pub(super) fn ron_options() -> ron::Options {
@@ -26,7 +27,10 @@ pub fn parse(source: &Source) -> Result<Catalogue, Problem> {
         return Err(Problem::new(
             &source.name,
             None,
-            "the file is empty; a catalogue starts with `Catalogue(` (see README, Data format)".to_owned(),
+            Both::new(
+                "the file is empty; a catalogue starts with `Catalogue(` (see README, Data format)",
+                "файл порожній; каталог починається з `Catalogue(` (див. README, «Формат даних»)",
+            ),
         ));
     }
     match ron_options().from_str::<Catalogue>(&source.text) {
@@ -42,12 +46,20 @@ pub fn parse(source: &Source) -> Result<Catalogue, Problem> {
             let message = if matches!(&e.code, ron::Error::ExpectedNamedStructLike(name) if *name == "Catalogue")
                 && at_end(&source.text, pos)
             {
-                "the file holds only comments; a catalogue starts with `Catalogue(` (see README, Data format)"
-                    .to_owned()
+                Both::new(
+                    "the file holds only comments; a catalogue starts with `Catalogue(` (see README, Data format)",
+                    "у файлі самі коментарі; каталог починається з `Catalogue(` (див. README, «Формат даних»)",
+                )
             } else if at_end(&source.text, pos) {
-                format!(
-                    "the file ends before the catalogue is complete ({}); a closing `)` or `]` is missing, or the file was cut short",
-                    e.code
+                Both::new(
+                    format!(
+                        "the file ends before the catalogue is complete ({}); a closing `)` or `]` is missing, or the file was cut short",
+                        e.code
+                    ),
+                    format!(
+                        "файл закінчується раніше, ніж каталог ({}); бракує закривальної `)` чи `]`, або файл обрізано",
+                        ron_what_uk(&e.code)
+                    ),
                 )
             } else {
                 ron_message(&e.code)
@@ -69,34 +81,140 @@ fn at_end(text: &str, pos: Pos) -> bool {
         .all(|l| l.is_empty() || l.starts_with("//"))
 }
 
-/// RON's message, with what to do about it.
-fn ron_message(code: &ron::Error) -> String {
+/// RON's message, with what to do about it, in both languages.
+fn ron_message(code: &ron::Error) -> Both {
     use ron::Error as E;
-    let hint = match code {
-        E::NoSuchStructField { .. } => "remove it or correct its spelling",
-        E::MissingStructField { .. } => "add the field",
-        E::DuplicateStructField { .. } => "keep only one of them",
-        E::NoSuchEnumVariant { .. } => "use one of the values listed",
-        E::Eof => "the file ends too early: a closing bracket or quote may be missing",
-        E::ExpectedStructLikeEnd | E::ExpectedArrayEnd | E::ExpectedMapEnd => {
-            "a comma or closing bracket may be missing just before this point"
-        }
-        E::ExceededRecursionLimit => "the data is nested too deeply",
-        E::ExpectedString => "text must be written in double quotes",
-        E::ExpectedStringEnd => "the closing double quote is missing, or the file was cut short inside this text",
-        E::ExpectedInteger | E::IntegerOutOfBounds | E::InvalidIntegerDigit { .. } => {
-            "write a whole number without quotes, e.g. 2020"
-        }
-        E::ExpectedFloat => "write a number without quotes, e.g. 50.45",
-        E::ExpectedComma => "a comma is missing between two entries or fields",
-        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => {
-            "an entry is written `Name(field: value, ...)` or `(field: value, ...)`"
-        }
-        E::UnclosedBlockComment => "a /* comment */ is not closed",
-        E::TrailingCharacters => "there is text after the end of the catalogue; remove it",
-        _ => "check the syntax just before this point against the README's Data format",
+    let (en, uk) = match code {
+        E::NoSuchStructField { .. } => ("remove it or correct its spelling", "вилучіть його або виправте назву"),
+        E::MissingStructField { .. } => ("add the field", "додайте це поле"),
+        E::DuplicateStructField { .. } => ("keep only one of them", "залиште тільки одне"),
+        E::NoSuchEnumVariant { .. } => ("use one of the values listed", "вжийте одне з названих значень"),
+        E::Eof => (
+            "the file ends too early: a closing bracket or quote may be missing",
+            "файл закінчується зарано: можливо, бракує закривальної дужки чи лапок",
+        ),
+        E::ExpectedStructLikeEnd | E::ExpectedArrayEnd | E::ExpectedMapEnd => (
+            "a comma or closing bracket may be missing just before this point",
+            "можливо, просто перед цим місцем бракує коми чи закривальної дужки",
+        ),
+        E::ExceededRecursionLimit => ("the data is nested too deeply", "дані вкладено надто глибоко"),
+        E::ExpectedString => (
+            "text must be written in double quotes",
+            "текст пишуть у подвійних лапках",
+        ),
+        E::ExpectedStringEnd => (
+            "the closing double quote is missing, or the file was cut short inside this text",
+            "бракує закривальних подвійних лапок, або файл обрізано посеред цього тексту",
+        ),
+        E::ExpectedInteger | E::IntegerOutOfBounds | E::InvalidIntegerDigit { .. } => (
+            "write a whole number without quotes, e.g. 2020",
+            "напишіть ціле число без лапок, наприклад 2020",
+        ),
+        E::ExpectedFloat => (
+            "write a number without quotes, e.g. 50.45",
+            "напишіть число без лапок, наприклад 50.45",
+        ),
+        E::ExpectedComma => (
+            "a comma is missing between two entries or fields",
+            "між двома записами чи полями бракує коми",
+        ),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => (
+            "an entry is written `Name(field: value, ...)` or `(field: value, ...)`",
+            "запис пишуть так: `Назва(поле: значення, ...)` або `(поле: значення, ...)`",
+        ),
+        E::UnclosedBlockComment => ("a /* comment */ is not closed", "коментар /* ... */ не закрито"),
+        E::TrailingCharacters => (
+            "there is text after the end of the catalogue; remove it",
+            "після кінця каталогу є ще текст; вилучіть його",
+        ),
+        _ => (
+            "check the syntax just before this point against the README's Data format",
+            "звірте запис просто перед цим місцем із розділом README «Формат даних»",
+        ),
     };
-    format!("{code}; {hint}")
+    Both::new(format!("{code}; {en}"), format!("{}; {uk}", ron_what_uk(code)))
+}
+
+/// What RON's error says, in Ukrainian (its own message is English only).
+fn ron_what_uk(code: &ron::Error) -> String {
+    use ron::Error as E;
+    let one_of = |alts: &[&str], none: &str| match alts {
+        [] => format!("тут не буває {none}"),
+        [one] => format!("очікується `{one}`"),
+        _ => format!(
+            "очікується одне з: {}",
+            alts.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    let within = |outer: &Option<String>| outer.as_ref().map(|o| format!(" у `{o}`")).unwrap_or_default();
+    match code {
+        E::Io(s) | E::Message(s) => format!("помилка читання ({s})"),
+        E::Fmt => "не вдалося записати RON".to_owned(),
+        E::Eof => "несподіваний кінець файлу".to_owned(),
+        E::ExpectedArray => "очікується відкривальна `[`".to_owned(),
+        E::ExpectedArrayEnd => "очікується закривальна `]`".to_owned(),
+        E::ExpectedAttribute => "очікується атрибут `#![enable(...)]`".to_owned(),
+        E::ExpectedAttributeEnd => "після атрибута enable очікується закривальна `)]`".to_owned(),
+        E::ExpectedBoolean => "очікується true або false".to_owned(),
+        E::ExpectedComma => "очікується кома".to_owned(),
+        E::ExpectedChar => "очікується символ".to_owned(),
+        E::ExpectedByteLiteral => "очікується байтовий літерал".to_owned(),
+        E::ExpectedFloat => "очікується число".to_owned(),
+        E::FloatUnderscore => "підкреслення в дробовому числі".to_owned(),
+        E::ExpectedInteger => "очікується ціле число".to_owned(),
+        E::ExpectedOption => "очікується необов'язкове значення".to_owned(),
+        E::ExpectedOptionEnd | E::ExpectedStructLikeEnd => "очікується закривальна `)`".to_owned(),
+        E::ExpectedMap => "очікується відкривальна `{`".to_owned(),
+        E::ExpectedMapColon => "очікується двокрапка".to_owned(),
+        E::ExpectedMapEnd => "очікується закривальна `}`".to_owned(),
+        E::ExpectedDifferentStructName { expected, found } => {
+            format!("очікується структура `{expected}`, а знайдено `{found}`")
+        }
+        E::ExpectedStructLike => "очікується відкривальна `(`".to_owned(),
+        E::ExpectedNamedStructLike("") => "очікується лише відкривальна `(`, без назви".to_owned(),
+        E::ExpectedNamedStructLike(name) => format!("очікується відкривальна `(` структури `{name}`"),
+        E::ExpectedUnit => "очікується `()`".to_owned(),
+        E::ExpectedString => "очікується текст".to_owned(),
+        E::ExpectedByteString => "очікується байтовий рядок".to_owned(),
+        E::ExpectedStringEnd => "очікується кінець тексту".to_owned(),
+        E::ExpectedIdentifier => "очікується назва поля".to_owned(),
+        E::InvalidEscape(s) => format!("неправильна керівна послідовність ({s})"),
+        E::IntegerOutOfBounds => "число завелике або замале".to_owned(),
+        E::InvalidIntegerDigit { digit, base } => {
+            format!("неприпустима цифра {digit:?} у числі за основою {base}")
+        }
+        E::NoSuchExtension(name) => format!("розширення RON `{name}` немає"),
+        E::Utf8Error(e) => format!("недопустимий UTF-8 ({e})"),
+        E::UnclosedBlockComment => "коментар не закрито".to_owned(),
+        E::UnclosedLineComment => "коментар не закрито до кінця рядка".to_owned(),
+        E::UnderscoreAtBeginning => "число починається з підкреслення".to_owned(),
+        E::UnexpectedChar(c) => format!("несподіваний символ {c:?}"),
+        E::TrailingCharacters => "зайвий текст після кінця".to_owned(),
+        E::InvalidValueForType { expected, found } => {
+            format!("очікується {expected}, а знайдено {found}")
+        }
+        E::ExpectedDifferentLength { expected, found } => {
+            format!("очікується {expected}, а знайдено елементів: {found}")
+        }
+        E::NoSuchEnumVariant { expected, found, outer } => format!(
+            "несподіване значення `{found}`{}; {}",
+            within(outer),
+            one_of(expected, "значень")
+        ),
+        E::NoSuchStructField { expected, found, outer } => format!(
+            "несподіване поле `{found}`{}; {}",
+            within(outer),
+            one_of(expected, "полів")
+        ),
+        E::MissingStructField { field, outer } => format!("бракує поля `{field}`{}", within(outer)),
+        E::DuplicateStructField { field, outer } => format!("поле `{field}` повторюється{}", within(outer)),
+        E::InvalidIdentifier(s) => format!("неправильна назва {s:?}"),
+        E::SuggestRawIdentifier(s) => format!("неправильна назва {s:?}; напишіть `r#{s}`"),
+        E::ExceededRecursionLimit => "перевищено межу вкладеності".to_owned(),
+        E::ExpectedStructName(name) => format!("очікується явна назва структури `{name}`"),
+        // Not met in a catalogue: RON's own words.
+        other => other.to_string(),
+    }
 }
 
 /// Parses, cleans, validates and merges the sources, in order; every problem is reported.
@@ -211,7 +329,13 @@ fn parse_streamed(source: &Source) -> Result<Catalogue, Problem> {
     std::fs::File::open(path)
         .ok()
         .and_then(|f| stream::parse(std::io::Read::take(f, super::source::MAX_FILE)))
-        .ok_or_else(|| Problem::new(&source.name, None, "not parsed as a stream".to_owned()))
+        .ok_or_else(|| {
+            Problem::new(
+                &source.name,
+                None,
+                Both::new("not parsed as a stream", "не розібрано потоком"),
+            )
+        })
 }
 
 /// How one file is parsed.
@@ -648,8 +772,11 @@ mod tests {
     #[test]
     fn an_unreadable_update_is_skipped_with_its_problem() {
         let mut l = layers(&[], &[]);
-        l.updates
-            .push(Err(Problem::new("gone.ron", None, "cannot read the file".to_owned())));
+        l.updates.push(Err(Problem::new(
+            "gone.ron",
+            None,
+            Both::new("cannot read the file", "не вдається прочитати файл"),
+        )));
         let ds = load_layers(&l).unwrap();
         assert_eq!(ds.skipped.len(), 1);
         assert_eq!(ds.skipped[0].problems[0].to_string(), "gone.ron: cannot read the file");

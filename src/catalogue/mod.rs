@@ -19,12 +19,14 @@ mod validate;
 
 use std::fmt;
 
+use crate::i18n::Both;
+
 pub use clean::{clean, clean_line};
 pub(crate) use dataset::parents;
 pub use dataset::{Dataset, EntityRef, Iter, Links, Lists, Origin, ServiceLinks, Skipped, SourceSummary, country_name};
 pub use load::{Layers, load, load_layers, load_read, parse};
 pub use model::*;
-pub use source::{BUNDLED_NAME, MAX_FILE, Pos, STREAM_FROM, Source, SourceMap, check_file};
+pub use source::{BUNDLED_NAME, MAX_FILE, Pos, STREAM_FROM, Source, SourceMap, check_file, display_name};
 pub(crate) use stream::in_order;
 
 /// One problem in a catalogue file, shown as `FILE:LINE:COLUMN: message`.
@@ -34,28 +36,38 @@ pub struct Problem {
     pub file: String,
     /// Where in the file, when known.
     pub pos: Option<Pos>,
-    /// What is wrong and what to do.
-    pub message: String,
+    /// What is wrong and what to do, in both languages (the app can switch while it shows
+    /// them).
+    pub message: Both,
 }
 
 impl Problem {
     /// A problem at an optional position.
     #[must_use]
-    pub fn new(file: &str, pos: Option<Pos>, message: String) -> Self {
+    pub fn new(file: &str, pos: Option<Pos>, message: Both) -> Self {
         Self {
             file: file.to_owned(),
             pos,
             message,
         }
     }
+
+    /// `FILE:LINE:COLUMN: message` in `lang` (the bundled catalogue named in it too).
+    #[must_use]
+    pub fn line(&self, lang: Lang) -> String {
+        let file = source::display_name(&self.file, lang);
+        let message = self.message.get(lang);
+        match self.pos {
+            Some(p) => format!("{file}:{}:{}: {message}", p.line, p.col),
+            None => format!("{file}: {message}"),
+        }
+    }
 }
 
+/// In English, as [`Problem::line`].
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.pos {
-            Some(p) => write!(f, "{}:{}:{}: {}", self.file, p.line, p.col, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
-        }
+        f.write_str(&self.line(Lang::En))
     }
 }
 

@@ -10,6 +10,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::Problem;
+use super::model::Lang;
+use crate::i18n::{Both, io_reason};
 
 /// A line and column, both 1-based; the column counts characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -45,8 +47,24 @@ fn too_big(name: &str) -> Problem {
     Problem::new(
         name,
         None,
-        "the file is larger than 1 GiB, the most a catalogue file may be; split it into several files or check that it is the right one"
-            .to_owned(),
+        Both::new(
+            "the file is larger than 1 GiB, the most a catalogue file may be; split it into several files or check that it is the right one",
+            "файл більший за 1 ГіБ — найбільший дозволений розмір файлу каталогу; розділіть його на кілька файлів або перевірте, чи це той файл",
+        ),
+    )
+}
+
+/// A file the system would not read, and what to check.
+fn cannot_read(e: &std::io::Error) -> Both {
+    Both::new(
+        format!(
+            "cannot read the file: {}; check the path and that you may read it",
+            io_reason(e, Lang::En)
+        ),
+        format!(
+            "не вдається прочитати файл: {}; перевірте шлях і чи маєте право його читати",
+            io_reason(e, Lang::Uk)
+        ),
     )
 }
 
@@ -54,25 +72,25 @@ fn too_big(name: &str) -> Problem {
 /// or over [`MAX_FILE`].
 pub fn check_file(path: &Path) -> Result<u64, Problem> {
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Problem::new(
-            &name,
-            None,
-            format!("cannot read the file: {e}; check the path and that you may read it"),
-        )
-    })?;
+    let meta = std::fs::metadata(path).map_err(|e| Problem::new(&name, None, cannot_read(&e)))?;
     if meta.is_dir() {
         return Err(Problem::new(
             &name,
             None,
-            "this is a folder, not a catalogue file; give a .ron file".to_owned(),
+            Both::new(
+                "this is a folder, not a catalogue file; give a .ron file",
+                "це тека, а не файл каталогу; вкажіть файл .ron",
+            ),
         ));
     }
     if !meta.is_file() {
         return Err(Problem::new(
             &name,
             None,
-            "this is not a regular file (a device or a pipe), so it is not read; give a .ron file".to_owned(),
+            Both::new(
+                "this is not a regular file (a device or a pipe), so it is not read; give a .ron file",
+                "це не звичайний файл (пристрій або канал), тому його не читають; вкажіть файл .ron",
+            ),
         ));
     }
     if meta.len() > MAX_FILE {
@@ -83,6 +101,15 @@ pub fn check_file(path: &Path) -> Result<u64, Problem> {
 
 /// The name under which the bundled catalogue appears in messages.
 pub const BUNDLED_NAME: &str = "<bundled catalogue>";
+
+/// A file's name as shown in `lang`: the path as given, or the bundled catalogue's name.
+#[must_use]
+pub fn display_name(name: &str, lang: Lang) -> &str {
+    match lang {
+        Lang::Uk if name == BUNDLED_NAME => "<вбудований каталог>",
+        _ => name,
+    }
+}
 
 impl Source {
     /// The catalogue compiled into the binary.
@@ -141,13 +168,7 @@ impl Source {
     pub fn read(path: &Path) -> Result<Self, Problem> {
         let name = path.display().to_string();
         let len = check_file(path)?;
-        let cannot = |e: std::io::Error| {
-            Problem::new(
-                &name,
-                None,
-                format!("cannot read the file: {e}; check the path and that you may read it"),
-            )
-        };
+        let cannot = |e: std::io::Error| Problem::new(&name, None, cannot_read(&e));
         // Read at most the limit, also when the file grows while it is read.
         let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
         std::fs::File::open(path)
@@ -184,7 +205,10 @@ impl Source {
             return Err(Problem::new(
                 name,
                 Some(Pos { line: 1, col: 1 }),
-                "the file is UTF-16 (Notepad's \"Unicode\"); save it again as UTF-8".to_owned(),
+                Both::new(
+                    "the file is UTF-16 (Notepad's \"Unicode\"); save it again as UTF-8",
+                    "файл збережено в UTF-16 («Юнікод» у Блокноті); збережіть його знову в UTF-8",
+                ),
             ));
         }
         match std::str::from_utf8(bytes) {
@@ -196,12 +220,22 @@ impl Source {
                 let pos = pos_at_end(&prefix);
                 let bad = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
                 let message = if e.error_len().is_none() {
-                    format!(
-                        "the file ends inside a character (byte 0x{bad:02X}): it was cut short, or it is not saved as UTF-8"
+                    Both::new(
+                        format!(
+                            "the file ends inside a character (byte 0x{bad:02X}): it was cut short, or it is not saved as UTF-8"
+                        ),
+                        format!(
+                            "файл уривається посеред символу (байт 0x{bad:02X}): його обрізано або збережено не в UTF-8"
+                        ),
                     )
                 } else {
-                    format!(
-                        "invalid UTF-8 byte 0x{bad:02X}; the file must be saved as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"
+                    Both::new(
+                        format!(
+                            "invalid UTF-8 byte 0x{bad:02X}; the file must be saved as UTF-8 (in Notepad: Save as, Encoding: UTF-8)"
+                        ),
+                        format!(
+                            "недопустимий для UTF-8 байт 0x{bad:02X}; файл треба зберегти в UTF-8 (у Блокноті: «Зберегти як», «Кодування: UTF-8»)"
+                        ),
                     )
                 };
                 Err(Problem::new(name, Some(pos), message))

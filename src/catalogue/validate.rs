@@ -5,7 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::Problem;
 use super::model::{Catalogue, Lang, OtherNames, Person, ProgrammeKind, Text};
-use super::source::{Pos, Source, SourceMap, field_strings, string_after};
+use super::source::{Pos, Source, SourceMap, display_name, field_strings, string_after};
+use crate::i18n::Both;
 
 /// Which list an id belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,27 @@ impl Kind {
             Self::Source => "source",
         }
     }
+
+    /// The Ukrainian name: who it is (nominative), what to add (accusative), whose
+    /// (genitive).
+    const fn uk(self) -> UkName {
+        let (nom, acc, gen_) = match self {
+            Self::Theme => ("тема", "тему", "теми"),
+            Self::TargetGroup => ("цільова група", "цільову групу", "цільової групи"),
+            Self::Programme => ("програма", "програму", "програми"),
+            Self::Library => ("бібліотека", "бібліотеку", "бібліотеки"),
+            Self::Service => ("послуга", "послугу", "послуги"),
+            Self::Source => ("джерело", "джерело", "джерела"),
+        };
+        UkName { nom, acc, gen_ }
+    }
+}
+
+/// A kind's name in the Ukrainian cases its messages need.
+struct UkName {
+    nom: &'static str,
+    acc: &'static str,
+    gen_: &'static str,
 }
 
 /// The first definition of an id: the first entity with that id in its file, so that its
@@ -173,6 +195,10 @@ pub fn validate<'a>(parts: &'a [(&'a Source, Catalogue, SourceMap)]) -> Vec<Prob
                             "organiser or funder {} has no text in either language; write it or remove the entry",
                             i + 1
                         ),
+                        format!(
+                            "організатор чи спонсор {} не має тексту жодною мовою; напишіть його або вилучіть запис",
+                            i + 1
+                        ),
                     );
                 }
             }
@@ -183,6 +209,7 @@ pub fn validate<'a>(parts: &'a [(&'a Source, Catalogue, SourceMap)]) -> Vec<Prob
                     checker.report(
                         at,
                         format!("years ({from}, {to}) run backwards; write the first year first"),
+                        format!("роки ({from}, {to}) йдуть у зворотному порядку; напишіть спершу перший рік"),
                     );
                 }
             }
@@ -248,34 +275,53 @@ impl<'a> Checker<'a> {
         self.parts.get(file).map_or("", |(s, _, _)| s.name.as_str())
     }
 
-    fn report(&mut self, at: At<'_>, message: impl std::fmt::Display) {
-        let label = format!("{} \"{}\": {message}", at.kind.name(), at.id);
-        let problem = Problem::new(self.name(at.file), at.pos, label);
+    fn report(&mut self, at: At<'_>, en: impl std::fmt::Display, uk: impl std::fmt::Display) {
+        let message = Both::new(
+            format!("{} \"{}\": {en}", at.kind.name(), at.id),
+            format!("{} «{}»: {uk}", at.kind.uk().nom, at.id),
+        );
+        let problem = Problem::new(self.name(at.file), at.pos, message);
         self.problems.push((at.file, problem));
     }
 
     fn define(&mut self, at: At<'a>) {
         if !is_kebab(at.id) {
-            let message = if at.id.is_empty() {
-                "the id is empty; give it a kebab-case id such as \"theatre-studio\"".to_owned()
+            if at.id.is_empty() {
+                self.report(
+                    at,
+                    "the id is empty; give it a kebab-case id such as \"theatre-studio\"",
+                    "ідентифікатор порожній; дайте ідентифікатор у стилі kebab-case, як-от «theatre-studio»",
+                );
             } else {
-                "the id must be kebab-case: lowercase Latin letters and digits joined by hyphens, e.g. \"theatre-studio\"".to_owned()
-            };
-            self.report(at, message);
+                self.report(
+                    at,
+                    "the id must be kebab-case: lowercase Latin letters and digits joined by hyphens, e.g. \"theatre-studio\"",
+                    "ідентифікатор має бути в стилі kebab-case: малі латинські літери й цифри, з'єднані дефісами, як-от «theatre-studio»",
+                );
+            }
             return;
         }
         if let Some(first) = self.defs.get(at.id) {
             let file = first.file as usize;
             let pos = self.parts.get(file).and_then(|(_, _, map)| map.id(at.id, 0));
-            let place = match pos {
-                Some((_, p)) => format!("{}:{}:{}", self.name(file), p.line, p.col),
-                None => self.name(file).to_owned(),
+            let place = |lang| {
+                let name = display_name(self.name(file), lang);
+                match pos {
+                    Some((_, p)) => format!("{name}:{}:{}", p.line, p.col),
+                    None => name.to_owned(),
+                }
             };
-            let message = format!(
-                "duplicate id; it is already defined at {place} (as a {}); rename one of them",
+            let en = format!(
+                "duplicate id; it is already defined at {} (as a {}); rename one of them",
+                place(Lang::En),
                 first.kind.name()
             );
-            self.report(at, message);
+            let uk = format!(
+                "ідентифікатор повторюється: він уже є в {} ({}); перейменуйте один із двох",
+                place(Lang::Uk),
+                first.kind.uk().nom
+            );
+            self.report(at, en, uk);
             return;
         }
         self.defs.insert(
@@ -292,23 +338,39 @@ impl<'a> Checker<'a> {
             self.report(
                 at,
                 format!("the {field} is empty in both languages; write it as (uk: \"...\", en: \"...\")"),
+                format!("поле {field} порожнє обома мовами; заповніть його так: (uk: \"...\", en: \"...\")"),
             );
         }
     }
 
     fn reference(&mut self, at: At<'_>, expected: Kind, id: &str, field: &str) {
-        let message = match self.defs.get(id) {
+        let (en, uk) = match self.defs.get(id) {
             Some(def) if def.kind == expected => return,
-            Some(def) => format!(
-                "{field} lists \"{id}\", which is a {}, not a {}; use a {} id",
-                def.kind.name(),
-                expected.name(),
-                expected.name()
+            Some(def) => (
+                format!(
+                    "{field} lists \"{id}\", which is a {}, not a {}; use a {} id",
+                    def.kind.name(),
+                    expected.name(),
+                    expected.name()
+                ),
+                format!(
+                    "у полі {field} указано «{id}», але це {}, а не {}; укажіть ідентифікатор {}",
+                    def.kind.uk().nom,
+                    expected.uk().nom,
+                    expected.uk().gen_
+                ),
             ),
-            None => format!(
-                "{field} refers to unknown {} \"{id}\"; correct the id or add a {} with that id",
-                expected.name(),
-                expected.name()
+            None => (
+                format!(
+                    "{field} refers to unknown {} \"{id}\"; correct the id or add a {} with that id",
+                    expected.name(),
+                    expected.name()
+                ),
+                format!(
+                    "у полі {field} указано «{id}», але такого ідентифікатора {} немає; виправте ідентифікатор або додайте {} з таким ідентифікатором",
+                    expected.uk().gen_,
+                    expected.uk().acc
+                ),
             ),
         };
         // Found again only for a problem: the reference follows the entity's id.
@@ -318,7 +380,7 @@ impl<'a> Checker<'a> {
             .zip(at.pos)
             .and_then(|((source, _, _), pos)| string_after(&source.text, id, at.offset, pos))
             .or(at.pos);
-        self.report(At { pos, ..at }, message);
+        self.report(At { pos, ..at }, en, uk);
     }
 
     /// `presented_at` names a programme of kind `Event`.
@@ -330,6 +392,7 @@ impl<'a> Checker<'a> {
                 self.report(
                     At { pos, ..at },
                     format!("presented_at lists \"{id}\", which is a programme but not an event; name a programme of kind Event"),
+                    format!("у полі presented_at указано «{id}», але це програма, а не подія; укажіть програму з kind: Event"),
                 );
             }
         }
@@ -374,20 +437,33 @@ impl<'a> Checker<'a> {
             for (i, name) in names.exact(lang).iter().enumerate() {
                 let pos = place(name).or(at.pos);
                 let folded = name.trim().to_lowercase();
-                let message = if folded.is_empty() {
-                    format!(
-                        "other name {} in {} is empty; write the name or remove the empty string",
-                        i + 1,
-                        lang.code()
+                let (en, uk) = if folded.is_empty() {
+                    (
+                        format!(
+                            "other name {} in {} is empty; write the name or remove the empty string",
+                            i + 1,
+                            lang.code()
+                        ),
+                        format!(
+                            "інша назва {} у {} порожня; напишіть назву або вилучіть порожній рядок",
+                            i + 1,
+                            lang.code()
+                        ),
                     )
                 } else if own.contains(&folded) {
-                    format!("other name \"{name}\" is the entry's own name; remove it from other_names")
+                    (
+                        format!("other name \"{name}\" is the entry's own name; remove it from other_names"),
+                        format!("інша назва «{name}» — це власна назва запису; вилучіть її з other_names"),
+                    )
                 } else if !seen.insert(folded) {
-                    format!("other name \"{name}\" is listed twice in {}; remove one", lang.code())
+                    (
+                        format!("other name \"{name}\" is listed twice in {}; remove one", lang.code()),
+                        format!("інша назва «{name}» двічі вказана в {}; вилучіть одну", lang.code()),
+                    )
                 } else {
                     continue;
                 };
-                self.report(At { pos, ..at }, message);
+                self.report(At { pos, ..at }, en, uk);
             }
         }
     }
@@ -414,14 +490,20 @@ impl<'a> Checker<'a> {
                 self.report(
                     at,
                     "the file name is empty; write the seed file's name, e.g. \"000_61261b90cd39a1b3.txt\"",
+                    "назва файлу порожня; напишіть назву вихідного файлу, як-от «000_61261b90cd39a1b3.txt»",
                 );
             } else if !seen.insert(&*d.file) {
-                self.report(at, "is listed twice in the sources; remove one");
+                self.report(
+                    at,
+                    "is listed twice in the sources; remove one",
+                    "двічі вказане в sources; вилучіть одне",
+                );
             }
             if d.title.is_empty() {
                 self.report(
                     at,
                     "the title is empty in both languages; write the document's title as (uk: \"...\", en: \"...\")",
+                    "назва документа порожня обома мовами; напишіть її так: (uk: \"...\", en: \"...\")",
                 );
             }
         }
@@ -443,14 +525,30 @@ impl<'a> Checker<'a> {
                 };
                 for old in &p.retired_ids {
                     let message = if !is_kebab(old) {
-                        format!("retired id \"{old}\" is not kebab-case; write it as it was")
+                        (
+                            format!("retired id \"{old}\" is not kebab-case; write it as it was"),
+                            format!(
+                                "застарілий ідентифікатор «{old}» не в стилі kebab-case; напишіть його таким, яким він був"
+                            ),
+                        )
                     } else if let Some(def) = self.defs.get(&**old) {
-                        format!(
-                            "retired id \"{old}\" is the id of a {} in the catalogue; a retired id must no longer be in use",
-                            def.kind.name()
+                        (
+                            format!(
+                                "retired id \"{old}\" is the id of a {} in the catalogue; a retired id must no longer be in use",
+                                def.kind.name()
+                            ),
+                            format!(
+                                "застарілий ідентифікатор «{old}» — це ідентифікатор {} з каталогу; застарілий ідентифікатор не можна вживати далі",
+                                def.kind.uk().gen_
+                            ),
                         )
                     } else if let Some(other) = retired.insert(old, &p.id).filter(|o| *o != &*p.id) {
-                        format!("retired id \"{old}\" is also retired by \"{other}\"; keep it on one entry")
+                        (
+                            format!("retired id \"{old}\" is also retired by \"{other}\"; keep it on one entry"),
+                            format!(
+                                "застарілий ідентифікатор «{old}» указано й у «{other}»; залиште його в одному записі"
+                            ),
+                        )
                     } else {
                         continue;
                     };
@@ -458,9 +556,9 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        for (at, old, message) in found {
+        for (at, old, (en, uk)) in found {
             let pos = self.string_pos(at, &old);
-            self.report(At { pos, ..at }, message);
+            self.report(At { pos, ..at }, en, uk);
         }
     }
 
@@ -473,6 +571,10 @@ impl<'a> Checker<'a> {
                         "person {} has no name in either language; write it or remove the person",
                         i + 1
                     ),
+                    format!(
+                        "особа {} не має імені жодною мовою; напишіть його або вилучіть особу",
+                        i + 1
+                    ),
                 );
             }
         }
@@ -483,6 +585,7 @@ impl<'a> Checker<'a> {
             self.report(
                 at,
                 format!("coordinates ({lat}, {lon}) are out of range; write (latitude -90..90, longitude -180..180)"),
+                format!("координати ({lat}, {lon}) поза межами; напишіть (широта -90..90, довгота -180..180)"),
             );
         }
     }
@@ -493,6 +596,7 @@ impl<'a> Checker<'a> {
             self.report(
                 at,
                 format!("country \"{code}\" is not a two-letter ISO code; write e.g. \"UA\", \"BY\" or \"GB\""),
+                format!("країна «{code}» — не дволітерний код ISO; напишіть, наприклад, «UA», «BY» чи «GB»"),
             );
         }
     }
@@ -502,13 +606,18 @@ impl<'a> Checker<'a> {
             self.report(
                 at,
                 format!("year {year} is out of range; write a year from 1800 to 2100"),
+                format!("рік {year} поза межами; напишіть рік від 1800 до 2100"),
             );
         }
     }
 
     fn url(&mut self, at: At<'_>, url: &str) {
         if url.chars().any(char::is_whitespace) {
-            self.report(at, format!("url \"{url}\" contains spaces; write one web address"));
+            self.report(
+                at,
+                format!("url \"{url}\" contains spaces; write one web address"),
+                format!("адреса «{url}» містить пропуски; напишіть одну вебадресу"),
+            );
         }
     }
 
@@ -559,7 +668,8 @@ impl<'a> Checker<'a> {
         for at in looped {
             self.report(
                 at,
-                "its parent chain loops back to itself; remove one of the parent links".to_owned(),
+                "its parent chain loops back to itself; remove one of the parent links",
+                "ланцюжок батьківських записів замикається на ньому самому; вилучіть одне з посилань parent",
             );
         }
     }
