@@ -33,9 +33,56 @@ fn the_about_view_does_not_scroll_past_its_end() {
         key(&mut a, KeyCode::Down);
     }
     let shown = screen(&a);
-    // Everything fits on the screen, so it does not move at all: its first and last lines show.
-    assert!(shown.contains("║Catalogue 2026.11 of 2026-11-21"), "{shown}");
-    assert!(shown.contains("adds: 38 services"), "{shown}");
+    // Its last row (lines wrap at 80 columns) is the last inside the border.
+    let rows: Vec<&str> = shown.lines().collect();
+    assert!(rows[rows.len() - 3].contains("services"), "{shown}");
+    assert!(rows[rows.len() - 3].contains("seeds/"), "{shown}");
+    for _ in 0..300 {
+        key(&mut a, KeyCode::Up);
+    }
+    assert!(
+        screen(&a).contains("║Catalogue 2026.11 of 2026-11-21"),
+        "{}",
+        screen(&a)
+    );
+}
+
+#[test]
+fn at_40_columns_the_about_view_scrolls_to_its_last_wrapped_row_and_no_further() {
+    for lang in [Lang::En, Lang::Uk] {
+        let mut a = app(40, 12, lang);
+        key(&mut a, KeyCode::F(9));
+        let lines = libservices::app::popup::about_lines(&a.data().ds, a.settings().updates.as_deref(), lang);
+        let last = lines.iter().rev().find(|l| !l.trim().is_empty()).expect("a last line");
+        let last_word = last.split_whitespace().last().expect("a last word");
+        // Many lines wrap at 40 columns: counting lines would stop before the end.
+        assert!(
+            libservices::app::fit::about_rows(&lines, 40) > lines.len(),
+            "the test needs lines that wrap"
+        );
+        let mut before = String::new();
+        let mut presses = 0;
+        while screen(&a) != before {
+            before = screen(&a);
+            key(&mut a, KeyCode::Down);
+            presses += 1;
+            assert!(presses < 1000, "the view never stops");
+        }
+        // The popup's bottom border is on row 11 of 0..12; the row above it is the text's last.
+        let rows: Vec<&str> = before.lines().collect();
+        let bottom_text = rows[rows.len() - 3];
+        assert!(
+            bottom_text.trim_end_matches('║').trim_end().ends_with(last_word),
+            "{lang:?}: the last row is not at the bottom:\n{before}"
+        );
+        // Growing the screen back leaves no empty rows below the end.
+        a.update(Action::Resize(40, 30));
+        let tall = screen(&a);
+        assert!(tall.contains(last_word), "{tall}");
+        let first_words: String = lines[0].chars().take(12).collect();
+        key(&mut a, KeyCode::Up);
+        assert_ne!(screen(&a), tall, "the view moved back up from its end: {first_words}");
+    }
 }
 
 #[test]

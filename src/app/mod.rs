@@ -524,10 +524,7 @@ impl App {
         let rows = match self.popup() {
             Some(Popup::Recent(_)) => recent::matching(&self.recent.searches, self.search().text()).len(),
             Some(Popup::Export(_)) => EXPORT_FORMATS.len(),
-            Some(Popup::About(_)) => fit::about_positions(
-                popup::about_lines(&self.data.ds, self.settings.updates.as_deref(), self.lang).len(),
-                self.size.height,
-            ),
+            Some(Popup::About(_)) => self.about_positions(),
             Some(Popup::Note { .. }) | None => 0,
         };
         let Some(Overlay::Popup(popup)) = &mut self.overlay else {
@@ -1226,7 +1223,21 @@ impl App {
 
     /// Restores invariants after every action: selections inside their lists, scroll
     /// offsets showing the selection, the preview matching the selected result.
+    /// How many scroll positions the "about" view has at this screen size: it counts the
+    /// rows its lines wrap to, so that the last position shows its last row.
+    fn about_positions(&self) -> usize {
+        let lines = popup::about_lines(&self.data.ds, self.settings.updates.as_deref(), self.lang);
+        fit::about_positions(fit::about_rows(&lines, self.size.width), self.size.height)
+    }
+
     fn settle(&mut self) {
+        // After a resize or a change of language the "about" view still ends at its end.
+        if matches!(self.popup(), Some(Popup::About(_))) {
+            let positions = self.about_positions();
+            if let Some(Overlay::Popup(about @ Popup::About(_))) = &mut self.overlay {
+                about.move_by(0, positions);
+            }
+        }
         let a = self.areas();
         self.list.clamp(self.results.len());
         if let Some(r) = a.results {

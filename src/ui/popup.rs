@@ -104,7 +104,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, popup: &Popup, theme: &Theme) {
             frame.render_widget(Paragraph::new(Span::styled(note, theme.dim)), bottom);
         }
         Popup::About(scroll) => {
-            let r = centred(area, 90, area.height.saturating_sub(2));
+            let r = centred(area, crate::app::fit::ABOUT_WIDTH, area.height.saturating_sub(2));
             frame.render_widget(Clear, r);
             let lines: Vec<Line<'_>> = about_lines(&app.data().ds, app.settings().updates.as_deref(), lang)
                 .into_iter()
