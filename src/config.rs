@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::catalogue::Lang;
+use crate::i18n::Both;
 
 /// Settings read from `config.ron`; every field is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -96,8 +97,8 @@ pub struct ConfigProblem {
     pub file: String,
     /// Where, 1-based; `None` when the file could not be read at all.
     pub pos: Option<(usize, usize)>,
-    /// What the parser said.
-    pub what: String,
+    /// What is wrong (the parser's words, or the file's size or kind), in both languages.
+    pub what: Both,
     /// The setting whose value was ignored (the others were kept); `None` when the whole
     /// file was left out.
     pub setting: Option<String>,
@@ -107,28 +108,25 @@ impl ConfigProblem {
     /// The message in `lang`: `FILE:LINE:COLUMN: what; what was done; what to do`.
     #[must_use]
     pub fn message(&self, lang: Lang) -> String {
+        let what = self.what.get(lang);
         let at = match self.pos {
             Some((line, col)) => format!("{}:{line}:{col}", self.file),
             None => self.file.clone(),
         };
         match (&self.setting, self.pos, lang) {
-            (_, None, Lang::En) => format!("{at}: cannot read the config ({}); using defaults", self.what),
-            (_, None, Lang::Uk) => format!("{at}: не вдалося прочитати налаштування ({}); діють типові", self.what),
+            (_, None, Lang::En) => format!("{at}: cannot read the config ({what}); using defaults"),
+            (_, None, Lang::Uk) => format!("{at}: не вдалося прочитати налаштування ({what}); діють типові"),
             (Some(setting), _, Lang::En) => format!(
-                "{at}: {}; the value of `{setting}` was ignored (its default applies), the other settings are used; correct it (`libservices config --print-default` shows the values)",
-                self.what
+                "{at}: {what}; the value of `{setting}` was ignored (its default applies), the other settings are used; correct it (`libservices config --print-default` shows the values)"
             ),
             (Some(setting), _, Lang::Uk) => format!(
-                "{at}: {}; значення `{setting}` пропущено (діє типове), решту налаштувань ужито; виправте його (`libservices config --print-default` показує можливі значення)",
-                self.what
+                "{at}: {what}; значення `{setting}` пропущено (діє типове), решту налаштувань ужито; виправте його (`libservices config --print-default` показує можливі значення)"
             ),
             (None, _, Lang::En) => format!(
-                "{at}: {}; the config was not used (defaults apply) and was left as it is: correct it or delete it (`libservices config --print-default` shows a good one)",
-                self.what
+                "{at}: {what}; the config was not used (defaults apply) and was left as it is: correct it or delete it (`libservices config --print-default` shows a good one)"
             ),
             (None, _, Lang::Uk) => format!(
-                "{at}: {}; налаштування не вжито (діють типові), файл не змінено: виправте або видаліть його (`libservices config --print-default` показує правильний)",
-                self.what
+                "{at}: {what}; налаштування не вжито (діють типові), файл не змінено: виправте або видаліть його (`libservices config --print-default` показує правильний)"
             ),
         }
     }
@@ -143,7 +141,7 @@ const MAX_CONFIG: u64 = 1 << 20;
 #[must_use]
 pub fn load(path: &Path) -> (Config, Vec<ConfigProblem>) {
     let file = path.display().to_string();
-    let unreadable = |what: String| {
+    let unreadable = |what: Both| {
         (
             Config::default(),
             vec![ConfigProblem {
@@ -156,13 +154,13 @@ pub fn load(path: &Path) -> (Config, Vec<ConfigProblem>) {
     };
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Config::default(), Vec::new()),
-        Ok(m) if !m.is_file() => return unreadable("not a regular file".to_owned()),
-        Ok(m) if m.len() > MAX_CONFIG => return unreadable("larger than 1 MiB".to_owned()),
+        Ok(m) if !m.is_file() => return unreadable(Both::new("not a regular file", "це не звичайний файл")),
+        Ok(m) if m.len() > MAX_CONFIG => return unreadable(Both::new("larger than 1 MiB", "більший за 1 МіБ")),
         _ => {}
     }
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
-        Err(e) => return unreadable(e.to_string()),
+        Err(e) => return unreadable(Both::new(e.to_string(), crate::i18n::io_reason(&e, Lang::Uk))),
     };
     let (config, problems) = parse_lenient(&text);
     let problems = problems
@@ -178,7 +176,7 @@ pub fn load(path: &Path) -> (Config, Vec<ConfigProblem>) {
 }
 
 /// A problem at a line and column, and the setting it was in (`None`: the whole file).
-type Found = (usize, usize, String, Option<String>);
+type Found = (usize, usize, Both, Option<String>);
 
 /// Parses config text, keeping every setting that reads: when the whole file does not,
 /// each `name: value` entry of its struct is tried on its own.
@@ -329,11 +327,12 @@ impl Config {
 }
 
 /// Parses config text; an error gives its line, column and what is wrong.
-fn parse(text: &str) -> Result<Config, (usize, usize, String)> {
+fn parse(text: &str) -> Result<Config, (usize, usize, Both)> {
     let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    options
-        .from_str::<Config>(text)
-        .map_err(|e| (e.span.start.line, e.span.start.col, e.code.to_string()))
+    options.from_str::<Config>(text).map_err(|e| {
+        let what = Both::new(e.code.to_string(), crate::catalogue::ron_what_uk(&e.code));
+        (e.span.start.line, e.span.start.col, what)
+    })
 }
 
 /// The language from the environment: `LC_ALL`, then `LC_MESSAGES`, then `LANG`; when none
@@ -448,8 +447,9 @@ mod tests {
             }
         );
         let (line, col, what) = parse("(\n  theme: blue,\n)").unwrap_err();
-        assert_eq!((line, col), (2, 10), "{what}");
-        assert!(what.contains("blue"), "{what}");
+        assert_eq!((line, col), (2, 10), "{what:?}");
+        assert!(what.en.contains("blue"), "{what:?}");
+        assert!(what.uk.contains("blue"), "{what:?}");
     }
 
     #[test]
@@ -474,7 +474,7 @@ mod tests {
             [(4, 11, "lang".to_owned()), (7, 19, "idle_seconds".to_owned())],
             "{problems:?}"
         );
-        assert!(problems[0].2.contains("ua"), "{problems:?}");
+        assert!(problems[0].2.en.contains("ua"), "{problems:?}");
     }
 
     #[test]
@@ -502,12 +502,12 @@ mod tests {
         let p = ConfigProblem {
             file: "config.ron".to_owned(),
             pos: Some((2, 9)),
-            what: "unknown variant `ua`".to_owned(),
+            what: Both::new("unknown variant `ua`", "несподіване значення `ua`"),
             setting: Some("lang".to_owned()),
         };
         let msg = p.message(Lang::Uk);
         assert!(
-            msg.starts_with("config.ron:2:9: unknown variant `ua`; значення `lang` пропущено"),
+            msg.starts_with("config.ron:2:9: несподіване значення `ua`; значення `lang` пропущено"),
             "{msg}"
         );
     }

@@ -214,6 +214,16 @@ fn the_language_of_lang_and_of_the_config_file_is_used_too() {
         "{}",
         run.stderr
     );
+    // A wrong value in the config is told in its language too, with its place.
+    std::fs::write(file, "(lang: uk, theme: blue)").expect("write the config");
+    let run = libservices_in(home.path(), &[], &["list", "themes"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stderr.lines().next().unwrap_or_default(),
+        format!(
+            "libservices: {file}:1:19: несподіване значення `blue` у `ThemeName`; очікується одне з: `dark`, `light`, `high_contrast`, `monochrome`; значення `theme` пропущено (діє типове), решту налаштувань ужито; виправте його (`libservices config --print-default` показує можливі значення)"
+        )
+    );
     // The command line still wins.
     let run = libservices_in(home.path(), &[], &["--lang", "en", "list"]);
     assert!(

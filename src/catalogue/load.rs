@@ -136,7 +136,7 @@ fn ron_message(code: &ron::Error) -> Both {
 }
 
 /// What RON's error says, in Ukrainian (its own message is English only).
-fn ron_what_uk(code: &ron::Error) -> String {
+pub(crate) fn ron_what_uk(code: &ron::Error) -> String {
     use ron::Error as E;
     let one_of = |alts: &[&str], none: &str| match alts {
         [] => format!("тут не буває {none}"),

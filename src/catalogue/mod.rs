@@ -24,6 +24,7 @@ use crate::i18n::Both;
 pub use clean::{clean, clean_line};
 pub(crate) use dataset::parents;
 pub use dataset::{Dataset, EntityRef, Iter, Links, Lists, Origin, ServiceLinks, Skipped, SourceSummary, country_name};
+pub(crate) use load::ron_what_uk;
 pub use load::{Layers, load, load_layers, load_read, parse};
 pub use model::*;
 pub use source::{BUNDLED_NAME, MAX_FILE, Pos, STREAM_FROM, Source, SourceMap, check_file, display_name};
