@@ -19,7 +19,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::{Lang, Source, clean, clean_line};
+use crate::catalogue::{Lang, Source, clean, clean_line, ron_what_uk};
+use crate::i18n::{Both, io_reason};
 use crate::paths::Paths;
 
 /// The format version this program writes and reads.
@@ -255,15 +256,15 @@ pub enum StateWarning {
         path: PathBuf,
         /// Where the file was moved, `None` when it could not be moved.
         moved_to: Option<PathBuf>,
-        /// `FILE:LINE:COLUMN: what` of the first problem.
-        problem: String,
+        /// `FILE:LINE:COLUMN: what` of the first problem, in both languages.
+        problem: Both,
     },
     /// The file exists but cannot be read.
     Unreadable {
         /// The file.
         path: PathBuf,
-        /// The system's reason.
-        error: String,
+        /// The system's reason, in both languages.
+        error: Both,
     },
     /// A newer libservices wrote the file: it was read, and will not be written.
     Newer {
@@ -285,6 +286,7 @@ impl StateWarning {
                 moved_to: Some(to),
                 problem,
             } => {
+                let problem = problem.get(lang);
                 if uk {
                     format!(
                         "{problem}; файл пошкоджено, його перенесено до {} (нічого не видалено); почато з порожнього",
@@ -299,9 +301,12 @@ impl StateWarning {
                 }
             }
             Self::Corrupt {
-                path, moved_to: None, ..
+                path,
+                moved_to: None,
+                problem,
             } if uk => format!(
-                "{}: файл пошкоджено, і його не вдалося перенести; його не змінено, зміни не зберігатимуться: виправте чи перенесіть його",
+                "{}; файл {} пошкоджено, і його не вдалося перенести; його не змінено, зміни не зберігатимуться: виправте чи перенесіть його",
+                problem.get(lang),
                 path.display()
             ),
             Self::Corrupt {
@@ -309,16 +314,19 @@ impl StateWarning {
                 moved_to: None,
                 problem,
             } => format!(
-                "{problem}; the file {} is damaged and could not be moved aside; it is left as it is and changes will not be saved: correct or move it",
+                "{}; the file {} is damaged and could not be moved aside; it is left as it is and changes will not be saved: correct or move it",
+                problem.get(lang),
                 path.display()
             ),
             Self::Unreadable { path, error } if uk => format!(
-                "{}: не вдається прочитати ({error}); зміни не зберігатимуться: перевірте права доступу",
-                path.display()
+                "{}: не вдається прочитати ({}); зміни не зберігатимуться: перевірте права доступу",
+                path.display(),
+                error.get(lang)
             ),
             Self::Unreadable { path, error } => format!(
-                "{}: cannot read it ({error}); changes will not be saved: check that you may read the file",
-                path.display()
+                "{}: cannot read it ({}); changes will not be saved: check that you may read the file",
+                path.display(),
+                error.get(lang)
             ),
             Self::Newer { path, version } if uk => format!(
                 "{}: записано новішою версією libservices (формат {version}, ця версія знає {VERSION}); файл прочитано, але зміни до нього не зберігатимуться: оновіть libservices",
@@ -394,7 +402,7 @@ impl StateError {
             Self::Write { path, source } => format!(
                 "{}: не вдається зберегти ({}); зміну збережено до виходу з програми: перевірте, що тека існує і в неї можна писати",
                 path.display(),
-                crate::i18n::io_reason(source, lang)
+                io_reason(source, lang)
             ),
             Self::Busy { path } => format!(
                 "{}: інша копія libservices зберігає і не завершила; зміну збережено до виходу з програми: спробуйте ще раз",
@@ -417,7 +425,8 @@ enum Read<T> {
     Missing,
     Ok(T),
     Newer(T, u32),
-    Corrupt(String),
+    /// `FILE:LINE:COLUMN: what` of the first problem.
+    Corrupt(Both),
     Unreadable(io::Error),
 }
 
@@ -488,7 +497,7 @@ impl<T: Stored> Slot<T> {
             Read::Unreadable(e) => {
                 warnings.push(StateWarning::Unreadable {
                     path,
-                    error: e.to_string(),
+                    error: Both::new(io_reason(&e, Lang::En), io_reason(&e, Lang::Uk)),
                 });
             }
         }
@@ -655,19 +664,27 @@ fn read<T: Stored>(path: &Path) -> Read<T> {
     let name = path.display().to_string();
     let source = match Source::from_bytes(&name, &bytes) {
         Ok(s) => s,
-        Err(problem) => return Read::Corrupt(problem.to_string()),
+        Err(problem) => return Read::Corrupt(Both::new(problem.line(Lang::En), problem.line(Lang::Uk))),
     };
     if source.text.trim().is_empty() {
-        return Read::Corrupt(format!("{name}: the file is empty (it was cut short)"));
+        return Read::Corrupt(Both::new(
+            format!("{name}: the file is empty (it was cut short)"),
+            format!("{name}: файл порожній (його обрізано)"),
+        ));
     }
-    let spanned =
-        |e: ron::error::SpannedError| format!("{name}:{}:{}: {}", e.span.start.line, e.span.start.col, e.code);
+    let spanned = |e: ron::error::SpannedError| {
+        let at = format!("{name}:{}:{}", e.span.start.line, e.span.start.col);
+        Both::new(format!("{at}: {}", e.code), format!("{at}: {}", ron_what_uk(&e.code)))
+    };
     let probe = match ron::from_str::<VersionProbe>(&source.text) {
         Ok(p) => p,
         Err(e) => return Read::Corrupt(spanned(e)),
     };
     if probe.version == 0 {
-        return Read::Corrupt(format!("{name}: unknown format version 0"));
+        return Read::Corrupt(Both::new(
+            format!("{name}: unknown format version 0"),
+            format!("{name}: невідома версія формату 0"),
+        ));
     }
     match ron::from_str::<T::File>(&source.text) {
         Ok(file) => {
@@ -858,6 +875,24 @@ pub fn write_atomic(path: &Path, text: impl AsRef<[u8]>) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_damaged_file_left_in_place_is_told_with_its_problem_in_each_language() {
+        let warning = StateWarning::Corrupt {
+            path: PathBuf::from("p.ron"),
+            moved_to: None,
+            problem: Both::new("p.ron:1:2: Expected comma", "p.ron:1:2: очікується кома"),
+        };
+        assert_eq!(
+            warning.message(Lang::Uk),
+            "p.ron:1:2: очікується кома; файл p.ron пошкоджено, і його не вдалося перенести; його не змінено, зміни не зберігатимуться: виправте чи перенесіть його"
+        );
+        assert!(
+            warning
+                .message(Lang::En)
+                .starts_with("p.ron:1:2: Expected comma; the file p.ron is damaged")
+        );
+    }
 
     #[test]
     fn changes_apply_in_memory() {

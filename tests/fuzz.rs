@@ -236,7 +236,8 @@ proptest! {
             [] => prop_assert_eq!(std::fs::read(&path).unwrap(), bytes),
             [StateWarning::Newer { .. }] => prop_assert_eq!(std::fs::read(&path).unwrap(), bytes),
             [StateWarning::Corrupt { moved_to: Some(to), problem, .. }] => {
-                prop_assert!(problem.starts_with(&path.display().to_string()), "{}", problem);
+                prop_assert!(problem.en.starts_with(&path.display().to_string()), "{:?}", problem);
+                prop_assert!(problem.uk.starts_with(&path.display().to_string()), "{:?}", problem);
                 prop_assert_eq!(std::fs::read(to).unwrap(), bytes);
                 prop_assert!(!path.exists());
             }

@@ -13,6 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use libservices::catalogue::Lang;
+use libservices::i18n::Both;
 use libservices::state::{
     HISTORY_FILE, History, PERSONAL_FILE, Personal, PersonalChange, StateError, StateWarning, Store,
 };
@@ -108,7 +109,7 @@ fn a_disabled_store_keeps_everything_in_memory() {
     assert!(open(tempfile::tempdir().unwrap().path()).is_enabled());
 }
 
-fn corrupt_warning(warnings: &[StateWarning]) -> (PathBuf, Option<PathBuf>, String) {
+fn corrupt_warning(warnings: &[StateWarning]) -> (PathBuf, Option<PathBuf>, Both) {
     match warnings {
         [
             StateWarning::Corrupt {
@@ -130,7 +131,10 @@ fn a_corrupt_file_is_moved_aside_with_its_position_reported() {
     let mut store = open(root.path());
     let (warned, moved, problem) = corrupt_warning(&store.take_warnings());
     assert_eq!(warned, path);
-    assert!(problem.starts_with(&format!("{}:3:21: ", path.display())), "{problem}");
+    for text in [&problem.en, &problem.uk] {
+        assert!(text.starts_with(&format!("{}:3:21: ", path.display())), "{text}");
+    }
+    assert_eq!(problem.uk, format!("{}:3:21: очікується кома", path.display()));
     let moved = moved.expect("moved aside");
     assert!(
         moved
@@ -191,7 +195,7 @@ fn every_truncation_of_a_saved_file_loads_or_is_moved_aside_intact() {
             assert_eq!(store.personal().notes["a-service"], "Нотатка «з лапками»", "cut {cut}");
         } else {
             let (_, moved, problem) = corrupt_warning(&warnings);
-            assert!(problem.starts_with(&path.display().to_string()), "{problem}");
+            assert!(problem.en.starts_with(&path.display().to_string()), "{problem:?}");
             assert_eq!(std::fs::read(moved.unwrap()).unwrap(), &full[..cut], "cut {cut}");
             moved_count += 1;
         }
@@ -201,22 +205,32 @@ fn every_truncation_of_a_saved_file_loads_or_is_moved_aside_intact() {
 
 #[test]
 fn undecodable_files_are_moved_aside() {
-    for (bytes, phrase) in [
-        (&b"(version: 1, shortlist: [\"caf\xE9\"])"[..], "invalid UTF-8"),
-        (&b"\xFF\xFE(\0v\0e\0r\0"[..], "UTF-16"),
-        (&b"\0\0\0\0\0\0\0\0\0\0"[..], "UTF-16"),
-        (&b"   \n"[..], "empty"),
-        (&b"(version: 0)"[..], "version 0"),
-        (&b"(version: 1, shortlist: [1, 2])"[..], "string"),
-        (&b"(version: 1, colour: \"red\")"[..], "colour"),
-        (&b"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["[..], ""),
+    // What each says, in English and in Ukrainian (no English word left there).
+    for (bytes, phrase, uk) in [
+        (&b"(version: 1, shortlist: [\"caf\xE9\"])"[..], "invalid UTF-8", "недопустимий для UTF-8"),
+        (&b"\xFF\xFE(\0v\0e\0r\0"[..], "UTF-16", "UTF-16"),
+        (&b"\0\0\0\0\0\0\0\0\0\0"[..], "UTF-16", "UTF-16"),
+        (&b"   \n"[..], "empty", "файл порожній"),
+        (&b"(version: 0)"[..], "version 0", "невідома версія формату 0"),
+        (&b"(version: 1, shortlist: [1, 2])"[..], "string", "очікується текст"),
+        (
+            &b"(version: 1, colour: \"red\")"[..],
+            "colour",
+            "несподіване поле `colour`",
+        ),
+        (&b"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["[..], "", ""),
     ] {
         let root = tempfile::tempdir().unwrap();
         let path = personal_path(root.path());
         write(&path, bytes);
         let mut store = open(root.path());
         let (_, moved, problem) = corrupt_warning(&store.take_warnings());
-        assert!(problem.contains(phrase), "{phrase}: {problem}");
+        assert!(problem.en.contains(phrase), "{phrase}: {problem:?}");
+        assert!(problem.uk.contains(uk), "{uk}: {problem:?}");
+        let uk_text = problem.uk.replace(&path.display().to_string(), "P");
+        for english in ["the ", "file", "Expected", "invalid", "unknown", "found"] {
+            assert!(!uk_text.contains(english), "{english:?} in {uk_text}");
+        }
         assert_eq!(std::fs::read(moved.unwrap()).unwrap(), bytes);
     }
 }
@@ -234,7 +248,8 @@ fn deep_nesting_in_a_personal_file_is_damage_not_a_crash() {
         write(&personal_path(root.path()), text.as_bytes());
         let mut store = open(root.path());
         let (_, moved, problem) = corrupt_warning(&store.take_warnings());
-        assert!(problem.contains("recursion limit"), "{problem}");
+        assert!(problem.en.contains("recursion limit"), "{problem:?}");
+        assert!(problem.uk.contains("перевищено межу вкладеності"), "{problem:?}");
         assert_eq!(std::fs::read(moved.unwrap()).unwrap(), text.as_bytes());
     }
 }

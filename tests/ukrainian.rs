@@ -345,3 +345,55 @@ fn a_skipped_update_is_told_in_ukrainian_at_start_and_in_about() {
     let json = libservices_in(home.path(), &[], &["--lang", "uk", "about", "--format", "json"]);
     assert!(json.stdout.contains(&format!("\"{bad}:1:")), "{}", json.stdout);
 }
+
+/// The data folder of a home (`LIBSERVICES_HOME`), created.
+fn data_folder(home: &Path) -> std::path::PathBuf {
+    let paths = libservices_in(home, &[], &["paths"]).stdout;
+    let data = paths
+        .lines()
+        .find_map(|l| l.strip_prefix("data: "))
+        .expect("paths names the data folder");
+    std::fs::create_dir_all(data).expect("data folder");
+    Path::new(data).to_path_buf()
+}
+
+#[test]
+fn a_damaged_or_unreadable_personal_file_is_told_in_ukrainian() {
+    let home = tempfile::tempdir().expect("temporary home");
+    let data = data_folder(home.path());
+    let file = data.join("personal.ron");
+    let shown = file.display().to_string();
+    let export = ["--lang", "uk", "export", "--shortlist"];
+    for (text, what) in [
+        (
+            "(\n    version: 1,\n    shortlist: [\"a\" \"b\"],\n)\n",
+            ":3:21: очікується кома",
+        ),
+        ("  \n", ": файл порожній (його обрізано)"),
+        (
+            "(version: 1, colour: \"red\")",
+            ":1:14: несподіване поле `colour` у `PersonalFile`; очікується одне з: `version`, `shortlist`, `notes`",
+        ),
+        ("(version: 0)", ": невідома версія формату 0"),
+    ] {
+        std::fs::write(&file, text).expect("write the damaged file");
+        let run = libservices_in(home.path(), &[], &export);
+        // The shortlist starts empty: the command says so, and fails.
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        let first = run.stderr.lines().next().unwrap_or_default();
+        let prefix = format!("libservices: {shown}{what}; файл пошкоджено, його перенесено до {shown}.corrupt-");
+        assert!(first.starts_with(&prefix), "{first}");
+        assert!(first.ends_with(" (нічого не видалено); почато з порожнього"), "{first}");
+        no_english(&run.stderr.replace(&shown, "P"));
+    }
+    // A folder where the file should be cannot be read; it is left alone.
+    std::fs::create_dir(&file).expect("a folder in the file's place");
+    let run = libservices_in(home.path(), &[], &export);
+    assert_eq!(
+        run.stderr.lines().next().unwrap_or_default(),
+        format!(
+            "libservices: {shown}: не вдається прочитати (це тека, а не файл); зміни не зберігатимуться: перевірте права доступу"
+        )
+    );
+    assert!(file.is_dir());
+}
