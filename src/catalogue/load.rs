@@ -191,10 +191,10 @@ pub(crate) fn ron_what_uk(code: &ron::Error) -> String {
         E::UnexpectedChar(c) => format!("несподіваний символ {c:?}"),
         E::TrailingCharacters => "зайвий текст після кінця".to_owned(),
         E::InvalidValueForType { expected, found } => {
-            format!("очікується {expected}, а знайдено {found}")
+            format!("очікується {}, а знайдено {}", expected_uk(expected), found_uk(found))
         }
         E::ExpectedDifferentLength { expected, found } => {
-            format!("очікується {expected}, а знайдено елементів: {found}")
+            format!("очікується {}, а знайдено елементів: {found}", expected_uk(expected))
         }
         E::NoSuchEnumVariant { expected, found, outer } => format!(
             "несподіване значення `{found}`{}; {}",
@@ -215,6 +215,83 @@ pub(crate) fn ron_what_uk(code: &ron::Error) -> String {
         // Not met in a catalogue: RON's own words.
         other => other.to_string(),
     }
+}
+
+/// What serde says a value should be ("a string", "struct Service", "u32"), in Ukrainian;
+/// words it has no rendering for are kept.
+fn expected_uk(expected: &str) -> String {
+    let plain = match expected {
+        "a string" | "a borrowed string" | "path string" | "os string" => "текст",
+        "a sequence" => "список `[...]`",
+        "a map" => "словник `{...}`",
+        "a boolean" => "true або false",
+        "a character" => "символ",
+        "unit" => "`()`",
+        "option" => "необов'язкове значення",
+        "variant identifier" => "назва значення",
+        "field identifier" => "назва поля",
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "ціле невід'ємне число",
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "ціле число",
+        "f32" | "f64" => "число",
+        _ => "",
+    };
+    if !plain.is_empty() {
+        return plain.to_owned();
+    }
+    if let Some(rest) = expected.strip_prefix("a nonzero ") {
+        return format!("{}, не 0", expected_uk(rest));
+    }
+    if let Some(n) = expected
+        .strip_prefix("a tuple of size ")
+        .or_else(|| expected.strip_prefix("an array of length "))
+    {
+        return format!("список з {n} елементів");
+    }
+    let named = [
+        ("struct variant ", "значення"),
+        ("tuple variant ", "значення"),
+        ("tuple struct ", "структура"),
+        ("unit struct ", "структура"),
+        ("newtype struct ", "структура"),
+        ("struct ", "структура"),
+        ("enum ", "одне зі значень"),
+    ];
+    named
+        .iter()
+        .find_map(|(prefix, uk)| expected.strip_prefix(prefix).map(|name| format!("{uk} `{name}`")))
+        .unwrap_or_else(|| expected.to_owned())
+}
+
+/// What RON found instead ("the string \"x\"", "a sequence"), in Ukrainian; words it has
+/// no rendering for are kept.
+fn found_uk(found: &str) -> String {
+    let plain = match found {
+        "a unit value" => "`()`",
+        "an optional value" => "необов'язкове значення",
+        "a newtype struct" => "структура",
+        "a sequence" => "список",
+        "a map" => "словник",
+        "an enum" | "a unit variant" | "a newtype variant" | "a tuple variant" | "a struct variant" => {
+            "значення переліку"
+        }
+        _ => "",
+    };
+    if !plain.is_empty() {
+        return plain.to_owned();
+    }
+    let valued = [
+        ("the boolean ", "логічне значення"),
+        ("the unsigned integer ", "ціле число"),
+        ("the signed integer ", "ціле число"),
+        ("the floating point number ", "дробове число"),
+        ("the UTF-8 character ", "символ"),
+        ("the string ", "текст"),
+        ("the byte string ", "байтовий рядок"),
+    ];
+    valued
+        .iter()
+        .find_map(|(prefix, uk)| found.strip_prefix(prefix).map(|value| format!("{uk} {value}")))
+        .unwrap_or_else(|| found.to_owned())
 }
 
 /// Parses, cleans, validates and merges the sources, in order; every problem is reported.
@@ -599,6 +676,50 @@ fn replace<T: Entry>(parts: &mut [Part<'_>], slots: Vec<Slot<T>>, update: &mut C
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serde_words_for_a_wrong_value_are_ukrainian() {
+        // RON's own typed parser says most as its own errors ("Expected string"); serde's
+        // words come through where a value is read by type first (a value of another form).
+        let what = |expected: &str, found: &str| {
+            ron_what_uk(&ron::Error::InvalidValueForType {
+                expected: expected.to_owned(),
+                found: found.to_owned(),
+            })
+        };
+        assert_eq!(
+            what("a boolean", "the string \"yes\""),
+            "очікується true або false, а знайдено текст \"yes\""
+        );
+        assert_eq!(
+            what("struct Service", "a sequence"),
+            "очікується структура `Service`, а знайдено список"
+        );
+        assert_eq!(
+            what("enum Kind", "the signed integer `-1`"),
+            "очікується одне зі значень `Kind`, а знайдено ціле число `-1`"
+        );
+        assert_eq!(
+            what("a nonzero u32", "the floating point number `0.5`"),
+            "очікується ціле невід'ємне число, не 0, а знайдено дробове число `0.5`"
+        );
+        assert_eq!(
+            what("a map", "a unit value"),
+            "очікується словник `{...}`, а знайдено `()`"
+        );
+        // What it does not know stays as serde said it.
+        assert_eq!(
+            what("a colour", "a rainbow"),
+            "очікується a colour, а знайдено a rainbow"
+        );
+        assert_eq!(
+            ron_what_uk(&ron::Error::ExpectedDifferentLength {
+                expected: "a tuple of size 2".to_owned(),
+                found: 3
+            }),
+            "очікується список з 2 елементів, а знайдено елементів: 3"
+        );
+    }
 
     const BASE: &str = r#"Catalogue(
     version: "1",
