@@ -1209,9 +1209,10 @@ impl WriteError {
             (Self::NoFolder(path, folder), Lang::Uk) => {
                 format!("не вдається записати {path}: теки {folder} немає; створіть її або виберіть інше місце")
             }
-            (Self::Io(path, e), Lang::Uk) => {
-                format!("не вдається записати {path}: {e}; перевірте, чи можна туди писати і чи не заповнений диск")
-            }
+            (Self::Io(path, e), Lang::Uk) => format!(
+                "не вдається записати {path}: {}; перевірте, чи можна туди писати і чи не заповнений диск",
+                crate::i18n::io_reason(e, lang)
+            ),
         }
     }
 }
@@ -1222,8 +1223,20 @@ impl ExportError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (_, Lang::En) => self.to_string(),
-            (Self::Csv(e), Lang::Uk) => format!("не вдається записати CSV: {e}"),
-            (Self::Xlsx(e), Lang::Uk) => format!("не вдається записати таблицю: {e}"),
+            (Self::Csv(e), Lang::Uk) => {
+                let reason = match e.kind() {
+                    csv::ErrorKind::Io(io) => crate::i18n::io_reason(io, lang),
+                    _ => format!("внутрішня помилка ({e})"),
+                };
+                format!("не вдається записати CSV: {reason}")
+            }
+            (Self::Xlsx(e), Lang::Uk) => {
+                let reason = match e {
+                    rust_xlsxwriter::XlsxError::IoError(io) => crate::i18n::io_reason(io, lang),
+                    _ => format!("внутрішня помилка ({e})"),
+                };
+                format!("не вдається записати таблицю: {reason}")
+            }
         }
     }
 }
@@ -1355,6 +1368,24 @@ mod tests {
         );
         h.version.clear();
         assert_eq!(h.line_with(count_services(Lang::En, 5), Lang::En), "5 services");
+    }
+
+    #[test]
+    fn a_folder_for_new_documents_that_is_a_file_is_told_in_plain_ukrainian() {
+        // As the app's export writes: into the documents folder, here a file.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("documents");
+        std::fs::write(&file, "").unwrap();
+        let err = write_new(&file, "handout.html", "x").unwrap_err();
+        assert!(matches!(err, WriteError::Io(..)), "{err}");
+        assert_eq!(
+            err.message(Lang::Uk),
+            format!(
+                "не вдається записати {}: такий файл уже є; перевірте, чи можна туди писати і чи не заповнений диск",
+                file.display()
+            )
+        );
+        assert!(err.message(Lang::En).contains("(os error"), "{err}");
     }
 
     #[test]

@@ -397,3 +397,15 @@ fn a_damaged_or_unreadable_personal_file_is_told_in_ukrainian() {
     );
     assert!(file.is_dir());
 }
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_document_the_system_refuses_to_write_says_why_in_ukrainian() {
+    // /sys refuses new files, even to root.
+    let run = uk(&["export", "-o", "/sys/handout.md", "reading"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "libservices: не вдається записати /sys/handout.md: немає дозволу; перевірте, чи можна туди писати і чи не заповнений диск\n"
+    );
+}
