@@ -22,6 +22,7 @@ use crate::action::Action;
 use crate::app::{App, Data};
 use crate::catalogue::{self, Dataset, Lang, Layers, Source};
 use crate::generate;
+use crate::i18n::io_reason;
 use crate::search::worker::Worker;
 use crate::search::{Index, Query};
 use crate::ui::{self, Theme};
@@ -189,21 +190,106 @@ impl Drop for Scratch {
     }
 }
 
-/// Writes the generated catalogue of `services` as RON to `file`; the generator's memory is
-/// freed when this returns.
-fn write_generated(file: &Path, services: usize, seed: u64) -> Result<(), String> {
-    let out = std::fs::File::create(file).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-    generate::write_ron(
-        &generate::catalogue(services, seed),
-        BufWriter::with_capacity(1 << 20, out),
-    )
-    .map_err(|e| format!("cannot write {}: {e}", file.display()))
+/// "cannot write FILE: why".
+fn cannot_write(file: &Path, e: &std::io::Error, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("cannot write {}: {e}", file.display()),
+        Lang::Uk => format!("не вдається записати {}: {}", file.display(), io_reason(e, lang)),
+    }
 }
 
-/// Runs `exe generate` to write the generated catalogue of `services` to `file`.
-fn generate_apart(exe: &Path, file: &Path, services: usize, seed: u64) -> Result<(), String> {
+/// "cannot run PROGRAM: why".
+fn cannot_run(program: &std::ffi::OsStr, e: &std::io::Error, lang: Lang) -> String {
+    let program = Path::new(program).display();
+    match lang {
+        Lang::En => format!("cannot run {program}: {e}"),
+        Lang::Uk => format!("не вдається запустити {program}: {}", io_reason(e, lang)),
+    }
+}
+
+/// "cannot make a temporary folder: why".
+fn no_scratch(e: &std::io::Error, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("cannot make a temporary folder: {e}"),
+        Lang::Uk => format!("не вдається створити тимчасову теку: {}", io_reason(e, lang)),
+    }
+}
+
+/// "PROGRAM failed (STATUS): what it said".
+fn failed(program: &str, status: std::process::ExitStatus, stderr: &[u8], lang: Lang) -> String {
+    let said = String::from_utf8_lossy(stderr);
+    let said = said.trim();
+    match lang {
+        Lang::En => format!("{program} failed ({status}): {said}"),
+        Lang::Uk => {
+            let status = match status.code() {
+                Some(code) => format!("код виходу {code}"),
+                None => "зупинено сигналом".to_owned(),
+            };
+            format!("{program} завершився з помилкою ({status}): {said}")
+        }
+    }
+}
+
+/// A writer that keeps the system's first error (RON keeps only its English text).
+struct Kept<W> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: std::io::Write> Kept<W> {
+    fn keep<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
+        result.inspect_err(|e| {
+            if self.error.is_none() {
+                self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
+            }
+        })
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Kept<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.keep(result)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let result = self.inner.flush();
+        self.keep(result)
+    }
+}
+
+/// Writes `catalogue` as RON to `file`.
+fn write_catalogue(file: &Path, catalogue: &catalogue::Catalogue, lang: Lang) -> Result<(), String> {
+    let out = std::fs::File::create(file).map_err(|e| cannot_write(file, &e, lang))?;
+    let mut out = Kept {
+        inner: BufWriter::with_capacity(1 << 20, out),
+        error: None,
+    };
+    generate::write_ron(catalogue, &mut out).map_err(|e| match (out.error, lang) {
+        (Some(io), _) => cannot_write(file, &io, lang),
+        (None, Lang::En) => format!("cannot write {}: {e}", file.display()),
+        (None, Lang::Uk) => format!(
+            "не вдається записати {}: {}",
+            file.display(),
+            catalogue::ron_what_uk(&e)
+        ),
+    })
+}
+
+/// Writes the generated catalogue of `services` as RON to `file`; the generator's memory is
+/// freed when this returns.
+fn write_generated(file: &Path, services: usize, seed: u64, lang: Lang) -> Result<(), String> {
+    write_catalogue(file, &generate::catalogue(services, seed), lang)
+}
+
+/// Runs `exe generate` to write the generated catalogue of `services` to `file`; what it
+/// says on failure is in `lang`.
+fn generate_apart(exe: &Path, file: &Path, services: usize, seed: u64, lang: Lang) -> Result<(), String> {
     let output = Command::new(exe)
         .args([
+            "--lang",
+            lang.code(),
             "generate",
             "--services",
             &services.to_string(),
@@ -216,22 +302,20 @@ fn generate_apart(exe: &Path, file: &Path, services: usize, seed: u64) -> Result
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .output()
-        .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
+        .map_err(|e| cannot_run(exe.as_os_str(), &e, lang))?;
     if output.status.success() {
         Ok(())
     } else {
-        Err(format!(
-            "the generator failed ({}): {}",
-            output.status,
-            String::from_utf8_lossy(&output.stderr).trim()
-        ))
+        let generator = crate::i18n::tr(lang, "the generator", "генератор");
+        Err(failed(generator, output.status, &output.stderr, lang))
     }
 }
 
 /// Runs the benchmark on `services` generated services. The catalogue is generated by
 /// `exe generate` (this program's own file) when `exe` is given, else in this process.
+/// An `error` figure, in `lang`, says why it stopped early.
 #[must_use]
-pub fn run(services: usize, seed: u64, exe: Option<&Path>) -> Report {
+pub fn run(services: usize, seed: u64, exe: Option<&Path>, lang: Lang) -> Report {
     // As `main` does, so that a test measures what the program does (see `alloc`).
     let _ = crate::alloc::give_big_blocks_back();
     let mut report = Report::default();
@@ -251,7 +335,7 @@ pub fn run(services: usize, seed: u64, exe: Option<&Path>) -> Report {
     let scratch = match Scratch::new() {
         Ok(scratch) => scratch,
         Err(e) => {
-            report.add("error", format!("cannot make a temporary folder: {e}"));
+            report.add("error", no_scratch(&e, lang));
             return report;
         }
     };
@@ -261,13 +345,15 @@ pub fn run(services: usize, seed: u64, exe: Option<&Path>) -> Report {
     // leaves nothing of its memory in this one. Else (tests) on a thread of its own, so that
     // its memory at least goes back to the system when it is freed.
     let written = if let Some(exe) = exe {
-        generate_apart(exe, &file, services, seed)
+        generate_apart(exe, &file, services, seed, lang)
     } else {
         std::thread::scope(|scope| {
             scope
-                .spawn(|| write_generated(&file, services, seed))
+                .spawn(|| write_generated(&file, services, seed, lang))
                 .join()
-                .unwrap_or_else(|_| Err("the generator failed".to_owned()))
+                .unwrap_or_else(|_| {
+                    Err(crate::i18n::tr(lang, "the generator failed", "генератор зазнав збою").to_owned())
+                })
         })
     };
     if let Err(e) = written {
@@ -288,7 +374,8 @@ pub fn run(services: usize, seed: u64, exe: Option<&Path>) -> Report {
     let ds = match catalogue::load_layers(&layers) {
         Ok(ds) => ds,
         Err(e) => {
-            report.add("error", e);
+            let problems: Vec<String> = e.problems.iter().map(|p| p.line(lang)).collect();
+            report.add("error", problems.join("\n"));
             return report;
         }
     };
@@ -532,23 +619,19 @@ fn flat_line(ds: &Dataset, service: usize) -> String {
 }
 
 /// Runs `command` to its end with standard output counted and thrown away: the time, the
-/// exit status and the number of output lines.
-fn timed(command: &mut Command) -> Result<(Duration, std::process::ExitStatus, usize), String> {
+/// exit status and the number of output lines. A failure is told in `lang`.
+fn timed(command: &mut Command, lang: Lang) -> Result<(Duration, std::process::ExitStatus, usize), String> {
     let start = Instant::now();
     let output = command
         .stderr(Stdio::piped())
         .stdout(Stdio::piped())
         .output()
-        .map_err(|e| format!("cannot run {}: {e}", command.get_program().display()))?;
+        .map_err(|e| cannot_run(command.get_program(), &e, lang))?;
     let took = start.elapsed();
     let lines = output.stdout.split(|&b| b == b'\n').count().saturating_sub(1);
     if !output.status.success() && output.status.code() != Some(1) {
-        return Err(format!(
-            "{} failed ({}): {}",
-            command.get_program().display(),
-            output.status,
-            String::from_utf8_lossy(&output.stderr).trim()
-        ));
+        let program = Path::new(command.get_program()).display().to_string();
+        return Err(failed(&program, output.status, &output.stderr, lang));
     }
     Ok((took, output.status, lines))
 }
@@ -564,31 +647,32 @@ fn median(mut times: Vec<Duration>) -> Duration {
 /// interleaved. Both run once first: `libservices` then finds its cache warm, as on a
 /// user's second search, and both files are in the page cache. The user's own folders are
 /// not touched (`LIBSERVICES_HOME` is a temporary folder). An error when `fzf` is missing or
-/// a run fails.
-pub fn against_fzf(exe: &Path, services: usize, seed: u64, rounds: usize) -> Result<Race, String> {
+/// a run fails, in `lang`.
+pub fn against_fzf(exe: &Path, services: usize, seed: u64, rounds: usize, lang: Lang) -> Result<Race, String> {
     if Command::new("fzf")
         .arg("--version")
         .stdout(Stdio::null())
         .status()
         .is_err()
     {
-        return Err(
-            "fzf is not installed (or not on PATH): install it (Debian, Ubuntu: `apt-get install fzf`) to race against it, or leave out --against-fzf".to_owned(),
-        );
+        return Err(crate::i18n::tr(
+            lang,
+            "fzf is not installed (or not on PATH): install it (Debian, Ubuntu: `apt-get install fzf`) to race against it, or leave out --against-fzf",
+            "fzf не встановлено (або його немає в PATH): встановіть його (Debian, Ubuntu: `apt-get install fzf`), щоб змагатися з ним, або приберіть --against-fzf",
+        )
+        .to_owned());
     }
-    let scratch = Scratch::new().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+    let scratch = Scratch::new().map_err(|e| no_scratch(&e, lang))?;
     let file = scratch.path().join("catalogue.ron");
     let flat = scratch.path().join("services.txt");
     let generated = generate::catalogue(services, seed);
-    let out = std::fs::File::create(&file).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-    generate::write_ron(&generated, BufWriter::with_capacity(1 << 20, out))
-        .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    write_catalogue(&file, &generated, lang)?;
     let ds = Dataset::new(generated, Vec::new());
     let lines: String = (0..ds.catalogue.services.len())
         .map(|i| flat_line(&ds, i) + "\n")
         .collect();
     drop(ds);
-    std::fs::write(&flat, lines).map_err(|e| format!("cannot write {}: {e}", flat.display()))?;
+    std::fs::write(&flat, lines).map_err(|e| cannot_write(&flat, &e, lang))?;
     let home = scratch.path().join("home");
     let ours = |query: &str| {
         let mut command = Command::new(exe);
@@ -600,7 +684,10 @@ pub fn against_fzf(exe: &Path, services: usize, seed: u64, rounds: usize) -> Res
         command
     };
     let theirs = |query: &str| -> Result<Command, String> {
-        let input = std::fs::File::open(&flat).map_err(|e| format!("cannot read {}: {e}", flat.display()))?;
+        let input = std::fs::File::open(&flat).map_err(|e| match lang {
+            Lang::En => format!("cannot read {}: {e}", flat.display()),
+            Lang::Uk => format!("не вдається прочитати {}: {}", flat.display(), io_reason(&e, lang)),
+        })?;
         let mut command = Command::new("fzf");
         command.args(["--filter", query]).stdin(input);
         Ok(command)
@@ -608,15 +695,15 @@ pub fn against_fzf(exe: &Path, services: usize, seed: u64, rounds: usize) -> Res
     let mut laps: Vec<(Vec<Duration>, Vec<Duration>, usize, usize)> = Vec::new();
     for query in RACE_QUERIES {
         // Warm-up runs, not timed: the cache is written, the files are read once.
-        let (_, _, _) = timed(&mut ours(query))?;
-        let (_, _, fzf_found) = timed(&mut theirs(query)?)?;
-        let (_, _, found) = timed(ours(query).args(["--format", "csv"]))?;
+        let (_, _, _) = timed(&mut ours(query), lang)?;
+        let (_, _, fzf_found) = timed(&mut theirs(query)?, lang)?;
+        let (_, _, found) = timed(ours(query).args(["--format", "csv"]), lang)?;
         laps.push((Vec::new(), Vec::new(), found.saturating_sub(1), fzf_found));
     }
     for _ in 0..rounds.max(1) {
         for (query, lap) in RACE_QUERIES.iter().zip(&mut laps) {
-            lap.0.push(timed(&mut ours(query))?.0);
-            lap.1.push(timed(&mut theirs(query)?)?.0);
+            lap.0.push(timed(&mut ours(query), lang)?.0);
+            lap.1.push(timed(&mut theirs(query)?, lang)?.0);
         }
     }
     Ok(Race {
@@ -636,4 +723,46 @@ pub fn against_fzf(exe: &Path, services: usize, seed: u64, rounds: usize) -> Res
             })
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_full_disk_while_writing_the_catalogue_is_told_in_plain_words() {
+        // RON keeps only the English text of the system's error; the writer keeps the error.
+        let catalogue = generate::catalogue(5, 1);
+        let full = Path::new("/dev/full");
+        assert_eq!(
+            write_catalogue(full, &catalogue, Lang::Uk),
+            Err("не вдається записати /dev/full: на диску немає місця".to_owned())
+        );
+        let en = write_catalogue(full, &catalogue, Lang::En).unwrap_err();
+        assert!(
+            en.starts_with("cannot write /dev/full: No space left on device"),
+            "{en}"
+        );
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_program_that_fails_or_cannot_run_is_told_in_ukrainian() {
+        let missing = timed(&mut Command::new("/no/such/program"), Lang::Uk).unwrap_err();
+        assert_eq!(
+            missing,
+            "не вдається запустити /no/such/program: такого файлу чи теки немає"
+        );
+        let mut failing = Command::new("sh");
+        failing.args(["-c", "echo 'it broke' >&2; exit 3"]);
+        assert_eq!(
+            timed(&mut failing, Lang::Uk).unwrap_err(),
+            "sh завершився з помилкою (код виходу 3): it broke"
+        );
+        assert_eq!(
+            timed(&mut failing, Lang::En).unwrap_err(),
+            "sh failed (exit status: 3): it broke"
+        );
+    }
 }

@@ -383,12 +383,12 @@ pub fn run_command(cli: &Cli, command: &Command, ctx: &Context, out: &mut dyn Wr
                         ),
                     })
                 })?;
-                crate::bench::against_fzf(&exe, *services, *seed, *rounds)
+                crate::bench::against_fzf(&exe, *services, *seed, *rounds, lang)
                     .map_err(CliError::Message)?
                     .to_string()
             } else {
                 // Without its own file, the catalogue is generated in this process.
-                crate::bench::run(*services, *seed, exe.ok().as_deref()).to_string()
+                crate::bench::run(*services, *seed, exe.ok().as_deref(), lang).to_string()
             };
             write_out(out, &report)?;
             Ok(EXIT_OK)

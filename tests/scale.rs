@@ -11,7 +11,7 @@ use libservices::bench;
 
 #[test]
 fn twenty_thousand_services_load_search_and_draw_in_time() {
-    let report = bench::run(20_000, 7, None);
+    let report = bench::run(20_000, 7, None, libservices::catalogue::Lang::En);
     let figure = |key: &str| {
         report
             .number(key)

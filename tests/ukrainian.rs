@@ -409,3 +409,44 @@ fn a_document_the_system_refuses_to_write_says_why_in_ukrainian() {
         "libservices: не вдається записати /sys/handout.md: немає дозволу; перевірте, чи можна туди писати і чи не заповнений диск\n"
     );
 }
+
+#[test]
+fn bench_says_in_ukrainian_that_fzf_is_missing_or_no_temporary_folder_can_be_made() {
+    let home = tempfile::tempdir().expect("temporary home");
+    let no_tools = tempfile::tempdir().expect("empty PATH");
+    let path = no_tools.path().to_str().expect("UTF-8 path");
+    let run = libservices_in(
+        home.path(),
+        &[("PATH", path)],
+        &[
+            "--lang",
+            "uk",
+            "bench",
+            "--services",
+            "60",
+            "--against-fzf",
+            "--rounds",
+            "1",
+        ],
+    );
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "libservices: fzf не встановлено (або його немає в PATH): встановіть його (Debian, Ubuntu: `apt-get install fzf`), щоб змагатися з ним, або приберіть --against-fzf\n"
+    );
+    // A file as the temporary folder: the report stops at its error figure.
+    let file = write(no_tools.path(), "not-a-folder", "");
+    let run = libservices_in(
+        home.path(),
+        &[("TMPDIR", &file)],
+        &["--lang", "uk", "bench", "--services", "60"],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l == "error: не вдається створити тимчасову теку: частина шляху — не тека"),
+        "{}",
+        run.stdout
+    );
+}
