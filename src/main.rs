@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Err(e) => return refused(&e),
     };
     let ctx = Context::new(&cli);
+    libservices::crash::set_lang(ctx.lang);
     for warning in &ctx.warnings {
         eprintln!("libservices: {warning}");
     }

@@ -430,6 +430,7 @@ fn perform(app: &mut App, store: &mut Store, documents: Option<&Path>, effect: E
             Err(e) => app.tell(e.message(app.lang())),
         },
         Effect::RememberLang(lang) => {
+            crate::crash::set_lang(lang);
             if let Err(e) = store.remember_lang(lang) {
                 app.tell(e.message(app.lang()));
             }

@@ -185,3 +185,21 @@ fn a_pipe_closed_by_head_ends_quietly() {
         assert_eq!(err, "", "{args}");
     }
 }
+
+#[test]
+fn in_ukrainian_the_crash_line_is_ukrainian() {
+    let home = tempfile::tempdir().unwrap();
+    let run = run_in_pty(BIN, &["--lang", "uk"], &[("LIBSERVICES_TEST_PANIC", "1")], home.path());
+    let text = String::from_utf8_lossy(&run.raw);
+    assert_eq!(run.code, 101, "{text}");
+    let start = text
+        .find("libservices аварійно зупинилася: ")
+        .expect("the Ukrainian line");
+    let line = text[start..].lines().next().unwrap_or_default().trim_end();
+    assert!(
+        line.starts_with("libservices аварійно зупинилася: test panic (LIBSERVICES_TEST_PANIC=1) у src/"),
+        "{line:?}"
+    );
+    assert!(line.ends_with("; будь ласка, повідомте про це"), "{line:?}");
+    assert!(!text.contains("crashed"), "{text}");
+}
