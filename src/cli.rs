@@ -1148,7 +1148,10 @@ fn generate(
     let text = crate::generate::to_ron(&crate::generate::catalogue(services, seed)).map_err(|e| {
         CliError::Message(match lang {
             Lang::En => format!("cannot write the catalogue as RON: {e}"),
-            Lang::Uk => format!("не вдається записати каталог у форматі RON: {e}"),
+            Lang::Uk => format!(
+                "не вдається записати каталог у форматі RON: {}",
+                crate::catalogue::ron_what_uk(&e)
+            ),
         })
     })?;
     match output {

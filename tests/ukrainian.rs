@@ -1,6 +1,7 @@
 //! In Ukrainian every message of the commands is Ukrainian: validation and loading
 //! problems (with their `FILE:LINE:COLUMN` first), command-line mistakes, `generate` and
-//! the updates left out, chosen with `--lang uk`, `LANG` or the config file.
+//! the updates left out, damaged personal files, documents that cannot be written and
+//! `bench`'s errors, chosen with `--lang uk`, `LANG` or the config file.
 
 #![allow(clippy::expect_used, reason = "test helpers fail the test with a message")]
 
