@@ -2,6 +2,7 @@
 //! handout: pure functions from data to a `String`. At the end, the two ways a finished
 //! document reaches a file: a path the user gave, or a new file in the documents folder.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -166,18 +167,24 @@ impl ServiceRow {
     /// "Library — place; Library — place": each library with its place between `open` and
     /// `close`, when it has one.
     fn libraries_with_places(&self, open: &str, close: &str) -> String {
-        self.libraries
-            .iter()
-            .zip(&self.places)
-            .map(|(l, p)| {
-                if p.is_empty() {
-                    l.name.clone()
-                } else {
-                    format!("{}{open}{p}{close}", l.name)
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
+        let mut s = String::new();
+        push_libraries_with_places(&mut s, self, open, close);
+        s
+    }
+}
+
+/// [`ServiceRow::libraries_with_places`], appended to `out`.
+fn push_libraries_with_places(out: &mut String, r: &ServiceRow, open: &str, close: &str) {
+    for (n, (l, p)) in r.libraries.iter().zip(&r.places).enumerate() {
+        if n > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(&l.name);
+        if !p.is_empty() {
+            out.push_str(open);
+            out.push_str(p);
+            out.push_str(close);
+        }
     }
 }
 
@@ -399,7 +406,19 @@ mod label {
 }
 
 fn names(list: &[Named]) -> String {
-    list.iter().map(|n| n.name.as_str()).collect::<Vec<_>>().join("; ")
+    let mut s = String::new();
+    push_names(&mut s, list);
+    s
+}
+
+/// The names, separated by "; ", appended to `out`.
+fn push_names(out: &mut String, list: &[Named]) {
+    for (n, named) in list.iter().enumerate() {
+        if n > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(&named.name);
+    }
 }
 
 /// What a document of services is called and which catalogue edition it comes from.
@@ -460,13 +479,107 @@ impl Heading {
 /// `heading`, a spreadsheet with the heading's title as its sheet's name.
 pub fn services(rows: &[ServiceRow], format: Format, lang: Lang, heading: &Heading) -> Result<Vec<u8>, ExportError> {
     Ok(match format {
-        Format::Text => services_text(rows, lang).into_bytes(),
-        Format::Json => json(&rows).into_bytes(),
-        Format::Csv => services_csv(rows)?,
-        Format::Md => services_md(rows, lang).into_bytes(),
+        Format::Text | Format::Json | Format::Csv | Format::Md => {
+            let mut out = Vec::new();
+            stream(rows, format, lang, &mut out).map_err(ExportError::Write)?;
+            out
+        }
         Format::Html => handout(rows, lang, heading).into_bytes(),
         Format::Xlsx => services_xlsx(rows, lang, heading)?,
     })
+}
+
+/// True for the formats [`stream`] writes: those that need nothing but the rows, one at a
+/// time (HTML and the spreadsheet count them first).
+#[must_use]
+pub const fn streams(format: Format) -> bool {
+    matches!(format, Format::Text | Format::Json | Format::Csv | Format::Md)
+}
+
+/// Writes rows in a format that [`streams`] as they come, each written before the next is
+/// asked for, so that a search of 100,000 entries never holds them all, nor their text;
+/// returns how many rows there were. The bytes are those of [`services`]. `out` should be
+/// buffered. Other formats write nothing.
+pub fn stream<R: std::borrow::Borrow<ServiceRow>>(
+    rows: impl IntoIterator<Item = R>,
+    format: Format,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<usize> {
+    let mut count = 0;
+    let mut counted = rows.into_iter().inspect(|_| count += 1);
+    match format {
+        Format::Text => {
+            let mut buf = String::new();
+            for (n, r) in counted.enumerate() {
+                buf.clear();
+                if n > 0 {
+                    buf.push('\n');
+                }
+                text_row(&mut buf, r.borrow(), lang);
+                out.write_all(buf.as_bytes())?;
+            }
+        }
+        Format::Md => {
+            let mut buf = String::new();
+            for r in counted {
+                buf.clear();
+                md_row(&mut buf, r.borrow(), lang);
+                out.write_all(buf.as_bytes())?;
+            }
+        }
+        Format::Json => {
+            let rows = JsonRows(std::cell::RefCell::new(Some(&mut counted)));
+            serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
+            out.write_all(b"\n")?;
+        }
+        Format::Csv => {
+            let mut w = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(&mut *out);
+            w.write_record(CSV_HEADER).map_err(csv_io)?;
+            for r in counted {
+                let cells = csv_cells(r.borrow());
+                let cells = cells.each_ref().map(|c| defuse(c));
+                w.write_record(cells.iter().map(|c| c.as_bytes())).map_err(csv_io)?;
+            }
+            w.flush()?;
+        }
+        Format::Html | Format::Xlsx => {}
+    }
+    out.flush()?;
+    Ok(count)
+}
+
+/// Rows serialised as a JSON array as they come (taken once).
+struct JsonRows<'a, I>(std::cell::RefCell<Option<&'a mut I>>);
+
+impl<I, R> Serialize for JsonRows<'_, I>
+where
+    I: Iterator<Item = R>,
+    R: std::borrow::Borrow<ServiceRow>,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let rows = self.0.borrow_mut().take();
+        serializer.collect_seq(rows.into_iter().flatten().map(|r| RowRef(r)))
+    }
+}
+
+/// One row, serialised as [`ServiceRow`] is.
+struct RowRef<R>(R);
+
+impl<R: std::borrow::Borrow<ServiceRow>> Serialize for RowRef<R> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.borrow().serialize(serializer)
+    }
+}
+
+/// The system's error behind a CSV writer's.
+fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        kind => std::io::Error::other(format!("{kind:?}")),
+    }
 }
 
 /// A document to keep or hand out: like [`services`], and Markdown starts with the title and
@@ -508,10 +621,18 @@ fn source_titles(ds: &Dataset, files: &[crate::catalogue::Id], lang: Lang) -> Ve
 
 /// A row's title, after its kind when it is not a service: "Library: Libraries Connected".
 fn kind_and_title(r: &ServiceRow, lang: Lang) -> String {
-    match EntryKind::from_key(r.entry).filter(|k| *k != EntryKind::Service) {
-        Some(kind) => format!("{}: {}", crate::i18n::capitalised(kind.label(lang)), r.title),
-        None => r.title.clone(),
+    let mut s = String::new();
+    push_kind_and_title(&mut s, r, lang);
+    s
+}
+
+/// [`kind_and_title`], appended to `out`.
+fn push_kind_and_title(out: &mut String, r: &ServiceRow, lang: Lang) {
+    if let Some(kind) = EntryKind::from_key(r.entry).filter(|k| *k != EntryKind::Service) {
+        out.push_str(&crate::i18n::capitalised(kind.label(lang)));
+        out.push_str(": ");
     }
+    out.push_str(&r.title);
 }
 
 /// The UTF-8 byte-order mark: Excel reads a CSV file that starts with it as UTF-8 (without
@@ -555,6 +676,9 @@ pub enum ExportError {
     /// The spreadsheet writer failed.
     #[error("cannot write the spreadsheet: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// A document could not be written out.
+    #[error("cannot write the document: {0}")]
+    Write(std::io::Error),
 }
 
 /// A title for search results: the query and each filter, or "All services".
@@ -593,43 +717,48 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> String {
     s
 }
 
-fn services_text(rows: &[ServiceRow], lang: Lang) -> String {
-    let mut out = String::new();
-    for (n, r) in rows.iter().enumerate() {
-        if n > 0 {
-            out.push('\n');
-        }
-        out.push_str(&format!("{}  [{}]\n", kind_and_title(r, lang), r.id));
-        if let Some(note) = &r.note {
-            out.push_str(&wrap(&format!("{}: {note}", label::note(lang)), 78, "  "));
-        }
-        let where_ = r.libraries_with_places(" — ", "");
-        if !where_.is_empty() {
-            out.push_str(&wrap(&where_, 78, "  "));
-        }
-        let mut facts = Vec::new();
-        if !r.target_groups.is_empty() {
-            facts.push(format!("{}: {}", tr(lang, "For", "Для"), names(&r.target_groups)));
-        }
-        if !r.programmes.is_empty() {
-            facts.push(format!(
-                "{}: {}",
-                tr(lang, "Programme", "Програма"),
-                names(&r.programmes)
-            ));
-        }
-        if let Some(y) = r.year {
-            facts.push(format!("{}: {y}", tr(lang, "Year", "Рік")));
-        }
-        if let Some(m) = &r.matched {
-            facts.push(format!("{}: {m}", tr(lang, "Matched", "Збіг")));
-        }
-        if !facts.is_empty() {
-            out.push_str(&wrap(&facts.join(" · "), 78, "  "));
-        }
-        out.push_str(&wrap(&r.summary, 78, "  "));
+/// One row as plain text, appended to `out`; rows are separated by an empty line.
+fn text_row(out: &mut String, r: &ServiceRow, lang: Lang) {
+    push_kind_and_title(out, r, lang);
+    out.push_str("  [");
+    out.push_str(&r.id);
+    out.push_str("]\n");
+    if let Some(note) = &r.note {
+        wrap_into(out, &format!("{}: {note}", label::note(lang)), 78, "  ");
     }
-    out
+    let mut line = String::new();
+    push_libraries_with_places(&mut line, r, " — ", "");
+    if !line.is_empty() {
+        wrap_into(out, &line, 78, "  ");
+    }
+    line.clear();
+    let fact = |line: &mut String, label: &str| {
+        if !line.is_empty() {
+            line.push_str(" · ");
+        }
+        line.push_str(label);
+        line.push_str(": ");
+    };
+    if !r.target_groups.is_empty() {
+        fact(&mut line, tr(lang, "For", "Для"));
+        push_names(&mut line, &r.target_groups);
+    }
+    if !r.programmes.is_empty() {
+        fact(&mut line, tr(lang, "Programme", "Програма"));
+        push_names(&mut line, &r.programmes);
+    }
+    if let Some(y) = r.year {
+        fact(&mut line, tr(lang, "Year", "Рік"));
+        line.push_str(&y.to_string());
+    }
+    if let Some(m) = &r.matched {
+        fact(&mut line, tr(lang, "Matched", "Збіг"));
+        line.push_str(m);
+    }
+    if !line.is_empty() {
+        wrap_into(out, &line, 78, "  ");
+    }
+    wrap_into(out, &r.summary, 78, "  ");
 }
 
 /// The CSV columns, for scripts: the same in both languages.
@@ -672,17 +801,6 @@ fn csv_cells(r: &ServiceRow) -> [String; 16] {
         r.url.clone(),
         r.note.clone().unwrap_or_default(),
     ]
-}
-
-fn services_csv(rows: &[ServiceRow]) -> Result<Vec<u8>, ExportError> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    w.write_record(CSV_HEADER)?;
-    for r in rows {
-        w.write_record(csv_cells(r).iter().map(|c| defuse(c).into_owned()))?;
-    }
-    w.into_inner().map_err(|e| ExportError::Csv(e.into_error().into()))
 }
 
 /// A cell that starts with `=`, `+`, `-` or `@` gets an apostrophe in front, so that a
@@ -806,9 +924,9 @@ pub fn md_escape(s: &str) -> String {
     out
 }
 
-fn services_md(rows: &[ServiceRow], lang: Lang) -> String {
-    let mut out = String::new();
-    for r in rows {
+/// One row as Markdown, appended to `out`.
+fn md_row(out: &mut String, r: &ServiceRow, lang: Lang) {
+    {
         out.push_str(&format!("## {}\n\n", md_escape(&kind_and_title(r, lang))));
         if let Some(note) = &r.note {
             let note = note.lines().map(md_escape).collect::<Vec<_>>().join("  \n> ");
@@ -840,7 +958,6 @@ fn services_md(rows: &[ServiceRow], lang: Lang) -> String {
         item(label::id(lang), r.id.clone());
         out.push('\n');
     }
-    out
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -1093,27 +1210,35 @@ pub fn detail_md(d: &Detail) -> String {
 #[must_use]
 pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     let mut out = String::new();
-    let mut line = String::from(indent);
-    let mut len = indent.chars().count();
-    let base = len;
+    wrap_into(&mut out, text, width, indent);
+    out
+}
+
+/// [`wrap`], appended to `out`. A line without a word is the indent without its trailing
+/// white space.
+pub fn wrap_into(out: &mut String, text: &str, width: usize, indent: &str) {
+    let base = indent.chars().count();
+    // Characters on the line so far; more than `base` once it has a word.
+    let mut len = base;
     for word in text.split_whitespace() {
         let w = word.chars().count();
         if len > base && len + 1 + w > width {
-            out.push_str(line.trim_end());
             out.push('\n');
-            line = String::from(indent);
             len = base;
         }
         if len > base {
-            line.push(' ');
+            out.push(' ');
             len += 1;
+        } else {
+            out.push_str(indent);
         }
-        line.push_str(word);
+        out.push_str(word);
         len += w;
     }
-    out.push_str(line.trim_end());
+    if len == base {
+        out.push_str(indent.trim_end());
+    }
     out.push('\n');
-    out
 }
 
 /// Like [`wrap`], for the screen: a word longer than the room (an id, a web address) is
@@ -1237,6 +1362,9 @@ impl ExportError {
                 };
                 format!("не вдається записати таблицю: {reason}")
             }
+            (Self::Write(e), Lang::Uk) => {
+                format!("не вдається записати документ: {}", crate::i18n::io_reason(e, lang))
+            }
         }
     }
 }
@@ -1306,6 +1434,29 @@ mod tests {
         assert_eq!(wrap("aaa bbb ccc", 7, ""), "aaa bbb\nccc\n");
         assert_eq!(wrap("aaa bbb", 20, "  "), "  aaa bbb\n");
         assert_eq!(wrap("", 20, "  "), "\n");
+    }
+
+    #[test]
+    fn wrap_appends_and_keeps_the_indent_on_every_line() {
+        let mut out = String::from("x\n");
+        wrap_into(&mut out, "  один   два\tтри  ", 9, "  ");
+        assert_eq!(out, "x\n  один\n  два три\n");
+        wrap_into(&mut out, " \n ", 9, "> ");
+        assert_eq!(out, "x\n  один\n  два три\n>\n");
+    }
+
+    #[test]
+    fn no_rows_stream_as_an_empty_array_and_a_bare_header() {
+        let none: [ServiceRow; 0] = [];
+        let mut json = Vec::new();
+        assert_eq!(stream(&none, Format::Json, Lang::En, &mut json).ok(), Some(0));
+        assert_eq!(json, b"[]\n");
+        let mut csv = Vec::new();
+        assert_eq!(stream(&none, Format::Csv, Lang::En, &mut csv).ok(), Some(0));
+        assert_eq!(String::from_utf8_lossy(&csv), format!("{}\r\n", CSV_HEADER.join(",")));
+        let mut text = Vec::new();
+        assert_eq!(stream(&none, Format::Text, Lang::Uk, &mut text).ok(), Some(0));
+        assert!(text.is_empty());
     }
 
     #[test]
