@@ -662,9 +662,10 @@ fn select(
             kinds,
         } => {
             let (hits, title) = found(ds, index, text, args, *limit, kinds, lang)?;
+            let mut maker = export::RowMaker::new(ds, lang);
             let rows = hits
                 .iter()
-                .filter_map(|h| export::entry_row(ds, h.entry(), Some(h), lang))
+                .filter_map(|h| maker.entry_row(h.entry(), Some(h)))
                 .collect();
             Ok((rows, title))
         }
@@ -829,9 +830,10 @@ fn search_streamed(
 ) -> Result<u8, CliError> {
     let kinds: Vec<EntryKind> = args.kinds.iter().map(|&k| k.into()).collect();
     let (hits, _) = found(ds, index, query_text, &args.filters, args.limit, &kinds, lang)?;
+    let mut maker = export::RowMaker::new(ds, lang);
     let mut rows = hits
         .iter()
-        .filter_map(|h| export::entry_row(ds, h.entry(), Some(h), lang))
+        .filter_map(|h| maker.entry_row(h.entry(), Some(h)))
         .peekable();
     // An empty array or table still tells a script "nothing".
     if rows.peek().is_none() && !matches!(format, Format::Json | Format::Csv) {

@@ -26,7 +26,8 @@ fn assert_pinned(home: &Path, name: &str, args: &[&str]) {
             all.extend_from_slice(&["--format", format]);
             let run = libservices_in(home, &[], &all);
             assert_eq!(run.code, Some(0), "{all:?}: {}", run.stderr);
-            let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/golden/{name}-{lang}.{format}"));
+            let file =
+                Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/golden/{name}-{lang}.{format}"));
             let expected = std::fs::read_to_string(&file).expect("golden file");
             assert!(
                 run.stdout == expected,
@@ -36,7 +37,10 @@ fn assert_pinned(home: &Path, name: &str, args: &[&str]) {
                     .lines()
                     .zip(expected.lines())
                     .find(|(a, b)| a != b)
-                    .map_or_else(|| "(one output is longer)".to_owned(), |(a, b)| format!("{a:?} != {b:?}"))
+                    .map_or_else(
+                        || "(one output is longer)".to_owned(),
+                        |(a, b)| format!("{a:?} != {b:?}")
+                    )
             );
         }
     }
@@ -45,7 +49,11 @@ fn assert_pinned(home: &Path, name: &str, args: &[&str]) {
 #[test]
 fn libraries_print_as_before() {
     let home = tempfile::tempdir().expect("home");
-    assert_pinned(home.path(), "bundled-library", &["search", "бібліотека", "--limit", "8"]);
+    assert_pinned(
+        home.path(),
+        "bundled-library",
+        &["search", "бібліотека", "--limit", "8"],
+    );
 }
 
 #[test]
@@ -77,6 +85,41 @@ fn generated_services_print_as_before() {
     assert_pinned(
         home.path(),
         "generated-chess",
-        &["--data", file, "--no-bundled", "search", "chess", "club", "--limit", "8"],
+        &[
+            "--data",
+            file,
+            "--no-bundled",
+            "search",
+            "chess",
+            "club",
+            "--limit",
+            "8",
+        ],
     );
+}
+
+#[test]
+fn a_row_maker_reusing_library_parts_makes_every_row_as_one_made_alone() {
+    use libservices::catalogue::Lang;
+    use libservices::export::{RowMaker, service_row};
+
+    let ds = support::bundled();
+    assert!(
+        ds.catalogue
+            .services
+            .iter()
+            .any(|s| !s.people.is_empty() || !s.seeds.is_empty())
+    );
+    for lang in [Lang::En, Lang::Uk] {
+        let mut maker = RowMaker::new(&ds, lang);
+        // Twice over, so that the second pass takes every library's parts from the maker.
+        for service in (0..ds.catalogue.services.len()).chain(0..ds.catalogue.services.len()) {
+            let made = maker
+                .service_row(service, None)
+                .map(|r| serde_json::to_value(r).expect("JSON"));
+            let alone = service_row(&ds, service, None, lang).map(|r| serde_json::to_value(r).expect("JSON"));
+            assert!(made.is_some(), "{service}");
+            assert_eq!(made, alone, "{service} in {lang:?}");
+        }
+    }
 }
