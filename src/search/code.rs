@@ -84,6 +84,25 @@ impl Classes {
         self.class[usize::from(b)]
     }
 
+    /// Code `b`'s bit in a text's character mask ([`char_bit`]).
+    pub(crate) fn bit(&self, b: u8) -> u64 {
+        self.bit[usize::from(b)]
+    }
+
+    /// The [`WordStarts`] mask of a text in codes.
+    #[cfg(test)]
+    pub(crate) fn word_starts(&self, bytes: &[u8]) -> u64 {
+        let mut after_separator = true;
+        let mut mask = 0;
+        for &b in bytes {
+            if after_separator {
+                mask |= self.bit(b);
+            }
+            after_separator = self.of(b).separates();
+        }
+        mask
+    }
+
     /// True when code `b` is a letter or digit.
     pub(crate) fn alphanumeric(&self, b: u8) -> bool {
         self.alphanumeric[usize::from(b)]
@@ -110,6 +129,35 @@ pub(crate) fn char_bit(c: char) -> u64 {
         _ => 63,
     };
     1 << bit
+}
+
+/// The character kinds (see [`char_bit`]) that begin a word of a text, gathered char by
+/// char: a char begins a word at the start of the text or after a word separator, as the
+/// matcher sees one ([`Class::separates`]). A pattern can stand at a word's start only in a
+/// text that has its first char's bit here.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WordStarts {
+    pub mask: u64,
+    after_separator: bool,
+}
+
+impl Default for WordStarts {
+    fn default() -> Self {
+        Self {
+            mask: 0,
+            after_separator: true,
+        }
+    }
+}
+
+impl WordStarts {
+    /// Adds the next char of the text.
+    pub(crate) fn add(&mut self, c: char) {
+        if self.after_separator {
+            self.mask |= char_bit(c);
+        }
+        self.after_separator = Class::of(c).separates();
+    }
 }
 
 /// The code page of one index: the fixed codes and the extra characters it met.

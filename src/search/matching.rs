@@ -24,9 +24,28 @@ const MAX_WINDOWS: usize = 16;
 pub(crate) struct Haystack<'a> {
     pub bytes: &'a [u8],
     pub classes: &'a Classes,
+    /// The character kinds that begin a word of the text ([`Classes::word_starts`]), which
+    /// the index keeps for each text: a pattern whose first char's kind is not among them
+    /// begins no word there, and its quality is known without looking.
+    pub starts: u64,
 }
 
-impl Haystack<'_> {
+impl<'a> Haystack<'a> {
+    /// The text `bytes`, its word starts worked out.
+    #[cfg(test)]
+    pub(crate) fn new(bytes: &'a [u8], classes: &'a Classes) -> Self {
+        Self {
+            bytes,
+            classes,
+            starts: classes.word_starts(bytes),
+        }
+    }
+
+    /// True when `pattern` may begin a word of the text (false: it surely does not).
+    fn may_begin_a_word(&self, pattern: &[u8]) -> bool {
+        pattern.first().is_none_or(|&b| self.starts & self.classes.bit(b) != 0)
+    }
+
     fn class(&self, i: usize) -> Class {
         self.classes.of(self.bytes[i])
     }
@@ -122,37 +141,50 @@ pub(crate) fn match_word_starts(
     limit: usize,
     positions: Option<&mut Vec<usize>>,
 ) -> Option<Matched> {
-    let quality = best_quality(text, pattern, false, Quality::Whole);
-    if quality >= Quality::Typo {
+    if !text.may_begin_a_word(pattern) {
         return None;
     }
     let bytes = text.bytes;
     let plain = pattern
         .iter()
         .all(|&b| matches!(text.classes.of(b), Class::Lower | Class::Number));
+    // One pass over the occurrences for both: the quality is that of the first
+    // [`MAX_WINDOWS`] occurrences (as [`best_quality`] gives it), the score the best of the
+    // first [`MAX_WINDOWS`] that begin a word.
+    let mut quality = Quality::Partial;
     let mut best: Option<(i32, usize)> = None;
-    let mut seen = 0;
+    let (mut occurrences, mut starts) = (0, 0);
     let mut from = 0;
-    while seen < MAX_WINDOWS
+    while starts < MAX_WINDOWS
+        && from < bytes.len()
         && let Some(offset) = find(&bytes[from..], pattern)
     {
         let start = from + offset;
         from = start + pattern.len().max(1);
-        if !text.after_separator(start) {
-            continue;
+        occurrences += 1;
+        if text.after_separator(start) {
+            if occurrences <= MAX_WINDOWS {
+                quality = quality.min(occurrence_quality(text, start, pattern.len()));
+            }
+            starts += 1;
+            let score = if plain {
+                contiguous(bonus_at(bytes, start, text.classes), pattern.len())
+            } else {
+                let end = bytes.len().min(start + limit + 1);
+                scorer
+                    .score(bytes, start, end, pattern, text.classes, false)
+                    .unwrap_or(0)
+            };
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, start));
+            }
         }
-        seen += 1;
-        let score = if plain {
-            contiguous(bonus_at(bytes, start, text.classes), pattern.len())
-        } else {
-            let end = bytes.len().min(start + limit + 1);
-            scorer
-                .score(bytes, start, end, pattern, text.classes, false)
-                .unwrap_or(0)
-        };
-        if best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, start));
+        if occurrences >= MAX_WINDOWS && quality == Quality::Partial {
+            return None;
         }
+    }
+    if quality == Quality::Partial {
+        return None;
     }
     let (score, start) = best?;
     if let Some(positions) = positions {
@@ -171,6 +203,9 @@ pub(crate) fn match_word_starts(
 /// [`MAX_WINDOWS`] occurrences (as the matching does: a short pattern in a long text).
 fn best_quality(text: Haystack<'_>, pattern: &[u8], boundary: bool, enough: Quality) -> Quality {
     let mut best = Quality::Partial;
+    if !text.may_begin_a_word(pattern) {
+        return best;
+    }
     let mut from = 0;
     let mut seen = 0;
     while seen < MAX_WINDOWS
@@ -362,7 +397,9 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     match needle {
         [] => Some(0),
         [byte] => memchr::memchr(*byte, haystack),
-        _ => memchr::memmem::find(haystack, needle),
+        // The texts are short: finding the first byte and comparing the rest beats setting
+        // up a substring searcher on every call.
+        [first, rest @ ..] => memchr::memchr_iter(*first, haystack).find(|&i| haystack[i + 1..].starts_with(rest)),
     }
 }
 
@@ -408,10 +445,7 @@ mod tests {
         let classes = page.classes();
         let pattern = page.encode(&term.patterns()[0].text);
         let mut positions = Vec::new();
-        let haystack = Haystack {
-            bytes: &bytes,
-            classes: &classes,
-        };
+        let haystack = Haystack::new(&bytes, &classes);
         let mut scorer = Scorer::default();
         let found = match_text(&mut scorer, haystack, &pattern, term.kind, limit, Some(&mut positions))?;
         // Without positions the score and the quality are the same.
@@ -516,8 +550,69 @@ mod tests {
         assert_eq!(positions("Zart art", "'art", 0), Some(vec![5, 6, 7]));
     }
 
+    /// [`match_word_starts`] as two passes: the quality by [`best_quality`], then the score
+    /// of the occurrences that begin a word.
+    fn match_word_starts_in_two_passes(
+        scorer: &mut Scorer,
+        text: Haystack<'_>,
+        pattern: &[u8],
+        limit: usize,
+    ) -> Option<Matched> {
+        let quality = best_quality(text, pattern, false, Quality::Whole);
+        if quality >= Quality::Typo {
+            return None;
+        }
+        let bytes = text.bytes;
+        let plain = pattern
+            .iter()
+            .all(|&b| matches!(text.classes.of(b), Class::Lower | Class::Number));
+        let mut best: Option<i32> = None;
+        let (mut seen, mut from) = (0, 0);
+        while seen < MAX_WINDOWS
+            && let Some(offset) = find(&bytes[from..], pattern)
+        {
+            let start = from + offset;
+            from = start + pattern.len();
+            if !text.after_separator(start) {
+                continue;
+            }
+            seen += 1;
+            let score = if plain {
+                contiguous(bonus_at(bytes, start, text.classes), pattern.len())
+            } else {
+                let end = bytes.len().min(start + limit + 1);
+                scorer
+                    .score(bytes, start, end, pattern, text.classes, false)
+                    .unwrap_or(0)
+            };
+            best = best.max(Some(score));
+        }
+        Some(Matched {
+            score: i64::from(best?),
+            quality,
+        })
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn word_starts_are_matched_in_one_pass_as_in_two(
+            text in "[ab -]{1,90}",
+            pattern in "[ab-]{1,3}",
+            limit in 1usize..8,
+        ) {
+            let mut page = CodePage::default();
+            let bytes = page.encode_adding(&text);
+            let pattern = page.encode_adding(&pattern);
+            let classes = page.classes();
+            let haystack = Haystack::new(&bytes, &classes);
+            let mut scorer = Scorer::default();
+            proptest::prop_assert_eq!(
+                match_word_starts(&mut scorer, haystack, &pattern, limit, None),
+                match_word_starts_in_two_passes(&mut scorer, haystack, &pattern, limit)
+            );
+        }
+
         #[test]
         fn scores_are_the_same_with_and_without_positions(
             text in "[abт -]{1,30}",
@@ -529,13 +624,21 @@ mod tests {
             let bytes = page.encode_adding(&text);
             let pattern = page.encode_adding(&pattern);
             let classes = page.classes();
-            let haystack = Haystack { bytes: &bytes, classes: &classes };
+            let haystack = Haystack::new(&bytes, &classes);
             let kind = if exact { MatchKind::Exact } else { MatchKind::Fuzzy };
             let mut scorer = Scorer::default();
             let mut positions = Vec::new();
             let with = match_text(&mut scorer, haystack, &pattern, kind, limit, Some(&mut positions));
             let without = match_text(&mut scorer, haystack, &pattern, kind, limit, None);
             proptest::prop_assert_eq!(with, without);
+            // The word starts only save looking: a text that claims every kind of char
+            // begins a word matches the same.
+            let unknown = Haystack { starts: u64::MAX, ..haystack };
+            proptest::prop_assert_eq!(match_text(&mut scorer, unknown, &pattern, kind, limit, None), with);
+            proptest::prop_assert_eq!(
+                match_word_starts(&mut scorer, unknown, &pattern, limit, None),
+                match_word_starts(&mut scorer, haystack, &pattern, limit, None)
+            );
         }
 
         #[test]
@@ -543,7 +646,7 @@ mod tests {
             let mut page = CodePage::default();
             let bytes = page.encode_adding(&text);
             let classes = page.classes();
-            let haystack = Haystack { bytes: &bytes, classes: &classes };
+            let haystack = Haystack::new(&bytes, &classes);
             let start = start.min(bytes.len() - 1);
             let end = bytes.len().min(start + len);
             let mut scorer = Scorer::default();

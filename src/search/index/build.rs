@@ -7,7 +7,7 @@ use std::thread;
 use super::layout::{ENGLISH, EntryTexts, FieldText, Kind, PART, PART_SHIFT, SHARED, Segment, ServiceTexts, Span};
 use super::{Index, MAX_THREADS};
 use crate::catalogue::{Catalogue, Lang, OtherNames, Person, Service, Text};
-use crate::search::code::{CodePage, OTHER, char_bit};
+use crate::search::code::{CodePage, OTHER, WordStarts, char_bit};
 use crate::search::fold::fold_each;
 use crate::search::hit::Field;
 use crate::search::text::{compose, place_parts};
@@ -92,19 +92,22 @@ impl<'a> Builder<'a> {
         folded.clear();
         map.clear();
         let (mut mask, mut identity, mut cyrillic) = (0, true, false);
+        let mut starts = WordStarts::default();
         fold_each(text, |c, i| {
             identity &= i == map.len();
             map.push(i as u32);
             mask |= char_bit(c);
+            starts.add(c);
             cyrillic |= is_cyrillic(c);
             folded.push(c);
             bytes.push(page.code_adding(c));
         });
         let folded_len = bytes.len() - start;
-        let mut latin_mask = 0;
+        let (mut latin_mask, mut latin_starts) = (0, WordStarts::default());
         if lang == Lang::Uk && cyrillic {
             latin_each(folded, |c, _| {
                 latin_mask |= char_bit(c);
+                latin_starts.add(c);
                 bytes.push(page.code_adding(c));
             });
         }
@@ -119,6 +122,8 @@ impl<'a> Builder<'a> {
             offset_lang: (offset as u32 & !(ENGLISH | PART)) | self.part | if lang == Lang::En { ENGLISH } else { 0 },
             mask,
             latin_mask,
+            starts: starts.mask,
+            latin_starts: latin_starts.mask,
         });
     }
 

@@ -19,7 +19,7 @@ use crate::catalogue::Catalogue;
 use crate::search::code::CodePage;
 
 const MAGIC: &[u8; 4] = b"LSIX";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// The header's length: magic, version and seven counts, the last the text's length.
 const HEAD: usize = 4 + 4 + 7 * 4;
@@ -162,7 +162,7 @@ impl Index {
         let words = 2
             + 7
             + self.page.extras().len()
-            + self.service_segments as usize * 8
+            + self.service_segments as usize * 12
             + self.service_maps().map(|(_, m)| 2 + m.len()).sum::<usize>()
             + self.services.len() * 15
             + self.people.len() * 2
@@ -217,6 +217,8 @@ impl Index {
             w.u32(s.offset_lang & !PART);
             w.u64(s.mask);
             w.u64(s.latin_mask);
+            w.u64(s.starts);
+            w.u64(s.latin_starts);
         }
         let mut maps: Vec<_> = self.service_maps().collect();
         maps.sort_unstable_by_key(|(id, _)| **id);
@@ -293,6 +295,7 @@ impl Index {
         index.fields = entries.fields;
         builder.bytes.shrink_to_fit();
         index.parts = Box::new([bytes, builder.bytes]);
+        index.prepare();
         Some(index)
     }
 
@@ -310,7 +313,7 @@ impl Index {
             return None;
         }
         let extras = r.list(extras, 4, |r| char::from_u32(r.u32()?))?;
-        let segments = r.list(segments, 32, |r| {
+        let segments = r.list(segments, 48, |r| {
             Some(Segment {
                 start: r.u32()?,
                 folded: r.u32()?,
@@ -318,6 +321,8 @@ impl Index {
                 offset_lang: r.u32()?,
                 mask: r.u64()?,
                 latin_mask: r.u64()?,
+                starts: r.u64()?,
+                latin_starts: r.u64()?,
             })
         })?;
         if maps.checked_mul(8)? > r.bytes.len() - r.at {

@@ -21,6 +21,11 @@ pub(super) struct Segment {
     pub mask: u64,
     /// The character kinds of its transliteration.
     pub latin_mask: u64,
+    /// The character kinds that begin a word of the folded text (see
+    /// [`crate::search::matching::word_starts`]).
+    pub starts: u64,
+    /// The character kinds that begin a word of its transliteration.
+    pub latin_starts: u64,
 }
 
 pub(super) const ENGLISH: u32 = 1 << 31;
