@@ -249,6 +249,10 @@ impl EntryKind {
     }
 }
 
+/// A hit's score is at least `-SCORE_LIMIT` and less than `SCORE_LIMIT`, so that the ranking
+/// key has room for it.
+pub(crate) const SCORE_LIMIT: i32 = 1 << 21;
+
 /// The bits of [`Hit::entry`] below the kind.
 const INDEX_BITS: u32 = 29;
 const INDEX_MASK: u32 = (1 << INDEX_BITS) - 1;
@@ -285,7 +289,8 @@ pub struct Hit {
     /// The entry: its kind in the top three bits, its index among its kind below
     /// ([`Hit::entry`]); a service's is its index.
     pub entry: u32,
-    /// The sum of the terms' best scores (higher is better), kept within the `i32` range.
+    /// The sum of the terms' best scores (higher is better), kept within
+    /// `-SCORE_LIMIT..SCORE_LIMIT` (far more than 32 terms of skim scores ever reach).
     pub score: i32,
     /// The field that decided the rank: the worst tier among the terms' best matches
     /// ([`Field::Title`] when the query has no terms to match).
@@ -342,7 +347,8 @@ impl Hit {
 
     /// A score sum, brought within the range a hit keeps.
     pub(crate) fn clamp_score(score: i64) -> i32 {
-        i32::try_from(score.clamp(i64::from(i32::MIN), i64::from(i32::MAX))).unwrap_or_default()
+        let limit = i64::from(SCORE_LIMIT);
+        i32::try_from(score.clamp(-limit, limit - 1)).unwrap_or_default()
     }
 }
 
@@ -438,8 +444,8 @@ mod tests {
     fn a_hit_is_twelve_bytes_and_keeps_its_score_in_range() {
         assert_eq!(size_of::<Hit>(), 12);
         assert_eq!(Hit::clamp_score(-7), -7);
-        assert_eq!(Hit::clamp_score(i64::MAX), i32::MAX);
-        assert_eq!(Hit::clamp_score(i64::MIN), i32::MIN);
+        assert_eq!(Hit::clamp_score(i64::MAX), SCORE_LIMIT - 1);
+        assert_eq!(Hit::clamp_score(i64::MIN), -SCORE_LIMIT);
     }
 
     #[test]

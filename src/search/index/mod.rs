@@ -29,6 +29,7 @@ mod build;
 mod bytes;
 mod eval;
 mod layout;
+mod rank;
 mod vocabulary;
 
 pub use bytes::Shape;
@@ -100,43 +101,6 @@ impl fmt::Debug for Index {
     }
 }
 
-/// A hit's place in the ranking as one number, smaller first: the quality's group (a whole
-/// word or a word's start, a typing error, letters inside a word), the field's tier, a whole
-/// word before a word's start, a name before another name, the score (higher first), then the kind of entry (libraries,
-/// programmes, target groups and themes before services; services first when
-/// `services_first`, for a query that matches everything) and catalogue order. Sorting by it
-/// is the stable sort by those rules of hits in catalogue order, and much cheaper than
-/// comparing tuples.
-fn rank_key(hit: &Hit, services_first: bool) -> u64 {
-    // Tables, not matches: the sort works this out on every comparison.
-    const TIER: [u64; Field::ALL.len()] = {
-        let mut t = [0; Field::ALL.len()];
-        let mut i = 0;
-        while i < Field::ALL.len() {
-            t[i] = Field::ALL[i].tier() as u64;
-            i += 1;
-        }
-        t
-    };
-    const GROUP: [u64; Quality::ALL.len()] = [0, 0, 1, 2];
-    // By the kind's number in `Hit::entry`: service, library, target group, programme,
-    // theme; the second row for a query that matches everything.
-    const KIND: [[u64; 8]; 2] = [[4, 0, 2, 1, 3, 4, 4, 4], [0, 1, 3, 2, 4, 0, 0, 0]];
-    let field = hit.field as usize;
-    let quality = hit.quality as usize;
-    let group = GROUP[quality];
-    let tier = TIER[field];
-    let inexact = u64::from(hit.quality != Quality::Whole);
-    let other_name = u64::from(hit.field == Field::OtherName);
-    let score = (SCORE_ROOM - 1 - i64::from(hit.score).clamp(-SCORE_ROOM, SCORE_ROOM - 1)) as u64 & ((1 << 25) - 1);
-    let kind = KIND[usize::from(services_first)][(hit.entry >> 29) as usize];
-    let index = u64::from(hit.entry) & ((1 << 29) - 1);
-    (group << 62) | (tier << 59) | (inexact << 58) | (other_name << 57) | (score << 32) | (kind << 29) | index
-}
-
-/// Scores are ranked within `-SCORE_ROOM..SCORE_ROOM` (far more than 32 terms can score).
-const SCORE_ROOM: i64 = 1 << 24;
-
 /// The number of threads for `count` services.
 fn threads_for(count: usize) -> usize {
     if count >= PARALLEL_FROM {
@@ -157,7 +121,7 @@ impl Index {
         Self::built_on(catalogue, threads_for(catalogue.services.len()))
     }
 
-    /// All entries matching the query, best first (see [`rank_key`] for the rules). A query
+    /// All entries matching the query, best first (see [`rank::key`] for the rules). A query
     /// with no word to match matches every entry: the services in catalogue order, then the
     /// libraries, programmes, target groups and themes.
     pub fn search(&self, query: &Query) -> Vec<Hit> {
@@ -180,12 +144,13 @@ impl Index {
 
     /// [`Index::search_within`] with the services split between `threads` threads.
     ///
-    /// The hits are written into one buffer with room for every candidate, each thread into
-    /// its own part, then closed up: the hits need no other buffer (each thread's scorer and
-    /// memo of shared texts are its only others). The other entries, few, are searched after.
-    /// (Memory a short-lived thread frees stays with its allocator arena, and buffers grown
-    /// by doubling leave freed blocks behind, both resident: typing on a big catalogue would
-    /// make the process grow.)
+    /// Each thread writes the [`rank::key`]s of its hits into its own part of one buffer with
+    /// room for every candidate and sorts them; the parts are closed up, the other entries
+    /// (few) added, and the sorted runs merged. The keys become hits once, at the end: the
+    /// search needs no other buffer (each thread's scorer and memo of shared texts are its
+    /// only others). (Memory a short-lived thread frees stays with its allocator arena, and
+    /// buffers grown by doubling leave freed blocks behind, both resident: typing on a big
+    /// catalogue would make the process grow.)
     pub(crate) fn search_on(
         &self,
         query: &Query,
@@ -194,6 +159,7 @@ impl Index {
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
         let search = Search::new(self, query, true);
+        let services_first = search.matches_everything();
         // Candidates are services first, then the other entries (their numbers are higher).
         let (services, others) = match candidates {
             Some(c) => {
@@ -204,9 +170,9 @@ impl Index {
         };
         let count = services.map_or(self.services.len(), <[u32]>::len);
         let service = |i: usize| services.map_or(i, |c| c[i] as usize);
-        // Evaluates the candidates from position `start` on into `out`, one per slot; the
-        // number of hits written, `None` when cancelled.
-        let run = |start: usize, out: &mut [Hit]| -> Option<usize> {
+        // Evaluates the candidates from position `start` on into `out`, one per slot, and
+        // sorts them; the number of hits written, `None` when cancelled.
+        let run = |start: usize, out: &mut [u64]| -> Option<usize> {
             let mut scorer = Scorer::default();
             let mut memo = Memo::default();
             let mut found = 0;
@@ -215,29 +181,24 @@ impl Index {
                     return None;
                 }
                 if let Some(hit) = search.evaluate(&mut scorer, &mut memo, service(i)) {
-                    out[found] = hit;
+                    out[found] = rank::key(&hit, services_first);
                     found += 1;
                 }
             }
+            rank::sort(&mut out[..found]);
             Some(found)
         };
-        let blank = Hit {
-            entry: 0,
-            score: 0,
-            field: Field::Title,
-            quality: Quality::Whole,
-        };
         let entries: usize = others.map_or_else(|| self.entries.iter().map(Vec::len).sum(), <[u32]>::len);
-        let mut hits = Vec::with_capacity(count + entries);
-        hits.resize(count, blank);
+        let mut keys = Vec::with_capacity(count + entries);
+        keys.resize(count, 0);
         if threads <= 1 {
-            let found = run(0, &mut hits)?;
-            hits.truncate(found);
+            let found = run(0, &mut keys)?;
+            keys.truncate(found);
         } else {
             let chunk = count.div_ceil(threads).max(1);
             let run = &run;
             let found: Vec<Option<usize>> = thread::scope(|scope| {
-                let workers: Vec<_> = hits
+                let workers: Vec<_> = keys
                     .chunks_mut(chunk)
                     .enumerate()
                     .map(|(part, out)| scope.spawn(move || run(part * chunk, out)))
@@ -251,21 +212,27 @@ impl Index {
             for (part, found) in found.into_iter().enumerate() {
                 let start = part * chunk;
                 let found = found?;
-                hits.copy_within(start..start + found, len);
+                keys.copy_within(start..start + found, len);
                 len += found;
             }
-            hits.truncate(len);
+            keys.truncate(len);
         }
+        let services_found = keys.len();
         let mut scorer = Scorer::default();
         let mut entry = |kind: Kind, i: usize| {
             if let Some(hit) = search.evaluate_entry(&mut scorer, kind, i) {
-                hits.push(hit);
+                keys.push(rank::key(&hit, services_first));
             }
         };
         match others {
             Some(others) => {
                 for &e in others {
-                    let hit = Hit { entry: e, ..blank };
+                    let hit = Hit {
+                        entry: e,
+                        score: 0,
+                        field: Field::Title,
+                        quality: Quality::Whole,
+                    };
                     if let Some((kind, i)) = eval::entry_kind(hit.entry()) {
                         entry(kind, i);
                     }
@@ -282,11 +249,11 @@ impl Index {
         if cancelled() {
             return None;
         }
-        hits.shrink_to_fit();
-        // The hits come in catalogue order, so the entry breaks ties as a stable sort would.
-        let services_first = search.matches_everything();
-        hits.sort_unstable_by_key(|hit| rank_key(hit, services_first));
-        Some(hits)
+        rank::sort(&mut keys[services_found..]);
+        // The threads' runs and the entries' are sorted: a stable sort finds them and merges.
+        // (No two keys are equal: the entry is part of each.)
+        keys.sort();
+        Some(keys.into_iter().map(|key| rank::hit(key, services_first)).collect())
     }
 
     /// Where the query's terms matched in an entry, with the characters to highlight;
