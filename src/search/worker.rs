@@ -175,10 +175,6 @@ impl Worker {
         let (requests, inbox) = mpsc::channel();
         let latest = Arc::new(AtomicU64::new(0));
         let seen = Arc::clone(&latest);
-        // The vocabulary (for typing errors) is made beside the first searches, which need
-        // it only for a word of five letters or more.
-        let vocabulary = Arc::clone(&index);
-        std::thread::spawn(move || vocabulary.prepare());
         std::thread::spawn(move || serve(&index, &inbox, &seen, &deliver));
         Self { requests, latest }
     }

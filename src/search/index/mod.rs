@@ -84,7 +84,7 @@ pub struct Index {
     places: Vec<Span>,
     /// The other entries' fields.
     fields: Vec<FieldText>,
-    /// The catalogue's words, made when a search first needs them.
+    /// The catalogue's words, made with the index.
     vocabulary: OnceLock<vocabulary::Vocabulary>,
 }
 
@@ -118,7 +118,11 @@ const ENTRY_BITS: u32 = 1 << 29;
 impl Index {
     /// Builds the index. Relations to unknown ids are skipped.
     pub fn new(catalogue: &Catalogue) -> Self {
-        Self::built_on(catalogue, threads_for(catalogue.services.len()))
+        let index = Self::built_on(catalogue, threads_for(catalogue.services.len()));
+        // Made with the index, on its cores, so that no search waits for it or shares a
+        // core with its making.
+        index.prepare();
+        index
     }
 
     /// All entries matching the query, best first (see [`rank::key`] for the rules). A query

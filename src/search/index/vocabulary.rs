@@ -9,11 +9,14 @@
 //! character beyond those is left out.
 
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+use std::thread;
 
 use fst::automaton::{Levenshtein, Str};
 use fst::{Automaton, IntoStreamer, Set, Streamer};
 
-use super::Index;
+use super::eval::QuickHasher;
+use super::{Index, threads_for};
 
 /// A term is taken for a typing error from this many letters on.
 const TYPO_FROM: usize = 5;
@@ -67,21 +70,43 @@ impl Index {
     }
 
     /// Makes the vocabulary now, so that the first search that needs it does not wait.
-    pub fn prepare(&self) {
+    pub(super) fn prepare(&self) {
         self.vocabulary();
     }
 
+    /// The words of every text, gathered on the cores that built the index (each from its
+    /// share of the texts), then sorted into the set.
     fn make_vocabulary(&self) -> Vocabulary {
-        let mut words: HashSet<&[u8]> = HashSet::new();
-        for &segment in &self.segments {
-            let text = self.folded(segment);
-            for word in text.split(|&b| !self.classes.alphanumeric(b)) {
-                if word.len() >= WORD_FROM {
-                    words.insert(word);
+        let words_of = |segments: &[super::Segment]| {
+            let mut words: HashSet<&[u8], BuildHasherDefault<QuickHasher>> = HashSet::default();
+            for &segment in segments {
+                let text = self.folded(segment);
+                for word in text.split(|&b| !self.classes.alphanumeric(b)) {
+                    if word.len() >= WORD_FROM {
+                        words.insert(word);
+                    }
                 }
             }
-        }
-        let mut words: Vec<String> = words.into_iter().filter_map(to_ascii).collect();
+            words
+        };
+        let threads = threads_for(self.services.len());
+        let chunk = self.segments.len().div_ceil(threads).max(1);
+        let sets: Vec<_> = if threads <= 1 {
+            vec![words_of(&self.segments)]
+        } else {
+            thread::scope(|scope| {
+                let workers: Vec<_> = self
+                    .segments
+                    .chunks(chunk)
+                    .map(|part| scope.spawn(move || words_of(part)))
+                    .collect();
+                workers
+                    .into_iter()
+                    .map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                    .collect()
+            })
+        };
+        let mut words: Vec<String> = sets.into_iter().flatten().filter_map(to_ascii).collect();
         words.sort_unstable();
         words.dedup();
         Vocabulary(Set::from_iter(words).ok())
