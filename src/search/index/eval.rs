@@ -827,6 +827,10 @@ impl<'a> Search<'a> {
 }
 
 /// A needle's match in a text; with `word_starts` (a fuzzy term), only at word starts.
+///
+/// A term as if typed in the other keyboard layout is only looked for where it begins a
+/// word: someone who typed `ntfnh` for `театр` typed a word, and the letters of a short one
+/// (`th` is `ер`) stand scattered inside nearly every Ukrainian text.
 fn matched_in(
     scorer: &mut Scorer,
     text: Haystack<'_>,
@@ -836,7 +840,7 @@ fn matched_in(
     positions: Option<&mut Vec<usize>>,
     word_starts: bool,
 ) -> Option<Matched> {
-    if word_starts && kind == MatchKind::Fuzzy {
+    if (word_starts || needle.source == Source::Layout) && kind == MatchKind::Fuzzy {
         match_word_starts(scorer, text, &needle.bytes, limit, positions)
     } else {
         match_text(scorer, text, &needle.bytes, kind, limit, positions)

@@ -684,6 +684,38 @@ mod tests {
     }
 
     #[test]
+    fn a_term_in_the_other_layout_is_found_only_where_it_begins_a_word() {
+        let services = [
+            ("Театральна студія", "Theatre studio"),
+            ("Літературна вітальня", "Literary lounge"),
+            ("Клуб шанувальників театру", "Theatre lovers' club"),
+        ]
+        .map(|title| {
+            service(&S {
+                id: "s",
+                title,
+                summary: ("", ""),
+                libraries: &[],
+                groups: &[],
+            })
+        });
+        let catalogue = Catalogue {
+            services: services.into(),
+            ..Catalogue::default()
+        };
+        // `ntfnh` is `театр`, which "літературна" holds as letters inside the word.
+        assert_eq!(
+            search_in(&catalogue, "ntfnh").iter().map(|h| h.service).collect::<Vec<_>>(),
+            [0, 2]
+        );
+        assert_eq!(
+            search_in(&catalogue, "театр").iter().map(|h| h.service).collect::<Vec<_>>(),
+            [0, 2, 1],
+            "typed in its own layout, the letters inside a word still count"
+        );
+    }
+
+    #[test]
     fn wrong_layout_ukrainian_keys_for_english() {
         let hits = search("еруфеку");
         assert_eq!(hits.iter().map(|h| h.service).collect::<Vec<_>>(), [3, 5]);
