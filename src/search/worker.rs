@@ -53,16 +53,43 @@ struct Last {
     query: Query,
     /// The entries found ([`Hit::entry`]), ascending. The buffer is reused from answer to answer.
     services: Vec<u32>,
+    /// A bit per service, marked while the entries are put in order.
+    marks: Vec<u64>,
     exact: bool,
 }
 
 impl Last {
-    /// Remembers an answer, in place of the previous one.
+    /// Remembers an answer, in place of the previous one: the services found in order from
+    /// a mark each (an answer of 100,000 services would take milliseconds to sort, before
+    /// the answer goes out), then the other entries, few, sorted.
     fn set(&mut self, query: &Query, hits: &[Hit], exact: bool) {
         self.query.clone_from(query);
         self.services.clear();
-        self.services.extend(hits.iter().map(|h| h.entry));
-        self.services.sort_unstable();
+        self.marks.clear();
+        for hit in hits {
+            match hit.service() {
+                Some(service) => {
+                    let (word, bit) = (service / 64, service % 64);
+                    if word >= self.marks.len() {
+                        self.marks.resize(word + 1, 0);
+                    }
+                    self.marks[word] |= 1 << bit;
+                }
+                None => self.services.push(hit.entry),
+            }
+        }
+        let others = self.services.len();
+        for (word, &marks) in self.marks.iter().enumerate() {
+            let mut marks = marks;
+            while marks != 0 {
+                self.services.push((word * 64) as u32 + marks.trailing_zeros());
+                marks &= marks - 1;
+            }
+        }
+        // The services (lower numbers) before the other entries.
+        self.services.rotate_left(others);
+        let services = self.services.len() - others;
+        self.services[services..].sort_unstable();
         self.exact = exact;
     }
 }
@@ -309,6 +336,30 @@ mod tests {
         let o = next(&rx);
         assert_eq!((o.generation, o.exact), (1, true));
         assert_eq!(o.hits, index.search(&Query::parse("club")));
+    }
+
+    #[test]
+    fn the_last_answer_keeps_its_entries_in_order() {
+        use crate::catalogue::EntityRef;
+        let hit = |entry| Hit::new(entry, 0, Field::Title, Quality::Whole).expect("a hit");
+        let ranked = [
+            EntityRef::Theme(2),
+            EntityRef::Service(130),
+            EntityRef::Library(7),
+            EntityRef::Service(0),
+            EntityRef::Service(64),
+            EntityRef::Library(1),
+            EntityRef::Service(63),
+        ]
+        .map(hit);
+        let mut last = Last::default();
+        last.set(&Query::parse("x"), &ranked, true);
+        let mut expected: Vec<u32> = ranked.iter().map(|h| h.entry).collect();
+        expected.sort_unstable();
+        assert_eq!(last.services, expected);
+        // The buffers are reused: a smaller answer leaves nothing of the bigger one.
+        last.set(&Query::parse("xy"), &ranked[3..5], true);
+        assert_eq!(last.services, [0, 64]);
     }
 
     #[test]
