@@ -84,7 +84,8 @@ pub struct Index {
     places: Vec<Span>,
     /// The other entries' fields.
     fields: Vec<FieldText>,
-    /// The catalogue's words, made with the index.
+    /// The catalogue's words, made with the index (a small catalogue's when a search first
+    /// needs them).
     vocabulary: OnceLock<vocabulary::Vocabulary>,
 }
 
@@ -118,10 +119,14 @@ const ENTRY_BITS: u32 = 1 << 29;
 impl Index {
     /// Builds the index. Relations to unknown ids are skipped.
     pub fn new(catalogue: &Catalogue) -> Self {
-        let index = Self::built_on(catalogue, threads_for(catalogue.services.len()));
-        // Made with the index, on its cores, so that no search waits for it or shares a
-        // core with its making.
-        index.prepare();
+        let threads = threads_for(catalogue.services.len());
+        let index = Self::built_on(catalogue, threads);
+        // The vocabulary of a big catalogue is made with the index, on its cores, so that no
+        // search waits for it or shares a core with its making; a small one's, in a
+        // millisecond or two, when a search first needs it (the first screen comes sooner).
+        if threads > 1 {
+            index.prepare();
+        }
         index
     }
 
