@@ -30,9 +30,9 @@ pub(crate) struct Haystack<'a> {
     pub starts: u64,
 }
 
+#[cfg(test)]
 impl<'a> Haystack<'a> {
     /// The text `bytes`, its word starts worked out.
-    #[cfg(test)]
     pub(crate) fn new(bytes: &'a [u8], classes: &'a Classes) -> Self {
         Self {
             bytes,
@@ -40,7 +40,9 @@ impl<'a> Haystack<'a> {
             starts: classes.word_starts(bytes),
         }
     }
+}
 
+impl Haystack<'_> {
     /// True when `pattern` may begin a word of the text (false: it surely does not).
     fn may_begin_a_word(&self, pattern: &[u8]) -> bool {
         pattern.first().is_none_or(|&b| self.starts & self.classes.bit(b) != 0)

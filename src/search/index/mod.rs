@@ -261,6 +261,7 @@ impl Index {
         rank::sort(&mut keys[services_found..]);
         // The threads' runs and the entries' are sorted: a stable sort finds them and merges.
         // (No two keys are equal: the entry is part of each.)
+        #[allow(clippy::stable_sort_primitive, reason = "the stable sort merges sorted runs")]
         keys.sort();
         Some(keys.into_iter().map(|key| rank::hit(key, services_first)).collect())
     }
@@ -710,11 +711,17 @@ mod tests {
         };
         // `ntfnh` is `театр`, which "літературна" holds as letters inside the word.
         assert_eq!(
-            search_in(&catalogue, "ntfnh").iter().map(|h| h.service).collect::<Vec<_>>(),
+            search_in(&catalogue, "ntfnh")
+                .iter()
+                .map(|h| h.service)
+                .collect::<Vec<_>>(),
             [0, 2]
         );
         assert_eq!(
-            search_in(&catalogue, "театр").iter().map(|h| h.service).collect::<Vec<_>>(),
+            search_in(&catalogue, "театр")
+                .iter()
+                .map(|h| h.service)
+                .collect::<Vec<_>>(),
             [0, 2, 1],
             "typed in its own layout, the letters inside a word still count"
         );
