@@ -169,14 +169,7 @@ pub(crate) fn match_word_starts(
                 quality = quality.min(occurrence_quality(text, start, pattern.len()));
             }
             starts += 1;
-            let score = if plain {
-                contiguous(bonus_at(bytes, start, text.classes), pattern.len())
-            } else {
-                let end = bytes.len().min(start + limit + 1);
-                scorer
-                    .score(bytes, start, end, pattern, text.classes, false)
-                    .unwrap_or(0)
-            };
+            let score = word_start_score(scorer, text, pattern, start, limit, plain);
             if best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, start));
             }
@@ -197,6 +190,26 @@ pub(crate) fn match_word_starts(
         score: i64::from(score),
         quality,
     })
+}
+
+/// The score of `pattern` found at `start`, the start of a word: a pattern of letters and
+/// digits (`plain`) scores as a contiguous match there, any other is scored in its window.
+fn word_start_score(
+    scorer: &mut Scorer,
+    text: Haystack<'_>,
+    pattern: &[u8],
+    start: usize,
+    limit: usize,
+    plain: bool,
+) -> i32 {
+    if plain {
+        contiguous(bonus_at(text.bytes, start, text.classes), pattern.len())
+    } else {
+        let end = text.bytes.len().min(start + limit + 1);
+        scorer
+            .score(text.bytes, start, end, pattern, text.classes, false)
+            .unwrap_or(0)
+    }
 }
 
 /// The best quality of the contiguous occurrences of `pattern` in `text` (only those
@@ -579,15 +592,7 @@ mod tests {
                 continue;
             }
             seen += 1;
-            let score = if plain {
-                contiguous(bonus_at(bytes, start, text.classes), pattern.len())
-            } else {
-                let end = bytes.len().min(start + limit + 1);
-                scorer
-                    .score(bytes, start, end, pattern, text.classes, false)
-                    .unwrap_or(0)
-            };
-            best = best.max(Some(score));
+            best = best.max(Some(word_start_score(scorer, text, pattern, start, limit, plain)));
         }
         Some(Matched {
             score: i64::from(best?),
