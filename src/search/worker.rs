@@ -64,21 +64,15 @@ impl Last {
     /// the answer goes out), then the other entries, few, sorted.
     fn set(&mut self, query: &Query, hits: &[Hit], exact: bool) {
         self.query.clone_from(query);
-        self.services.clear();
         self.marks.clear();
-        for hit in hits {
-            match hit.service() {
-                Some(service) => {
-                    let (word, bit) = (service / 64, service % 64);
-                    if word >= self.marks.len() {
-                        self.marks.resize(word + 1, 0);
-                    }
-                    self.marks[word] |= 1 << bit;
-                }
-                None => self.services.push(hit.entry),
+        for service in hits.iter().filter_map(Hit::service) {
+            let (word, bit) = (service / 64, service % 64);
+            if word >= self.marks.len() {
+                self.marks.resize(word + 1, 0);
             }
+            self.marks[word] |= 1 << bit;
         }
-        let others = self.services.len();
+        self.services.clear();
         for (word, &marks) in self.marks.iter().enumerate() {
             let mut marks = marks;
             while marks != 0 {
@@ -86,9 +80,9 @@ impl Last {
                 marks &= marks - 1;
             }
         }
-        // The services (lower numbers) before the other entries.
-        self.services.rotate_left(others);
-        let services = self.services.len() - others;
+        let services = self.services.len();
+        self.services
+            .extend(hits.iter().filter(|hit| hit.service().is_none()).map(|hit| hit.entry));
         self.services[services..].sort_unstable();
         self.exact = exact;
     }

@@ -186,8 +186,6 @@ fn field_rank(field: Field) -> u8 {
 }
 
 impl Walk {
-    // Called for every field of every entry: inlined, the match it is offered is not moved.
-    #[inline]
     fn offer(&mut self, field: Field, entity: usize, other_name: Option<usize>, found: Found) {
         let tier = field_rank(field);
         if found.score.beats(tier, self.best.as_ref().map(|b| (b.0, b.1))) {
@@ -690,12 +688,7 @@ impl<'a> Search<'a> {
             let slot = &mut best[lang_slot(segment.lang())];
             for needle in &term.needles {
                 let limit = span_limit(tier, needle.bytes.len());
-                for (bytes, starts, via_latin) in views(index, segment, needle).into_iter().flatten() {
-                    let text = Haystack {
-                        bytes,
-                        classes: &index.classes,
-                        starts,
-                    };
+                for (text, via_latin) in views(index, segment, needle).into_iter().flatten() {
                     let wanted = positions.then_some(&mut matched);
                     let Some(Matched { score, quality }) =
                         matched_in(scorer, text, needle, term.term.kind, limit, wanted, word_starts)
@@ -709,7 +702,7 @@ impl<'a> Search<'a> {
                     };
                     if score.beats(tier, slot.as_ref().map(|s| (s.score, tier))) {
                         let positions = if positions {
-                            self.highlight(bytes, needle, limit, &mut matched);
+                            self.highlight(text.bytes, needle, limit, &mut matched);
                             let mut out: Vec<usize> = if via_latin {
                                 index.latin_to_original(id, &matched)
                             } else {
@@ -779,12 +772,7 @@ impl<'a> Search<'a> {
             let segment = index.segments[id];
             for needle in &term.needles {
                 let limit = span_limit(tier, needle.bytes.len());
-                for (bytes, starts, via_latin) in views(index, segment, needle).into_iter().flatten() {
-                    let text = Haystack {
-                        bytes,
-                        classes: &index.classes,
-                        starts,
-                    };
+                for (text, via_latin) in views(index, segment, needle).into_iter().flatten() {
                     if let Some(Matched { score, quality }) =
                         matched_in(scorer, text, needle, kind, limit, None, word_starts)
                     {
@@ -813,14 +801,7 @@ impl<'a> Search<'a> {
                 views(index, segment, needle)
                     .into_iter()
                     .flatten()
-                    .any(|(bytes, starts, _)| {
-                        let text = Haystack {
-                            bytes,
-                            classes: &index.classes,
-                            starts,
-                        };
-                        match_text(scorer, text, &needle.bytes, term.term.kind, limit, None).is_some()
-                    })
+                    .any(|(text, _)| match_text(scorer, text, &needle.bytes, term.term.kind, limit, None).is_some())
             })
         })
     }
@@ -847,15 +828,20 @@ fn matched_in(
     }
 }
 
-/// The texts of `segment` that `needle` can match, each with its word starts and whether it
-/// is the Latin transliteration: the folded text, then the transliteration (for a Latin
-/// needle), each only when it has every kind of character the needle needs.
-fn views<'i>(index: &'i Index, segment: Segment, needle: &Needle) -> [Option<(&'i [u8], u64, bool)>; 2] {
-    let folded = (needle.mask & !segment.mask == 0).then(|| (index.folded(segment), segment.starts, false));
+/// The texts of `segment` that `needle` can match, each with whether it is the Latin
+/// transliteration: the folded text, then the transliteration (for a Latin needle), each
+/// only when it has every kind of character the needle needs.
+fn views<'i>(index: &'i Index, segment: Segment, needle: &Needle) -> [Option<(Haystack<'i>, bool)>; 2] {
+    let text = |bytes, starts| Haystack {
+        bytes,
+        classes: &index.classes,
+        starts,
+    };
+    let folded = (needle.mask & !segment.mask == 0).then(|| (text(index.folded(segment), segment.starts), false));
     let latin = index
         .latin(segment)
         .filter(|_| needle.latin_view && needle.mask & !segment.latin_mask == 0)
-        .map(|bytes| (bytes, segment.latin_starts, true));
+        .map(|bytes| (text(bytes, segment.latin_starts), true));
     [folded, latin]
 }
 

@@ -155,9 +155,10 @@ impl Index {
     ///
     /// Each thread writes the [`rank::key`]s of its hits into its own part of one buffer with
     /// room for every candidate and sorts them; the parts are closed up, the other entries
-    /// (few) added, and the sorted runs merged. The keys become hits once, at the end: the
-    /// search needs no other buffer (each thread's scorer and memo of shared texts are its
-    /// only others). (Memory a short-lived thread frees stays with its allocator arena, and
+    /// (few) added, and the sorted runs merged. The keys become hits once, at the end, in a
+    /// list of their final size. Besides that buffer, the sorts' scratch space and each
+    /// thread's scorer and memo of shared texts, all freed when the search ends, a search
+    /// makes nothing. (Memory a short-lived thread frees stays with its allocator arena, and
     /// buffers grown by doubling leave freed blocks behind, both resident: typing on a big
     /// catalogue would make the process grow.)
     pub(crate) fn search_on(
@@ -196,6 +197,12 @@ impl Index {
             }
             rank::sort(&mut out[..found]);
             Some(found)
+        };
+        let blank = Hit {
+            entry: 0,
+            score: 0,
+            field: Field::Title,
+            quality: Quality::Whole,
         };
         let entries: usize = others.map_or_else(|| self.entries.iter().map(Vec::len).sum(), <[u32]>::len);
         let mut keys = Vec::with_capacity(count + entries);
@@ -236,12 +243,7 @@ impl Index {
         match others {
             Some(others) => {
                 for &e in others {
-                    let hit = Hit {
-                        entry: e,
-                        score: 0,
-                        field: Field::Title,
-                        quality: Quality::Whole,
-                    };
+                    let hit = Hit { entry: e, ..blank };
                     if let Some((kind, i)) = eval::entry_kind(hit.entry()) {
                         entry(kind, i);
                     }
@@ -687,6 +689,28 @@ mod tests {
             ],
             "service 0's \"бібліотеки лідса\" matches through the stem бібліотек, so it ranks last"
         );
+    }
+
+    #[test]
+    fn each_text_knows_the_letters_its_words_begin_with_as_the_matcher_reads_them() {
+        let catalogue = crate::generate::catalogue(200, 3);
+        for index in [Index::new(&catalogue), Index::built_on(&catalogue, 3)] {
+            let mut latin = 0;
+            for &segment in &index.segments {
+                let folded = index.folded(segment);
+                assert_eq!(
+                    segment.starts,
+                    index.classes.word_starts(folded),
+                    "{}",
+                    index.page.decode(folded)
+                );
+                if let Some(bytes) = index.latin(segment) {
+                    latin += 1;
+                    assert_eq!(segment.latin_starts, index.classes.word_starts(bytes));
+                }
+            }
+            assert!(latin > 100, "Ukrainian texts have their transliterations");
+        }
     }
 
     #[test]
