@@ -770,9 +770,6 @@ pub fn write_services(
 /// Why a document could not be made (before any file is touched).
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    /// The CSV writer failed.
-    #[error("cannot write the CSV: {0}")]
-    Csv(#[from] csv::Error),
     /// The spreadsheet writer failed.
     #[error("cannot write the spreadsheet: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
@@ -1026,38 +1023,36 @@ pub fn md_escape(s: &str) -> String {
 
 /// One row as Markdown, appended to `out`.
 fn md_row(out: &mut String, r: &ServiceRow, lang: Lang) {
-    {
-        out.push_str(&format!("## {}\n\n", md_escape(&kind_and_title(r, lang))));
-        if let Some(note) = &r.note {
-            let note = note.lines().map(md_escape).collect::<Vec<_>>().join("  \n> ");
-            out.push_str(&format!("> **{}:** {note}\n\n", label::note(lang)));
-        }
-        if !r.summary.is_empty() {
-            out.push_str(&format!("{}\n\n", md_escape(&r.summary)));
-        }
-        for para in r.description.split('\n').filter(|p| !p.trim().is_empty()) {
-            out.push_str(&format!("{}\n\n", md_escape(para)));
-        }
-        let mut item = |label: &str, value: String| {
-            if !value.is_empty() {
-                out.push_str(&format!("- **{label}:** {}\n", md_escape(&value)));
-            }
-        };
-        let libraries = r.libraries_with_places(" (", ")");
-        item(tr(lang, "Library", "Бібліотека"), libraries);
-        item(tr(lang, "For", "Для"), names(&r.target_groups));
-        item(tr(lang, "Programme", "Програма"), names(&r.programmes));
-        item(tr(lang, "Themes", "Теми"), names(&r.themes));
-        item(
-            tr(lang, "Year", "Рік"),
-            r.year.map(|y| y.to_string()).unwrap_or_default(),
-        );
-        item(label::other_names(lang), r.other_names.join("; "));
-        item(label::people(lang), r.people_lines().join("; "));
-        item(label::web(lang), r.url.clone());
-        item(label::id(lang), r.id.clone());
-        out.push('\n');
+    out.push_str(&format!("## {}\n\n", md_escape(&kind_and_title(r, lang))));
+    if let Some(note) = &r.note {
+        let note = note.lines().map(md_escape).collect::<Vec<_>>().join("  \n> ");
+        out.push_str(&format!("> **{}:** {note}\n\n", label::note(lang)));
     }
+    if !r.summary.is_empty() {
+        out.push_str(&format!("{}\n\n", md_escape(&r.summary)));
+    }
+    for para in r.description.split('\n').filter(|p| !p.trim().is_empty()) {
+        out.push_str(&format!("{}\n\n", md_escape(para)));
+    }
+    let mut item = |label: &str, value: String| {
+        if !value.is_empty() {
+            out.push_str(&format!("- **{label}:** {}\n", md_escape(&value)));
+        }
+    };
+    let libraries = r.libraries_with_places(" (", ")");
+    item(tr(lang, "Library", "Бібліотека"), libraries);
+    item(tr(lang, "For", "Для"), names(&r.target_groups));
+    item(tr(lang, "Programme", "Програма"), names(&r.programmes));
+    item(tr(lang, "Themes", "Теми"), names(&r.themes));
+    item(
+        tr(lang, "Year", "Рік"),
+        r.year.map(|y| y.to_string()).unwrap_or_default(),
+    );
+    item(label::other_names(lang), r.other_names.join("; "));
+    item(label::people(lang), r.people_lines().join("; "));
+    item(label::web(lang), r.url.clone());
+    item(label::id(lang), r.id.clone());
+    out.push('\n');
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -1448,13 +1443,6 @@ impl ExportError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (_, Lang::En) => self.to_string(),
-            (Self::Csv(e), Lang::Uk) => {
-                let reason = match e.kind() {
-                    csv::ErrorKind::Io(io) => crate::i18n::io_reason(io, lang),
-                    _ => format!("внутрішня помилка ({e})"),
-                };
-                format!("не вдається записати CSV: {reason}")
-            }
             (Self::Xlsx(e), Lang::Uk) => {
                 let reason = match e {
                     rust_xlsxwriter::XlsxError::IoError(io) => crate::i18n::io_reason(io, lang),

@@ -40,15 +40,6 @@ impl Both {
             Lang::Uk => &self.uk,
         }
     }
-
-    /// Both messages with `f` applied to each, with its language.
-    #[must_use]
-    pub fn map(&self, f: impl Fn(Lang, &str) -> String) -> Self {
-        Self {
-            en: f(Lang::En, &self.en),
-            uk: f(Lang::Uk, &self.uk),
-        }
-    }
 }
 
 /// Why the system refused to read or write a file: in English the system's own message,

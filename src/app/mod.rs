@@ -1221,8 +1221,6 @@ impl App {
 
     // ----- Invariants -----
 
-    /// Restores invariants after every action: selections inside their lists, scroll
-    /// offsets showing the selection, the preview matching the selected result.
     /// How many scroll positions the "about" view has at this screen size: it counts the
     /// rows its lines wrap to, so that the last position shows its last row.
     fn about_positions(&self) -> usize {
@@ -1230,6 +1228,8 @@ impl App {
         fit::about_positions(fit::about_rows(&lines, self.size.width), self.size.height)
     }
 
+    /// Restores invariants after every action: selections inside their lists, scroll
+    /// offsets showing the selection, the preview matching the selected result.
     fn settle(&mut self) {
         // After a resize or a change of language the "about" view still ends at its end.
         if matches!(self.popup(), Some(Popup::About(_))) {
