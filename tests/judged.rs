@@ -172,6 +172,11 @@ const JUDGED: &[(&str, &str, Want)] = &[
     // The sources' and older spellings, the other keyboard layout, typing errors.
     ("Kolodeeva", "library:borisov-kolodeeva-central-district-library", First),
     ("проект управління", "service:project-management-centre", First),
+    ("меморандум", "programme:bila-tserkva-pavlohrad-partnership", First),
+    ("Тростянець", "library:trostianets-public-library", First),
+    ("обстріли", "target-group:frontline-communities", First),
+    ("Ясинська", "service:liverpool-odesa-library-twinning", First),
+    ("Шостка", "library:shostka-city-library", First),
     ("ntfnh", "service:theatre-studio-cela", First),
     ("gthtctktyws", "target-group:internally-displaced-people", First),
     ("suhjnthfgsz", "service:play-therapy", First),
