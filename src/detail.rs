@@ -1,6 +1,8 @@
 //! What a detail view says about one entry, independent of how it is shown: the CLI prints
 //! it as text or Markdown, the app draws it with selectable links.
 
+use std::borrow::Cow;
+
 use crate::catalogue::{Dataset, EntityRef, Id, Lang, Lists, OtherNames, Person, Text};
 use crate::i18n::{count_services, tr};
 
@@ -80,16 +82,27 @@ pub const fn kind_label(entity: EntityRef, lang: Lang) -> &'static str {
 /// The display name and id of any entity.
 #[must_use]
 pub fn name_and_id(ds: &Dataset, entity: EntityRef, lang: Lang) -> (String, String) {
+    names_and_ids(ds, entity)
+        .map(|(name, id)| (name.get(lang).to_owned(), id.to_owned()))
+        .unwrap_or_default()
+}
+
+/// The display name of any entity (a link's text: a big theme's list has thousands).
+fn name_of(ds: &Dataset, entity: EntityRef, lang: Lang) -> String {
+    names_and_ids(ds, entity)
+        .map(|(name, _)| name.get(lang).to_owned())
+        .unwrap_or_default()
+}
+
+fn names_and_ids(ds: &Dataset, entity: EntityRef) -> Option<(&Text, &str)> {
     let c = &ds.catalogue;
-    let pick = |t: &Text, id: &str| (t.get(lang).to_owned(), id.to_owned());
     match entity {
-        EntityRef::Service(i) => c.services.get(i).map(|x| pick(&x.title, &x.id)),
-        EntityRef::Library(i) => c.libraries.get(i).map(|x| pick(&x.name, &x.id)),
-        EntityRef::TargetGroup(i) => c.target_groups.get(i).map(|x| pick(&x.name, &x.id)),
-        EntityRef::Programme(i) => c.programmes.get(i).map(|x| pick(&x.name, &x.id)),
-        EntityRef::Theme(i) => c.themes.get(i).map(|x| pick(&x.name, &x.id)),
+        EntityRef::Service(i) => c.services.get(i).map(|x| (&x.title, &*x.id)),
+        EntityRef::Library(i) => c.libraries.get(i).map(|x| (&x.name, &*x.id)),
+        EntityRef::TargetGroup(i) => c.target_groups.get(i).map(|x| (&x.name, &*x.id)),
+        EntityRef::Programme(i) => c.programmes.get(i).map(|x| (&x.name, &*x.id)),
+        EntityRef::Theme(i) => c.themes.get(i).map(|x| (&x.name, &*x.id)),
     }
-    .unwrap_or_default()
 }
 
 struct Builder<'a> {
@@ -130,7 +143,7 @@ impl Builder<'_> {
 
     fn link_text(&self, e: EntityRef) -> String {
         // A library's place has its own "Place" line; links carry only names.
-        name_and_id(self.ds, e, self.lang).0
+        name_of(self.ds, e, self.lang)
     }
 
     /// The source documents an entry comes from, by title (and publisher).
@@ -375,35 +388,53 @@ pub fn related(ds: &Dataset, i: usize) -> Vec<usize> {
     let Some(me) = ds.links.get(i) else {
         return Vec::new();
     };
-    // Only services on the lists of this one's library, groups and programmes can share
-    // something (the group and programme lists hold more: their sub-groups' services too).
-    let lists = |ids: &[u32], lists: &Lists| -> Vec<u32> {
-        ids.iter()
-            .filter_map(|&x| lists.get(x as usize))
-            .flatten()
-            .copied()
-            .collect()
+    // Only services on the lists of this one's libraries, groups and programmes can share
+    // something, and at most as much as the lists they are on say (the group and programme
+    // lists hold more: their sub-groups' services too). The candidates are scored from the
+    // most they could share down, until a dozen share more than any left could: at 100,000
+    // services the lists hold tens of thousands, of which a few dozen are looked at.
+    let mut bound = vec![0u8; ds.links.len()];
+    let mut add = |ids: &[u32], lists: &Lists, weight: u8| {
+        for j in ids.iter().filter_map(|&x| lists.get(x as usize)).flatten() {
+            if let Some(b) = bound.get_mut(*j as usize) {
+                *b = b.saturating_add(weight);
+            }
+        }
     };
-    let mut candidates = lists(me.libraries, &ds.library_services);
-    candidates.extend(lists(me.target_groups, &ds.group_services));
-    candidates.extend(lists(me.programmes, &ds.programme_services));
-    candidates.sort_unstable();
-    candidates.dedup();
-    let mut scored: Vec<(usize, usize)> = candidates
-        .into_iter()
-        .map(|j| j as usize)
-        .filter(|&j| j != i)
-        .filter_map(|j| {
-            let other = ds.links.get(j)?;
+    add(me.libraries, &ds.library_services, 2);
+    add(me.target_groups, &ds.group_services, 1);
+    add(me.programmes, &ds.programme_services, 1);
+    if let Some(b) = bound.get_mut(i) {
+        *b = 0;
+    }
+    let top = bound.iter().copied().max().unwrap_or(0);
+    let mut scored: Vec<(usize, usize)> = Vec::new();
+    for level in (1..=top).rev() {
+        for j in (0..bound.len()).filter(|&j| bound[j] == level) {
+            let Some(other) = ds.links.get(j) else { continue };
             let shared = 2 * shared_count(me.libraries, other.libraries)
                 + shared_count(me.target_groups, other.target_groups)
                 + shared_count(me.programmes, other.programmes);
-            (shared > 0).then_some((j, shared))
-        })
-        .collect();
+            if shared > 0 {
+                scored.push((j, shared));
+            }
+        }
+        // Every candidate left shares less than `level`.
+        if scored
+            .iter()
+            .filter(|&&(_, shared)| shared >= usize::from(level))
+            .count()
+            >= RELATED
+        {
+            break;
+        }
+    }
     scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    scored.into_iter().map(|(j, _)| j).take(12).collect()
+    scored.into_iter().map(|(j, _)| j).take(RELATED).collect()
 }
+
+/// How many related services a service's detail lists.
+const RELATED: usize = 12;
 
 fn shared_count(a: &[u32], b: &[u32]) -> usize {
     a.iter().filter(|x| b.contains(x)).count()
@@ -438,64 +469,107 @@ pub struct DetailLine {
     pub text: String,
 }
 
-fn push_wrapped(out: &mut Vec<DetailLine>, text: &str, width: usize, indent: &str, kind: LineKind) {
-    let wrapped = crate::export::wrap_hard(text, width, indent);
-    for (i, line) in wrapped.lines().enumerate() {
-        let kind = match kind {
-            LineKind::Text { .. } if i > 0 => LineKind::Text { label: 0 },
-            LineKind::Text { label } => LineKind::Text { label },
-            other => other,
-        };
-        out.push(DetailLine {
+/// One part of a detail view before it is wrapped: its text, the indent of the lines it
+/// wraps onto, and what it is.
+struct Piece<'a> {
+    text: Cow<'a, str>,
+    indent: &'static str,
+    kind: LineKind,
+}
+
+impl<'a> Piece<'a> {
+    fn new(text: impl Into<Cow<'a, str>>, indent: &'static str, kind: LineKind) -> Self {
+        Self {
+            text: text.into(),
+            indent,
             kind,
-            text: line.to_owned(),
-        });
+        }
+    }
+
+    /// The piece's lines at `width`; a field's label is on its first line only.
+    fn wrapped(&self, width: usize) -> Vec<DetailLine> {
+        if self.kind == LineKind::Blank {
+            return vec![DetailLine {
+                kind: LineKind::Blank,
+                text: String::new(),
+            }];
+        }
+        crate::export::wrap_hard(&self.text, width, self.indent)
+            .lines()
+            .enumerate()
+            .map(|(i, line)| DetailLine {
+                kind: match self.kind {
+                    LineKind::Text { .. } if i > 0 => LineKind::Text { label: 0 },
+                    other => other,
+                },
+                text: line.to_owned(),
+            })
+            .collect()
+    }
+}
+
+/// A block's pieces, after the blank line that opens it; `first_link` is the number of its
+/// first link among the view's links.
+fn block_pieces(block: &Block, first_link: usize) -> Box<dyn Iterator<Item = Piece<'_>> + '_> {
+    let blank = std::iter::once(Piece::new("", "", LineKind::Blank));
+    match block {
+        Block::Field { label, value } => {
+            let label_len = label.chars().count() + 1;
+            let text = format!("{label}: {value}");
+            Box::new(blank.chain(std::iter::once(Piece::new(
+                text,
+                "",
+                LineKind::Text { label: label_len },
+            ))))
+        }
+        Block::Paragraph { label, text } => Box::new(
+            blank
+                .chain(label.iter().map(|l| Piece::new(l.as_str(), "", LineKind::Label)))
+                .chain(
+                    text.split('\n')
+                        .map(|para| Piece::new(para, "", LineKind::Text { label: 0 })),
+                ),
+        ),
+        Block::Links { label, items } => {
+            Box::new(
+                blank
+                    .chain(std::iter::once(Piece::new(label.as_str(), "", LineKind::Label)))
+                    .chain(items.iter().enumerate().map(move |(k, (text, _))| {
+                        Piece::new(format!("› {text}"), "  ", LineKind::Link(first_link + k))
+                    })),
+            )
+        }
     }
 }
 
 /// Lays a detail view out in lines of at most `width` characters (a word longer than the
-/// width, such as an id, is broken over lines, never cut).
+/// width, such as an id, is broken over lines, never cut), one piece at a time: a pane
+/// takes the lines it shows, not the thousands of links of a big theme's list below them.
+pub fn layout(d: &Detail, width: u16) -> impl Iterator<Item = DetailLine> + '_ {
+    let width = usize::from(width.max(8));
+    let head = [
+        Piece::new(d.title.as_str(), "", LineKind::Title),
+        Piece::new(format!("{} · {}", d.kind, d.id), "", LineKind::Meta),
+    ];
+    let first_links = d.blocks.iter().scan(0, |next, block| {
+        let first = *next;
+        if let Block::Links { items, .. } = block {
+            *next += items.len();
+        }
+        Some(first)
+    });
+    let body = d
+        .blocks
+        .iter()
+        .zip(first_links)
+        .flat_map(|(block, first)| block_pieces(block, first));
+    head.into_iter().chain(body).flat_map(move |piece| piece.wrapped(width))
+}
+
+/// [`layout`], every line.
 #[must_use]
 pub fn lines(d: &Detail, width: u16) -> Vec<DetailLine> {
-    let width = usize::from(width.max(8));
-    let mut out = Vec::new();
-    push_wrapped(&mut out, &d.title, width, "", LineKind::Title);
-    push_wrapped(&mut out, &format!("{} · {}", d.kind, d.id), width, "", LineKind::Meta);
-    let mut link = 0;
-    for block in &d.blocks {
-        out.push(DetailLine {
-            kind: LineKind::Blank,
-            text: String::new(),
-        });
-        match block {
-            Block::Field { label, value } => {
-                let label_len = label.chars().count() + 1;
-                push_wrapped(
-                    &mut out,
-                    &format!("{label}: {value}"),
-                    width,
-                    "",
-                    LineKind::Text { label: label_len },
-                );
-            }
-            Block::Paragraph { label, text } => {
-                if let Some(label) = label {
-                    push_wrapped(&mut out, label, width, "", LineKind::Label);
-                }
-                for para in text.split('\n') {
-                    push_wrapped(&mut out, para, width, "", LineKind::Text { label: 0 });
-                }
-            }
-            Block::Links { label, items } => {
-                push_wrapped(&mut out, label, width, "", LineKind::Label);
-                for (text, _) in items {
-                    push_wrapped(&mut out, &format!("› {text}"), width, "  ", LineKind::Link(link));
-                    link += 1;
-                }
-            }
-        }
-    }
-    out
+    layout(d, width).collect()
 }
 
 #[cfg(test)]
@@ -523,7 +597,7 @@ mod tests {
     #[test]
     fn related_from_the_lists_equals_related_from_every_service() {
         let ds = Dataset::new(crate::generate::catalogue(600, 9), Vec::new());
-        for i in (0..600).step_by(7) {
+        for i in 0..600 {
             let found = related(&ds, i);
             assert_eq!(found, naive(&ds, i), "service {i}");
             assert!(!found.is_empty());

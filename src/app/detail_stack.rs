@@ -36,8 +36,7 @@ impl DetailView {
     /// The first link whose line is between `scroll` and `scroll + height`.
     #[must_use]
     pub fn first_link_on_screen(&self, width: u16, height: usize) -> Option<usize> {
-        detail::lines(&self.detail, width)
-            .iter()
+        detail::layout(&self.detail, width)
             .skip(self.scroll)
             .take(height)
             .find_map(|l| match l.kind {

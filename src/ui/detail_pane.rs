@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::app::DetailView;
-use crate::detail::{LineKind, lines};
+use crate::detail::{DetailLine, LineKind, layout};
 use crate::ui::{Theme, ellipsize_start};
 
 /// A detail view in a bordered pane.
@@ -32,14 +32,15 @@ impl Widget for DetailPane<'_> {
             self.focused,
         );
         let inner = block.inner(area);
-        let all = lines(&self.view.detail, inner.width);
-        let scroll = self
-            .view
-            .scroll
-            .min(all.len().saturating_sub(usize::from(inner.height)));
+        // The lines up to the screen's last, and one more to tell whether there are more.
+        let height = usize::from(inner.height);
+        let all: Vec<DetailLine> = layout(&self.view.detail, inner.width)
+            .take(self.view.scroll.saturating_add(height).saturating_add(1))
+            .collect();
+        let scroll = self.view.scroll.min(all.len().saturating_sub(height));
         // Say that there is more above or below, without colour.
         let above = scroll > 0;
-        let below = scroll + usize::from(inner.height) < all.len();
+        let below = scroll + height < all.len();
         let more = match (above, below) {
             (true, true) => " ↑↓ ",
             (true, false) => " ↑ ",
