@@ -90,6 +90,8 @@ pub struct Facets {
     base: [u32; FACETS + 1],
     /// Each service's value numbers, ascending.
     of_services: Runs,
+    /// How many services carry each value (by value number), with no filter.
+    totals: Vec<u32>,
 }
 
 /// Each service's value numbers: two bytes each when there are few enough values (there
@@ -262,11 +264,17 @@ impl Facets {
             lists.shrink_to_fit();
             Runs::Wide(lists)
         };
-        Self {
+        let mut facets = Self {
             values,
             base,
             of_services,
-        }
+            totals: Vec::new(),
+        };
+        let every: Vec<usize> = (0..c.services.len()).collect();
+        let mut totals = vec![0; base[FACETS] as usize];
+        facets.count_runs(&every, None, &mut totals);
+        facets.totals = totals;
+        facets
     }
 
     /// The values of a facet, in display order.
@@ -310,9 +318,24 @@ impl Facets {
     pub fn all_counts(&self, filters: &Filters, services: &[usize]) -> Vec<Vec<usize>> {
         let mut counts = vec![0u32; self.base[FACETS] as usize];
         let passing = (!filters.is_empty()).then(|| self.passing(filters));
-        match &self.of_services {
-            Runs::Narrow(lists) => self.count(lists, services, passing.as_ref(), &mut counts),
-            Runs::Wide(lists) => self.count(lists, services, passing.as_ref(), &mut counts),
+        let all = self.totals.len() == counts.len();
+        let distinct_ascending =
+            services.windows(2).all(|w| w[0] < w[1]) && services.last().is_none_or(|&s| s < self.services());
+        if passing.is_none() && all && services.len() > self.services() / 2 && distinct_ascending {
+            // Most of the catalogue, with no filter (a word's first letters): every service's
+            // counts, less those of the services left out, which are few.
+            counts.copy_from_slice(&self.totals);
+            let mut found = services.iter().copied().peekable();
+            let left_out: Vec<usize> = (0..self.services())
+                .filter(|&s| found.next_if_eq(&s).is_none())
+                .collect();
+            let mut taken = vec![0u32; counts.len()];
+            self.count_runs(&left_out, None, &mut taken);
+            for (c, t) in counts.iter_mut().zip(taken) {
+                *c = c.saturating_sub(t);
+            }
+        } else {
+            self.count_runs(services, passing.as_ref(), &mut counts);
         }
         Facet::ALL
             .iter()
@@ -502,6 +525,22 @@ impl Facets {
             facets: self,
             marks,
             must_include,
+        }
+    }
+
+    /// The number of services.
+    fn services(&self) -> usize {
+        match &self.of_services {
+            Runs::Narrow(lists) => lists.len(),
+            Runs::Wide(lists) => lists.len(),
+        }
+    }
+
+    /// [`Facets::count`] in the runs as they are stored.
+    fn count_runs(&self, services: &[usize], passing: Option<&Passing<'_>>, counts: &mut [u32]) {
+        match &self.of_services {
+            Runs::Narrow(lists) => self.count(lists, services, passing, counts),
+            Runs::Wide(lists) => self.count(lists, services, passing, counts),
         }
     }
 
@@ -744,6 +783,37 @@ mod tests {
             }
         }
         counts
+    }
+
+    #[test]
+    fn most_of_the_catalogue_is_counted_as_every_service_less_those_left_out() {
+        let ds = Dataset::new(crate::generate::catalogue(300, 9), Vec::new());
+        let facets = Facets::new(&ds);
+        let none = Filters::default();
+        let every: Vec<usize> = (0..300).collect();
+        let most: Vec<usize> = (0..300).filter(|s| s % 7 != 3).collect();
+        let mut backwards = most.clone();
+        backwards.reverse();
+        let few: Vec<usize> = (0..300).step_by(5).collect();
+        for services in [&every, &most, &backwards, &few, &Vec::new()] {
+            let all = facets.all_counts(&none, services);
+            for f in Facet::ALL {
+                assert_eq!(
+                    all[f.slot()],
+                    naive(&facets, &none, services, f),
+                    "{f:?}, {} services",
+                    services.len()
+                );
+            }
+        }
+        // Every service but one: the one left out takes its values away.
+        let last = facets.all_counts(&none, &every[..299]);
+        let whole = facets.all_counts(&none, &every);
+        let theme = Facet::Theme.slot();
+        let gone: Vec<u32> = facets.of_service(Facet::Theme, 299).collect();
+        for (v, (a, b)) in last[theme].iter().zip(&whole[theme]).enumerate() {
+            assert_eq!(*a + usize::from(gone.contains(&(v as u32))), *b);
+        }
     }
 
     #[test]

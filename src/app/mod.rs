@@ -36,8 +36,8 @@ use crate::facets::{EntriesPassing, Facet, Facets, Filters};
 use crate::i18n::tr;
 use crate::keymap::Mode;
 use crate::layout::{self, Areas, LayoutInput, Pane};
-use crate::search::worker::Outcome;
-use crate::search::{Hit, Index};
+use crate::search::worker::{Outcome, ascending};
+use crate::search::{EntryKind, Hit, Index};
 use crate::state::{History, Personal};
 use cursor::Cursor;
 pub use detail_stack::{DetailStack, DetailView};
@@ -147,6 +147,13 @@ pub struct App {
     session: Session,
     /// Indices into the hits that pass the filters: the result list.
     results: Vec<usize>,
+    /// How many of the results are of each kind ([`EntryKind::ALL`] order).
+    result_kinds: [usize; EntryKind::ALL.len()],
+    /// The listed services among the hits, for the facet counts (a buffer kept from one
+    /// answer to the next: at 100,000 services a new one costs its pages every time).
+    listed_services: Vec<usize>,
+    /// A bit per service, to put `listed_services` in catalogue order.
+    service_marks: Vec<u64>,
     /// Result list selection.
     list: Cursor,
     /// Active filters.
@@ -202,6 +209,9 @@ impl App {
             show_filters: false,
             session: Session::default(),
             results: Vec::new(),
+            result_kinds: [0; EntryKind::ALL.len()],
+            listed_services: Vec::new(),
+            service_marks: Vec::new(),
             list: Cursor::default(),
             filters: Filters::default(),
             filter_pane,
@@ -917,16 +927,36 @@ impl App {
         // The shortlist holds services only.
         let listed = |hit: &Hit| hit.service().map_or(!self.shortlist_only, listed);
         let hits = self.session.hits();
-        self.results = hits
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| listed(h) && passing.passes(h.entry()))
-            .map(|(i, _)| i)
-            .collect();
-        let services: Vec<usize> = hits.iter().filter(|h| listed(h)).filter_map(Hit::service).collect();
-        self.filter_pane.recount(facets, &self.filters, &services);
-        // The kind facet counts every kind of entry, not only services.
-        let kinds = passing.kind_counts(hits.iter().filter(|h| listed(h)).map(Hit::entry));
+        let unfiltered = self.filters.is_empty();
+        // One pass over the hits, into the buffers of the last answer.
+        self.results.clear();
+        self.result_kinds = [0; EntryKind::ALL.len()];
+        for (i, hit) in hits.iter().enumerate() {
+            if !listed(hit) {
+                continue;
+            }
+            if unfiltered || passing.passes(hit.entry()) {
+                self.results.push(i);
+                self.result_kinds[hit.kind() as usize] += 1;
+            }
+        }
+        // The facets are counted in catalogue order: each service's values are read in the
+        // order they are stored, not at random (on a big catalogue, most of the time).
+        self.listed_services.clear();
+        let listed_services = &mut self.listed_services;
+        ascending(
+            hits.iter().filter(|h| listed(h)).filter_map(Hit::service),
+            &mut self.service_marks,
+            |s| listed_services.push(s),
+        );
+        self.filter_pane.recount(facets, &self.filters, &self.listed_services);
+        // The kind facet counts every kind of entry, not only services: with no filter, the
+        // results by kind.
+        let kinds = if unfiltered {
+            self.result_kinds.to_vec()
+        } else {
+            passing.kind_counts(hits.iter().filter(|h| listed(h)).map(Hit::entry))
+        };
         self.filter_pane.set_counts(Facet::Kind, kinds);
         self.list.clamp(self.results.len());
     }

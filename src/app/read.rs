@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use crate::catalogue::Lang;
 use crate::config::KeyPreset;
 use crate::layout::Pane;
-use crate::search::{Hit, Query};
+use crate::search::{EntryKind, Hit, Query};
 use crate::state::{History, Personal};
 
 use super::cursor::Cursor;
@@ -140,6 +140,12 @@ impl App {
     #[must_use]
     pub fn results(&self) -> &[usize] {
         &self.results
+    }
+
+    /// How many of the results are of each kind, in [`EntryKind::ALL`] order.
+    #[must_use]
+    pub const fn result_kinds(&self) -> [usize; EntryKind::ALL.len()] {
+        self.result_kinds
     }
 
     /// The result list's selection and scroll.

@@ -233,6 +233,12 @@ impl EntryKind {
         for kind in kinds {
             counts[kind as usize] += 1;
         }
+        Self::describe(counts, lang)
+    }
+
+    /// [`EntryKind::count_all`] from counts already made, by kind in [`EntryKind::ALL`] order.
+    #[must_use]
+    pub fn describe(counts: [usize; Self::ALL.len()], lang: Lang) -> String {
         let none = counts.iter().all(|&n| n == 0);
         let parts: Vec<String> = Self::ALL
             .into_iter()

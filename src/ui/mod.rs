@@ -166,6 +166,7 @@ fn draw_browser(frame: &mut Frame<'_>, app: &App, theme: &Theme, a: layout::Area
                 hits: app.hits(),
                 query: app.hits_query(),
                 results: app.results(),
+                kinds: app.result_kinds(),
                 cursor: app.list(),
                 personal: app.personal(),
                 lang: app.lang(),

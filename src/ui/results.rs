@@ -26,6 +26,8 @@ pub struct ResultList<'a> {
     pub query: &'a Query,
     /// Indices into `hits` that pass the filters.
     pub results: &'a [usize],
+    /// How many of the results are of each kind ([`EntryKind::ALL`] order).
+    pub kinds: [usize; EntryKind::ALL.len()],
     /// Selection and scroll.
     pub cursor: Cursor,
     /// The shortlist (marked with "*").
@@ -41,8 +43,8 @@ pub struct ResultList<'a> {
 /// The results counted by kind, services first: "12 services, 2 libraries, 1 programme";
 /// "0 services" when there are none.
 #[must_use]
-pub fn count_entries(lang: Lang, hits: &[Hit], results: &[usize]) -> String {
-    EntryKind::count_all(results.iter().filter_map(|&r| hits.get(r)).map(Hit::kind), lang)
+pub fn count_entries(lang: Lang, kinds: [usize; EntryKind::ALL.len()]) -> String {
+    EntryKind::describe(kinds, lang)
 }
 
 /// Splits `text` into spans, styling the characters at `positions` (sorted char indices).
@@ -272,7 +274,7 @@ impl Widget for ResultList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
         // The count by kind, when it fits the pane's border; else the count alone.
-        let by_kind = count_entries(self.lang, self.hits, self.results);
+        let by_kind = count_entries(self.lang, self.kinds);
         let title = if by_kind.chars().count() + 4 <= usize::from(area.width) {
             format!(" {by_kind} ")
         } else {

@@ -34,7 +34,7 @@ impl Widget for StatusBar<'_> {
         // The results by kind ("12 services, 2 libraries"), when that takes at most half the
         // bar; else how many of all the entries; narrow, short, so that the way to the other
         // panes has room.
-        let by_kind = crate::ui::results::count_entries(lang, self.app.hits(), self.app.results());
+        let by_kind = crate::ui::results::count_entries(lang, self.app.result_kinds());
         let counts = match lang {
             _ if area.width < NARROW => format!("{shown}/{total}"),
             _ if by_kind.chars().count() <= usize::from(area.width / 2) => by_kind,
