@@ -6,8 +6,9 @@
 //! (the generation is checked while scanning). Results come back as an [`Outcome`] with the
 //! request's generation, so the app can ignore late ones.
 //!
-//! When the new text only adds to the previous one (see [`Query::narrows`]), the worker
-//! first searches among the previous results, which is fast, and sends them; then, unless a
+//! When the new text only adds to the previous one (see [`Query::narrows`]) and the previous
+//! results are at most three quarters of the catalogue, the worker first searches among
+//! them, which is fast, and sends them; then, unless a
 //! newer request came in meanwhile, it searches the whole catalogue and sends that too
 //! (`exact`, on one thread only, so that typing meanwhile finds a core free), so that the
 //! rare service the narrowed search cannot see still appears.
