@@ -177,6 +177,12 @@ const JUDGED: &[(&str, &str, Want)] = &[
     ("обстріли", "target-group:frontline-communities", First),
     ("Ясинська", "service:liverpool-odesa-library-twinning", First),
     ("Шостка", "library:shostka-city-library", First),
+    // A person the Volyn source names, a county and a London borough greeting Ukrainian
+    // colleagues, and a speaker at the exchange meeting.
+    ("Pchilka", "library:volyn-pchilka-regional-library", First),
+    ("Staffordshire", "library:staffordshire-libraries", First),
+    ("Редбрідж", "library:redbridge-libraries", First),
+    ("Alford", "programme:uk-ukraine-exchange-meeting", First),
     ("ntfnh", "service:theatre-studio-cela", First),
     ("gthtctktyws", "target-group:internally-displaced-people", First),
     ("suhjnthfgsz", "service:play-therapy", First),
