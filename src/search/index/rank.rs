@@ -6,47 +6,47 @@ use crate::search::hit::{Field, Hit, Quality, SCORE_LIMIT};
 
 /// The bits of a key, from the lowest: the field's number in [`Field::ALL`] (which breaks no
 /// tie: the entry is above it and unique), the entry's index among its kind, the kind's
-/// rank, the score (higher first), a whole word before a word's start, the field's rank (its
-/// tier, a name before another name), the quality's group.
+/// rank, the score (higher first), the order within the group (the field's tier, then a
+/// whole word before a word's start, then a name before another name: see [`order`]), the
+/// quality's group.
 const FIELD_BITS: u32 = 4;
 const INDEX_BITS: u32 = 29;
 const KIND_BITS: u32 = 3;
 const SCORE_BITS: u32 = 22;
-const INEXACT_BITS: u32 = 1;
-const FIELD_RANK_BITS: u32 = 3;
+const ORDER_BITS: u32 = 4;
 const GROUP_BITS: u32 = 2;
 
 const INDEX_SHIFT: u32 = FIELD_BITS;
 const KIND_SHIFT: u32 = INDEX_SHIFT + INDEX_BITS;
 const SCORE_SHIFT: u32 = KIND_SHIFT + KIND_BITS;
-const INEXACT_SHIFT: u32 = SCORE_SHIFT + SCORE_BITS;
-const FIELD_RANK_SHIFT: u32 = INEXACT_SHIFT + INEXACT_BITS;
-const GROUP_SHIFT: u32 = FIELD_RANK_SHIFT + FIELD_RANK_BITS;
+const ORDER_SHIFT: u32 = SCORE_SHIFT + SCORE_BITS;
+const GROUP_SHIFT: u32 = ORDER_SHIFT + ORDER_BITS;
 
 // Every part has its room, and together they fill the key.
 const _: () = assert!(GROUP_SHIFT + GROUP_BITS == u64::BITS);
 const _: () = assert!(Field::ALL.len() <= 1 << FIELD_BITS);
 const _: () = assert!(1 << (SCORE_BITS - 1) == SCORE_LIMIT as u64);
+const _: () = assert!(order(4, true, false) < 1 << ORDER_BITS);
 
 const fn mask(bits: u32) -> u64 {
     (1 << bits) - 1
 }
 
-/// A field's rank: its tier, and within the first tier a name before another name.
-const FIELD_RANK: [u64; Field::ALL.len()] = {
-    let mut t = [0; Field::ALL.len()];
-    let mut i = 0;
-    while i < Field::ALL.len() {
-        let field = Field::ALL[i];
-        t[i] = match field {
-            Field::Title => 0,
-            Field::OtherName => 1,
-            _ => field.tier() as u64 + 1,
-        };
-        i += 1;
+/// The order of a hit within its quality's group: the field's tier, then a whole word before
+/// a word's start, then (only names and other names share the first tier) a name before
+/// another name. The first tier takes the numbers 0 to 3, each later tier two more.
+const fn order(tier: u8, inexact: bool, other_name: bool) -> u64 {
+    if tier == 0 {
+        inexact as u64 * 2 + other_name as u64
+    } else {
+        4 + (tier as u64 - 1) * 2 + inexact as u64
     }
-    t
-};
+}
+
+/// Whether an [`order`] is that of a word's start rather than a whole word.
+const fn inexact(order: u64) -> bool {
+    if order < 4 { order >= 2 } else { (order - 4) % 2 == 1 }
+}
 
 /// The rank of each kind, by its number in [`Hit::entry`] (service, library, target group,
 /// programme, theme): libraries, programmes, target groups and themes before services; the
@@ -62,8 +62,11 @@ const KIND_OF_RANK: [[u32; 5]; 2] = [[1, 3, 2, 4, 0], [0, 1, 3, 2, 4]];
 /// when `services_first`, for a query that matches everything), then catalogue order.
 pub(super) fn key(hit: &Hit, services_first: bool) -> u64 {
     let group = u64::from(hit.quality.group());
-    let field_rank = FIELD_RANK[hit.field as usize];
-    let inexact = u64::from(hit.quality != Quality::Whole);
+    let order = order(
+        hit.field.tier(),
+        hit.quality != Quality::Whole,
+        hit.field == Field::OtherName,
+    );
     let score = i64::from(hit.score).clamp(-i64::from(SCORE_LIMIT), i64::from(SCORE_LIMIT) - 1);
     let score = (i64::from(SCORE_LIMIT) - 1 - score) as u64;
     let kind_number = (hit.entry >> INDEX_BITS) as usize;
@@ -73,8 +76,7 @@ pub(super) fn key(hit: &Hit, services_first: bool) -> u64 {
         .unwrap_or(0);
     let index = u64::from(hit.entry) & mask(INDEX_BITS);
     (group << GROUP_SHIFT)
-        | (field_rank << FIELD_RANK_SHIFT)
-        | (inexact << INEXACT_SHIFT)
+        | (order << ORDER_SHIFT)
         | (score << SCORE_SHIFT)
         | (kind << KIND_SHIFT)
         | (index << INDEX_SHIFT)
@@ -88,9 +90,9 @@ pub(super) fn hit(key: u64, services_first: bool) -> Hit {
         .get(part(0, FIELD_BITS) as usize)
         .copied()
         .unwrap_or(Field::Title);
-    let quality = match (part(GROUP_SHIFT, GROUP_BITS), part(INEXACT_SHIFT, INEXACT_BITS)) {
-        (0, 0) => Quality::Whole,
-        (0, _) => Quality::Prefix,
+    let quality = match (part(GROUP_SHIFT, GROUP_BITS), inexact(part(ORDER_SHIFT, ORDER_BITS))) {
+        (0, false) => Quality::Whole,
+        (0, true) => Quality::Prefix,
         (1, _) => Quality::Typo,
         _ => Quality::Partial,
     };
@@ -206,6 +208,23 @@ mod tests {
             kind,
             hit.entry & ((1 << INDEX_BITS) - 1),
         )
+    }
+
+    #[test]
+    fn a_whole_other_name_ranks_before_a_title_matched_at_a_word_start() {
+        let hit = |field, quality| Hit {
+            entry: 0,
+            score: 0,
+            field,
+            quality,
+        };
+        let title = hit(Field::Title, Quality::Prefix);
+        let other = hit(Field::OtherName, Quality::Whole);
+        for services_first in [false, true] {
+            assert!(key(&other, services_first) < key(&title, services_first));
+            assert!(rules(&other, services_first) < rules(&title, services_first));
+            assert_eq!(super::hit(key(&title, services_first), services_first), title);
+        }
     }
 
     proptest! {
