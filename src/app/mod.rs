@@ -928,7 +928,7 @@ impl App {
         let listed = |hit: &Hit| hit.service().map_or(!self.shortlist_only, listed);
         let hits = self.session.hits();
         let unfiltered = self.filters.is_empty();
-        // One pass over the hits, into the buffers of the last answer.
+        // The results and their kinds, into the buffers of the last answer.
         self.results.clear();
         self.result_kinds = [0; EntryKind::ALL.len()];
         for (i, hit) in hits.iter().enumerate() {
