@@ -266,18 +266,12 @@ fn fuzzy(
     };
     for start in memchr::memchr_iter(first, bytes) {
         // Greedily: the rest of the pattern must follow within `limit` chars.
-        let mut needed = rest;
-        for &c in &bytes[start + 1..bytes.len().min(start + 1 + limit)] {
-            if let [next, after @ ..] = needed
-                && c == *next
-            {
-                needed = after;
-                if needed.is_empty() {
-                    break;
-                }
+        let end = bytes.len().min(start + 1 + limit);
+        if !follows(&bytes[start + 1..end], rest) {
+            if end == bytes.len() {
+                // Every later start sees only a part of what this one saw.
+                break;
             }
-        }
-        if !needed.is_empty() {
             continue;
         }
         if shortcut && text.at_word_start(start) && bytes[start..].starts_with(pattern) && plain() {
@@ -314,6 +308,27 @@ fn fuzzy(
         }
     }
     best.map(i64::from)
+}
+
+/// True when `rest` is a subsequence of `window`.
+fn follows(window: &[u8], rest: &[u8]) -> bool {
+    let Some(&(mut wanted)) = rest.first() else {
+        return true;
+    };
+    if window.len() < rest.len() {
+        return false;
+    }
+    let mut found = 0;
+    for &c in window {
+        if c == wanted {
+            found += 1;
+            match rest.get(found) {
+                Some(&next) => wanted = next,
+                None => return true,
+            }
+        }
+    }
+    false
 }
 
 /// Scores the window `start..end` and leaves the matched positions in the scorer. A
@@ -414,7 +429,12 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         [byte] => memchr::memchr(*byte, haystack),
         // The texts are short: finding the first byte and comparing the rest beats setting
         // up a substring searcher on every call.
-        [first, rest @ ..] => memchr::memchr_iter(*first, haystack).find(|&i| haystack[i + 1..].starts_with(rest)),
+        [first, rest @ ..] => memchr::memchr_iter(*first, haystack).find(|&i| {
+            // Byte by byte: a call to compare a few bytes costs more than the comparing.
+            haystack
+                .get(i + 1..i + 1 + rest.len())
+                .is_some_and(|after| after.iter().zip(rest).all(|(a, b)| a == b))
+        }),
     }
 }
 
@@ -618,6 +638,16 @@ mod tests {
                 match_word_starts(&mut scorer, haystack, &pattern, limit, None),
                 match_word_starts_in_two_passes(&mut scorer, haystack, &pattern, limit)
             );
+        }
+
+        #[test]
+        fn follows_is_a_subsequence_test(
+            window in proptest::collection::vec(0u8..3, 0..12),
+            rest in proptest::collection::vec(0u8..3, 0..5),
+        ) {
+            let mut left = window.iter();
+            let naive = rest.iter().all(|b| left.any(|c| c == b));
+            proptest::prop_assert_eq!(follows(&window, &rest), naive);
         }
 
         #[test]

@@ -164,8 +164,8 @@ struct TermBest {
     title: [Vec<usize>; 2],
 }
 
-/// The related fields of a service, with the kind of entry each is found through, and
-/// their tier.
+/// The related fields of a service, with the kind of entry each is found through: those of
+/// tier 1, then those of tier 2.
 const RELATED: [(Field, Kind); 5] = [
     (Field::Library, Kind::Library),
     (Field::Place, Kind::Library),
@@ -173,6 +173,15 @@ const RELATED: [(Field, Kind); 5] = [
     (Field::Programme, Kind::Programme),
     (Field::Theme, Kind::Theme),
 ];
+
+// The walk takes the first three as tier 1 and the rest as tier 2.
+const _: () = assert!(
+    RELATED[0].0.tier() == 1
+        && RELATED[1].0.tier() == 1
+        && RELATED[2].0.tier() == 1
+        && RELATED[3].0.tier() == 2
+        && RELATED[4].0.tier() == 2
+);
 
 /// The best of the matches a walk has seen, with the tier of each.
 struct Walk {
@@ -430,6 +439,9 @@ impl<'a> Search<'a> {
                    entity: usize,
                    span: Span,
                    shared_memo: Option<&mut Memo>| {
+            if span.is_empty() {
+                return;
+            }
             let word_starts = walk.needs_word_start(field);
             let tier = field.tier();
             let found = match shared_memo {
@@ -473,8 +485,8 @@ impl<'a> Search<'a> {
         if walk.settled() {
             return walk.into_best().map(|b| with_title(b, title));
         }
-        for tier in [1, 2] {
-            for &(field, kind) in RELATED.iter().filter(|r| r.0.tier() == tier) {
+        for (tier, related) in [(1, &RELATED[..3]), (2, &RELATED[3..])] {
+            for &(field, kind) in related {
                 for &i in index.related(texts, kind) {
                     let i = i as usize;
                     match entities {
@@ -768,11 +780,21 @@ impl<'a> Search<'a> {
         let index = self.index;
         let kind = term.term.kind;
         let mut best: Option<Score> = None;
-        for id in span.range() {
-            let segment = index.segments[id];
+        for (id, segment) in span.range().zip(index.segments(span)) {
             for needle in &term.needles {
+                // The views are checked before any is made: most are left out by their masks.
+                let folded = needle.mask & !segment.mask == 0;
+                let latin = needle.latin_view && segment.latin > 0 && needle.mask & !segment.latin_mask == 0;
+                if !folded && !latin {
+                    continue;
+                }
                 let limit = span_limit(tier, needle.bytes.len());
-                for (text, via_latin) in views(index, segment, needle).into_iter().flatten() {
+                let mut offer = |bytes: &[u8], starts: u64, via_latin: bool| {
+                    let text = Haystack {
+                        bytes,
+                        classes: &index.classes,
+                        starts,
+                    };
                     if let Some(Matched { score, quality }) =
                         matched_in(scorer, text, needle, kind, limit, None, word_starts)
                     {
@@ -786,6 +808,12 @@ impl<'a> Search<'a> {
                             *at = id;
                         }
                     }
+                };
+                if folded {
+                    offer(index.folded(*segment), segment.starts, false);
+                }
+                if latin {
+                    offer(index.latin_of(*segment), segment.latin_starts, true);
                 }
             }
         }
