@@ -183,6 +183,13 @@ const JUDGED: &[(&str, &str, Want)] = &[
     ("Staffordshire", "library:staffordshire-libraries", First),
     ("Редбрідж", "library:redbridge-libraries", First),
     ("Alford", "programme:uk-ukraine-exchange-meeting", First),
+    // The towns the Bibliomist and Volyn sources name, in both scripts, and the people the
+    // Volyn school is for.
+    ("Vinnytsia", "library:bar-raion-library", First),
+    ("Вінниця", "library:bar-raion-library", First),
+    ("Lutsk", "library:volyn-pchilka-regional-library", First),
+    ("Луцьк", "library:volyn-pchilka-regional-library", First),
+    ("художники", "target-group:artists-and-musicians", First),
     ("ntfnh", "service:theatre-studio-cela", First),
     ("gthtctktyws", "target-group:internally-displaced-people", First),
     ("suhjnthfgsz", "service:play-therapy", First),
