@@ -114,6 +114,16 @@ struct Needle {
 }
 
 impl Needle {
+    /// Whether it can match the folded text of `segment` and its transliteration: each only
+    /// when the text has every kind of character the needle needs (the transliteration only
+    /// for a Latin needle, and only when there is one).
+    fn views_of(&self, segment: &Segment) -> [bool; 2] {
+        [
+            self.mask & !segment.mask == 0,
+            self.latin_view && segment.latin > 0 && self.mask & !segment.latin_mask == 0,
+        ]
+    }
+
     /// The quality of a match of this needle: a match of a word of the catalogue the term was
     /// taken for (a typing error) is at best [`Quality::Typo`].
     fn quality(&self, quality: Quality) -> Quality {
@@ -164,24 +174,37 @@ struct TermBest {
     title: [Vec<usize>; 2],
 }
 
-/// The related fields of a service, with the kind of entry each is found through: those of
-/// tier 1, then those of tier 2.
-const RELATED: [(Field, Kind); 5] = [
-    (Field::Library, Kind::Library),
-    (Field::Place, Kind::Library),
-    (Field::TargetGroup, Kind::TargetGroup),
-    (Field::Programme, Kind::Programme),
-    (Field::Theme, Kind::Theme),
+/// The related fields of a service by tier, with the kind of entry each is found through.
+const RELATED: [(u8, &[(Field, Kind)]); 2] = [
+    (
+        1,
+        &[
+            (Field::Library, Kind::Library),
+            (Field::Place, Kind::Library),
+            (Field::TargetGroup, Kind::TargetGroup),
+        ],
+    ),
+    (2, &[(Field::Programme, Kind::Programme), (Field::Theme, Kind::Theme)]),
 ];
 
-// The walk takes the first three as tier 1 and the rest as tier 2.
-const _: () = assert!(
-    RELATED[0].0.tier() == 1
-        && RELATED[1].0.tier() == 1
-        && RELATED[2].0.tier() == 1
-        && RELATED[3].0.tier() == 2
-        && RELATED[4].0.tier() == 2
-);
+/// True when every field of [`RELATED`] is listed under its own tier.
+const fn related_tiers_hold() -> bool {
+    let mut t = 0;
+    while t < RELATED.len() {
+        let (tier, fields) = RELATED[t];
+        let mut i = 0;
+        while i < fields.len() {
+            if fields[i].0.tier() != tier {
+                return false;
+            }
+            i += 1;
+        }
+        t += 1;
+    }
+    true
+}
+
+const _: () = assert!(related_tiers_hold(), "a related field is listed under another tier");
 
 /// The best of the matches a walk has seen, with the tier of each.
 struct Walk {
@@ -485,7 +508,7 @@ impl<'a> Search<'a> {
         if walk.settled() {
             return walk.into_best().map(|b| with_title(b, title));
         }
-        for (tier, related) in [(1, &RELATED[..3]), (2, &RELATED[3..])] {
+        for (tier, related) in RELATED {
             for &(field, kind) in related {
                 for &i in index.related(texts, kind) {
                     let i = i as usize;
@@ -783,8 +806,7 @@ impl<'a> Search<'a> {
         for (id, segment) in span.range().zip(index.segments(span)) {
             for needle in &term.needles {
                 // The views are checked before any is made: most are left out by their masks.
-                let folded = needle.mask & !segment.mask == 0;
-                let latin = needle.latin_view && segment.latin > 0 && needle.mask & !segment.latin_mask == 0;
+                let [folded, latin] = needle.views_of(segment);
                 if !folded && !latin {
                     continue;
                 }
@@ -813,7 +835,7 @@ impl<'a> Search<'a> {
                     offer(index.folded(*segment), segment.starts, false);
                 }
                 if latin {
-                    offer(index.latin_of(*segment), segment.latin_starts, true);
+                    offer(index.latin(*segment), segment.latin_starts, true);
                 }
             }
         }
@@ -865,12 +887,11 @@ fn views<'i>(index: &'i Index, segment: Segment, needle: &Needle) -> [Option<(Ha
         classes: &index.classes,
         starts,
     };
-    let folded = (needle.mask & !segment.mask == 0).then(|| (text(index.folded(segment), segment.starts), false));
-    let latin = index
-        .latin(segment)
-        .filter(|_| needle.latin_view && needle.mask & !segment.latin_mask == 0)
-        .map(|bytes| (text(bytes, segment.latin_starts), true));
-    [folded, latin]
+    let [folded, latin] = needle.views_of(&segment);
+    [
+        folded.then(|| (text(index.folded(segment), segment.starts), false)),
+        latin.then(|| (text(index.latin(segment), segment.latin_starts), true)),
+    ]
 }
 
 /// A walk's best with the title positions it found.

@@ -161,13 +161,8 @@ impl Index {
         &self.parts[segment.part()][start..start + segment.folded as usize]
     }
 
-    /// The Latin transliteration of a segment, if it has one.
-    pub(super) fn latin(&self, segment: Segment) -> Option<&[u8]> {
-        (segment.latin > 0).then(|| self.latin_of(segment))
-    }
-
     /// The Latin transliteration of a segment (empty when it has none).
-    pub(super) fn latin_of(&self, segment: Segment) -> &[u8] {
+    pub(super) fn latin(&self, segment: Segment) -> &[u8] {
         let start = (segment.start + segment.folded) as usize;
         &self.parts[segment.part()][start..start + segment.latin as usize]
     }
