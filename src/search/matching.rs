@@ -9,6 +9,7 @@
 //! the best window is the best allowed match. Bonuses are those of the whole text (a word
 //! start stays a word start in a window). This keeps the scorer's work small on long texts.
 
+use super::chain::chain_ends;
 use super::code::{Class, Classes};
 use super::hit::Quality;
 use super::query::MatchKind;
@@ -146,6 +147,23 @@ pub(crate) fn match_word_starts(
     if !text.may_begin_a_word(pattern) {
         return None;
     }
+    // Only an occurrence that begins a word makes a match: the contiguous chains tell (a
+    // single char's occurrences the scan finds as fast).
+    let begins_a_word = |end: usize| text.after_separator(end + 1 - pattern.len());
+    if pattern.len() > 1 && chain_ends(text.bytes, pattern, 1, begins_a_word) == Some(false) {
+        return None;
+    }
+    scan_word_starts(scorer, text, pattern, limit, positions)
+}
+
+/// [`match_word_starts`] by a scan of every occurrence of the pattern.
+fn scan_word_starts(
+    scorer: &mut Scorer,
+    text: Haystack<'_>,
+    pattern: &[u8],
+    limit: usize,
+    positions: Option<&mut Vec<usize>>,
+) -> Option<Matched> {
     let bytes = text.bytes;
     let plain = pattern
         .iter()
@@ -250,7 +268,36 @@ fn fuzzy(
     text: Haystack<'_>,
     pattern: &[u8],
     limit: usize,
+    positions: Option<&mut Vec<usize>>,
+) -> Option<i64> {
+    // The first start that can begin a match: none before the first chain of the pattern
+    // whose gaps are each at most what the span limit leaves of it (the other gaps take one
+    // char at least) ends `limit` chars on.
+    let mut from = 0;
+    let rest = pattern.len().saturating_sub(1);
+    if rest > 0 {
+        if limit < rest {
+            return None;
+        }
+        let first_end = chain_ends(text.bytes, pattern, limit + 1 - rest, |end| {
+            from = end.saturating_sub(limit);
+            true
+        });
+        if first_end == Some(false) {
+            return None;
+        }
+    }
+    fuzzy_from(scorer, text, pattern, limit, positions, from)
+}
+
+/// [`fuzzy`] with the starts before `from` left out: those that cannot begin a match.
+fn fuzzy_from(
+    scorer: &mut Scorer,
+    text: Haystack<'_>,
+    pattern: &[u8],
+    limit: usize,
     mut positions: Option<&mut Vec<usize>>,
+    from: usize,
 ) -> Option<i64> {
     let bytes = text.bytes;
     let (&first, rest) = pattern.split_first()?;
@@ -264,7 +311,7 @@ fn fuzzy(
             .iter()
             .all(|&b| matches!(text.classes.of(b), Class::Lower | Class::Number))
     };
-    for start in memchr::memchr_iter(first, bytes) {
+    for start in memchr::memchr_iter(first, &bytes[from..]).map(|i| from + i) {
         // Greedily: the rest of the pattern must follow within `limit` chars.
         let end = bytes.len().min(start + 1 + limit);
         if !follows(&bytes[start + 1..end], rest) {
@@ -637,6 +684,30 @@ mod tests {
             proptest::prop_assert_eq!(
                 match_word_starts(&mut scorer, haystack, &pattern, limit, None),
                 match_word_starts_in_two_passes(&mut scorer, haystack, &pattern, limit)
+            );
+        }
+
+        #[test]
+        fn the_look_at_chains_leaves_out_only_texts_and_starts_that_cannot_match(
+            text in "[abt -]{0,150}",
+            pattern in "[abt-]{1,5}",
+            limit in 1usize..12,
+        ) {
+            let mut page = CodePage::default();
+            let bytes = page.encode_adding(&text);
+            let pattern = page.encode_adding(&pattern);
+            let classes = page.classes();
+            let haystack = Haystack::new(&bytes, &classes);
+            let mut scorer = Scorer::default();
+            let (mut looked, mut scanned) = (Vec::new(), Vec::new());
+            proptest::prop_assert_eq!(
+                fuzzy(&mut scorer, haystack, &pattern, limit, Some(&mut looked)),
+                fuzzy_from(&mut scorer, haystack, &pattern, limit, Some(&mut scanned), 0)
+            );
+            proptest::prop_assert_eq!(looked, scanned);
+            proptest::prop_assert_eq!(
+                match_word_starts(&mut scorer, haystack, &pattern, limit, None),
+                scan_word_starts(&mut scorer, haystack, &pattern, limit, None)
             );
         }
 

@@ -32,6 +32,7 @@
 //! sum of their scores, higher first, then catalogue order. Exclusions (`!term`) remove every
 //! service with a field that matches the term (without the layout repair).
 
+mod chain;
 mod code;
 pub mod fold;
 mod hit;
