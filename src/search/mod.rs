@@ -24,6 +24,9 @@
 //!   `len + len / 4 + 1` in tiers 2–3 (programme, theme, summary, description, people) and
 //!   `len + len / 2 + 1` in tiers 0–1 (title, library, place, target group), `len` being the
 //!   pattern's length in characters. Otherwise long descriptions would match almost anything.
+//!   Before a text is scanned, `chain` looks at it 64 bytes at a time for the pattern's
+//!   characters close enough together (or, where only a word's start counts, for the whole
+//!   pattern at one), and passes over a text that has none.
 //!   A one-character term matches any text containing that character.
 //!
 //! # Ranking
