@@ -511,6 +511,14 @@ mod tests {
     use crate::search::fold::fold;
     use crate::search::query::Query;
 
+    /// A text and a pattern in the codes of a page made for them, with its classes.
+    fn coded(text: &str, pattern: &str) -> (Vec<u8>, Vec<u8>, Classes) {
+        let mut page = CodePage::default();
+        let bytes = page.encode_adding(text);
+        let pattern = page.encode_adding(pattern);
+        (bytes, pattern, page.classes())
+    }
+
     fn run(text: &str, term: &str, limit: usize) -> Option<(i64, Vec<usize>)> {
         matched(text, term, limit).map(|(m, p)| (m.score, p))
     }
@@ -675,10 +683,7 @@ mod tests {
             pattern in "[ab-]{1,3}",
             limit in 1usize..8,
         ) {
-            let mut page = CodePage::default();
-            let bytes = page.encode_adding(&text);
-            let pattern = page.encode_adding(&pattern);
-            let classes = page.classes();
+            let (bytes, pattern, classes) = coded(&text, &pattern);
             let haystack = Haystack::new(&bytes, &classes);
             let mut scorer = Scorer::default();
             proptest::prop_assert_eq!(
@@ -693,10 +698,7 @@ mod tests {
             pattern in "[abt-]{1,5}",
             limit in 1usize..12,
         ) {
-            let mut page = CodePage::default();
-            let bytes = page.encode_adding(&text);
-            let pattern = page.encode_adding(&pattern);
-            let classes = page.classes();
+            let (bytes, pattern, classes) = coded(&text, &pattern);
             let haystack = Haystack::new(&bytes, &classes);
             let mut scorer = Scorer::default();
             let (mut looked, mut scanned) = (Vec::new(), Vec::new());
@@ -728,10 +730,7 @@ mod tests {
             limit in 1usize..12,
             exact in proptest::prelude::any::<bool>(),
         ) {
-            let mut page = CodePage::default();
-            let bytes = page.encode_adding(&text);
-            let pattern = page.encode_adding(&pattern);
-            let classes = page.classes();
+            let (bytes, pattern, classes) = coded(&text, &pattern);
             let haystack = Haystack::new(&bytes, &classes);
             let kind = if exact { MatchKind::Exact } else { MatchKind::Fuzzy };
             let mut scorer = Scorer::default();
