@@ -21,7 +21,7 @@ const MIN_TEXT: usize = 16;
 const MAX_GAP: usize = 63;
 
 /// The answer for a pattern or gap beyond what is looked at: the matcher must look itself.
-pub(crate) const UNKNOWN: Option<bool> = None;
+const UNKNOWN: Option<bool> = None;
 
 /// Up to 64 bytes of a text as four vectors of sixteen, each read whole from the text: a
 /// last one that would run past the end is read as the text's last sixteen bytes, and its
