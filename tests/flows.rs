@@ -55,7 +55,7 @@ fn starts_in_the_search_box_with_every_service() {
 }
 
 #[test]
-fn with_searches_on_the_worker_the_status_bar_says_searching_until_the_answer_comes() {
+fn with_searches_on_the_worker_the_status_bar_says_searching_until_the_exact_answer_comes() {
     let mut a = app(100, 30, Lang::En);
     a.defer_searches();
     type_text(&mut a, "theatre");
@@ -75,6 +75,16 @@ fn with_searches_on_the_worker_the_status_bar_says_searching_until_the_answer_co
     assert!(status(&a).contains("searching…"), "{}", status(&a));
     let query = libservices::search::Query::parse(&request.text);
     let hits = a.data().index.search(&query);
+    // A first answer (the head of the ranking) shows, and the search goes on.
+    let first = a.apply_search(libservices::search::worker::Outcome {
+        generation: request.generation,
+        hits: hits[..1].to_vec(),
+        query: query.clone(),
+        exact: false,
+    });
+    assert!(first && a.searching());
+    assert!(status(&a).contains("searching…"), "{}", status(&a));
+    assert_eq!(result_ids(&a), ["theatre-studio-cela"]);
     let answered = a.apply_search(libservices::search::worker::Outcome {
         generation: request.generation,
         hits,

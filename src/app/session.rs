@@ -33,6 +33,9 @@ pub struct Session {
     /// The newest search asked for, and the one whose hits are shown.
     generation: u64,
     shown: u64,
+    /// True while the hits shown are a first answer (the head of the ranking, or the
+    /// search among the previous hits), an exact one still to come.
+    first_only: bool,
     /// How many times the search has run (a paste runs it once, not once per character).
     searches: u64,
 }
@@ -62,10 +65,10 @@ impl Session {
         self.searches
     }
 
-    /// True while the hits shown are not yet those of the search text.
+    /// True while the hits shown are not yet all those of the search text.
     #[must_use]
     pub const fn searching(&self) -> bool {
-        self.shown != self.generation
+        self.shown != self.generation || self.first_only
     }
 
     /// From now on searches run on the worker.
@@ -102,6 +105,7 @@ impl Session {
         self.query = Query::parse(&text);
         self.hits = index.search(&self.query);
         self.shown = self.generation;
+        self.first_only = false;
         Refresh::Searched
     }
 
@@ -114,6 +118,7 @@ impl Session {
         }
         let first = self.shown != outcome.generation;
         self.shown = outcome.generation;
+        self.first_only = !outcome.exact;
         self.hits = outcome.hits;
         self.query = outcome.query;
         Some(first)

@@ -13,6 +13,10 @@
 //! (`exact`, on one thread only, so that typing meanwhile finds a core free), so that the
 //! rare service the narrowed search cannot see still appears.
 //!
+//! Otherwise, on a big catalogue, the whole catalogue is searched; its first answer is the
+//! head of the ranking ([`Index::search_head`]: the entries matched by a whole word or a
+//! word's start in their names and titles), which begins the exact answer that follows.
+//!
 //! The last exact answers are kept (`Recent`), so that going back to an earlier text
 //! (backspace) is answered at once; not the answer to an empty text, which lists every
 //! service and is quickly found again.
@@ -23,6 +27,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
+use super::index::Reach;
 use super::{Field, Hit, Index, Quality, Query};
 
 /// A search the app asks for.
@@ -103,6 +108,20 @@ pub fn ascending(numbers: impl IntoIterator<Item = usize>, marks: &mut Vec<u64>,
 /// are at most three in four of its services.
 const fn narrow_among(candidates: usize, services: usize) -> bool {
     candidates.saturating_mul(4) <= services.saturating_mul(3)
+}
+
+/// Catalogues with at least this many services get the head of an answer first when the
+/// whole catalogue is searched (see [`head_first`]); a smaller one is searched whole in a
+/// few milliseconds.
+const HEAD_FROM: usize = 4096;
+
+/// True when the head of the answer goes first ([`Index::search_head`]): on a big catalogue,
+/// for a query with a word that must match. It is the beginning of the exact answer, found
+/// in a fraction of the time (only names, titles and other names are read), so the best
+/// entries show at once; the rest of the answer follows, on every core as before. (A query
+/// of exclusions alone matches nearly everything: its head would be its whole answer.)
+fn head_first(index: &Index, query: &Query) -> bool {
+    index.len() >= HEAD_FROM && query.terms().iter().any(|term| !term.negated)
 }
 
 /// At most this many answers are kept, and at most [`RECENT_HITS`] hits in all.
@@ -281,15 +300,33 @@ fn serve(index: &Index, inbox: &Receiver<Request>, latest: &AtomicU64, deliver: 
                     return;
                 }
                 // The check runs on one thread, leaving the other cores to the interface.
-                match index.search_on(&query, None, 1, &cancelled) {
+                match index.search_on(&query, None, 1, Reach::Rank, &cancelled) {
                     Some(hits) => (hits, true),
                     None => continue,
                 }
             }
-            None => match index.search_within(&query, None, &cancelled) {
-                Some(hits) => (hits, true),
-                None => continue,
-            },
+            None => {
+                if head_first(index, &query) {
+                    match index.search_head(&query, &cancelled) {
+                        None => continue,
+                        Some(head) if !head.is_empty() => {
+                            if !deliver(Outcome {
+                                generation,
+                                hits: head,
+                                query: query.clone(),
+                                exact: false,
+                            }) {
+                                return;
+                            }
+                        }
+                        Some(_) => {}
+                    }
+                }
+                match index.search_within(&query, None, &cancelled) {
+                    Some(hits) => (hits, true),
+                    None => continue,
+                }
+            }
         };
         last.get_or_insert_with(Last::default).set(&query, &hits, exact);
         recent.keep(&query, &hits);
@@ -417,6 +454,44 @@ mod tests {
         assert_eq!((o.generation, o.exact), (2, true));
         assert_eq!(o.hits, index.search(&Query::parse("th")));
         assert!(narrow_among(3, 4) && !narrow_among(4, 4) && narrow_among(0, 0));
+    }
+
+    #[test]
+    fn on_a_big_catalogue_the_head_of_the_answer_comes_first() {
+        let services = (0..HEAD_FROM)
+            .map(|i| Service {
+                id: format!("s{i}").into(),
+                title: Text::new("", if i % 2 == 0 { "Theatre studio" } else { "Chess club" }),
+                summary: Text::new("", "A club for actors"),
+                ..Service::default()
+            })
+            .collect();
+        let index = Arc::new(Index::new(&Catalogue {
+            services,
+            ..Catalogue::default()
+        }));
+        let (worker, rx) = worker(&index);
+        worker.send(Request {
+            generation: 1,
+            text: "club".into(),
+        });
+        let (head, exact) = (next(&rx), next(&rx));
+        let all = index.search(&Query::parse("club"));
+        assert_eq!((head.exact, head.hits.len()), (false, HEAD_FROM / 2), "the chess clubs");
+        assert_eq!(head.hits[..], all[..HEAD_FROM / 2]);
+        assert_eq!((exact.generation, exact.exact, exact.hits.len()), (1, true, HEAD_FROM));
+        assert_eq!(exact.hits, all);
+        // No head: the word is in no title, or nothing must match.
+        for (generation, text) in [(2, "actors"), (3, "!chess")] {
+            worker.send(Request {
+                generation,
+                text: text.into(),
+            });
+            let o = next(&rx);
+            assert_eq!((o.generation, o.exact), (generation, true), "{text}");
+            assert_eq!(o.hits, index.search(&Query::parse(text)));
+        }
+        assert!(head_first(&index, &Query::parse("actors")) && !head_first(&index, &Query::parse("!chess")));
     }
 
     #[test]

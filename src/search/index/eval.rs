@@ -206,6 +206,20 @@ const fn related_tiers_hold() -> bool {
 
 const _: () = assert!(related_tiers_hold(), "a related field is listed under another tier");
 
+/// How far a walk goes and what it works out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reach {
+    /// Every tier, the scores only: the ranking.
+    Rank,
+    /// The first tier only (names, titles and other names), the scores only: an entry whose
+    /// every term matches a whole word or a word's start there, else none. Those entries
+    /// rank before all others, in the same order (see [`super::rank::key`]): the head of
+    /// the ranking, found at a fraction of its cost.
+    Head,
+    /// Every tier, with the characters to highlight: the explanation of a hit shown.
+    Explain,
+}
+
 /// The best of the matches a walk has seen, with the tier of each.
 struct Walk {
     best: Option<(Score, u8, Field, usize, Option<usize>, Found)>,
@@ -355,12 +369,12 @@ impl<'a> Search<'a> {
 
     /// Service `service` as a hit, or `None` when a positive term does not match or an
     /// exclusion does.
-    pub fn evaluate(&self, scorer: &mut Scorer, memo: &mut Memo, service: usize) -> Option<Hit> {
+    pub fn evaluate(&self, scorer: &mut Scorer, memo: &mut Memo, service: usize, reach: Reach) -> Option<Hit> {
         let texts = &self.index.services[service];
         let mut score = 0;
         let (mut field, mut quality, mut worst) = (Field::Title, Quality::Whole, None);
         for (i, (term, entities)) in self.positives.iter().enumerate() {
-            let best = self.service_walk(scorer, Some(memo), i, texts, term, entities.as_ref(), false)?;
+            let best = self.service_walk(scorer, Some(memo), i, texts, term, entities.as_ref(), reach)?;
             let tier = best.field.tier();
             if worst.is_none_or(|w| tier > w) {
                 worst = Some(tier);
@@ -376,12 +390,12 @@ impl<'a> Search<'a> {
     }
 
     /// Entry `i` of `kind` (not a service) as a hit, as [`Search::evaluate`] does a service.
-    pub fn evaluate_entry(&self, scorer: &mut Scorer, kind: Kind, i: usize) -> Option<Hit> {
+    pub fn evaluate_entry(&self, scorer: &mut Scorer, kind: Kind, i: usize, reach: Reach) -> Option<Hit> {
         let texts = self.index.entry(kind, i);
         let mut score = 0;
         let (mut field, mut quality, mut worst) = (Field::Title, Quality::Whole, None);
         for (term, _) in &self.positives {
-            let best = self.entry_walk(scorer, kind, &texts, term, false)?;
+            let best = self.entry_walk(scorer, kind, &texts, term, reach)?;
             let tier = best.field.tier();
             if worst.is_none_or(|w| tier > w) {
                 worst = Some(tier);
@@ -404,7 +418,7 @@ impl<'a> Search<'a> {
             EntityRef::Service(s) => {
                 let texts = self.index.services.get(s)?;
                 for (i, (term, _)) in self.positives.iter().enumerate() {
-                    let best = self.service_walk(scorer, None, i, texts, term, None, true)?;
+                    let best = self.service_walk(scorer, None, i, texts, term, None, Reach::Explain)?;
                     push_match(&mut explanation, best);
                 }
                 (texts.title, self.service_excluded(scorer, texts))
@@ -413,7 +427,7 @@ impl<'a> Search<'a> {
                 let (kind, i) = entry_kind(other)?;
                 let texts = self.index.entries[kind as usize].get(i).copied()?;
                 for (term, _) in &self.positives {
-                    let best = self.entry_walk(scorer, kind, &texts, term, true)?;
+                    let best = self.entry_walk(scorer, kind, &texts, term, Reach::Explain)?;
                     push_match(&mut explanation, best);
                 }
                 (texts.name, self.entry_excluded(scorer, &texts))
@@ -438,8 +452,9 @@ impl<'a> Search<'a> {
     }
 
     /// The term's best match in a service: one walk through its fields by tier, which stops
-    /// at the first tier with a whole word or a word's start. Ranking (without `positions`)
-    /// takes the related entries' matches from `entities` and shared texts from `memo`.
+    /// at the first tier with a whole word or a word's start (or after the first, for the
+    /// head). Ranking (without positions) takes the related entries' matches from `entities`
+    /// and shared texts from `memo`.
     #[allow(
         clippy::too_many_arguments,
         reason = "the one walk of both the ranking and the explanation"
@@ -452,9 +467,10 @@ impl<'a> Search<'a> {
         texts: &ServiceTexts,
         term: &Needles<'_>,
         entities: Option<&EntityMatches>,
-        positions: bool,
+        reach: Reach,
     ) -> Option<TermBest> {
         let index = self.index;
+        let positions = reach == Reach::Explain;
         let mut walk = Walk { best: None };
         let own = |walk: &mut Walk,
                    scorer: &mut Scorer,
@@ -507,6 +523,9 @@ impl<'a> Search<'a> {
         own(&mut walk, scorer, Field::OtherName, 0, texts.names, None);
         if walk.settled() {
             return walk.into_best().map(|b| with_title(b, title));
+        }
+        if reach == Reach::Head {
+            return None;
         }
         for (tier, related) in RELATED {
             for &(field, kind) in related {
@@ -577,16 +596,17 @@ impl<'a> Search<'a> {
     }
 
     /// The term's best match in an entry other than a service: its name, other names, then
-    /// its fields, which are in the order of their tiers.
+    /// its fields, which are in the order of their tiers (for the head, those of the first).
     fn entry_walk(
         &self,
         scorer: &mut Scorer,
         kind: Kind,
         texts: &EntryTexts,
         term: &Needles<'_>,
-        positions: bool,
+        reach: Reach,
     ) -> Option<TermBest> {
         let index = self.index;
+        let positions = reach == Reach::Explain;
         let mut walk = Walk { best: None };
         let mut title = [Vec::new(), Vec::new()];
         let [uk, en] = self.best_per_lang_in(scorer, texts.name, term, 0, positions, false);
@@ -604,7 +624,7 @@ impl<'a> Search<'a> {
         for f in &index.fields[texts.fields.range()] {
             let this = f.field.tier();
             if this > tier {
-                if walk.settled() {
+                if walk.settled() || reach == Reach::Head {
                     break;
                 }
                 tier = this;
@@ -625,6 +645,9 @@ impl<'a> Search<'a> {
                 })
                 .flatten();
             walk.offer(f.field, f.entity as usize, other_name, found);
+        }
+        if reach == Reach::Head && !walk.settled() {
+            return None;
         }
         walk.into_best().map(|b| with_title(b, title))
     }

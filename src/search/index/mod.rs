@@ -33,6 +33,7 @@ mod rank;
 mod vocabulary;
 
 pub use bytes::Shape;
+pub(crate) use eval::Reach;
 use eval::{Memo, Search};
 use layout::{EntryTexts, FieldText, Kind, Segment, ServiceTexts, Span};
 
@@ -148,10 +149,19 @@ impl Index {
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
         let count = candidates.map_or(self.services.len(), <[u32]>::len);
-        self.search_on(query, candidates, threads_for(count), cancelled)
+        self.search_on(query, candidates, threads_for(count), Reach::Rank, cancelled)
     }
 
-    /// [`Index::search_within`] with the services split between `threads` threads.
+    /// The head of [`Index::search`]'s answer, found at a fraction of its cost: the entries
+    /// whose every word matches a whole word or a word's start in their names, titles or
+    /// other names. They rank before every other entry, in the same order, so the answer
+    /// begins with exactly these. `None` when `cancelled` says so.
+    pub fn search_head(&self, query: &Query, cancelled: &(dyn Fn() -> bool + Sync)) -> Option<Vec<Hit>> {
+        self.search_on(query, None, threads_for(self.services.len()), Reach::Head, cancelled)
+    }
+
+    /// [`Index::search_within`] with the services split between `threads` threads, as far
+    /// as `reach` ([`Reach::Rank`], or [`Reach::Head`] for [`Index::search_head`]).
     ///
     /// Each thread writes the [`rank::key`]s of its hits into its own part of one buffer with
     /// room for every candidate and sorts them; the parts are closed up, the other entries
@@ -166,9 +176,12 @@ impl Index {
         query: &Query,
         candidates: Option<&[u32]>,
         threads: usize,
+        reach: Reach,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
-        let search = Search::new(self, query, true);
+        // The related entries' matches are worked out once for all services, which the head
+        // never looks at.
+        let search = Search::new(self, query, reach != Reach::Head);
         let services_first = search.matches_everything();
         // Candidates are services first, then the other entries (their numbers are higher).
         let (services, others) = match candidates {
@@ -190,7 +203,7 @@ impl Index {
                 if (i - start).is_multiple_of(CHECK_EVERY) && cancelled() {
                     return None;
                 }
-                if let Some(hit) = search.evaluate(&mut scorer, &mut memo, service(i)) {
+                if let Some(hit) = search.evaluate(&mut scorer, &mut memo, service(i), reach) {
                     out[found] = rank::key(&hit, services_first);
                     found += 1;
                 }
@@ -236,7 +249,7 @@ impl Index {
         let services_found = keys.len();
         let mut scorer = Scorer::default();
         let mut entry = |kind: Kind, i: usize| {
-            if let Some(hit) = search.evaluate_entry(&mut scorer, kind, i) {
+            if let Some(hit) = search.evaluate_entry(&mut scorer, kind, i, reach) {
                 keys.push(rank::key(&hit, services_first));
             }
         };
@@ -885,9 +898,9 @@ mod tests {
         let index = Index::new(&big);
         for query in ["", "театр", "волонтер", "ф", "!^театр", "bila tserkva"] {
             let query = Query::parse(query);
-            let one = index.search_on(&query, None, 1, &|| false);
-            assert_eq!(index.search_on(&query, None, 3, &|| false), one);
-            assert_eq!(index.search_on(&query, None, 200, &|| false), one);
+            let one = index.search_on(&query, None, 1, Reach::Rank, &|| false);
+            assert_eq!(index.search_on(&query, None, 3, Reach::Rank, &|| false), one);
+            assert_eq!(index.search_on(&query, None, 200, Reach::Rank, &|| false), one);
             let hits = one.unwrap_or_default();
             assert_eq!(hits.capacity(), hits.len(), "no room is kept beyond the hits");
             let odd: Vec<u32> = (0u32..).take(index.len()).filter(|s| s % 2 == 1).collect();
@@ -896,7 +909,10 @@ mod tests {
                 .copied()
                 .filter(|h| h.service().is_some_and(|s| s % 2 == 1))
                 .collect();
-            assert_eq!(index.search_on(&query, Some(&odd), 3, &|| false), Some(expected));
+            assert_eq!(
+                index.search_on(&query, Some(&odd), 3, Reach::Rank, &|| false),
+                Some(expected)
+            );
         }
     }
 
@@ -932,13 +948,66 @@ mod tests {
             let (mut scorer, mut memo) = (Scorer::default(), Memo::default());
             let mut found = 0;
             for service in 0..index.len() {
-                let hit = fast.evaluate(&mut scorer, &mut memo, service);
-                let explained = slow.evaluate(&mut scorer, &mut Memo::default(), service);
+                let hit = fast.evaluate(&mut scorer, &mut memo, service, Reach::Rank);
+                let explained = slow.evaluate(&mut scorer, &mut Memo::default(), service, Reach::Rank);
                 assert_eq!(hit, explained, "{text}: service {service}");
                 found += usize::from(hit.is_some());
             }
             assert!(found > 0 || text.starts_with('^'), "{text} finds nothing");
         }
+    }
+
+    #[test]
+    fn the_head_is_how_the_answer_begins_and_all_of_its_first_tier() {
+        let bundled = crate::catalogue::load(&[crate::catalogue::Source::bundled()]).expect("the bundled catalogue");
+        let mut heads = 0;
+        for catalogue in [bundled.catalogue, crate::generate::catalogue(600, 5)] {
+            let index = Index::new(&catalogue);
+            for text in [
+                "t",
+                "th",
+                "the",
+                "theatre",
+                "б",
+                "бі",
+                "бібліотека",
+                "ntfnh",
+                "d",
+                "di",
+                "digital skills",
+                "zh",
+                "zhytomyr",
+                "club chess",
+                "кл !театр",
+                "^шах",
+                "skills$",
+                "'клуб",
+                "kiev",
+                "театр",
+                "ВПО",
+                "переселенці",
+                "design thinking",
+                "Isobel Hunter",
+                "Bar",
+                "xq",
+            ] {
+                let query = Query::parse(text);
+                let all = index.search(&query);
+                let head = index.search_head(&query, &|| false).expect("not cancelled");
+                assert_eq!(head[..], all[..head.len()], "{text}: the head begins the answer");
+                // The first tier only: a whole word or a word's start in a name, title or other
+                // name.
+                let first = |hit: &Hit| hit.field.tier() == 0 && hit.quality.group() == 0;
+                assert!(head.iter().all(first), "{text}");
+                assert!(
+                    !all[head.len()..].iter().any(first),
+                    "{text}: the head has every such hit"
+                );
+                heads += usize::from(!head.is_empty() && head.len() < all.len());
+            }
+            assert_eq!(index.search_head(&Query::parse("t"), &|| true), None, "cancelled");
+        }
+        assert!(heads >= 20, "most queries have a head shorter than the answer: {heads}");
     }
 
     #[test]
@@ -995,7 +1064,10 @@ mod tests {
     fn a_cancelled_search_gives_nothing() {
         let index = Index::new(&catalogue());
         assert_eq!(index.search_within(&Query::parse("театр"), None, &|| true), None);
-        assert_eq!(index.search_on(&Query::parse("театр"), None, 3, &|| true), None);
+        assert_eq!(
+            index.search_on(&Query::parse("театр"), None, 3, Reach::Rank, &|| true),
+            None
+        );
         assert_eq!(index.len(), 6);
         assert!(!index.is_empty());
     }
