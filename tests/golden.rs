@@ -3,7 +3,9 @@
 //! their libraries, programmes, source titles with publishers) from the bundled catalogue,
 //! and services of a generated catalogue. The files under `tests/fixtures/golden/` were
 //! written by the build before the output was made faster; a change to what is printed must
-//! show here as a changed file.
+//! show here as a changed file. (The generator writes its texts from the bundled catalogue's
+//! summaries and descriptions: when those change, the generated catalogue does, and its
+//! files are written again by a build that prints as before.)
 
 #![allow(clippy::expect_used, reason = "test helpers fail the test with a message")]
 

@@ -203,6 +203,19 @@ const JUDGED: &[(&str, &str, Want)] = &[
     ("Zhytomir", "library:zhytomyr-city-library-system", Top3),
     ("Kiev", "library:kyiv-priorka-childrens-branch-library", Top3),
     ("ігротерапия", "service:play-therapy", First),
+    // Isobel Hunter's five lessons (the Libraries Connected source): the hardship fun
+    // relieves in the UK too, the sister libraries and what they are given, the webinar.
+    ("самотність", "theme:social-inclusion", First),
+    ("бідність", "theme:social-inclusion", First),
+    ("isolation", "theme:social-inclusion", First),
+    ("social exclusion", "theme:social-inclusion", First),
+    ("health poverty isolation", "service:fun-activities-for-children-and-families-in-wartime", First),
+    ("kindness", "service:warm-and-caring-library-spaces-in-wartime", Top3),
+    ("sister libraries", "programme:libraries-connected-twinning-scheme", First),
+    ("model agreement", "programme:libraries-connected-twinning-scheme", First),
+    ("Lviv conference", "programme:lviv-international-library-conference", First),
+    ("wellbeing webinar", "programme:uk-ukraine-health-and-wellbeing-webinar", First),
+    ("Sarah Hassan", "programme:uk-ukraine-exchange-meeting", First),
 ];
 
 /// The id of an entry, with its kind: `library:libraries-connected`.
