@@ -209,12 +209,32 @@ const JUDGED: &[(&str, &str, Want)] = &[
     ("бідність", "theme:social-inclusion", First),
     ("isolation", "theme:social-inclusion", First),
     ("social exclusion", "theme:social-inclusion", First),
-    ("health poverty isolation", "service:fun-activities-for-children-and-families-in-wartime", First),
+    (
+        "health poverty isolation",
+        "service:fun-activities-for-children-and-families-in-wartime",
+        First,
+    ),
     ("kindness", "service:warm-and-caring-library-spaces-in-wartime", Top3),
-    ("sister libraries", "programme:libraries-connected-twinning-scheme", First),
-    ("model agreement", "programme:libraries-connected-twinning-scheme", First),
-    ("Lviv conference", "programme:lviv-international-library-conference", First),
-    ("wellbeing webinar", "programme:uk-ukraine-health-and-wellbeing-webinar", First),
+    (
+        "sister libraries",
+        "programme:libraries-connected-twinning-scheme",
+        First,
+    ),
+    (
+        "model agreement",
+        "programme:libraries-connected-twinning-scheme",
+        First,
+    ),
+    (
+        "Lviv conference",
+        "programme:lviv-international-library-conference",
+        First,
+    ),
+    (
+        "wellbeing webinar",
+        "programme:uk-ukraine-health-and-wellbeing-webinar",
+        First,
+    ),
     ("Sarah Hassan", "programme:uk-ukraine-exchange-meeting", First),
 ];
 

@@ -1010,6 +1010,23 @@ mod tests {
         assert!(heads >= 20, "most queries have a head shorter than the answer: {heads}");
     }
 
+    /// A generated catalogue for property tests, indexed once.
+    static MIXED: std::sync::LazyLock<Index> =
+        std::sync::LazyLock::new(|| Index::new(&crate::generate::catalogue(300, 9)));
+
+    proptest::proptest! {
+        #[test]
+        fn any_query_s_head_begins_its_answer(text in "[a-zа-яіїєґ'^$! ]{1,7}") {
+            let query = Query::parse(&text);
+            let all = MIXED.search(&query);
+            let head = MIXED.search_head(&query, &|| false).unwrap_or_default();
+            proptest::prop_assert!(head.len() <= all.len());
+            proptest::prop_assert_eq!(&head[..], &all[..head.len()]);
+            let first = |hit: &Hit| hit.field.tier() == 0 && hit.quality.group() == 0;
+            proptest::prop_assert!(!all[head.len()..].iter().any(first));
+        }
+    }
+
     #[test]
     fn a_text_met_again_is_stored_once_and_found_for_every_service() {
         let one = catalogue();
