@@ -7,8 +7,8 @@
 //! request's generation, so the app can ignore late ones.
 //!
 //! When the new text only adds to the previous one (see [`Query::narrows`]) and the previous
-//! results are at most three quarters of the catalogue, the worker first searches among
-//! them, which is fast, and sends them; then, unless a
+//! results are at most three quarters of the catalogue (an eighth of a big one), the worker
+//! first searches among them, which is fast, and sends them; then, unless a
 //! newer request came in meanwhile, it searches the whole catalogue and sends that too
 //! (`exact`, on one thread only, so that typing meanwhile finds a core free), so that the
 //! rare service the narrowed search cannot see still appears.
@@ -105,9 +105,16 @@ pub fn ascending(numbers: impl IntoIterator<Item = usize>, marks: &mut Vec<u64>,
 }
 
 /// True when a search among `candidates` of a catalogue of `services` goes first: when they
-/// are at most three in four of its services.
+/// are at most three in four of its services; on a catalogue that gets the head of an answer
+/// first ([`HEAD_FROM`]), at most one in eight (among more, the head is sooner: it reads
+/// only names and titles, about as long as a search among an eighth of the services takes,
+/// and the whole answer after it comes from every core, not one).
 const fn narrow_among(candidates: usize, services: usize) -> bool {
-    candidates.saturating_mul(4) <= services.saturating_mul(3)
+    if services >= HEAD_FROM {
+        candidates.saturating_mul(8) <= services
+    } else {
+        candidates.saturating_mul(4) <= services.saturating_mul(3)
+    }
 }
 
 /// Catalogues with at least this many services get the head of an answer first when the
@@ -278,9 +285,13 @@ fn serve(index: &Index, inbox: &Receiver<Request>, latest: &AtomicU64, deliver: 
         }
         // Narrowing pays when the last answer is a small part of the catalogue; among most
         // of it, the first answer would take as long as the exact one, which would follow.
+        // The same query as an exact last answer is answered exactly among its entries.
         let narrowed = last
             .as_ref()
-            .filter(|l| query.narrows(&l.query) && narrow_among(l.services.len(), index.len()))
+            .filter(|l| {
+                query.narrows(&l.query)
+                    && (narrow_among(l.services.len(), index.len()) || (l.exact && query == l.query))
+            })
             .and_then(|l| {
                 let exact = l.exact && query == l.query;
                 index
@@ -454,6 +465,8 @@ mod tests {
         assert_eq!((o.generation, o.exact), (2, true));
         assert_eq!(o.hits, index.search(&Query::parse("th")));
         assert!(narrow_among(3, 4) && !narrow_among(4, 4) && narrow_among(0, 0));
+        // A big catalogue gets the head first unless the candidates are few.
+        assert!(narrow_among(HEAD_FROM / 8, HEAD_FROM) && !narrow_among(HEAD_FROM / 8 + 1, HEAD_FROM));
     }
 
     #[test]
@@ -492,6 +505,47 @@ mod tests {
             assert_eq!(o.hits, index.search(&Query::parse(text)));
         }
         assert!(head_first(&index, &Query::parse("actors")) && !head_first(&index, &Query::parse("!chess")));
+    }
+
+    #[test]
+    fn on_a_big_catalogue_a_longer_query_after_many_results_gets_the_head_not_a_narrowed_search() {
+        let services = (0..HEAD_FROM)
+            .map(|i| {
+                let (title, summary) = match i % 4 {
+                    0 => ("Theatre studio", "A chess club for actors"),
+                    1 => ("Chess club", "x"),
+                    _ => ("Reading room", "x"),
+                };
+                Service {
+                    id: format!("s{i}").into(),
+                    title: Text::new("", title),
+                    summary: Text::new("", summary),
+                    ..Service::default()
+                }
+            })
+            .collect();
+        let index = Arc::new(Index::new(&Catalogue {
+            services,
+            ..Catalogue::default()
+        }));
+        let (worker, rx) = worker(&index);
+        worker.send(Request {
+            generation: 1,
+            text: "chess".into(),
+        });
+        let (_, exact) = (next(&rx), next(&rx));
+        assert_eq!((exact.exact, exact.hits.len()), (true, HEAD_FROM / 2));
+        // Half the catalogue is more than an eighth: the head (the chess clubs by their
+        // titles), not the services among the previous results (the theatre studios too).
+        worker.send(Request {
+            generation: 2,
+            text: "chess club".into(),
+        });
+        let (head, exact) = (next(&rx), next(&rx));
+        let all = index.search(&Query::parse("chess club"));
+        assert_eq!((head.exact, head.hits.len()), (false, HEAD_FROM / 4));
+        assert_eq!(head.hits[..], all[..HEAD_FROM / 4]);
+        assert_eq!((exact.generation, exact.exact, exact.hits), (2, true, all));
     }
 
     #[test]
