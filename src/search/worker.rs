@@ -361,13 +361,17 @@ mod tests {
     use crate::catalogue::{Catalogue, Service, Text};
 
     fn index(titles: &[&str]) -> Arc<Index> {
-        let services = titles
-            .iter()
+        index_of(titles.iter().map(|&t| (t, "x")))
+    }
+
+    /// Services with these titles and summaries, in English.
+    fn index_of<'a>(texts: impl Iterator<Item = (&'a str, &'a str)>) -> Arc<Index> {
+        let services = texts
             .enumerate()
-            .map(|(i, t)| Service {
+            .map(|(i, (title, summary))| Service {
                 id: format!("s{i}").into(),
-                title: Text::new("", t),
-                summary: Text::new("", "x"),
+                title: Text::new("", title),
+                summary: Text::new("", summary),
                 ..Service::default()
             })
             .collect();
@@ -471,17 +475,11 @@ mod tests {
 
     #[test]
     fn on_a_big_catalogue_the_head_of_the_answer_comes_first() {
-        let services = (0..HEAD_FROM)
-            .map(|i| Service {
-                id: format!("s{i}").into(),
-                title: Text::new("", if i % 2 == 0 { "Theatre studio" } else { "Chess club" }),
-                summary: Text::new("", "A club for actors"),
-                ..Service::default()
-            })
-            .collect();
-        let index = Arc::new(Index::new(&Catalogue {
-            services,
-            ..Catalogue::default()
+        let index = index_of((0..HEAD_FROM).map(|i| {
+            (
+                if i % 2 == 0 { "Theatre studio" } else { "Chess club" },
+                "A club for actors",
+            )
         }));
         let (worker, rx) = worker(&index);
         worker.send(Request {
@@ -509,24 +507,10 @@ mod tests {
 
     #[test]
     fn on_a_big_catalogue_a_longer_query_after_many_results_gets_the_head_not_a_narrowed_search() {
-        let services = (0..HEAD_FROM)
-            .map(|i| {
-                let (title, summary) = match i % 4 {
-                    0 => ("Theatre studio", "A chess club for actors"),
-                    1 => ("Chess club", "x"),
-                    _ => ("Reading room", "x"),
-                };
-                Service {
-                    id: format!("s{i}").into(),
-                    title: Text::new("", title),
-                    summary: Text::new("", summary),
-                    ..Service::default()
-                }
-            })
-            .collect();
-        let index = Arc::new(Index::new(&Catalogue {
-            services,
-            ..Catalogue::default()
+        let index = index_of((0..HEAD_FROM).map(|i| match i % 4 {
+            0 => ("Theatre studio", "A chess club for actors"),
+            1 => ("Chess club", "x"),
+            _ => ("Reading room", "x"),
         }));
         let (worker, rx) = worker(&index);
         worker.send(Request {
