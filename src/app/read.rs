@@ -202,7 +202,8 @@ impl App {
         self.quit == Quit::Leaving
     }
 
-    /// True while the results shown are not yet those of the search text.
+    /// True while the results shown are not yet all those of the search text (a first
+    /// answer, or none yet, has come from the search worker).
     #[must_use]
     pub const fn searching(&self) -> bool {
         self.session.searching()

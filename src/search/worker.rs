@@ -48,8 +48,9 @@ pub struct Outcome {
     pub hits: Vec<Hit>,
     /// The request's text, parsed.
     pub query: Query,
-    /// True when every service was searched; false for a first answer from among the
-    /// previous results, which an exact one follows unless a newer request came in.
+    /// True when every service was searched; false for a first answer (the head of the
+    /// ranking, or the search among the previous results), which an exact one follows unless
+    /// a newer request came in.
     pub exact: bool,
 }
 
@@ -285,13 +286,9 @@ fn serve(index: &Index, inbox: &Receiver<Request>, latest: &AtomicU64, deliver: 
         }
         // Narrowing pays when the last answer is a small part of the catalogue; among most
         // of it, the first answer would take as long as the exact one, which would follow.
-        // The same query as an exact last answer is answered exactly among its entries.
         let narrowed = last
             .as_ref()
-            .filter(|l| {
-                query.narrows(&l.query)
-                    && (narrow_among(l.services.len(), index.len()) || (l.exact && query == l.query))
-            })
+            .filter(|l| query.narrows(&l.query) && narrow_among(l.services.len(), index.len()))
             .and_then(|l| {
                 let exact = l.exact && query == l.query;
                 index

@@ -900,6 +900,8 @@ mod tests {
             let query = Query::parse(query);
             let one = index.search_on(&query, None, 1, Reach::Rank, &|| false);
             assert_eq!(index.search_on(&query, None, 3, Reach::Rank, &|| false), one);
+            let head = index.search_on(&query, None, 1, Reach::Head, &|| false);
+            assert_eq!(index.search_on(&query, None, 3, Reach::Head, &|| false), head);
             assert_eq!(index.search_on(&query, None, 200, Reach::Rank, &|| false), one);
             let hits = one.unwrap_or_default();
             assert_eq!(hits.capacity(), hits.len(), "no room is kept beyond the hits");
