@@ -725,7 +725,8 @@ pub fn against_fzf(exe: &Path, services: usize, seed: u64, rounds: usize, lang: 
     })
 }
 
-#[cfg(test)]
+// Both tests need a Unix system: /dev/full, sh and its error texts.
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 
@@ -747,7 +748,6 @@ mod tests {
     }
 
     #[test]
-    #[cfg(unix)]
     fn a_program_that_fails_or_cannot_run_is_told_in_ukrainian() {
         let missing = timed(&mut Command::new("/no/such/program"), Lang::Uk).unwrap_err();
         assert_eq!(
