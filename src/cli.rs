@@ -15,7 +15,7 @@ use crate::export::{self, Format, Heading, ServiceRow};
 use crate::facets::{EntriesPassing, Facet, Facets, Filters};
 use crate::i18n::{count_problems, count_services, io_reason, tr, uk_plural};
 use crate::paths::Paths;
-use crate::search::{EntryKind, Index, Query};
+use crate::search::{EntryKind, Field, Hit, Index, Query, matched_part};
 pub use crate::settings::Context;
 pub use crate::startup::{load, load_indexed, skipped_report, sources};
 use crate::startup::{load_indexed_warned, load_warned};
@@ -620,31 +620,60 @@ fn shortlist(ds: &Dataset, personal: Option<&crate::state::Personal>, lang: Lang
     Ok(known)
 }
 
-/// What a query finds among `kinds` (every kind when empty) that passes the filters, best
-/// first, at most `limit`; and a title that says what they are.
+/// `index`, or, when the caller has none, one built from the catalogue into `built`.
+fn index_or_built<'a>(ds: &Dataset, index: Option<&'a Index>, built: &'a mut Option<Index>) -> &'a Index {
+    match index {
+        Some(index) => index,
+        None => built.insert(Index::new(&ds.catalogue)),
+    }
+}
+
+/// What a query (`text`, parsed as `query`) finds among `kinds` (every kind when empty) that
+/// passes the filters, best first, at most `limit`; and a title that says what they are.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the search and the filters, each as the command line gave it"
+)]
 fn found(
     ds: &Dataset,
-    index: Option<&Index>,
+    index: &Index,
     text: &str,
+    query: &Query,
     args: &FilterArgs,
     limit: Option<usize>,
     kinds: &[EntryKind],
     lang: Lang,
-) -> Result<(Vec<crate::search::Hit>, String), CliError> {
+) -> Result<(Vec<Hit>, String), CliError> {
     let facets = Facets::new(ds);
     let filters = filters(&facets, args, lang)?;
-    let built;
-    let index = if let Some(index) = index {
-        index
-    } else {
-        built = Index::new(&ds.catalogue);
-        &built
-    };
-    let mut hits = index.search(&Query::parse(text));
+    let mut hits = index.search(query);
     let passing = EntriesPassing::new(&facets, ds, &filters);
     hits.retain(|h| (kinds.is_empty() || kinds.contains(&h.kind())) && passing.passes(h.entry()));
     hits.truncate(limit.unwrap_or(usize::MAX));
     Ok((hits, export::query_title(text, &filters, &facets, lang)))
+}
+
+/// The rows of the entries a search found, each saying, when a person or an other name
+/// matched, which one.
+fn hit_rows<'a>(
+    ds: &'a Dataset,
+    index: &'a Index,
+    query: &'a Query,
+    hits: &'a [Hit],
+    lang: Lang,
+) -> impl Iterator<Item = ServiceRow> + 'a {
+    let mut maker = export::RowMaker::new(ds, lang);
+    let mut explainer = index.explainer(query);
+    hits.iter().filter_map(move |h| {
+        let mut row = maker.entry_row(h.entry(), Some(h))?;
+        if matches!(h.field, Field::People | Field::OtherName) {
+            row.matched_text = explainer.explain(h.entry()).and_then(|e| {
+                let m = e.matches.iter().find(|m| m.field == h.field)?;
+                matched_part(&ds.catalogue, h.entry(), m)
+            });
+        }
+        Some(row)
+    })
 }
 
 /// The selected services as rows, and a title that says what they are.
@@ -661,13 +690,11 @@ fn select(
             limit,
             kinds,
         } => {
-            let (hits, title) = found(ds, index, text, args, *limit, kinds, lang)?;
-            let mut maker = export::RowMaker::new(ds, lang);
-            let rows = hits
-                .iter()
-                .filter_map(|h| maker.entry_row(h.entry(), Some(h)))
-                .collect();
-            Ok((rows, title))
+            let mut built = None;
+            let index = index_or_built(ds, index, &mut built);
+            let query = Query::parse(text);
+            let (hits, title) = found(ds, index, text, &query, args, *limit, kinds, lang)?;
+            Ok((hit_rows(ds, index, &query, &hits, lang).collect(), title))
         }
         Selection::Shortlist(ids) => {
             let rows = ids
@@ -829,12 +856,11 @@ fn search_streamed(
     out: &mut dyn Write,
 ) -> Result<u8, CliError> {
     let kinds: Vec<EntryKind> = args.kinds.iter().map(|&k| k.into()).collect();
-    let (hits, _) = found(ds, index, query_text, &args.filters, args.limit, &kinds, lang)?;
-    let mut maker = export::RowMaker::new(ds, lang);
-    let mut rows = hits
-        .iter()
-        .filter_map(|h| maker.entry_row(h.entry(), Some(h)))
-        .peekable();
+    let mut built = None;
+    let index = index_or_built(ds, index, &mut built);
+    let query = Query::parse(query_text);
+    let (hits, _) = found(ds, index, query_text, &query, &args.filters, args.limit, &kinds, lang)?;
+    let mut rows = hit_rows(ds, index, &query, &hits, lang).peekable();
     // An empty array or table still tells a script "nothing".
     if rows.peek().is_none() && !matches!(format, Format::Json | Format::Csv) {
         return Ok(no_match(query_text, lang));

@@ -106,6 +106,10 @@ pub struct ServiceRow {
     /// Which field matched the query, when it was not the title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matched: Option<String>,
+    /// When that field holds several people or other names: the one that matched (a person
+    /// with their role), as [`matched_part`](crate::search::matched_part) gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched_text: Option<String>,
     /// Seed files.
     pub sources: Vec<String>,
     /// The same source documents by title and publisher, as a reader knows them.
@@ -368,6 +372,7 @@ fn service_row_with(
         matched: hit
             .filter(|h| h.field != crate::search::Field::Title)
             .map(|h| h.field.label(lang).to_owned()),
+        matched_text: None,
         sources: s.seeds.iter().map(ToString::to_string).collect(),
         source_titles: source_titles(ds, &s.seeds, lang),
         url: s.url.to_string(),
@@ -465,6 +470,7 @@ pub fn entry_row(ds: &Dataset, entry: EntityRef, hit: Option<&Hit>, lang: Lang) 
         matched: hit
             .filter(|h| h.field != crate::search::Field::Title)
             .map(|h| h.field.label(lang).to_owned()),
+        matched_text: None,
         sources: sources.iter().map(ToString::to_string).collect(),
         source_titles: source_titles(ds, sources, lang),
         url: url.to_owned(),
@@ -851,6 +857,10 @@ fn text_row(out: &mut String, r: &ServiceRow, lang: Lang) {
     if let Some(m) = &r.matched {
         fact(&mut line, tr(lang, "Matched", "Збіг"));
         line.push_str(m);
+        if let Some(part) = &r.matched_text {
+            line.push_str(" — ");
+            line.push_str(part);
+        }
     }
     if !line.is_empty() {
         wrap_into(out, &line, 78, "  ");

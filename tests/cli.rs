@@ -311,6 +311,34 @@ fn search_json_says_which_field_matched_when_not_the_title() {
 }
 
 #[test]
+fn a_person_or_other_name_that_matched_is_named_in_the_row() {
+    // Who the person is there, in the language the query matched in.
+    let text = ok(&["search", "Isobel Hunter", "--kind", "library"]);
+    assert!(
+        text.contains("  Matched: people — Isobel Hunter, Chief Executive\n"),
+        "{text}"
+    );
+    let text = ok(&["--lang", "uk", "search", "Ізобел Гантер", "--kind", "library"]);
+    assert!(
+        text.contains("  Збіг: люди — Ізобел Гантер, головна виконавча директорка\n"),
+        "{text}"
+    );
+    let rows = json(&["search", "Dave Lloyd", "--format", "json"]);
+    assert_eq!(rows[0]["matched"], "people");
+    assert_eq!(
+        rows[0]["matched_text"],
+        "Dave Lloyd, speaker: “Books and reading” (Universal Library Offers)"
+    );
+    // Of a group's several other names, the one typed.
+    let rows = json(&["search", "переселенці", "--format", "json"]);
+    assert_eq!(rows[0]["id"], "internally-displaced-people");
+    assert_eq!(rows[0]["matched_text"], "переселенці");
+    // A match in a field of one text names no part.
+    let rows = json(&["search", "Merseyside", "--kind", "service", "--format", "json"]);
+    assert_eq!(rows[0].get("matched_text"), None, "{}", rows[0]);
+}
+
+#[test]
 fn search_csv_has_a_header_and_rfc4180_quoting() {
     let out = ok(&["search", "Liverpool", "--kind", "service", "--format", "csv"]);
     assert!(out.starts_with(&format!("{}\r\n", SERVICE_HEADER.join(","))), "{out}");

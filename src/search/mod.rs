@@ -51,4 +51,4 @@ pub mod worker;
 pub use hit::{EntryKind, Explanation, Field, FieldMatch, Hit, Quality};
 pub use index::{Explainer, Index, Shape};
 pub use query::{MatchKind, Query, Term};
-pub use text::{person_text, place_text};
+pub use text::{matched_part, person_text, place_text};

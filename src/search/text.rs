@@ -4,7 +4,8 @@
 //! [`Field::Place`]: super::Field::Place
 //! [`Field::People`]: super::Field::People
 
-use crate::catalogue::{Lang, Library, Person, Text, country_name};
+use super::{Field, FieldMatch};
+use crate::catalogue::{Catalogue, EntityRef, Lang, Library, OtherNames, Person, Text, country_name};
 
 /// Separator between the parts of a composite text.
 const SEPARATOR: &str = ", ";
@@ -19,6 +20,25 @@ pub fn place_text(library: &Library, lang: Lang) -> String {
 /// language. [`Field::People`](super::Field::People) positions index into it.
 pub fn person_text(person: &Person, lang: Lang) -> String {
     compose(&[&person.name, &person.role], lang).0
+}
+
+/// Which of an entry's several people or other names a match `m` of `entry` was in, as the
+/// reader sees it: the person with their role ([`person_text`]) or the other name, in the
+/// language that matched, so that `m.positions` index into it. `None` for other fields.
+pub fn matched_part(c: &Catalogue, entry: EntityRef, m: &FieldMatch) -> Option<String> {
+    let none: &[Person] = &[];
+    let (people, other_names): (&[Person], &OtherNames) = match entry {
+        EntityRef::Service(i) => c.services.get(i).map(|s| (&s.people[..], &s.other_names))?,
+        EntityRef::Library(i) => c.libraries.get(i).map(|l| (&l.people[..], &l.other_names))?,
+        EntityRef::TargetGroup(i) => c.target_groups.get(i).map(|g| (none, &g.other_names))?,
+        EntityRef::Programme(i) => c.programmes.get(i).map(|p| (&p.people[..], &p.other_names))?,
+        EntityRef::Theme(i) => c.themes.get(i).map(|t| (none, &t.other_names))?,
+    };
+    match m.field {
+        Field::People => people.get(m.entity).map(|p| person_text(p, m.lang)),
+        Field::OtherName => other_names.iter().nth(m.entity).map(|(_, n)| n.to_owned()),
+        _ => None,
+    }
 }
 
 /// The parts of a library's place text.

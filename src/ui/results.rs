@@ -12,7 +12,7 @@ use crate::app::{Data, RESULT_HEIGHT};
 use crate::catalogue::{EntityRef, Lang};
 use crate::i18n::{capitalised, tr};
 use crate::keymap::{self, Mode};
-use crate::search::{EntryKind, Explanation, Field, Hit, Query, person_text, place_text};
+use crate::search::{EntryKind, Explanation, Field, Hit, Query, matched_part, place_text};
 use crate::state::Personal;
 use crate::ui::Theme;
 
@@ -93,11 +93,11 @@ impl ResultList<'_> {
         let [base, dim, matched] = styles;
         let c = &self.data.ds.catalogue;
         let lang = self.lang;
-        let (name, people, other_names, context): (_, &[crate::catalogue::Person], _, String) = match hit.entry() {
+        let (name, context) = match hit.entry() {
             EntityRef::Service(_) => return None,
             EntityRef::Library(i) => {
                 let l = c.libraries.get(i)?;
-                (&l.name, &l.people, &l.other_names, place_text(l, lang))
+                (&l.name, place_text(l, lang))
             }
             EntityRef::TargetGroup(i) => {
                 let g = c.target_groups.get(i)?;
@@ -106,12 +106,7 @@ impl ResultList<'_> {
                     .as_deref()
                     .and_then(|p| c.target_groups.iter().find(|t| &*t.id == p))
                     .map(|p| p.name.get(lang).to_owned());
-                (
-                    &g.name,
-                    &[][..],
-                    &g.other_names,
-                    parent.unwrap_or_else(|| g.summary.get(lang).to_owned()),
-                )
+                (&g.name, parent.unwrap_or_else(|| g.summary.get(lang).to_owned()))
             }
             EntityRef::Programme(i) => {
                 let p = c.programmes.get(i)?;
@@ -122,16 +117,11 @@ impl ResultList<'_> {
                         format!(", {a}–{b}")
                     }
                 });
-                (
-                    &p.name,
-                    &p.people,
-                    &p.other_names,
-                    format!("{}{years}", p.kind.label(lang)),
-                )
+                (&p.name, format!("{}{years}", p.kind.label(lang)))
             }
             EntityRef::Theme(i) => {
                 let t = c.themes.get(i)?;
-                (&t.name, &[][..], &t.other_names, t.summary.get(lang).to_owned())
+                (&t.name, t.summary.get(lang).to_owned())
             }
         };
         let kind = capitalised(hit.kind().label(lang));
@@ -143,19 +133,19 @@ impl ResultList<'_> {
                 .map(|s| Span::styled(s.content.into_owned(), s.style)),
         );
         let mut second = vec![Span::styled("    ", dim)];
-        let m = explained.matches.iter().find(|m| m.field == hit.field);
-        let shown = match (hit.field, m) {
-            (Field::People, Some(m)) => people
-                .get(m.entity)
-                .map(|p| (person_text(p, m.lang), m.positions.clone())),
-            (Field::OtherName, Some(m)) => other_names.iter().nth(m.entity).map(|(_, n)| {
-                (format!("{}: {n}", Field::OtherName.label(lang)), {
-                    let skip = Field::OtherName.label(lang).chars().count() + 2;
-                    m.positions.iter().map(|p| p + skip).collect()
-                })
-            }),
-            _ => None,
-        };
+        let shown = explained.matches.iter().find(|m| m.field == hit.field).and_then(|m| {
+            let part = matched_part(c, hit.entry(), m)?;
+            if m.field == Field::OtherName {
+                let label = Field::OtherName.label(lang);
+                let skip = label.chars().count() + 2;
+                Some((
+                    format!("{label}: {part}"),
+                    m.positions.iter().map(|p| p + skip).collect(),
+                ))
+            } else {
+                Some((part, m.positions.clone()))
+            }
+        });
         if let Some((text, positions)) = shown {
             second.extend(
                 highlighted(&text, &positions, dim, matched)
