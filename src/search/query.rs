@@ -265,6 +265,10 @@ fn patterns(raw: &str, folded: &str, negated: bool, leading_apostrophe: bool, fu
         && let Some(stemmed) = stem(folded)
     {
         add(stemmed.to_owned(), Source::Stem);
+        // Both: the shorter finds other forms, the longer is a whole word where it matches.
+        if let Some(shorter) = before_alternation(stemmed) {
+            add(shorter.to_owned(), Source::Stem);
+        }
     }
     if !negated && folded.chars().count() > 1 {
         if let Some(swapped) = swap(raw) {
@@ -332,6 +336,16 @@ pub fn stem(folded: &str) -> Option<&str> {
         .find(|rest| rest.chars().count() >= 4)
 }
 
+/// A Ukrainian stem that ends in `к`, `г` or `х` without that letter, where four letters
+/// still remain: before `-і` it turns into `ц`, `з`, `с` (`наліпка`, `на наліпці`;
+/// `Шостка`, `у Шостці`; `подруга`, `подрузі`), so the stem searched must stop before it.
+#[must_use]
+pub fn before_alternation(stem: &str) -> Option<&str> {
+    (has_cyrillic(stem) && stem.chars().count() > 4)
+        .then(|| stem.strip_suffix(['к', 'г', 'х']))
+        .flatten()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -349,6 +363,23 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_stem_stops_before_a_consonant_that_alternates() {
+        fn shortest(word: &str) -> Option<&str> {
+            stem(word).map(|s| before_alternation(s).unwrap_or(s))
+        }
+        assert_eq!(shortest("бібліотека"), Some("бібліоте"), "as in бібліотеці");
+        assert_eq!(shortest("наліпка"), Some("наліп"), "as in наліпці");
+        assert_eq!(shortest("подруга"), Some("подру"), "as in подрузі");
+        assert_eq!(shortest("шостка"), Some("шост"), "as in Шостці");
+        assert_eq!(shortest("ручка"), Some("ручк"), "four letters stay");
+        assert_eq!(shortest("books"), Some("book"), "not in English");
+        assert_eq!(shortest("трудова"), Some("трудов"), "no such consonant");
+        let patterns: Vec<(String, Source)> = texts("наліпка");
+        assert!(patterns.contains(&("наліп".to_owned(), Source::Stem)), "{patterns:?}");
+        assert!(patterns.contains(&("наліпк".to_owned(), Source::Stem)), "{patterns:?}");
+    }
 
     #[test]
     fn repeated_terms_count_once_and_long_pastes_are_cut() {

@@ -884,7 +884,9 @@ impl<'a> Search<'a> {
 ///
 /// A term as if typed in the other keyboard layout is only looked for where it begins a
 /// word: someone who typed `ntfnh` for `театр` typed a word, and the letters of a short one
-/// (`th` is `ер`) stand scattered inside nearly every Ukrainian text.
+/// (`th` is `ер`) stand scattered inside nearly every Ukrainian text. So is a stem: it stands
+/// for the start of another form of the word (`шост` for `у Шостці`), not for letters
+/// scattered in others (`рішучості`); the term as typed is still matched fuzzily.
 fn matched_in(
     scorer: &mut Scorer,
     text: Haystack<'_>,
@@ -894,7 +896,7 @@ fn matched_in(
     positions: Option<&mut Vec<usize>>,
     word_starts: bool,
 ) -> Option<Matched> {
-    if (word_starts || needle.source == Source::Layout) && kind == MatchKind::Fuzzy {
+    if (word_starts || matches!(needle.source, Source::Layout | Source::Stem)) && kind == MatchKind::Fuzzy {
         match_word_starts(scorer, text, &needle.bytes, limit, positions)
     } else {
         match_text(scorer, text, &needle.bytes, kind, limit, positions)
