@@ -236,6 +236,51 @@ const JUDGED: &[(&str, &str, Want)] = &[
         First,
     ),
     ("Sarah Hassan", "programme:uk-ukraine-exchange-meeting", First),
+    // Session 11: the other forms of a word whose к, г, х changes (на наліпці), the five
+    // lessons of the Libraries Connected piece by their headings, and what the Create
+    // Culture page and the twinning story name in passing.
+    ("наліпка", "service:literary-quotes-print-studio", First),
+    ("sticker", "service:literary-quotes-print-studio", First),
+    (
+        "healing power of nature",
+        "service:environmental-projects-and-library-gardens",
+        First,
+    ),
+    (
+        "цілюща сила природи",
+        "service:environmental-projects-and-library-gardens",
+        First,
+    ),
+    (
+        "kindness and gentleness",
+        "service:warm-and-caring-library-spaces-in-wartime",
+        First,
+    ),
+    (
+        "sharing creates more",
+        "service:twinned-libraries-exchanges-and-joint-festivals",
+        First,
+    ),
+    (
+        "celebrating traditions",
+        "service:celebrating-seasonal-and-cultural-traditions",
+        First,
+    ),
+    ("Dostoevsky", "library:dostoevsky-central-district-library", First),
+    ("Dostoevsky", "service:osvita-street-photo-studio", Top3),
+    ("Потушняк", "library:transcarpathian-potushnyak-regional-library", First),
+    ("Aarhus", "library:aarhus-public-libraries", First),
+    ("Aarhus", "programme:design-thinking-for-librarians", Top3),
+    ("Danish coaches", "programme:create-culture", First),
+    (
+        "Ukrainian Ambassador",
+        "service:liverpool-odesa-library-twinning",
+        First,
+    ),
+    ("фотопортфоліо", "service:osvita-street-photo-studio", First),
+    ("від хобі до майстерності", "service:from-hobby-to-skill-studio", First),
+    ("мобільна бібліотека", "service:mobile-library-for-ukraine", First),
+    ("convicts", "service:dad-is-here-mom-lets-talk", Top3),
 ];
 
 /// The id of an entry, with its kind: `library:libraries-connected`.
