@@ -281,6 +281,14 @@ const JUDGED: &[(&str, &str, Want)] = &[
     ("від хобі до майстерності", "service:from-hobby-to-skill-studio", First),
     ("мобільна бібліотека", "service:mobile-library-for-ukraine", First),
     ("convicts", "service:dad-is-here-mom-lets-talk", Top3),
+    // A short Ukrainian word in another form: мова, мови; ігри, ігротерапія.
+    (
+        "українська мова",
+        "service:patriotic-education-and-ukrainian-language",
+        First,
+    ),
+    ("мова", "service:patriotic-education-and-ukrainian-language", First),
+    ("ігри", "service:gamification-learning-by-playing", Top3),
 ];
 
 /// The id of an entry, with its kind: `library:libraries-connected`.

@@ -321,19 +321,20 @@ const ENDINGS: [&str; 34] = [
     "ам", "ом", "ем", "а", "я", "о", "е", "і", "ї", "у", "ю", "и", "й", "ь", "ies", "es",
 ];
 
-/// The term without a grammatical ending, when at least four letters remain: a light stemmer
-/// for searching other forms of a word (`трудова міграція` finds `трудової міграції`).
+/// The term without a grammatical ending, when at least four letters remain (three of a
+/// Ukrainian word): a light stemmer for searching other forms of a word (`трудова міграція`
+/// finds `трудової міграції`, `українська мова` finds `української мови`).
 #[must_use]
 pub fn stem(folded: &str) -> Option<&str> {
-    let len = folded.chars().count();
-    if len < 5 || !folded.chars().all(char::is_alphabetic) {
+    let keep = if has_cyrillic(folded) { 3 } else { 4 };
+    if folded.chars().count() <= keep || !folded.chars().all(char::is_alphabetic) {
         return None;
     }
     ENDINGS
         .iter()
         .chain(&["s"])
         .filter_map(|e| folded.strip_suffix(e))
-        .find(|rest| rest.chars().count() >= 4)
+        .find(|rest| rest.chars().count() >= keep)
 }
 
 /// A Ukrainian stem that ends in `к`, `г` or `х` without that letter, where four letters
@@ -357,7 +358,11 @@ mod tests {
         assert_eq!(stem("therapies"), Some("therap"));
         assert_eq!(stem("libraries"), Some("librar"));
         assert_eq!(stem("gardens"), Some("garden"));
-        assert_eq!(stem("діти"), None, "too short");
+        assert_eq!(stem("мова"), Some("мов"), "as in мови, мовою");
+        assert_eq!(stem("мовою"), Some("мов"));
+        assert_eq!(stem("діти"), Some("діт"), "as in дітей");
+        assert_eq!(stem("гра"), None, "too short");
+        assert_eq!(stem("news"), None, "an English word keeps four letters");
         assert_eq!(stem("kyiv"), None);
         assert_eq!(stem("2020s"), None, "not a word");
     }
@@ -461,6 +466,7 @@ mod tests {
             [
                 ("біла".to_owned(), Source::Direct),
                 ("bila".to_owned(), Source::Translit),
+                ("біл".to_owned(), Source::Stem),
                 ("<skf".to_owned(), Source::Layout),
             ]
         );
