@@ -289,6 +289,9 @@ const JUDGED: &[(&str, &str, Want)] = &[
     ),
     ("мова", "service:patriotic-education-and-ukrainian-language", First),
     ("ігри", "service:gamification-learning-by-playing", Top3),
+    // "Several libraries are now providing targeted services to marginalized groups".
+    ("marginalized", "theme:social-inclusion", First),
+    ("маргінальні групи", "theme:social-inclusion", First),
 ];
 
 /// The id of an entry, with its kind: `library:libraries-connected`.
