@@ -653,8 +653,8 @@ fn found(
     Ok((hits, export::query_title(text, &filters, &facets, lang)))
 }
 
-/// The rows of the entries a search found, each saying, when a person or an other name
-/// matched, which one.
+/// The rows of the entries a search found, each saying, when people or other names matched,
+/// which ones.
 fn hit_rows<'a>(
     ds: &'a Dataset,
     index: &'a Index,
@@ -667,10 +667,17 @@ fn hit_rows<'a>(
     hits.iter().filter_map(move |h| {
         let mut row = maker.entry_row(h.entry(), Some(h))?;
         if matches!(h.field, Field::People | Field::OtherName) {
-            row.matched_text = explainer.explain(h.entry()).and_then(|e| {
-                let m = e.matches.iter().find(|m| m.field == h.field)?;
-                matched_part(&ds.catalogue, h.entry(), m)
-            });
+            // Each term's match in that field: `Sarah Dave` names both speakers.
+            let mut parts: Vec<String> = Vec::new();
+            for m in explainer.explain(h.entry()).into_iter().flat_map(|e| e.matches) {
+                if m.field == h.field
+                    && let Some(part) = matched_part(&ds.catalogue, h.entry(), &m)
+                    && !parts.contains(&part)
+                {
+                    parts.push(part);
+                }
+            }
+            row.matched_text = (!parts.is_empty()).then(|| parts.join("; "));
         }
         Some(row)
     })

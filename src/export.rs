@@ -106,8 +106,8 @@ pub struct ServiceRow {
     /// Which field matched the query, when it was not the title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matched: Option<String>,
-    /// When that field holds several people or other names: the one that matched (a person
-    /// with their role), as [`matched_part`](crate::search::matched_part) gives it.
+    /// When that field is people or other names: those that matched (a person with their
+    /// role), as [`matched_part`](crate::search::matched_part) gives each, joined by "; ".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matched_text: Option<String>,
     /// Seed files.

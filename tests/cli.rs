@@ -329,12 +329,22 @@ fn a_person_or_other_name_that_matched_is_named_in_the_row() {
         rows[0]["matched_text"],
         "Dave Lloyd, speaker: “Books and reading” (Universal Library Offers)"
     );
-    // Of a group's several other names, the one typed.
-    let rows = json(&["search", "переселенці", "--format", "json"]);
+    // Of a group's several other names (the Ukrainian first), the one typed.
+    let rows = json(&["search", "evacuees", "--format", "json"]);
     assert_eq!(rows[0]["id"], "internally-displaced-people");
-    assert_eq!(rows[0]["matched_text"], "переселенці");
+    assert_eq!(rows[0]["matched"], "also known as");
+    assert_eq!(rows[0]["matched_text"], "evacuees");
+    // Two people, each found by one word, are both named.
+    let rows = json(&["search", "Sarah Dave", "--format", "json"]);
+    assert_eq!(rows[0]["id"], "uk-ukraine-exchange-meeting");
+    let named = rows[0]["matched_text"].as_str().unwrap_or_default();
+    assert!(
+        named.contains("Sarah Hassan") && named.contains("Dave Lloyd") && named.contains("; "),
+        "{named}"
+    );
     // A match in a field of one text names no part.
     let rows = json(&["search", "Merseyside", "--kind", "service", "--format", "json"]);
+    assert_eq!(rows[0]["matched"], "place");
     assert_eq!(rows[0].get("matched_text"), None, "{}", rows[0]);
 }
 

@@ -289,6 +289,9 @@ const JUDGED: &[(&str, &str, Want)] = &[
     ),
     ("мова", "service:patriotic-education-and-ukrainian-language", First),
     ("ігри", "service:gamification-learning-by-playing", Top3),
+    // A feminine -ка word keeps its own entry first (not the root's: україн-, бібліотекар-).
+    ("українка", "service:liverpool-odesa-library-twinning", First),
+    ("бібліотекарка", "library:bar-raion-library", First),
     // "Several libraries are now providing targeted services to marginalized groups".
     ("marginalized", "theme:social-inclusion", First),
     ("маргінальні групи", "theme:social-inclusion", First),

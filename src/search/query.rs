@@ -265,9 +265,8 @@ fn patterns(raw: &str, folded: &str, negated: bool, leading_apostrophe: bool, fu
         && let Some(stemmed) = stem(folded)
     {
         add(stemmed.to_owned(), Source::Stem);
-        // Both: the shorter finds other forms, the longer is a whole word where it matches.
-        if let Some(shorter) = before_alternation(stemmed) {
-            add(shorter.to_owned(), Source::Stem);
+        if let Some(alternated) = alternated(stemmed) {
+            add(alternated, Source::Stem);
         }
     }
     if !negated && folded.chars().count() > 1 {
@@ -337,14 +336,21 @@ pub fn stem(folded: &str) -> Option<&str> {
         .find(|rest| rest.chars().count() >= keep)
 }
 
-/// A Ukrainian stem that ends in `к`, `г` or `х` without that letter, where four letters
-/// still remain: before `-і` it turns into `ц`, `з`, `с` (`наліпка`, `на наліпці`;
-/// `Шостка`, `у Шостці`; `подруга`, `подрузі`), so the stem searched must stop before it.
+/// The form before `-і` of a Ukrainian stem that ends in `к`, `г` or `х`, where that
+/// letter turns into `ц`, `з`, `с` (`наліпка`, `на наліпці`; `Шостка`, `у Шостці`;
+/// `подруга`, `подрузі`), which the stem itself does not begin.
 #[must_use]
-pub fn before_alternation(stem: &str) -> Option<&str> {
-    (has_cyrillic(stem) && stem.chars().count() > 4)
-        .then(|| stem.strip_suffix(['к', 'г', 'х']))
-        .flatten()
+pub fn alternated(stem: &str) -> Option<String> {
+    let mut out = stem.to_owned();
+    let turned = match out.pop()? {
+        'к' => 'ц',
+        'г' => 'з',
+        'х' => 'с',
+        _ => return None,
+    };
+    out.push(turned);
+    out.push('і');
+    Some(out)
 }
 
 #[cfg(test)]
@@ -370,20 +376,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_stem_stops_before_a_consonant_that_alternates() {
-        fn shortest(word: &str) -> Option<&str> {
-            stem(word).map(|s| before_alternation(s).unwrap_or(s))
-        }
-        assert_eq!(shortest("бібліотека"), Some("бібліоте"), "as in бібліотеці");
-        assert_eq!(shortest("наліпка"), Some("наліп"), "as in наліпці");
-        assert_eq!(shortest("подруга"), Some("подру"), "as in подрузі");
-        assert_eq!(shortest("шостка"), Some("шост"), "as in Шостці");
-        assert_eq!(shortest("ручка"), Some("ручк"), "four letters stay");
-        assert_eq!(shortest("books"), Some("book"), "not in English");
-        assert_eq!(shortest("трудова"), Some("трудов"), "no such consonant");
+    fn a_stem_that_ends_in_k_h_kh_also_has_its_form_before_i() {
+        assert_eq!(alternated("бібліотек").as_deref(), Some("бібліотеці"));
+        assert_eq!(alternated("наліпк").as_deref(), Some("наліпці"));
+        assert_eq!(alternated("подруг").as_deref(), Some("подрузі"));
+        assert_eq!(alternated("шостк").as_deref(), Some("шостці"));
+        assert_eq!(alternated("трудов"), None, "no such consonant");
+        assert_eq!(alternated("book"), None, "a Latin k does not alternate");
         let patterns: Vec<(String, Source)> = texts("наліпка");
-        assert!(patterns.contains(&("наліп".to_owned(), Source::Stem)), "{patterns:?}");
         assert!(patterns.contains(&("наліпк".to_owned(), Source::Stem)), "{patterns:?}");
+        assert!(patterns.contains(&("наліпці".to_owned(), Source::Stem)), "{patterns:?}");
+        // The form before -і does not begin with what was typed: no narrowing.
+        assert!(!Query::parse("наліпка").narrows(&Query::parse("наліпк")));
+        assert!(Query::parse("наліпках").narrows(&Query::parse("наліпка")));
     }
 
     #[test]
