@@ -236,9 +236,9 @@ const JUDGED: &[(&str, &str, Want)] = &[
         First,
     ),
     ("Sarah Hassan", "programme:uk-ukraine-exchange-meeting", First),
-    // Session 11: the other forms of a word whose к, г, х changes (на наліпці), the five
-    // lessons of the Libraries Connected piece by their headings, and what the Create
-    // Culture page and the twinning story name in passing.
+    // The other forms of a word whose к, г, х changes (на наліпці), the five lessons of
+    // the Libraries Connected piece by their headings, and what the Create Culture page
+    // and the twinning story name in passing.
     ("наліпка", "service:literary-quotes-print-studio", First),
     ("sticker", "service:literary-quotes-print-studio", First),
     (
